@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import formbody from '@fastify/formbody';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Config } from './config.js';
+import { migrateDatabase, openDatabase, type Database } from './db/client.js';
+import audit from './platform/audit.js';
+import auth from './platform/auth.js';
+import csrf from './platform/csrf.js';
+import database from './platform/database.js';
+import errors from './platform/errors.js';
+import health from './platform/health.js';
+import security from './platform/security.js';
+import sessions from './platform/sessions.js';
+import views from './platform/views.js';
+import authFeature from './features/auth/auth.routes.js';
+import home from './features/home/home.routes.js';
+import pages from './features/pages/pages.routes.js';
+import workersFeature from './features/workers/workers.routes.js';
+import teamsFeature from './features/teams/teams.routes.js';
+import auditTrail from './features/audit-trail/audit-trail.routes.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    /** The time now; tests inject their own clock. */
+    clock: () => Date;
+  }
+}
+
+export interface AppDeps {
+  /** An opened database; when absent one is opened from config and closed with the app. */
+  database?: Database;
+  clock?: () => Date;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Hearth as a Fastify plugin: the platform, then every feature, in order. */
+export const hearth = fp(
+  async function hearth(app: FastifyInstance, opts: { config: Config; database: Database; clock: () => Date }) {
+    app.decorate('config', opts.config);
+    app.decorate('clock', opts.clock);
+
+    // Platform
+    await app.register(database, { database: opts.database });
+    await app.register(security);
+    await app.register(formbody, { bodyLimit: opts.config.bodyLimitBytes });
+    await app.register(sessions);
+    await app.register(csrf);
+    await app.register(views);
+    await app.register(audit);
+    await app.register(auth);
+    await app.register(errors);
+    await app.register(health);
+
+    // Features
+    await app.register(pages);
+    await app.register(authFeature);
+    await app.register(home);
+    await app.register(workersFeature);
+    await app.register(teamsFeature);
+    await app.register(auditTrail);
+  },
+  { name: 'hearth' },
+);
+
+export async function buildApp(config: Config, deps: AppDeps = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger ?? {
+      level: config.logLevel,
+      // Paths only: query strings can hold what someone searched for.
+      serializers: {
+        req: (req) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+        res: (res) => ({ statusCode: res.statusCode }),
+      },
+      redact: ['req.headers.cookie', 'req.headers.authorization'],
+    },
+    genReqId: () => randomUUID(),
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  const database = deps.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  if (!deps.database) app.addHook('onClose', () => database.close());
+  await migrateDatabase(database);
+  await app.register(hearth, { config, database, clock: deps.clock ?? (() => new Date()) });
+  return app;
+}

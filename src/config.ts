@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Every setting Hearth reads from the environment, with its default. The README lists them. */
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('localhost'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  DEMO_DATA: z.enum(['true', 'false']).optional(),
+  ORGANISATION_NAME: z.string().min(1).default('Northbridge City Council'),
+  IDLE_TIMEOUT_MINUTES: z.coerce.number().positive().max(24 * 60).default(30),
+  TIMEOUT_WARNING_MINUTES: z.coerce.number().positive().default(2),
+  SESSION_MAX_HOURS: z.coerce.number().positive().max(24 * 7).default(12),
+  SIGN_IN_ATTEMPTS_PER_15_MINUTES: z.coerce.number().int().positive().default(10),
+  BODY_LIMIT_KB: z.coerce.number().int().positive().default(512),
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Env = z.input<typeof envSchema>;
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Unset means embedded PGlite in dataDir. */
+  databaseUrl?: string;
+  sessionSecret: string;
+  demoData: boolean;
+  organisationName: string;
+  idleTimeoutMs: number;
+  timeoutWarningMs: number;
+  sessionMaxMs: number;
+  signInAttemptsPer15Minutes: number;
+  bodyLimitBytes: number;
+  trustProxy: boolean;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+const MINUTE = 60_000;
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Hearth cannot start: some settings are not valid.\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  const demoData = e.DEMO_DATA ? e.DEMO_DATA === 'true' : !production;
+  const problems: string[] = [];
+  if (production && !e.SESSION_SECRET) problems.push('  SESSION_SECRET: required in production (at least 32 random characters)');
+  if (production && demoData) problems.push('  DEMO_DATA: demo data cannot be switched on in production');
+  if (production && !e.DATABASE_URL) problems.push('  DATABASE_URL: required in production (embedded PGlite is for trying Hearth and development)');
+  if (e.TIMEOUT_WARNING_MINUTES >= e.IDLE_TIMEOUT_MINUTES) {
+    problems.push('  TIMEOUT_WARNING_MINUTES: must be less than IDLE_TIMEOUT_MINUTES');
+  }
+  if (problems.length) throw new ConfigError(`Hearth cannot start: some settings are not valid.\n${problems.join('\n')}`);
+
+  const dataDir = path.resolve(e.DATA_DIR);
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databaseUrl: e.DATABASE_URL,
+    sessionSecret: e.SESSION_SECRET ?? localSessionSecret(dataDir),
+    demoData,
+    organisationName: e.ORGANISATION_NAME,
+    idleTimeoutMs: e.IDLE_TIMEOUT_MINUTES * MINUTE,
+    timeoutWarningMs: e.TIMEOUT_WARNING_MINUTES * MINUTE,
+    sessionMaxMs: e.SESSION_MAX_HOURS * 60 * MINUTE,
+    signInAttemptsPer15Minutes: e.SIGN_IN_ATTEMPTS_PER_15_MINUTES,
+    bodyLimitBytes: e.BODY_LIMIT_KB * 1024,
+    trustProxy: e.TRUST_PROXY === 'true',
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** Outside production a secret is made once and kept in the data folder, so restarts keep people signed in. */
+function localSessionSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'session-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,3 @@
+export * from './organisations.js';
+export * from './sessions.js';
+export * from './audit.js';

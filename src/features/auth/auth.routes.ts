@@ -1,0 +1,73 @@
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance } from 'fastify';
+import { safeNext } from '../../platform/auth.js';
+import { parseForm } from '../../platform/forms.js';
+import { signInForm } from './auth.forms.js';
+import { signIn, signOut } from './auth.service.js';
+
+const wrongDetails = 'Enter a correct email address and password';
+
+export default async function authRoutes(app: FastifyInstance) {
+  await app.register(rateLimit, { global: false });
+
+  app.get('/sign-in', async (req, reply) => {
+    if (req.worker) return reply.redirect('/', 303);
+    const query = req.query as { next?: string; timedout?: string };
+    const endedBecause = req.session.endedBecause ?? (query.timedout ? 'idle' : undefined);
+    return reply.page('auth/views/sign-in.njk', { title: 'Sign in', next: safeNext(query.next), endedBecause });
+  });
+
+  app.post(
+    '/sign-in',
+    {
+      config: {
+        rateLimit: {
+          max: app.config.signInAttemptsPer15Minutes,
+          timeWindow: '15 minutes',
+          // After the body is read, so the limit is per address and account: one office's
+          // shared address does not lock everyone out, and one account cannot be guessed at.
+          hook: 'preHandler',
+          keyGenerator: (req) => `${req.ip}|${String((req.body as { email?: unknown })?.email ?? '').trim().toLowerCase()}`,
+        },
+      },
+    },
+    async (req, reply) => {
+      const form = parseForm(signInForm, req.body);
+      const next = safeNext((req.body as { next?: unknown })?.next);
+      if (!form.ok) {
+        reply.code(400);
+        return reply.page('auth/views/sign-in.njk', { title: 'Sign in', errors: form.errors, values: { email: form.values.email }, next });
+      }
+      const worker = await signIn(app.db, req.id, form.data.email, form.data.password, app.clock());
+      if (!worker) {
+        reply.code(401);
+        return reply.page('auth/views/sign-in.njk', {
+          title: 'Sign in',
+          errors: { email: wrongDetails },
+          values: { email: form.data.email },
+          next,
+        });
+      }
+      // A new session id at sign-in, so a session id planted before cannot be used after.
+      await req.session.regenerate();
+      const now = app.clock().getTime();
+      req.session.workerId = worker.id;
+      req.session.signedInAt = now;
+      req.session.lastSeenAt = now;
+      return reply.redirect(next, 303);
+    },
+  );
+
+  app.post('/sign-out', async (req, reply) => {
+    if (req.worker) await signOut(app.db, req.id, req.worker.id);
+    await req.session.destroy();
+    return reply.redirect('/signed-out', 303);
+  });
+
+  app.get('/signed-out', async (_req, reply) => reply.page('auth/views/signed-out.njk', { title: 'You have signed out' }));
+
+  // The time-out warning's "Stay signed in": the sessions plugin has already renewed the session.
+  app.post('/session/keep-alive', { preHandler: app.requireWorker }, async (_req, reply) =>
+    reply.header('cache-control', 'no-store').send({ idleTimeoutMs: app.config.idleTimeoutMs }),
+  );
+}

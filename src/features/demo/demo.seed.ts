@@ -1,0 +1,107 @@
+import { count } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { localityPostcodes, organisations, teams, workers, type Role, type TeamKind } from '../../db/schema/index.js';
+import { writeAudit } from '../../platform/audit.js';
+import { hashPassword } from '../workers/passwords.js';
+
+export const demoPassword = 'hearth-demo-password';
+
+/**
+ * A fictional city: Northbridge, postcodes NB1 to NB14. Seven locality teams cover two
+ * districts each; the central teams and three partner organisations sit beside them.
+ */
+const localities: Array<[string, string[]]> = [
+  ['North locality team', ['NB1', 'NB2']],
+  ['North East locality team', ['NB3', 'NB4']],
+  ['East locality team', ['NB5', 'NB6']],
+  ['South East locality team', ['NB7', 'NB8']],
+  ['South locality team', ['NB9', 'NB10']],
+  ['West locality team', ['NB11', 'NB12']],
+  ['Central locality team', ['NB13', 'NB14']],
+];
+
+const centralTeams: Array<[string, TeamKind]> = [
+  ['First Contact', 'first_contact'],
+  ['Hospital team', 'hospital'],
+  ['Out of Hours', 'out_of_hours'],
+  ['Preparation for Adulthood', 'preparation_for_adulthood'],
+  ['Quality and Practice Development', 'other'],
+  ['Business Support', 'other'],
+];
+
+interface DemoWorker {
+  name: string;
+  email: string;
+  role: Role;
+  jobTitle: string;
+  organisation: string;
+  team: string;
+}
+
+const council = 'council';
+export const demoWorkers: DemoWorker[] = [
+  { name: 'Sam Okafor', email: 'admin@northbridge.example', role: 'admin', jobTitle: 'Systems administrator', organisation: council, team: 'Business Support' },
+  { name: 'Priya Shah', email: 'frontdoor@northbridge.example', role: 'front_door', jobTitle: 'First Contact officer', organisation: council, team: 'First Contact' },
+  { name: 'Tom Davies', email: 'practitioner@northbridge.example', role: 'practitioner', jobTitle: 'Social worker', organisation: council, team: 'North East locality team' },
+  { name: 'Grace Mensah', email: 'manager@northbridge.example', role: 'team_manager', jobTitle: 'Team manager', organisation: council, team: 'North East locality team' },
+  { name: 'Helen Wright', email: 'quality@northbridge.example', role: 'quality', jobTitle: 'Practice development lead', organisation: council, team: 'Quality and Practice Development' },
+  { name: 'Jamal Hussain', email: 'housing@northbridge.example', role: 'partner', jobTitle: 'Housing officer', organisation: 'Northbridge Homes', team: 'Tenancy support' },
+  { name: 'Ruth Evans', email: 'nurse@northbridge.example', role: 'partner', jobTitle: 'District nurse', organisation: 'Northbridge Community Health NHS Trust', team: 'District nursing' },
+  { name: 'Kofi Boateng', email: 'community@northbridge.example', role: 'partner', jobTitle: 'Community support worker', organisation: 'Northbridge Voluntary Action', team: 'Community connectors' },
+  { name: 'Aisha Begum', email: 'aisha.begum@northbridge.example', role: 'practitioner', jobTitle: 'Care manager', organisation: council, team: 'North East locality team' },
+  { name: 'Daniel Kowalski', email: 'daniel.kowalski@northbridge.example', role: 'practitioner', jobTitle: 'Occupational therapist', organisation: council, team: 'South East locality team' },
+  { name: 'Siobhan Murphy', email: 'siobhan.murphy@northbridge.example', role: 'practitioner', jobTitle: 'Community support worker', organisation: council, team: 'West locality team' },
+  { name: 'Wei Chen', email: 'wei.chen@northbridge.example', role: 'team_manager', jobTitle: 'Team manager', organisation: council, team: 'South East locality team' },
+  { name: 'Marcus Reid', email: 'marcus.reid@northbridge.example', role: 'front_door', jobTitle: 'First Local drop-in worker', organisation: council, team: 'First Contact' },
+  { name: 'Fatima Noor', email: 'fatima.noor@northbridge.example', role: 'practitioner', jobTitle: 'Social worker', organisation: council, team: 'Hospital team' },
+];
+
+/** Loads the demo organisations, teams, workers and postcode map into an empty database. Returns false if it was not empty. */
+export async function seedDemoData(db: Db, organisationName: string): Promise<boolean> {
+  const [{ n }] = await db.select({ n: count() }).from(organisations);
+  if (n > 0) return false;
+  const passwordHash = await hashPassword(demoPassword);
+
+  await db.transaction(async (tx) => {
+    const orgs = await tx
+      .insert(organisations)
+      .values([
+        { name: organisationName, kind: 'council' },
+        { name: 'Northbridge Homes', kind: 'housing' },
+        { name: 'Northbridge Community Health NHS Trust', kind: 'nhs' },
+        { name: 'Northbridge Voluntary Action', kind: 'voluntary' },
+      ])
+      .returning();
+    const orgId = (name: string) => orgs.find((o) => o.name === (name === council ? organisationName : name))!.id;
+
+    const teamRows = await tx
+      .insert(teams)
+      .values([
+        ...localities.map(([name]) => ({ name, kind: 'locality' as const, organisationId: orgId(council) })),
+        ...centralTeams.map(([name, kind]) => ({ name, kind, organisationId: orgId(council) })),
+        { name: 'Tenancy support', kind: 'partner' as const, organisationId: orgId('Northbridge Homes') },
+        { name: 'District nursing', kind: 'partner' as const, organisationId: orgId('Northbridge Community Health NHS Trust') },
+        { name: 'Occupational therapy', kind: 'partner' as const, organisationId: orgId('Northbridge Community Health NHS Trust') },
+        { name: 'Community connectors', kind: 'partner' as const, organisationId: orgId('Northbridge Voluntary Action') },
+      ])
+      .returning();
+    const teamId = (name: string) => teamRows.find((t) => t.name === name)!.id;
+
+    await tx.insert(localityPostcodes).values(localities.flatMap(([name, prefixes]) => prefixes.map((prefix) => ({ prefix, teamId: teamId(name) }))));
+
+    await tx.insert(workers).values(
+      demoWorkers.map((w) => ({
+        name: w.name,
+        email: w.email,
+        role: w.role,
+        jobTitle: w.jobTitle,
+        phone: '01632 960' + String(100 + demoWorkers.indexOf(w)),
+        organisationId: orgId(w.organisation),
+        teamId: teamId(w.team),
+        passwordHash,
+      })),
+    );
+    await writeAudit(tx, { workerId: null, requestId: null }, { action: 'create', entity: 'demo_data', details: { workers: demoWorkers.length } });
+  });
+  return true;
+}

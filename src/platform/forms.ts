@@ -1,0 +1,49 @@
+import type { z } from 'zod';
+
+export type FormErrors = Record<string, string>;
+
+export type FormResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; errors: FormErrors; values: Record<string, unknown> };
+
+/**
+ * Validates a submitted form. On failure, returns one message per field (the first),
+ * in the order of the form, and the values as typed so the page can show them again.
+ */
+export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormResult<z.output<S>> {
+  const values = (body && typeof body === 'object' ? { ...(body as Record<string, unknown>) } : {}) as Record<string, unknown>;
+  delete values._csrf;
+  const result = schema.safeParse(values);
+  if (result.success) return { ok: true, data: result.data };
+  const errors: FormErrors = {};
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? 'form');
+    errors[field] ??= issue.message;
+  }
+  return { ok: false, errors, values };
+}
+
+
+/** Postcodes: upper case with one space before the inward code ("ls6 2ab" -> "LS6 2AB"). */
+export function normalisePostcode(input: string): string | null {
+  const compact = input.toUpperCase().replace(/\s+/g, '');
+  if (!/^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$/.test(compact)) return null;
+  return `${compact.slice(0, -3)} ${compact.slice(-3)}`;
+}
+
+/** Thrown by a service when a valid form still cannot be saved; `field` points the error summary at the input. */
+export class FormRefused extends Error {
+  constructor(
+    public field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Someone else saved first: the page shows their version beside what was typed, and nothing is overwritten. */
+export class StaleVersion<T> extends Error {
+  constructor(public current: T) {
+    super('changed by someone else');
+  }
+}

@@ -1,0 +1,120 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifySession from '@fastify/session';
+import { eq, lt } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { sessions } from '../db/schema/index.js';
+import type { Db } from '../db/client.js';
+
+declare module 'fastify' {
+  interface Session {
+    workerId?: string;
+    signedInAt?: number;
+    lastSeenAt?: number;
+    /** Set when the last session ended by the idle time-out or its lifetime, for the sign-in page. */
+    endedBecause?: 'idle' | 'lifetime';
+  }
+}
+
+type StoredSession = Record<string, unknown> & { workerId?: string; lastSeenAt?: number; signedInAt?: number };
+type Callback = (err?: unknown, session?: StoredSession | null) => void;
+
+/** Sessions live in the database, so any number of Hearth instances can share them. */
+class DatabaseStore {
+  constructor(
+    private db: Db,
+    private idleMs: number,
+    private maxMs: number,
+    private now: () => Date,
+  ) {}
+
+  private expiry(s: StoredSession): Date {
+    const now = this.now().getTime();
+    if (!s.workerId) return new Date(now + this.idleMs);
+    return new Date(Math.min((s.lastSeenAt ?? now) + this.idleMs, (s.signedInAt ?? now) + this.maxMs));
+  }
+
+  set(id: string, session: StoredSession, cb: Callback) {
+    const data = JSON.parse(JSON.stringify(session)) as StoredSession;
+    const row = { id, workerId: data.workerId ?? null, data, expiresAt: this.expiry(data), updatedAt: this.now() };
+    this.db
+      .insert(sessions)
+      .values(row)
+      .onConflictDoUpdate({ target: sessions.id, set: { workerId: row.workerId, data, expiresAt: row.expiresAt, updatedAt: row.updatedAt } })
+      .then(() => cb(), cb);
+  }
+
+  get(id: string, cb: Callback) {
+    this.db
+      .select({ data: sessions.data })
+      .from(sessions)
+      .where(eq(sessions.id, id))
+      .then((rows) => cb(null, (rows[0]?.data as StoredSession) ?? null), cb);
+  }
+
+  destroy(id: string, cb: Callback) {
+    this.db.delete(sessions).where(eq(sessions.id, id)).then(() => cb(), cb);
+  }
+}
+
+export default fp(
+  async function sessionsPlugin(app: FastifyInstance) {
+    const { config } = app;
+    await app.register(fastifyCookie);
+    await app.register(fastifySession, {
+      secret: config.sessionSecret,
+      cookieName: 'hearth_session',
+      store: new DatabaseStore(app.db, config.idleTimeoutMs, config.sessionMaxMs, app.clock) as never,
+      saveUninitialized: false,
+      rolling: false,
+      cookie: {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: config.env === 'production',
+        // No maxAge: the cookie ends with the browser; the server enforces the idle time-out and lifetime.
+      },
+    });
+
+    const touchEveryMs = Math.min(60_000, config.idleTimeoutMs / 10);
+    // Enforce the idle time-out and the absolute lifetime on the server, whatever the browser does.
+    app.addHook('onRequest', async (req) => {
+      const s = req.session;
+      if (!s.workerId) return;
+      const now = app.clock().getTime();
+      const idle = now - (s.lastSeenAt ?? 0) > config.idleTimeoutMs;
+      const tooOld = now - (s.signedInAt ?? 0) > config.sessionMaxMs;
+      if (idle || tooOld) {
+        const workerId = s.workerId;
+        await s.regenerate();
+        req.session.endedBecause = idle ? 'idle' : 'lifetime';
+        req.sessionEnded = { workerId, reason: idle ? 'idle' : 'lifetime' };
+        return;
+      }
+      // Write the session back now and then (a tenth of the time-out, at most a minute), not on every request.
+      if (now - (s.lastSeenAt ?? 0) > touchEveryMs || req.url === '/session/keep-alive') s.lastSeenAt = now;
+    });
+
+    // Expired sessions are removed in the background; any instance may do it.
+    const sweep = () =>
+      app.db
+        .delete(sessions)
+        .where(lt(sessions.expiresAt, app.clock()))
+        .catch((err: Error) => app.log.warn({ err: { type: err.name } }, 'could not remove expired sessions'));
+    const timer = setInterval(sweep, 10 * 60_000);
+    timer.unref();
+    app.addHook('onClose', async () => clearInterval(timer));
+  },
+  { name: 'sessions', dependencies: ['database'] },
+);
+
+/** Signs a worker out everywhere (used when an account is deactivated). */
+export async function endSessionsOf(db: Db, workerId: string) {
+  await db.delete(sessions).where(eq(sessions.workerId, workerId));
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    sessionEnded?: { workerId: string; reason: 'idle' | 'lifetime' };
+  }
+}

@@ -1,0 +1,163 @@
+import { randomBytes } from 'node:crypto';
+import { after, before } from 'node:test';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../src/app.js';
+import { loadConfig, type Config } from '../src/config.js';
+import type { Db } from '../src/db/client.js';
+import { organisations, teams, workers, type Role, type TeamKind, type Worker } from '../src/db/schema/index.js';
+import { hashPassword } from '../src/features/workers/passwords.js';
+import { openTestDatabase } from './database.js';
+
+export const testPassword = 'correct horse battery staple';
+
+/** A clock tests can move: `clock.advance(minutes)`. */
+export class TestClock {
+  constructor(public time = new Date('2026-11-26T10:00:00Z').getTime()) {}
+  now = () => new Date(this.time);
+  advanceMinutes(m: number) {
+    this.time += m * 60_000;
+  }
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: Db;
+  config: Config;
+  clock: TestClock;
+  close(): Promise<void>;
+}
+
+/** The real app over a fresh database of its own. Close it when done. */
+export async function buildTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    SESSION_SECRET: randomBytes(32).toString('hex'),
+    DEMO_DATA: 'false',
+    LOG_LEVEL: 'silent',
+    SIGN_IN_ATTEMPTS_PER_15_MINUTES: '1000',
+    ...env,
+  });
+  const { database, drop } = await openTestDatabase();
+  const clock = new TestClock();
+  const app = await buildApp(config, { database, clock: clock.now, logger: false });
+  await app.ready();
+  const close = async () => {
+    await app.close();
+    await drop();
+  };
+  return { app, db: database.db, config, clock, close };
+}
+
+/**
+ * For a describe block: one app for all its tests, built before them and closed after.
+ * The returned object is filled in when the suite starts.
+ */
+export function useTestApp(env: Record<string, string> = {}): TestApp {
+  const holder = {} as TestApp;
+  before(async () => {
+    Object.assign(holder, await buildTestApp(env));
+  });
+  after(() => holder.close());
+  return holder;
+}
+
+let counter = 0;
+const unique = () => `${process.pid}-${++counter}-${randomBytes(3).toString('hex')}`;
+let passwordHash: Promise<string> | undefined;
+
+export async function newOrganisation(db: Db, kind: 'council' | 'nhs' | 'housing' | 'voluntary' = 'council') {
+  const [o] = await db.insert(organisations).values({ name: `Organisation ${unique()}`, kind }).returning();
+  return o;
+}
+
+export async function newTeam(db: Db, opts: { kind?: TeamKind; organisationId?: string; name?: string } = {}) {
+  const organisationId = opts.organisationId ?? (await newOrganisation(db)).id;
+  const [team] = await db
+    .insert(teams)
+    .values({ name: opts.name ?? `Team ${unique()}`, kind: opts.kind ?? 'locality', organisationId })
+    .returning();
+  return team;
+}
+
+/** A worker who can sign in with `testPassword`. */
+export async function newWorker(db: Db, opts: { role?: Role; teamId?: string | null; active?: boolean; name?: string } = {}): Promise<Worker> {
+  const team = opts.teamId === undefined ? await newTeam(db) : null;
+  passwordHash ??= hashPassword(testPassword);
+  const [w] = await db
+    .insert(workers)
+    .values({
+      name: opts.name ?? `Worker ${unique()}`,
+      email: `worker-${unique()}@test.example`,
+      role: opts.role ?? 'practitioner',
+      organisationId: team?.organisationId ?? (await newOrganisation(db)).id,
+      teamId: opts.teamId === undefined ? team!.id : opts.teamId,
+      passwordHash: await passwordHash,
+      active: opts.active ?? true,
+    })
+    .returning();
+  return w;
+}
+
+type Form = Record<string, string | string[] | undefined>;
+
+/**
+ * A browser-like client over app.inject: keeps cookies, and posts forms with the real
+ * CSRF token it read from the last page, as a browser would.
+ */
+export class Agent {
+  cookies = new Map<string, string>();
+  csrfToken: string | null = null;
+  constructor(public app: FastifyInstance) {}
+
+  private remember(res: LightMyRequestResponse) {
+    for (const c of res.cookies as Array<{ name: string; value: string; expires?: Date; maxAge?: number }>) {
+      if (c.value === '' || (c.expires && c.expires.getTime() < Date.now()) || c.maxAge === 0) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    const token = /name="_csrf" value="([^"]+)"/.exec(res.body);
+    if (token) this.csrfToken = token[1];
+    return res;
+  }
+
+  private get cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  async get(url: string, headers: Record<string, string> = {}) {
+    return this.remember(await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader, ...headers } }));
+  }
+
+  /** Posts a form. Without a token yet, it first opens a page to get one, as a person would. */
+  async post(url: string, form: Form = {}, opts: { csrf?: string | null; headers?: Record<string, string> } = {}) {
+    if (opts.csrf === undefined && !this.csrfToken) await this.get('/sign-in');
+    const token = opts.csrf === undefined ? this.csrfToken : opts.csrf;
+    const body = new URLSearchParams();
+    for (const [k, v] of Object.entries(form)) for (const item of Array.isArray(v) ? v : v === undefined ? [] : [v]) body.append(k, item);
+    if (token !== null && token !== undefined) body.append('_csrf', token);
+    return this.remember(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        payload: body.toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader, ...opts.headers },
+      }),
+    );
+  }
+
+  /** Signs in and, like a browser, follows the redirect (which also brings the new session's CSRF token). */
+  async signIn(email: string, password = testPassword) {
+    await this.get('/sign-in');
+    const res = await this.post('/sign-in', { email, password });
+    if (res.statusCode === 303) await this.get(res.headers.location as string);
+    return res;
+  }
+}
+
+/** Signs in a new worker of the given role; returns the worker and their agent. */
+export async function signedIn(app: FastifyInstance, db: Db, opts: Parameters<typeof newWorker>[1] = {}) {
+  const worker = await newWorker(db, opts);
+  const agent = new Agent(app);
+  const res = await agent.signIn(worker.email);
+  if (res.statusCode !== 303) throw new Error(`sign-in failed: ${res.statusCode}`);
+  return { worker, agent };
+}
