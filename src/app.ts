@@ -19,6 +19,8 @@ import pages from './features/pages/pages.routes.js';
 import workersFeature from './features/workers/workers.routes.js';
 import teamsFeature from './features/teams/teams.routes.js';
 import auditTrail from './features/audit-trail/audit-trail.routes.js';
+import peopleFeature from './features/people/people.routes.js';
+import conversationsFeature from './features/conversations/conversations.routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -57,6 +59,8 @@ export const hearth = fp(
     await app.register(pages);
     await app.register(authFeature);
     await app.register(home);
+    await app.register(peopleFeature);
+    await app.register(conversationsFeature);
     await app.register(workersFeature);
     await app.register(teamsFeature);
     await app.register(auditTrail);

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { after, before } from 'node:test';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.js';
 import { loadConfig, type Config } from '../src/config.js';
 import type { Db } from '../src/db/client.js';
-import { organisations, teams, workers, type Role, type TeamKind, type Worker } from '../src/db/schema/index.js';
+import { auditEvents, localityPostcodes, organisations, teams, workers, type Role, type TeamKind, type Worker } from '../src/db/schema/index.js';
 import { hashPassword } from '../src/features/workers/passwords.js';
 import { openTestDatabase } from './database.js';
 
@@ -160,4 +161,69 @@ export async function signedIn(app: FastifyInstance, db: Db, opts: Parameters<ty
   const res = await agent.signIn(worker.email);
   if (res.statusCode !== 303) throw new Error(`sign-in failed: ${res.statusCode}`);
   return { worker, agent };
+}
+
+/** Every row of the tables administration changes: compare before and after a request that must change nothing. */
+export async function snapshotTables(db: Db) {
+  const [w, t, p, o] = await Promise.all([
+    db.select().from(workers).orderBy(asc(workers.id)),
+    db.select().from(teams).orderBy(asc(teams.id)),
+    db.select().from(localityPostcodes).orderBy(asc(localityPostcodes.prefix)),
+    db.select().from(organisations).orderBy(asc(organisations.id)),
+  ]);
+  return { workers: w, teams: t, locality_postcodes: p, organisations: o };
+}
+
+/** Row counts of the same tables. */
+export async function countRows(db: Db) {
+  const s = await snapshotTables(db);
+  return Object.fromEntries(Object.entries(s).map(([k, rows]) => [k, rows.length])) as Record<keyof typeof s, number>;
+}
+
+/** The audit rows about one thing (by entity id), oldest first. */
+export function auditRowsAbout(db: Db, entityId: string) {
+  return db.select().from(auditEvents).where(eq(auditEvents.entityId, entityId)).orderBy(asc(auditEvents.id));
+}
+
+/** The highest audit row id so far (0 when empty): rows written after it are `id > mark`. */
+export async function auditMark(db: Db): Promise<number> {
+  const r = await db.execute(sql`SELECT coalesce(max(id), 0)::bigint AS id FROM audit_events`);
+  return Number((r.rows[0] as { id: string | number }).id);
+}
+
+const entities: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+const decode = (s: string) => s.replace(/&(amp|lt|gt|quot|#39);/g, (m) => entities[m]).trim();
+
+/** The GOV.UK error summary on a page: each message with the field it links to (empty when there is none). */
+export function errorSummary(html: string): Array<{ field: string; text: string }> {
+  const start = html.indexOf('govuk-error-summary__list');
+  if (start < 0) return [];
+  const list = html.slice(start, html.indexOf('</ul>', start));
+  return [...list.matchAll(/<a href="#([^"]*)">([^<]*)<\/a>/g)].map((m) => ({ field: m[1], text: decode(m[2]) }));
+}
+
+/** The value of the first input with this name on a page, or null. */
+export function inputValue(html: string, name: string): string | null {
+  for (const m of html.matchAll(/<input\b[^>]*>/g)) {
+    if (!new RegExp(`\\bname="${name}"`).test(m[0])) continue;
+    const v = /\bvalue="([^"]*)"/.exec(m[0]);
+    return v ? decode(v[1]) : '';
+  }
+  return null;
+}
+
+/**
+ * A fingerprint of every table in the database (row count and a hash of the rows), except
+ * the ones that change on every request: compare before and after requests that must change nothing.
+ */
+export async function fingerprintTables(db: Db, except: string[] = ['sessions', 'audit_events']) {
+  const tables = await db.execute(sql`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`);
+  const out: Record<string, string> = {};
+  for (const { name } of tables.rows as Array<{ name: string }>) {
+    if (except.includes(name)) continue;
+    const r = await db.execute(sql`SELECT count(*)::int AS n, coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') AS h FROM ${sql.identifier(name)} t`);
+    const { n, h } = r.rows[0] as { n: number; h: string };
+    out[name] = `${n} rows ${h}`;
+  }
+  return out;
 }

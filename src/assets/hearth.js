@@ -60,5 +60,142 @@ if (dialog && typeof dialog.showModal === 'function') {
     event.preventDefault();
     document.getElementById('timeout-stay').click();
   });
+  // Saving a draft counts as using Hearth: the server renewed the session, so the warning waits again.
+  document.addEventListener('hearth:activity', start);
   start();
+}
+
+// Autosave: a form with data-autosave keeps what is typed on the server as a draft, a few
+// seconds after typing stops, and in this browser as a backstop if the server cannot be reached.
+const autosaveForm = document.querySelector('form[data-autosave]');
+if (autosaveForm) {
+  const status = autosaveForm.querySelector('.hearth-autosave-status');
+  const key = `hearth-draft:${autosaveForm.dataset.autosave}`;
+  let timer;
+  let lastSent = '';
+
+  const collect = () => {
+    const data = {};
+    for (const [name, value] of new FormData(autosaveForm)) {
+      if (name !== '_csrf' && name !== 'action' && typeof value === 'string') data[name] = value;
+    }
+    return data;
+  };
+
+  const save = async () => {
+    const data = collect();
+    const body = JSON.stringify(data);
+    if (body === lastSent) return;
+    try {
+      localStorage.setItem(key, body);
+    } catch {
+      // Storage full or switched off: the server copy is what matters.
+    }
+    try {
+      const response = await fetch(autosaveForm.dataset.autosave, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': autosaveForm.dataset.csrf, accept: 'application/json' },
+        credentials: 'same-origin',
+        body,
+      });
+      if (!response.ok) throw new Error(String(response.status));
+      lastSent = body;
+      const { savedAt } = await response.json();
+      status.textContent = `Draft saved at ${new Date(savedAt).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}.`;
+      document.dispatchEvent(new CustomEvent('hearth:activity'));
+    } catch {
+      status.textContent = 'Your draft could not be saved to Hearth just now. It is kept in this browser; sign in again to carry on.';
+    }
+  };
+
+  autosaveForm.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(save, 2000);
+  });
+  // Leaving the page (or the time-out sending the browser to sign-in) saves first.
+  window.addEventListener('pagehide', () => {
+    const body = JSON.stringify(collect());
+    if (body !== lastSent) {
+      try {
+        localStorage.setItem(key, body);
+      } catch {
+        // Nothing more can be done as the page closes.
+      }
+    }
+  });
+  // Once the conversation is saved for good, the browser copy goes.
+  autosaveForm.addEventListener('submit', (event) => {
+    if (event.submitter?.value === 'save' || event.submitter?.value === 'discard') localStorage.removeItem(key);
+  });
+  // A browser copy newer than the page (typed after the server last saved) is offered back.
+  try {
+    const kept = JSON.parse(localStorage.getItem(key) ?? 'null');
+    const current = collect();
+    if (kept && Object.keys(kept).some((k) => kept[k] && kept[k] !== current[k])) {
+      const restore = document.createElement('div');
+      restore.className = 'govuk-inset-text';
+      restore.innerHTML = '<p class="govuk-body">This browser kept text you typed that is not in the draft below. </p>';
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'govuk-button govuk-button--secondary govuk-!-margin-bottom-0';
+      button.textContent = 'Put back what I typed';
+      button.addEventListener('click', () => {
+        for (const [name, value] of Object.entries(kept)) {
+          const fields = autosaveForm.querySelectorAll(`[name="${CSS.escape(name)}"]`);
+          fields.forEach((field) => {
+            if (field.type === 'radio' || field.type === 'checkbox') field.checked = field.value === value;
+            else field.value = value;
+          });
+        }
+        restore.remove();
+        save();
+      });
+      restore.appendChild(button);
+      autosaveForm.prepend(restore);
+    }
+  } catch {
+    // A damaged browser copy is ignored.
+  }
+}
+
+// Plain-language hints as people type: jargon from the administrators' list, with plainer words.
+const plainFields = document.querySelectorAll('[data-plain-language]');
+const hints = document.querySelector('.hearth-plain-language');
+if (plainFields.length && hints) {
+  fetch('/plain-language/terms', { credentials: 'same-origin', headers: { accept: 'application/json' } })
+    .then((r) => (r.ok ? r.json() : []))
+    .then((terms) => {
+      const patterns = terms.map((t) => {
+        const acronym = t.term === t.term.toUpperCase() && /[A-Z]/.test(t.term);
+        const escaped = t.term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        return { ...t, re: new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, acronym ? 'u' : 'iu') };
+      });
+      let timer;
+      const check = () => {
+        const text = [...plainFields].map((f) => f.value).join('\n');
+        const found = patterns.filter((p) => p.re.test(text));
+        hints.innerHTML = '';
+        if (!found.length) return;
+        const box = document.createElement('div');
+        box.className = 'govuk-inset-text';
+        const intro = document.createElement('p');
+        intro.className = 'govuk-body';
+        intro.textContent = 'Plain language: the person may not understand these words.';
+        const list = document.createElement('ul');
+        list.className = 'govuk-list govuk-list--bullet';
+        for (const f of found) {
+          const li = document.createElement('li');
+          li.textContent = `“${f.term}”: ${f.plainer}`;
+          list.appendChild(li);
+        }
+        box.append(intro, list);
+        hints.appendChild(box);
+      };
+      plainFields.forEach((f) => f.addEventListener('input', () => {
+        clearTimeout(timer);
+        timer = setTimeout(check, 600);
+      }));
+      check();
+    })
+    .catch(() => {});
 }

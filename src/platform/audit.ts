@@ -16,7 +16,9 @@ export type AuditAction =
   | 'reactivate'
   | 'delete'
   | 'export'
-  | 'verify';
+  | 'verify'
+  | 'open_restricted'
+  | 'amend';
 
 export interface AuditEntry {
   action: AuditAction;

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { keptForm } from './auth.js';
 
 /** Thrown by services when the worker has no reason to see or do something. */
 export class AccessDenied extends Error {
@@ -14,6 +15,17 @@ export class NotFound extends Error {
   statusCode = 404;
   constructor(message = 'Page not found') {
     super(message);
+  }
+}
+
+/**
+ * A restricted record found by someone not on its access list: they see only that it is
+ * restricted, and may open it by giving a reason.
+ */
+export class RestrictedRecord extends Error {
+  statusCode = 403;
+  constructor(public personId: string) {
+    super('This record is restricted');
   }
 }
 
@@ -48,16 +60,29 @@ export default fp(
       if (status < 400 || status > 599) status = 500;
       let detail: string | undefined;
       if (error.code === 'FST_CSRF_MISSING_SECRET' || error.code === 'FST_CSRF_INVALID_TOKEN') {
+        req.log.warn({ code: error.code }, 'form refused: missing or invalid CSRF token');
+        // Signed out while typing (the session ended): show what was typed and carry it through signing in.
+        const kept = !req.worker ? keptForm(req, app.resumable) : null;
+        if (kept) return reply.code(401).page('errors/signed-out.njk', { title: 'You have been signed out', kept });
         status = 403;
         detail = 'csrf';
-        req.log.warn({ code: error.code }, 'form refused: missing or invalid CSRF token');
       } else if (status === 429) {
         req.log.warn('rate limit reached');
       } else if (status >= 500) {
-        // The message may hold data; the log gets the error's name, code and stack only.
-        req.log.error({ err: { type: error.name, code: error.code, stack: error.stack } }, 'request failed');
+        // Messages can hold personal data (a failed query lists its parameters): the log gets
+        // the error's name, its code and where it happened, never its message.
+        const cause = (error as { cause?: { code?: string } }).cause;
+        const where = (error.stack ?? '').split('\n').filter((l) => l.trimStart().startsWith('at ')).join('\n');
+        req.log.error({ err: { type: error.name, code: error.code ?? cause?.code, stack: where } }, 'request failed');
+        // A failed request saves no session changes. Otherwise, when the database is down, saving
+        // the session fails again on the error page, and Fastify's fallback sends the raw error:
+        // the failed query with its parameters (session id, CSRF secret).
+        (req as { session: unknown }).session = null;
       } else {
         req.log.info({ code: error.code, status }, 'request refused');
+      }
+      if (error instanceof RestrictedRecord) {
+        return reply.code(403).page('errors/restricted.njk', { title: 'This record is restricted', personId: error.personId });
       }
       if (error instanceof AccessDenied || error instanceof NotFound) detail = error.message;
       return renderError(req, reply, status, detail);

@@ -47,3 +47,34 @@ export class StaleVersion<T> extends Error {
     super('changed by someone else');
   }
 }
+
+/**
+ * A date typed into GOV.UK's three boxes (`prefix-day`, `prefix-month`, `prefix-year`).
+ * All blank gives null; anything else must be a real date.
+ */
+export function dateFromParts(
+  values: Record<string, unknown>,
+  prefix: string,
+  label: string,
+  opts: { notFuture?: Date } = {},
+): { iso: string | null; error?: string } {
+  const part = (k: string) => String(values[`${prefix}-${k}`] ?? '').trim();
+  const [d, m, y] = [part('day'), part('month'), part('year')];
+  if (!d && !m && !y) return { iso: null };
+  if (!d || !m || !y) return { iso: null, error: `${label} must include a day, month and year` };
+  const [day, month, year] = [Number(d), Number(m), Number(y)];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (!/^\d{4}$/.test(y) || date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
+    return { iso: null, error: `${label} must be a real date, like 27 3 1950` };
+  }
+  if (year < 1880) return { iso: null, error: `${label} must be after 1880` };
+  if (opts.notFuture && date.getTime() > opts.notFuture.getTime()) return { iso: null, error: `${label} must be today or in the past` };
+  return { iso: date.toISOString().slice(0, 10) };
+}
+
+/** The three boxes' values for a stored ISO date, to show it again in a form. */
+export function partsOfDate(prefix: string, iso: string | null | undefined): Record<string, string> {
+  if (!iso) return {};
+  const [y, m, d] = iso.slice(0, 10).split('-');
+  return { [`${prefix}-day`]: String(Number(d)), [`${prefix}-month`]: String(Number(m)), [`${prefix}-year`]: y };
+}

@@ -42,6 +42,27 @@ function csrfTokenFor(reply: FastifyReply): string {
   }
 }
 
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * Typed text as paragraphs and bullet lists: a blank line starts a new paragraph, and lines
+ * starting "- " or "* " are a list. Everything is escaped first; nothing else is interpreted.
+ */
+export function prose(text: string): string {
+  return text
+    .replace(/\r\n/g, '\n')
+    .split(/\n\s*\n/)
+    .filter((block) => block.trim())
+    .map((block) => {
+      const lines = block.split('\n');
+      if (lines.every((l) => /^\s*[-*•]\s+/.test(l))) {
+        return `<ul class="govuk-list govuk-list--bullet">${lines.map((l) => `<li>${escapeHtml(l.replace(/^\s*[-*•]\s+/, ''))}</li>`).join('')}</ul>`;
+      }
+      return `<p class="govuk-body">${lines.map(escapeHtml).join('<br>')}</p>`;
+    })
+    .join('');
+}
+
 export default fp(
   async function views(app: FastifyInstance) {
     // nunjucks caches each compiled template for the life of the process (noCache is off).
@@ -56,6 +77,7 @@ export default fp(
           env.addFilter('date', (d: Date | string | null) => (d ? dateFormat.format(new Date(d)) : ''));
           env.addFilter('dateTime', (d: Date | string | null) => (d ? dateTimeFormat.format(new Date(d)).replace(' at ', ', ') : ''));
           env.addFilter('roleLabel', (r: Role) => roleLabels[r] ?? r);
+          env.addFilter('prose', (text: string | null) => new nunjucks.runtime.SafeString(prose(text ?? '')));
           env.addGlobal('organisationName', app.config.organisationName);
         },
       },

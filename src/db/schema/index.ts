@@ -1,3 +1,5 @@
 export * from './organisations.js';
 export * from './sessions.js';
 export * from './audit.js';
+export * from './people.js';
+export * from './conversations.js';

@@ -19,6 +19,21 @@ const dateParts = (prefix: string, label: string) =>
       return date;
     });
 
+const londonClock = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', hourCycle: 'h23',
+});
+
+/**
+ * The instant a day starts in the UK, for a date typed as a UK date (given as UTC midnight),
+ * `plusDays` later. In summer time a day starts at 11pm UTC the evening before.
+ */
+function startOfUkDay(date: Date, plusDays = 0): Date {
+  const utcMidnight = date.getTime() + plusDays * 86_400_000;
+  const p = Object.fromEntries(londonClock.formatToParts(new Date(utcMidnight)).map((x) => [x.type, Number(x.value)]));
+  const offset = Date.UTC(p.year, p.month - 1, p.day, p.hour % 24, p.minute, p.second) - utcMidnight;
+  return new Date(utcMidnight - offset);
+}
+
 const filterForm = z
   .object({
     worker: z.union([z.literal(''), z.uuid({ message: 'Choose a worker from the workers pages' })]).optional(),
@@ -39,9 +54,9 @@ const filterForm = z
     return {
       workerId: q.worker || undefined,
       personId: q.person || undefined,
-      from: from.data,
+      from: from.data && startOfUkDay(from.data),
       // The to date is inclusive: up to the end of that day.
-      to: to.data && new Date(to.data.getTime() + 86_400_000),
+      to: to.data && startOfUkDay(to.data, 1),
     };
   });
 

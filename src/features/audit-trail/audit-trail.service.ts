@@ -27,3 +27,10 @@ export async function verify(ctx: Ctx) {
   await ctx.audit({ action: 'verify', entity: 'audit_trail', details: { rows: result.rows, intact: !result.firstBreak } });
   return result;
 }
+
+/** Who has looked at or changed a person's record. The caller has already checked access to the person. */
+export async function lookedAt(ctx: Ctx, personId: string, page: number, pageSize = 50) {
+  const rows = await repo.listEvents(ctx.db, { personId }, pageSize, (page - 1) * pageSize);
+  await ctx.audit({ action: 'read', entity: 'person_audit', entityId: personId, personId });
+  return { rows: rows.slice(0, pageSize), hasNext: rows.length > pageSize };
+}

@@ -1,6 +1,7 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
-import { safeNext } from '../../platform/auth.js';
+import type { Worker } from '../../db/schema/index.js';
+import { makeCtx, safeNext } from '../../platform/auth.js';
 import { parseForm } from '../../platform/forms.js';
 import { signInForm } from './auth.forms.js';
 import { signIn, signOut } from './auth.service.js';
@@ -54,7 +55,8 @@ export default async function authRoutes(app: FastifyInstance) {
       req.session.workerId = worker.id;
       req.session.signedInAt = now;
       req.session.lastSeenAt = now;
-      return reply.redirect(next, 303);
+      const resumed = await resumeKeptForm(app, req.body as Record<string, unknown>, worker, req.id);
+      return reply.redirect(resumed ?? next, 303);
     },
   );
 
@@ -70,4 +72,22 @@ export default async function authRoutes(app: FastifyInstance) {
   app.post('/session/keep-alive', { preHandler: app.requireWorker }, async (_req, reply) =>
     reply.header('cache-control', 'no-store').send({ idleTimeoutMs: app.config.idleTimeoutMs }),
   );
+}
+
+/** Text typed before the session ended, carried through the sign-in page, handed back to its feature. */
+async function resumeKeptForm(app: FastifyInstance, body: Record<string, unknown>, worker: Worker, requestId: string) {
+  const path = typeof body.resume === 'string' ? body.resume : '';
+  const target = app.resumable.find((r) => r.path.test(path));
+  if (!target) return null;
+  const fields = Object.fromEntries(
+    Object.entries(body)
+      .filter((e): e is [string, string] => e[0].startsWith('keep.') && typeof e[1] === 'string')
+      .map(([k, v]) => [k.slice(5), v]),
+  );
+  try {
+    return await target.resume(makeCtx(app, worker, requestId), path.match(target.path)!, fields);
+  } catch {
+    // No access to that person any more: the text is not kept, and they go home.
+    return null;
+  }
 }

@@ -9,6 +9,10 @@ export function listOrganisations(db: Db) {
   return db.select().from(organisations).orderBy(asc(organisations.name));
 }
 
+export function findOrganisation(db: Db, id: string) {
+  return db.select().from(organisations).where(eq(organisations.id, id)).then((r) => r[0] ?? null);
+}
+
 export function insertOrganisation(db: Db, o: NewOrganisation) {
   return db.insert(organisations).values(o).returning().then((r) => r[0]);
 }

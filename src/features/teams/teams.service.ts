@@ -16,6 +16,12 @@ export async function organisationsAndTeams(db: Db) {
   return { organisations, teams };
 }
 
+/** For forms that choose them: refuses an organisation or team that does not exist (a stale or tampered form). */
+export async function refuseUnknownOrganisationOrTeam(db: Db, organisationId: string, teamId?: string | null) {
+  if (!(await repo.findOrganisation(db, organisationId))) throw new FormRefused('organisationId', 'Select an organisation');
+  if (teamId && !(await repo.findTeam(db, teamId))) throw new FormRefused('teamId', 'Select a team');
+}
+
 export async function listTeams(ctx: Ctx, includeInactive: boolean) {
   mustAdminister(ctx);
   const [organisations, teams] = await Promise.all([repo.listOrganisations(ctx.db), repo.listTeams(ctx.db, includeInactive)]);
@@ -36,6 +42,7 @@ async function refuseTakenName(db: Db, input: TeamInput, exceptId?: string) {
 
 export async function createTeam(ctx: Ctx, input: TeamInput) {
   mustAdminister(ctx);
+  await refuseUnknownOrganisationOrTeam(ctx.db, input.organisationId);
   await refuseTakenName(ctx.db, input);
   return ctx.db.transaction(async (tx) => {
     const team = await repo.insertTeam(tx, input);
@@ -46,6 +53,7 @@ export async function createTeam(ctx: Ctx, input: TeamInput) {
 
 export async function updateTeam(ctx: Ctx, id: string, input: EditTeamInput) {
   const current = await getTeam(ctx, id);
+  await refuseUnknownOrganisationOrTeam(ctx.db, input.organisationId);
   await refuseTakenName(ctx.db, input, id);
   const { version, ...changes } = input;
   return ctx.db.transaction(async (tx) => {

@@ -23,7 +23,7 @@ export default async function workersRoutes(app: FastifyInstance) {
   }
 
   app.get('/admin/workers', admin, async (req, reply) => {
-    const q = req.query as { q?: string; role?: string; inactive?: string };
+    const q = req.query as { q?: string; role?: string; inactive?: string; done?: string };
     const filter = {
       q: q.q?.trim().slice(0, 100) || undefined,
       role: (role.enumValues as readonly string[]).includes(q.role ?? '') ? (q.role as Role) : undefined,
@@ -38,6 +38,7 @@ export default async function workersRoutes(app: FastifyInstance) {
       filter,
       roleOptions: [{ value: '', text: 'Any role' }, ...optionsFrom(roleLabels, filter.role)],
       pagination: pagination(req.url, page, total),
+      flash: q.done === 'deleted' ? 'Account deleted.' : undefined,
     });
   });
 

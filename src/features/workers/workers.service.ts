@@ -4,6 +4,7 @@ import type { Ctx } from '../../platform/auth.js';
 import { AccessDenied, NotFound } from '../../platform/errors.js';
 import { FormRefused, StaleVersion } from '../../platform/forms.js';
 import { endSessionsOf } from '../../platform/sessions.js';
+import { refuseUnknownOrganisationOrTeam } from '../teams/teams.service.js';
 import { checkPassword, hashPassword } from './passwords.js';
 import * as repo from './workers.repository.js';
 import type { EditWorkerInput, NewWorkerInput } from './workers.forms.js';
@@ -48,6 +49,7 @@ async function refuseTakenEmail(db: Db, email: string, exceptId?: string) {
 export async function createWorker(ctx: Ctx, input: NewWorkerInput) {
   mustAdminister(ctx);
   await refuseTakenEmail(ctx.db, input.email);
+  await refuseUnknownOrganisationOrTeam(ctx.db, input.organisationId, input.teamId);
   const { password, ...fields } = input;
   const passwordHash = await hashPassword(password);
   return ctx.db.transaction(async (tx) => {
@@ -62,6 +64,7 @@ export async function updateWorker(ctx: Ctx, id: string, input: EditWorkerInput)
   const current = await repo.findById(ctx.db, id);
   if (!current) throw new NotFound();
   await refuseTakenEmail(ctx.db, input.email, id);
+  await refuseUnknownOrganisationOrTeam(ctx.db, input.organisationId, input.teamId);
   if (id === ctx.worker.id && input.role !== 'admin') {
     throw new FormRefused('role', 'You cannot remove your own administrator role: ask another administrator');
   }

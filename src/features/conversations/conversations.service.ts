@@ -1,0 +1,116 @@
+import type { Db } from '../../db/client.js';
+import type { ConversationKind } from '../../db/schema/index.js';
+import type { Ctx } from '../../platform/auth.js';
+import { AccessDenied, NotFound } from '../../platform/errors.js';
+import { FormRefused } from '../../platform/forms.js';
+import { requirePerson } from '../people/people.access.js';
+import type { ConversationInput } from './conversations.forms.js';
+import * as repo from './conversations.repository.js';
+import { findJargon } from './plain-language.js';
+
+const DRAFT = 'conversation';
+
+/** The form for a new conversation, with the worker's draft for this person if there is one. */
+export async function newConversation(ctx: Ctx, personId: string) {
+  const person = await requirePerson(ctx, personId, 'write');
+  const draft = await repo.findDraft(ctx.db, ctx.worker.id, personId, DRAFT);
+  if (draft) await ctx.audit({ action: 'read', entity: 'draft', entityId: draft.id, personId });
+  return { person, draft };
+}
+
+/** Keeps what has been typed so far. Called by autosave and by the "Save draft" button. */
+export async function saveDraft(ctx: Ctx, personId: string, data: Record<string, string>) {
+  await requirePerson(ctx, personId, 'write');
+  const draft = await repo.upsertDraft(ctx.db, ctx.worker.id, personId, DRAFT, data, ctx.now);
+  await ctx.audit({ action: 'update', entity: 'draft', entityId: draft.id, personId, details: { fields: Object.keys(data).length } });
+  return draft;
+}
+
+export async function discardDraft(ctx: Ctx, personId: string) {
+  await requirePerson(ctx, personId, 'write');
+  await repo.deleteDraft(ctx.db, ctx.worker.id, personId, DRAFT);
+  await ctx.audit({ action: 'delete', entity: 'draft', personId });
+}
+
+/** Saves a conversation for good (it can only be amended after this) and clears the draft. */
+export async function recordConversation(ctx: Ctx, personId: string, input: ConversationInput) {
+  await requirePerson(ctx, personId, 'write');
+  return ctx.db.transaction(async (tx) => {
+    const conversation = await repo.insertConversation(tx, { ...input, personId, authorId: ctx.worker.id, teamId: ctx.worker.teamId });
+    await repo.deleteDraft(tx, ctx.worker.id, personId, DRAFT);
+    await ctx.audit({ action: 'create', entity: 'conversation', entityId: conversation.id, personId, details: { kind: input.kind } }, tx);
+    return conversation;
+  });
+}
+
+/** A conversation with its amendments and any jargon in it; the person's access check first. */
+export async function getConversation(ctx: Ctx, id: string) {
+  const found = await repo.findConversation(ctx.db, id);
+  if (!found) throw new NotFound();
+  const person = await requirePerson(ctx, found.conversation.personId);
+  const [amendments, terms] = await Promise.all([repo.amendments(ctx.db, id), repo.jargon(ctx.db)]);
+  const c = found.conversation;
+  const jargon = findJargon(
+    { narrative: c.narrative, whatMatters: c.whatMatters, agreed: c.agreed, whatHappensNext: c.whatHappensNext, ...Object.fromEntries(amendments.map((a) => [`amendment-${a.id}`, a.correction])) },
+    terms,
+  );
+  await ctx.audit({ action: 'read', entity: 'conversation', entityId: id, personId: person.id });
+  return { ...found, person, amendments, jargon };
+}
+
+/** The conversation for the correction form: only for those who may change the person's record. */
+export async function conversationToAmend(ctx: Ctx, id: string) {
+  const found = await repo.findConversation(ctx.db, id);
+  if (!found) throw new NotFound();
+  await requirePerson(ctx, found.conversation.personId, 'write');
+  return getConversation(ctx, id);
+}
+
+export async function amendConversation(ctx: Ctx, id: string, input: { reason: string; correction: string }) {
+  const found = await repo.findConversation(ctx.db, id);
+  if (!found) throw new NotFound();
+  await requirePerson(ctx, found.conversation.personId, 'write');
+  return ctx.db.transaction(async (tx) => {
+    const amendment = await repo.insertAmendment(tx, { conversationId: id, ...input, authorId: ctx.worker.id });
+    await ctx.audit({ action: 'amend', entity: 'conversation', entityId: id, personId: found.conversation.personId, reason: input.reason }, tx);
+    return amendment;
+  });
+}
+
+/** For the person's page and timeline, after the people service's access check. */
+export function conversationsOf(db: Db, personId: string, kind: ConversationKind | undefined, limit: number, offset = 0) {
+  return repo.forPerson(db, personId, kind, limit, offset);
+}
+
+export function upcomingCheckBacks(db: Db, personId: string, today: string) {
+  return repo.upcomingForPerson(db, personId, today);
+}
+
+/** For the worker's home page: their drafts and the check backs due within a week. */
+export async function workOf(ctx: Ctx) {
+  const week = new Date(ctx.now.getTime() + 7 * 86_400_000).toISOString().slice(0, 10);
+  const [drafts, checkBacks] = await Promise.all([repo.draftsOf(ctx.db, ctx.worker.id), repo.checkBacksDue(ctx.db, ctx.worker.id, week)]);
+  return { drafts, checkBacks };
+}
+
+export function jargonTerms(db: Db) {
+  return repo.jargon(db);
+}
+
+function mustAdminister(ctx: Ctx) {
+  if (ctx.worker.role !== 'admin') throw new AccessDenied();
+}
+
+export async function addJargon(ctx: Ctx, term: string, plainer: string) {
+  mustAdminister(ctx);
+  const saved = await repo.insertJargon(ctx.db, term, plainer);
+  if (!saved) throw new FormRefused('term', 'That word is already on the list');
+  await ctx.audit({ action: 'create', entity: 'jargon_term', entityId: saved.id });
+}
+
+export async function removeJargon(ctx: Ctx, id: string) {
+  mustAdminister(ctx);
+  const removed = await repo.deleteJargon(ctx.db, id);
+  if (!removed) throw new NotFound();
+  await ctx.audit({ action: 'delete', entity: 'jargon_term', entityId: id });
+}

@@ -1,0 +1,345 @@
+import { and, asc, count, desc, eq, gt, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Db } from '../../db/client.js';
+import {
+  aboutMe,
+  handOffs,
+  networkMembers,
+  notifications,
+  people,
+  personAccess,
+  recordChanges,
+  restrictedOpenings,
+  teams,
+  workers,
+  type NewPerson,
+} from '../../db/schema/index.js';
+import type { SearchTerms } from './identity.js';
+
+export function insertPerson(db: Db, p: NewPerson) {
+  return db.insert(people).values(p).returning().then((r) => r[0]);
+}
+
+export function findPerson(db: Db, id: string) {
+  return db.select().from(people).where(eq(people.id, id)).then((r) => r[0] ?? null);
+}
+
+export function findByNhsNumber(db: Db, nhsNumber: string) {
+  return db.select().from(people).where(eq(people.nhsNumber, nhsNumber)).then((r) => r[0] ?? null);
+}
+
+export function updatePerson(db: Db, id: string, version: number, changes: Partial<NewPerson>, now: Date) {
+  return db
+    .update(people)
+    .set({ ...changes, version: sql`${people.version} + 1`, updatedAt: now })
+    .where(and(eq(people.id, id), eq(people.version, version)))
+    .returning()
+    .then((r) => r[0] ?? null);
+}
+
+/** Columns shown in search results and duplicate checks: just enough to tell people apart. */
+const summaryColumns = {
+  id: people.id,
+  givenName: people.givenName,
+  familyName: people.familyName,
+  preferredName: people.preferredName,
+  dateOfBirth: people.dateOfBirth,
+  dateOfDeath: people.dateOfDeath,
+  postcode: people.postcode,
+  nhsNumber: people.nhsNumber,
+  restricted: people.restricted,
+  namedWorkerId: people.namedWorkerId,
+  teamName: teams.name,
+};
+
+const dm = (word: string) => sql`dmetaphone(${word})`;
+
+/**
+ * Finding a person. Each kind of term narrows through its own index (NHS number, date of
+ * birth, postcode, phonetic name keys, trigrams); the candidates are then ranked together.
+ */
+export function search(db: Db, t: SearchTerms, limit: number) {
+  const name = t.names.join(' ');
+  const branches: SQL[] = [];
+  if (t.nhsNumber) branches.push(sql`SELECT id FROM people WHERE nhs_number = ${t.nhsNumber}`);
+  if (t.dateOfBirth) branches.push(sql`SELECT id FROM people WHERE date_of_birth = ${t.dateOfBirth}`);
+  if (t.postcode) branches.push(sql`SELECT id FROM people WHERE postcode = ${t.postcode}`);
+  if (t.postcodeDistrict && !t.postcode && t.names.length === 0 && !t.dateOfBirth) {
+    branches.push(sql`SELECT id FROM people WHERE split_part(postcode, ' ', 1) = ${t.postcodeDistrict} LIMIT 500`);
+  }
+  if (t.names.length >= 2) {
+    // First and last words as given and family name, either way round; or the name they like to be called.
+    const [a, b] = [t.names[0], t.names[t.names.length - 1]];
+    branches.push(sql`(SELECT id FROM people WHERE (given_key = ${dm(a)} AND family_key = ${dm(b)})
+      OR (given_key = ${dm(b)} AND family_key = ${dm(a)})
+      OR (preferred_key = ${dm(a)} AND family_key = ${dm(b)}) LIMIT 1000)`);
+  } else if (t.names.length === 1) {
+    const a = t.names[0];
+    branches.push(sql`(SELECT id FROM people WHERE family_key = ${dm(a)} OR given_key = ${dm(a)} OR preferred_key = ${dm(a)} LIMIT 1000)`);
+  }
+  if (name.length >= 3) {
+    // Typos the phonetic keys miss ("Smiht"), through the trigram index.
+    branches.push(sql`(SELECT id FROM people WHERE search_name % ${name} LIMIT 500)`);
+  }
+  if (branches.length === 0) return Promise.resolve([]);
+
+  const nameScore = name ? sql`greatest(similarity(${people.searchName}, ${name}), word_similarity(${name}, ${people.searchName}))` : sql`0`;
+  const score = sql<number>`(
+      ${t.nhsNumber ? sql`CASE WHEN ${people.nhsNumber} = ${t.nhsNumber} THEN 100 ELSE 0 END` : sql`0`}
+    + ${t.dateOfBirth ? sql`CASE WHEN ${people.dateOfBirth} = ${t.dateOfBirth} THEN 40 ELSE 0 END` : sql`0`}
+    + ${t.postcode ? sql`CASE WHEN ${people.postcode} = ${t.postcode} THEN 25 ELSE 0 END` : t.postcodeDistrict ? sql`CASE WHEN split_part(${people.postcode}, ' ', 1) = ${t.postcodeDistrict} THEN 15 ELSE 0 END` : sql`0`}
+    + 50 * ${nameScore})`;
+  const candidates = sql.join(branches, sql` UNION `);
+  return db
+    .select({ ...summaryColumns, score })
+    .from(people)
+    .leftJoin(teams, eq(teams.id, people.teamId))
+    .where(sql`${people.id} IN (${candidates})`)
+    .orderBy(desc(score), asc(people.familyName), asc(people.givenName))
+    .limit(limit);
+}
+
+/**
+ * Likely duplicates of a person about to be registered: a similar name with the same date
+ * of birth, or the same name at the same postcode.
+ */
+export function likelyDuplicates(db: Db, p: { givenName: string; familyName: string; dateOfBirth: string | null; postcode: string | null }) {
+  const name = `${p.givenName} ${p.familyName}`.toLowerCase();
+  const conditions: SQL[] = [];
+  if (p.dateOfBirth) {
+    conditions.push(sql`(${people.dateOfBirth} = ${p.dateOfBirth} AND (similarity(${people.searchName}, ${name}) > 0.3
+      OR ${people.familyKey} = ${dm(p.familyName)} OR ${people.givenKey} = ${dm(p.familyName)}))`);
+  }
+  if (p.postcode) {
+    conditions.push(sql`(${people.postcode} = ${p.postcode} AND ((${people.givenKey} = ${dm(p.givenName)} AND ${people.familyKey} = ${dm(p.familyName)})
+      OR similarity(${people.searchName}, ${name}) > 0.6))`);
+  }
+  if (conditions.length === 0) return Promise.resolve([]);
+  return db
+    .select(summaryColumns)
+    .from(people)
+    .leftJoin(teams, eq(teams.id, people.teamId))
+    .where(or(...conditions))
+    .orderBy(asc(people.familyName))
+    .limit(20);
+}
+
+export async function isOnAccessList(db: Db, personId: string, workerId: string, teamId: string | null) {
+  const rows = await db
+    .select({ id: personAccess.id })
+    .from(personAccess)
+    .where(and(eq(personAccess.personId, personId), teamId ? or(eq(personAccess.workerId, workerId), eq(personAccess.teamId, teamId)) : eq(personAccess.workerId, workerId)))
+    .limit(1);
+  return rows.length > 0;
+}
+
+export function accessList(db: Db, personId: string) {
+  return db
+    .select({ id: personAccess.id, workerId: personAccess.workerId, workerName: workers.name, teamId: personAccess.teamId, teamName: teams.name })
+    .from(personAccess)
+    .leftJoin(workers, eq(workers.id, personAccess.workerId))
+    .leftJoin(teams, eq(teams.id, personAccess.teamId))
+    .where(eq(personAccess.personId, personId));
+}
+
+export function replaceAccessList(db: Db, personId: string, entries: Array<{ workerId?: string; teamId?: string }>) {
+  return db.transaction(async (tx) => {
+    await tx.delete(personAccess).where(eq(personAccess.personId, personId));
+    if (entries.length) await tx.insert(personAccess).values(entries.map((e) => ({ personId, workerId: e.workerId ?? null, teamId: e.teamId ?? null })));
+  });
+}
+
+export async function hasOpening(db: Db, personId: string, workerId: string, now: Date) {
+  const rows = await db
+    .select({ id: restrictedOpenings.id })
+    .from(restrictedOpenings)
+    .where(and(eq(restrictedOpenings.personId, personId), eq(restrictedOpenings.workerId, workerId), gt(restrictedOpenings.expiresAt, now)))
+    .limit(1);
+  return rows.length > 0;
+}
+
+/** Of these restricted people, those this worker may open (named worker, access list, or opened with a reason). */
+export async function openableAmong(db: Db, personIds: string[], workerId: string, teamId: string | null, now: Date): Promise<Set<string>> {
+  if (personIds.length === 0) return new Set();
+  const rows = await db
+    .select({ id: people.id })
+    .from(people)
+    .where(
+      and(
+        inArray(people.id, personIds),
+        or(
+          eq(people.namedWorkerId, workerId),
+          sql`EXISTS (SELECT 1 FROM person_access a WHERE a.person_id = ${people.id} AND (a.worker_id = ${workerId}${teamId ? sql` OR a.team_id = ${teamId}` : sql``}))`,
+          sql`EXISTS (SELECT 1 FROM restricted_openings o WHERE o.person_id = ${people.id} AND o.worker_id = ${workerId} AND o.expires_at > ${now})`,
+        ),
+      ),
+    );
+  return new Set(rows.map((r) => r.id));
+}
+
+export function insertOpening(db: Db, o: typeof restrictedOpenings.$inferInsert) {
+  return db.insert(restrictedOpenings).values(o);
+}
+
+export function currentAboutMe(db: Db, personId: string) {
+  return db
+    .select({ ...aboutMeColumns })
+    .from(aboutMe)
+    .leftJoin(workers, eq(workers.id, aboutMe.writtenBy))
+    .where(eq(aboutMe.personId, personId))
+    .orderBy(desc(aboutMe.version))
+    .limit(1)
+    .then((r) => r[0] ?? null);
+}
+
+const aboutMeColumns = {
+  version: aboutMe.version,
+  whatMatters: aboutMe.whatMatters,
+  strengths: aboutMe.strengths,
+  enjoys: aboutMe.enjoys,
+  hopes: aboutMe.hopes,
+  inTheirWords: aboutMe.inTheirWords,
+  writtenAt: aboutMe.writtenAt,
+  writtenByName: workers.name,
+};
+
+export function aboutMeHistory(db: Db, personId: string) {
+  return db
+    .select(aboutMeColumns)
+    .from(aboutMe)
+    .leftJoin(workers, eq(workers.id, aboutMe.writtenBy))
+    .where(eq(aboutMe.personId, personId))
+    .orderBy(desc(aboutMe.version));
+}
+
+export function insertAboutMe(db: Db, a: typeof aboutMe.$inferInsert) {
+  return db.insert(aboutMe).values(a).returning().then((r) => r[0]);
+}
+
+export function network(db: Db, personId: string) {
+  return db
+    .select()
+    .from(networkMembers)
+    .where(and(eq(networkMembers.personId, personId), isNull(networkMembers.removedAt)))
+    .orderBy(asc(networkMembers.createdAt));
+}
+
+/** People whose network includes this person (whom they care for, say). */
+export function networksIncluding(db: Db, linkedPersonId: string) {
+  return db
+    .select({ personId: networkMembers.personId, relationship: networkMembers.relationship, roles: networkMembers.roles, givenName: people.givenName, familyName: people.familyName, preferredName: people.preferredName })
+    .from(networkMembers)
+    .innerJoin(people, eq(people.id, networkMembers.personId))
+    .where(and(eq(networkMembers.linkedPersonId, linkedPersonId), isNull(networkMembers.removedAt)));
+}
+
+export function insertNetworkMember(db: Db, m: typeof networkMembers.$inferInsert) {
+  return db.insert(networkMembers).values(m).returning().then((r) => r[0]);
+}
+
+export function removeNetworkMember(db: Db, personId: string, memberId: string, by: string, now: Date) {
+  return db
+    .update(networkMembers)
+    .set({ removedAt: now, removedBy: by })
+    .where(and(eq(networkMembers.id, memberId), eq(networkMembers.personId, personId), isNull(networkMembers.removedAt)))
+    .returning()
+    .then((r) => r[0] ?? null);
+}
+
+export function insertHandOff(db: Db, h: typeof handOffs.$inferInsert) {
+  return db.insert(handOffs).values(h);
+}
+
+export function countHandOffs(db: Db, personId: string) {
+  return db.select({ n: count() }).from(handOffs).where(eq(handOffs.personId, personId)).then((r) => r[0].n);
+}
+
+/** Hand-offs into or out of a team, newest first, with each person's total. */
+export function teamHandOffs(db: Db, teamId: string, since: Date) {
+  const fromWorker = alias(workers, 'from_worker');
+  return db
+    .select({
+      id: handOffs.id,
+      personId: handOffs.personId,
+      givenName: people.givenName,
+      familyName: people.familyName,
+      preferredName: people.preferredName,
+      restricted: people.restricted,
+      fromWorkerName: fromWorker.name,
+      toWorkerName: workers.name,
+      reason: handOffs.reason,
+      createdAt: handOffs.createdAt,
+      totalForPerson: sql<number>`(SELECT count(*)::int FROM hand_offs h2 WHERE h2.person_id = ${handOffs.personId})`,
+    })
+    .from(handOffs)
+    .innerJoin(people, eq(people.id, handOffs.personId))
+    .innerJoin(workers, eq(workers.id, handOffs.toWorkerId))
+    .leftJoin(fromWorker, eq(fromWorker.id, handOffs.fromWorkerId))
+    .where(and(or(eq(handOffs.toTeamId, teamId), eq(handOffs.fromTeamId, teamId)), gt(handOffs.createdAt, since)))
+    .orderBy(desc(handOffs.createdAt))
+    .limit(200);
+}
+
+export function insertRecordChange(db: Db, c: typeof recordChanges.$inferInsert) {
+  return db.insert(recordChanges).values(c);
+}
+
+export function notify(db: Db, rows: Array<typeof notifications.$inferInsert>) {
+  return rows.length ? db.insert(notifications).values(rows) : Promise.resolve();
+}
+
+export function notificationsFor(db: Db, workerId: string, limit = 10) {
+  return db.select().from(notifications).where(and(eq(notifications.workerId, workerId), isNull(notifications.readAt))).orderBy(desc(notifications.createdAt)).limit(limit);
+}
+
+export function markNotificationRead(db: Db, workerId: string, id: string, now: Date) {
+  return db.update(notifications).set({ readAt: now }).where(and(eq(notifications.id, id), eq(notifications.workerId, workerId)));
+}
+
+export function teamManagersOf(db: Db, teamIds: string[]) {
+  if (teamIds.length === 0) return Promise.resolve([]);
+  return db
+    .select({ id: workers.id })
+    .from(workers)
+    .where(and(inArray(workers.teamId, teamIds), eq(workers.role, 'team_manager'), eq(workers.active, true)));
+}
+
+export function findWorker(db: Db, id: string) {
+  return db.select({ id: workers.id, name: workers.name, teamId: workers.teamId, role: workers.role, active: workers.active, phone: workers.phone, email: workers.email, jobTitle: workers.jobTitle }).from(workers).where(eq(workers.id, id)).then((r) => r[0] ?? null);
+}
+
+export function findTeamName(db: Db, id: string | null) {
+  if (!id) return Promise.resolve(null);
+  return db.select({ id: teams.id, name: teams.name }).from(teams).where(eq(teams.id, id)).then((r) => r[0] ?? null);
+}
+
+/** Workers who can be a named worker: active council practitioners, managers and front-door workers. */
+export function possibleNamedWorkers(db: Db) {
+  return db
+    .select({ id: workers.id, name: workers.name, teamId: workers.teamId, teamName: teams.name })
+    .from(workers)
+    .leftJoin(teams, eq(teams.id, workers.teamId))
+    .where(and(eq(workers.active, true), inArray(workers.role, ['practitioner', 'team_manager', 'front_door'])))
+    .orderBy(asc(workers.name));
+}
+
+/** People a worker is named worker for. */
+export function peopleOf(db: Db, workerId: string, limit = 50) {
+  return db
+    .select(summaryColumns)
+    .from(people)
+    .leftJoin(teams, eq(teams.id, people.teamId))
+    .where(eq(people.namedWorkerId, workerId))
+    .orderBy(asc(people.familyName), asc(people.givenName))
+    .limit(limit);
+}
+
+export function recordChangesOf(db: Db, personId: string, limit: number) {
+  return db
+    .select({ id: recordChanges.id, summary: recordChanges.summary, details: recordChanges.details, createdAt: recordChanges.createdAt, byName: workers.name })
+    .from(recordChanges)
+    .innerJoin(workers, eq(workers.id, recordChanges.changedBy))
+    .where(eq(recordChanges.personId, personId))
+    .orderBy(desc(recordChanges.createdAt))
+    .limit(limit);
+}
