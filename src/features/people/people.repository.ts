@@ -293,7 +293,12 @@ export function notificationsFor(db: Db, workerId: string, limit = 10) {
 }
 
 export function markNotificationRead(db: Db, workerId: string, id: string, now: Date) {
-  return db.update(notifications).set({ readAt: now }).where(and(eq(notifications.id, id), eq(notifications.workerId, workerId)));
+  return db
+    .update(notifications)
+    .set({ readAt: now })
+    .where(and(eq(notifications.id, id), eq(notifications.workerId, workerId)))
+    .returning({ id: notifications.id })
+    .then((r) => r[0] ?? null);
 }
 
 export function teamManagersOf(db: Db, teamIds: string[]) {

@@ -94,7 +94,10 @@ export default async function peopleRoutes(app: FastifyInstance) {
     const title = 'Change their details';
     await people.personForPage(req.ctx, id, 'write');
     const form = parseForm(identityForm(req.ctx.now), req.body);
-    if (!form.ok) return identityPage(reply.code(400), { title, id, ...form });
+    if (!form.ok) {
+      await people.personForPage(req.ctx, id, 'write');
+      return identityPage(reply.code(400), { title, id, ...form });
+    }
     try {
       await people.updateIdentity(req.ctx, id, form.data);
       return reply.redirect(`/people/${id}?done=updated`, 303);
@@ -169,10 +172,20 @@ export default async function peopleRoutes(app: FastifyInstance) {
     });
   };
 
+  // ?linked= carries the record of someone found below, so the network entry links to it.
   app.get('/people/:id/network/new', signedIn, async (req, reply) => {
     const id = idParam(req.params);
-    const q = String((req.query as { linked?: string }).linked ?? '');
-    return networkPage(reply, id, { values: { linkedPersonId: /^[0-9a-f-]{36}$/.test(q) ? q : '' } });
+    const linkedId = (req.query as { linked?: string }).linked;
+    const linked = linkedId ? await people.personForPage(req.ctx, idParam({ id: linkedId })) : null;
+    return networkPage(reply, id, { values: linked ? { linkedPersonId: linked.id, name: personView(linked, req.ctx.now).displayName } : {}, linked: linked && personView(linked, req.ctx.now) });
+  });
+
+  app.post('/people/:id/network/find', signedIn, async (req, reply) => {
+    const id = idParam(req.params);
+    const q = String((req.body as { q?: unknown }).q ?? '').trim();
+    if (!q) return networkPage(reply.code(400), id, { values: {}, errors: { q: 'Enter a name, date of birth, NHS number or postcode' } });
+    const { results } = await people.findPeople(req.ctx, q);
+    return networkPage(reply, id, { values: {}, q, results: results.filter((r) => r.id !== id).map((r) => (r.masked ? r : personView(r, req.ctx.now))) });
   });
 
   app.post('/people/:id/network', signedIn, async (req, reply) => {
@@ -272,7 +285,10 @@ export default async function peopleRoutes(app: FastifyInstance) {
     const id = idParam(req.params);
     await people.mustFindPersonRoute(req.ctx, id);
     const form = parseForm(openReasonForm, req.body);
-    if (!form.ok) return reply.code(400).page('errors/restricted.njk', { title: 'This record is restricted', personId: id, ...form });
+    if (!form.ok) {
+      await people.mustExist(req.ctx, id);
+      return reply.code(400).page('errors/restricted.njk', { title: 'This record is restricted', personId: id, ...form });
+    }
     await people.openRestricted(req.ctx, id, form.data.reason);
     return reply.redirect(`/people/${id}`, 303);
   });

@@ -284,8 +284,15 @@ export function notificationsFor(db: Db, workerId: string) {
   return repo.notificationsFor(db, workerId);
 }
 
-export function markNotificationRead(ctx: Ctx, id: string) {
-  return repo.markNotificationRead(ctx.db, ctx.worker.id, id, ctx.now);
+export async function markNotificationRead(ctx: Ctx, id: string) {
+  const marked = await repo.markNotificationRead(ctx.db, ctx.worker.id, id, ctx.now);
+  if (!marked) throw new NotFound();
+}
+
+/** For a restricted record's reason form: the person exists (and nothing more is revealed). */
+export async function mustExist(ctx: Ctx, id: string) {
+  mustFindPeople(ctx);
+  if (!(await repo.findPerson(ctx.db, id))) throw new NotFound();
 }
 
 export function peopleOf(ctx: Ctx) {
