@@ -104,7 +104,8 @@ if (only !== 'unit') {
     if (process.env.CI) failures.push('Browser tests (no Chromium in CI)');
   } else {
     mkdirSync(path.join(root, 'test-results'), { recursive: true });
-    run(`Browser tests in ${chromium} (${files.length} files)`, process.execPath, [...nodeTest(files).filter((a) => a !== '--test-concurrency=2'), '--test-concurrency=1'], {
+    // One file at a time (each starts a server and a browser); options must come before the files.
+    run(`Browser tests in ${chromium} (${files.length} files)`, process.execPath, [...nodeTest([]).filter((a) => a !== '--test-concurrency=2'), '--test-concurrency=1', ...files], {
       CHROMIUM_PATH: chromium,
       TEST_DATABASE_URL: '',
     });

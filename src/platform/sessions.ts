@@ -80,7 +80,8 @@ export default fp(
     // Enforce the idle time-out and the absolute lifetime on the server, whatever the browser does.
     app.addHook('onRequest', async (req) => {
       const s = req.session;
-      if (!s.workerId) return;
+      // Stylesheets, scripts and icons are not activity: they must not move the time-out.
+      if (!s.workerId || req.url.startsWith('/public/') || req.url.startsWith('/assets/')) return;
       const now = app.clock().getTime();
       const idle = now - (s.lastSeenAt ?? 0) > config.idleTimeoutMs;
       const tooOld = now - (s.signedInAt ?? 0) > config.sessionMaxMs;
