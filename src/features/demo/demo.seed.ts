@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.js';
 import { localityPostcodes, organisations, teams, workers, type Role, type TeamKind } from '../../db/schema/index.js';
 import { writeAudit } from '../../platform/audit.js';
 import { hashPassword } from '../workers/passwords.js';
+import { seedDemoPeople } from './demo.people.js';
 
 export const demoPassword = 'hearth-demo-password';
 
@@ -56,8 +57,11 @@ export const demoWorkers: DemoWorker[] = [
   { name: 'Fatima Noor', email: 'fatima.noor@northbridge.example', role: 'practitioner', jobTitle: 'Social worker', organisation: council, team: 'Hospital team' },
 ];
 
-/** Loads the demo organisations, teams, workers and postcode map into an empty database. Returns false if it was not empty. */
-export async function seedDemoData(db: Db, organisationName: string): Promise<boolean> {
+/**
+ * Loads the demo organisations, teams, workers, postcode map and people into an empty
+ * database. Returns false if it was not empty. People's dates are relative to `now`.
+ */
+export async function seedDemoData(db: Db, organisationName: string, now = new Date()): Promise<boolean> {
   const [{ n }] = await db.select({ n: count() }).from(organisations);
   if (n > 0) return false;
   const passwordHash = await hashPassword(demoPassword);
@@ -101,7 +105,8 @@ export async function seedDemoData(db: Db, organisationName: string): Promise<bo
         passwordHash,
       })),
     );
-    await writeAudit(tx, { workerId: null, requestId: null }, { action: 'create', entity: 'demo_data', details: { workers: demoWorkers.length } });
+    const loaded = await seedDemoPeople(tx, now);
+    await writeAudit(tx, { workerId: null, requestId: null }, { action: 'create', entity: 'demo_data', details: { workers: demoWorkers.length, ...loaded } });
   });
   return true;
 }
