@@ -87,12 +87,20 @@ export function identityForm(today: Date) {
       communicationNeeds: list.pipe(z.array(z.enum(communicationNeed.enumValues, { message: 'Choose from the list' }))),
       communicationNotes: optional(2000, 'Other ways to communicate with them'),
     })
-    .transform((v, c) => {
-      const dob = dateFromParts(v, 'dateOfBirth', 'Date of birth', { notFuture: today });
-      if (dob.error) c.addIssue({ code: 'custom', message: dob.error, path: ['dateOfBirth'] });
-      const death = dateFromParts(v, 'dateOfDeath', 'Date of death', { notFuture: today });
-      if (death.error) c.addIssue({ code: 'custom', message: death.error, path: ['dateOfDeath'] });
-      if (dob.iso && death.iso && death.iso < dob.iso) c.addIssue({ code: 'custom', message: 'Date of death must be after their date of birth', path: ['dateOfDeath'] });
+    // The dates are checked even when other fields are wrong, so every problem is listed at once.
+    .superRefine(
+      (v, c) => {
+        const dob = dateFromParts(v, 'dateOfBirth', 'Date of birth', { notFuture: today });
+        if (dob.error) c.addIssue({ code: 'custom', message: dob.error, path: ['dateOfBirth'] });
+        const death = dateFromParts(v, 'dateOfDeath', 'Date of death', { notFuture: today });
+        if (death.error) c.addIssue({ code: 'custom', message: death.error, path: ['dateOfDeath'] });
+        if (dob.iso && death.iso && death.iso < dob.iso) c.addIssue({ code: 'custom', message: 'Date of death must be after their date of birth', path: ['dateOfDeath'] });
+      },
+      { when: () => true },
+    )
+    .transform((v) => {
+      const dob = dateFromParts(v, 'dateOfBirth', 'Date of birth');
+      const death = dateFromParts(v, 'dateOfDeath', 'Date of death');
       return {
         givenName: v.givenName,
         familyName: v.familyName,

@@ -94,10 +94,7 @@ export default async function peopleRoutes(app: FastifyInstance) {
     const title = 'Change their details';
     await people.personForPage(req.ctx, id, 'write');
     const form = parseForm(identityForm(req.ctx.now), req.body);
-    if (!form.ok) {
-      await people.personForPage(req.ctx, id, 'write');
-      return identityPage(reply.code(400), { title, id, ...form });
-    }
+    if (!form.ok) return identityPage(reply.code(400), { title, id, ...form });
     try {
       await people.updateIdentity(req.ctx, id, form.data);
       return reply.redirect(`/people/${id}?done=updated`, 303);
@@ -285,10 +282,7 @@ export default async function peopleRoutes(app: FastifyInstance) {
     const id = idParam(req.params);
     await people.mustFindPersonRoute(req.ctx, id);
     const form = parseForm(openReasonForm, req.body);
-    if (!form.ok) {
-      await people.mustExist(req.ctx, id);
-      return reply.code(400).page('errors/restricted.njk', { title: 'This record is restricted', personId: id, ...form });
-    }
+    if (!form.ok) return reply.code(400).page('errors/restricted.njk', { title: 'This record is restricted', personId: id, ...form });
     await people.openRestricted(req.ctx, id, form.data.reason);
     return reply.redirect(`/people/${id}`, 303);
   });

@@ -289,12 +289,6 @@ export async function markNotificationRead(ctx: Ctx, id: string) {
   if (!marked) throw new NotFound();
 }
 
-/** For a restricted record's reason form: the person exists (and nothing more is revealed). */
-export async function mustExist(ctx: Ctx, id: string) {
-  mustFindPeople(ctx);
-  if (!(await repo.findPerson(ctx.db, id))) throw new NotFound();
-}
-
 export function peopleOf(ctx: Ctx) {
   return repo.peopleOf(ctx.db, ctx.worker.id);
 }
