@@ -21,6 +21,7 @@ import teamsFeature from './features/teams/teams.routes.js';
 import auditTrail from './features/audit-trail/audit-trail.routes.js';
 import peopleFeature from './features/people/people.routes.js';
 import conversationsFeature from './features/conversations/conversations.routes.js';
+import contactsFeature from './features/contacts/contacts.routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -61,6 +62,7 @@ export const hearth = fp(
     await app.register(home);
     await app.register(peopleFeature);
     await app.register(conversationsFeature);
+    await app.register(contactsFeature);
     await app.register(workersFeature);
     await app.register(teamsFeature);
     await app.register(auditTrail);

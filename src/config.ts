@@ -20,6 +20,11 @@ const envSchema = z.object({
   TIMEOUT_WARNING_MINUTES: z.coerce.number().positive().default(2),
   SESSION_MAX_HOURS: z.coerce.number().positive().max(24 * 7).default(12),
   SIGN_IN_ATTEMPTS_PER_15_MINUTES: z.coerce.number().int().positive().default(10),
+  TEAM_HOURS: z
+    .string()
+    .regex(/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)-(Mon|Tue|Wed|Thu|Fri|Sat|Sun) ([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'must look like "Mon-Fri 09:00-17:00"')
+    .default('Mon-Fri 09:00-17:00'),
+  URGENT_ESCALATION_MINUTES: z.coerce.number().int().positive().max(24 * 60).default(60),
   BODY_LIMIT_KB: z.coerce.number().int().positive().default(512),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -41,6 +46,9 @@ export interface Config {
   timeoutWarningMs: number;
   sessionMaxMs: number;
   signInAttemptsPer15Minutes: number;
+  /** When locality teams work; crises outside these hours go to the Out of Hours team. */
+  teamHours: TeamHours;
+  urgentEscalationMs: number;
   bodyLimitBytes: number;
   trustProxy: boolean;
   logLevel: string;
@@ -82,6 +90,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     timeoutWarningMs: e.TIMEOUT_WARNING_MINUTES * MINUTE,
     sessionMaxMs: e.SESSION_MAX_HOURS * 60 * MINUTE,
     signInAttemptsPer15Minutes: e.SIGN_IN_ATTEMPTS_PER_15_MINUTES,
+    teamHours: parseTeamHours(e.TEAM_HOURS),
+    urgentEscalationMs: e.URGENT_ESCALATION_MINUTES * MINUTE,
     bodyLimitBytes: e.BODY_LIMIT_KB * 1024,
     trustProxy: e.TRUST_PROXY === 'true',
     logLevel: e.LOG_LEVEL,
@@ -96,4 +106,37 @@ function localSessionSecret(dataDir: string): string {
   const secret = randomBytes(32).toString('hex');
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
+}
+
+export interface TeamHours {
+  label: string;
+  /** Days of the week, 0 = Sunday. */
+  days: number[];
+  startMinute: number;
+  endMinute: number;
+}
+
+const dayNames = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+function parseTeamHours(spec: string): TeamHours {
+  const [days, times] = spec.split(' ');
+  const [from, to] = days.split('-').map((d) => dayNames.indexOf(d));
+  const [start, end] = times.split('-').map((t) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3)));
+  const list: number[] = [];
+  for (let d = from; ; d = (d + 1) % 7) {
+    list.push(d);
+    if (d === to) break;
+  }
+  return { label: spec, days: list, startMinute: start, endMinute: end };
+}
+
+/** Whether an instant falls in the teams' working hours, in UK time. */
+export function withinTeamHours(hours: TeamHours, at: Date): boolean {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  const minute = Number(parts.hour) * 60 + Number(parts.minute);
+  return hours.days.includes(dayNames.indexOf(parts.weekday)) && minute >= hours.startMinute && minute < hours.endMinute;
 }

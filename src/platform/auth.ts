@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
+import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import { workers, type Role, type Worker } from '../db/schema/index.js';
 import { writeAudit, type AuditEntry } from './audit.js';
@@ -9,6 +10,7 @@ import { AccessDenied } from './errors.js';
 /** What a service needs to know about who is asking: the access check and audit start here. */
 export interface Ctx {
   db: Db;
+  config: Config;
   worker: Worker;
   requestId: string;
   now: Date;
@@ -58,6 +60,7 @@ export function keptForm(req: FastifyRequest, resumable: Resumable[]): { resume:
 export function makeCtx(app: FastifyInstance, worker: Worker, requestId: string): Ctx {
   return {
     db: app.db,
+    config: app.config,
     worker,
     requestId,
     now: app.clock(),

@@ -3,3 +3,4 @@ export * from './sessions.js';
 export * from './audit.js';
 export * from './people.js';
 export * from './conversations.js';
+export * from './contacts.js';

@@ -36,11 +36,21 @@ export async function discardDraft(ctx: Ctx, personId: string) {
 export async function recordConversation(ctx: Ctx, personId: string, input: ConversationInput) {
   await requirePerson(ctx, personId, 'write');
   return ctx.db.transaction(async (tx) => {
-    const conversation = await repo.insertConversation(tx, { ...input, personId, authorId: ctx.worker.id, teamId: ctx.worker.teamId });
+    const conversation = await addConversation(ctx, personId, input, tx);
     await repo.deleteDraft(tx, ctx.worker.id, personId, DRAFT);
-    await ctx.audit({ action: 'create', entity: 'conversation', entityId: conversation.id, personId, details: { kind: input.kind } }, tx);
     return conversation;
   });
+}
+
+/**
+ * Saves a conversation inside a larger change's transaction (a contact at the front door).
+ * The calling service has already checked write access to the person: checking again here,
+ * outside the transaction, would wait on it.
+ */
+export async function addConversation(ctx: Ctx, personId: string, input: ConversationInput, db: Db) {
+  const conversation = await repo.insertConversation(db, { ...input, personId, authorId: ctx.worker.id, teamId: ctx.worker.teamId });
+  await ctx.audit({ action: 'create', entity: 'conversation', entityId: conversation.id, personId, details: { kind: input.kind } }, db);
+  return conversation;
 }
 
 /** A conversation with its amendments and any jargon in it; the person's access check first. */
@@ -75,6 +85,21 @@ export async function amendConversation(ctx: Ctx, id: string, input: { reason: s
     await ctx.audit({ action: 'amend', entity: 'conversation', entityId: id, personId: found.conversation.personId, reason: input.reason }, tx);
     return amendment;
   });
+}
+
+/** Drafts of other kinds of record (a contact, say), for the features that own them; they check access first. */
+export function draftOf(ctx: Ctx, personId: string, kind: string) {
+  return repo.findDraft(ctx.db, ctx.worker.id, personId, kind);
+}
+
+export async function saveDraftOf(ctx: Ctx, personId: string, kind: string, data: Record<string, string>) {
+  const draft = await repo.upsertDraft(ctx.db, ctx.worker.id, personId, kind, data, ctx.now);
+  await ctx.audit({ action: 'update', entity: 'draft', entityId: draft.id, personId, details: { kind, fields: Object.keys(data).length } });
+  return draft;
+}
+
+export function discardDraftOf(ctx: Ctx, personId: string, kind: string, db: Db = ctx.db) {
+  return repo.deleteDraft(db, ctx.worker.id, personId, kind);
 }
 
 /** For the person's page and timeline, after the people service's access check. */

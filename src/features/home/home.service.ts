@@ -1,6 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import { teams, workers } from '../../db/schema/index.js';
 import type { Ctx } from '../../platform/auth.js';
+import { contactWorkOf } from '../contacts/contacts.service.js';
 import { workOf } from '../conversations/conversations.service.js';
 import { personWriters } from '../people/people.access.js';
 import { notificationsFor, peopleOf } from '../people/people.service.js';
@@ -22,6 +23,6 @@ export async function homeFor(ctx: Ctx) {
     return { team, notifications, admin: { activeWorkers: activeWorkers.n, activeTeams: activeTeams.n } };
   }
   if (!personWriters.includes(ctx.worker.role)) return { team, notifications };
-  const [{ drafts, checkBacks }, myPeople] = await Promise.all([workOf(ctx), peopleOf(ctx)]);
-  return { team, notifications, drafts, checkBacks, myPeople };
+  const [{ drafts, checkBacks }, myPeople, { contactsWaiting, contactCheckBacks }] = await Promise.all([workOf(ctx), peopleOf(ctx), contactWorkOf(ctx)]);
+  return { team, notifications, drafts, checkBacks, myPeople, contactsWaiting, contactCheckBacks };
 }

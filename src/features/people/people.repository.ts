@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
 import {
@@ -347,4 +347,14 @@ export function recordChangesOf(db: Db, personId: string, limit: number) {
     .where(eq(recordChanges.personId, personId))
     .orderBy(desc(recordChanges.createdAt))
     .limit(limit);
+}
+
+export function handOffsBetween(db: Db, from: Date, to: Date) {
+  return db
+    .select({ teamId: handOffs.toTeamId, teamName: teams.name, n: sql<number>`count(*)::int` })
+    .from(handOffs)
+    .leftJoin(teams, eq(teams.id, handOffs.toTeamId))
+    .where(and(gte(handOffs.createdAt, from), lt(handOffs.createdAt, to)))
+    .groupBy(handOffs.toTeamId, teams.name)
+    .orderBy(asc(teams.name));
 }

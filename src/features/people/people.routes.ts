@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { conversationKind, type ConversationKind, type Person } from '../../db/schema/index.js';
+import { conversationKind, type Person } from '../../db/schema/index.js';
 import { FormRefused, parseForm, partsOfDate, StaleVersion, type FormErrors } from '../../platform/forms.js';
 import { idParam, pageParam } from '../../platform/params.js';
 import { conversationKindLabels } from '../conversations/conversations.forms.js';
@@ -42,9 +42,11 @@ export default async function peopleRoutes(app: FastifyInstance) {
       needOptions: needOptions(([] as string[]).concat((data.values.communicationNeeds as string[] | string | undefined) ?? [])),
     });
 
+  // ?then=contact: registering someone at the front door, then taking their contact.
   app.get('/people/new', signedIn, async (req, reply) => {
     people.mustRegisterRoute(req.ctx);
-    return identityPage(reply, { title: 'Register a new person', values: {} });
+    const then = (req.query as { then?: string }).then === 'contact' ? 'contact' : undefined;
+    return identityPage(reply, { title: 'Register a new person', values: { then } });
   });
 
   app.post('/people', signedIn, async (req, reply) => {
@@ -54,7 +56,10 @@ export default async function peopleRoutes(app: FastifyInstance) {
     if (!form.ok) return identityPage(reply.code(400), { title, ...form });
     try {
       const { saved, duplicates } = await people.registerPerson(req.ctx, form.data);
-      if (saved) return reply.redirect(`/people/${saved.id}?done=registered`, 303);
+      if (saved) {
+        const then = (req.body as { then?: string }).then === 'contact' ? `/people/${saved.id}/contacts/new` : `/people/${saved.id}?done=registered`;
+        return reply.redirect(then, 303);
+      }
       return reply.page('people/views/duplicates.njk', {
         title: 'Is this the same person?',
         values: req.body,
@@ -246,7 +251,7 @@ export default async function peopleRoutes(app: FastifyInstance) {
   app.get('/people/:id/timeline', signedIn, async (req, reply) => {
     const id = idParam(req.params);
     const kind = String((req.query as { kind?: string }).kind ?? '');
-    const filter = (conversationKind.enumValues as readonly string[]).includes(kind) || kind === 'changes' ? (kind as ConversationKind | 'changes') : undefined;
+    const filter = (conversationKind.enumValues as readonly string[]).includes(kind) || kind === 'changes' || kind === 'contacts' ? (kind as people.TimelineFilter) : undefined;
     const page = pageParam(req.query);
     const { person, entries, hasNext } = await people.timeline(req.ctx, id, filter, page);
     const href = (n: number) => `/people/${id}/timeline?${filter ? `kind=${filter}&` : ''}page=${n}`;
@@ -258,6 +263,7 @@ export default async function peopleRoutes(app: FastifyInstance) {
       filterOptions: [
         { value: '', text: 'Everything', selected: !filter },
         ...Object.entries(conversationKindLabels).map(([value, text]) => ({ value, text, selected: value === filter })),
+        { value: 'contacts', text: 'Contacts', selected: filter === 'contacts' },
         { value: 'changes', text: 'Changes to the record', selected: filter === 'changes' },
       ],
       pagination: page > 1 || hasNext ? { previous: page > 1 ? { href: href(page - 1) } : undefined, next: hasNext ? { href: href(page + 1) } : undefined } : null,

@@ -4,6 +4,7 @@ import type { Ctx } from '../../platform/auth.js';
 import { AccessDenied, NotFound } from '../../platform/errors.js';
 import { FormRefused, StaleVersion } from '../../platform/forms.js';
 import { lookedAt } from '../audit-trail/audit-trail.service.js';
+import { contactsOf } from '../contacts/contacts.service.js';
 import { conversationsOf, upcomingCheckBacks } from '../conversations/conversations.service.js';
 import { parseSearch } from './identity.js';
 import { canOpen, mustFindPeople, personWriters, requirePerson } from './people.access.js';
@@ -140,17 +141,17 @@ export async function saveAboutMe(ctx: Ctx, id: string, input: { whatMatters: st
   const current = await repo.currentAboutMe(ctx.db, id);
   if ((current?.version ?? 0) !== input.version) throw new StaleVersion(current);
   const { version, ...text } = input;
-  return ctx.db.transaction(async (tx) => {
-    try {
+  try {
+    await ctx.db.transaction(async (tx) => {
       await repo.insertAboutMe(tx, { personId: id, version: version + 1, ...text, writtenBy: ctx.worker.id });
-    } catch (err) {
-      // Two saves of the same version at once: the second is stale.
-      if (/about_me_person_version_key|duplicate key/.test(String((err as Error).cause ?? err))) throw new StaleVersion(await repo.currentAboutMe(ctx.db, id));
-      throw err;
-    }
-    await repo.insertRecordChange(tx, { personId: id, summary: 'Updated “about me”', changedBy: ctx.worker.id });
-    await ctx.audit({ action: 'update', entity: 'about_me', entityId: id, personId: id, details: { version: version + 1 } }, tx);
-  });
+      await repo.insertRecordChange(tx, { personId: id, summary: 'Updated “about me”', changedBy: ctx.worker.id });
+      await ctx.audit({ action: 'update', entity: 'about_me', entityId: id, personId: id, details: { version: version + 1 } }, tx);
+    });
+  } catch (err) {
+    // Two saves of the same version at once: the second is stale (read after the failed transaction has ended).
+    if (/about_me_person_version_key|duplicate key/.test(String((err as Error).cause ?? err))) throw new StaleVersion(await repo.currentAboutMe(ctx.db, id));
+    throw err;
+  }
 }
 
 export async function aboutMeHistory(ctx: Ctx, id: string) {
@@ -293,19 +294,22 @@ export function peopleOf(ctx: Ctx) {
   return repo.peopleOf(ctx.db, ctx.worker.id);
 }
 
-export type TimelineFilter = ConversationKind | 'changes' | undefined;
+export type TimelineFilter = ConversationKind | 'changes' | 'contacts' | undefined;
 
 /** Conversations and changes to the record, newest first; filter by kind of conversation, or changes only. */
 export async function timeline(ctx: Ctx, id: string, filter: TimelineFilter, page: number, pageSize = 25) {
   const person = await requirePerson(ctx, id);
   const upto = page * pageSize + 1;
-  const [talks, changes] = await Promise.all([
-    filter === 'changes' ? [] : conversationsOf(ctx.db, id, filter, upto),
-    filter && filter !== 'changes' ? [] : repo.recordChangesOf(ctx.db, id, upto),
+  const kind = filter === 'changes' || filter === 'contacts' ? undefined : filter;
+  const [talks, changes, contacts] = await Promise.all([
+    !filter || kind ? conversationsOf(ctx.db, id, kind, upto) : [],
+    !filter || filter === 'changes' ? repo.recordChangesOf(ctx.db, id, upto) : [],
+    !filter || filter === 'contacts' ? contactsOf(ctx.db, id, upto) : [],
   ]);
   const entries = [
     ...talks.map((c) => ({ type: 'conversation' as const, at: c.occurredAt, conversation: c })),
     ...changes.map((c) => ({ type: 'change' as const, at: c.createdAt, change: c })),
+    ...contacts.map((c) => ({ type: 'contact' as const, at: c.receivedAt, contact: c })),
   ].sort((a, b) => b.at.getTime() - a.at.getTime());
   await ctx.audit({ action: 'read', entity: 'timeline', entityId: id, personId: id, details: { filter: filter ?? 'all', page } });
   return { person, entries: entries.slice((page - 1) * pageSize, page * pageSize), hasNext: entries.length > page * pageSize };
@@ -337,4 +341,43 @@ export function mustRegisterRoute(ctx: Ctx) {
 export async function whoLooked(ctx: Ctx, id: string, page: number) {
   const person = await requirePerson(ctx, id);
   return { person, ...(await lookedAt(ctx, id, page)) };
+}
+
+/** A message on a worker's home page. */
+export function notifyWorker(db: Db, workerId: string, message: string, link: string) {
+  return repo.notify(db, [{ workerId, message, link }]);
+}
+
+/** A message on the home page of each active team manager of these teams. */
+export async function notifyTeamManagers(db: Db, teamIds: string[], message: string, link: string) {
+  const managers = await repo.teamManagersOf(db, teamIds);
+  await repo.notify(db, managers.map((m) => ({ workerId: m.id, message, link })));
+}
+
+/** The person's named worker, if they are still active, with their team. */
+export async function namedWorkerOf(db: Db, person: Pick<Person, 'namedWorkerId'>) {
+  if (!person.namedWorkerId) return null;
+  const worker = await repo.findWorker(db, person.namedWorkerId);
+  if (!worker || !worker.active) return null;
+  const team = await repo.findTeamName(db, worker.teamId);
+  return { ...worker, teamName: team?.name ?? null };
+}
+
+/** How many hand-offs there were in a period, by the team they came into. */
+export function handOffsBetween(db: Db, from: Date, to: Date) {
+  return repo.handOffsBetween(db, from, to);
+}
+
+/**
+ * Lists that mention people (a team's contacts, say): rows about a restricted record this
+ * worker cannot open keep their own fields but lose the person's name and details.
+ */
+export async function maskRestrictedPeople<T extends { personId: string; restricted: boolean; givenName: string; familyName: string }>(ctx: Ctx, rows: T[]) {
+  const restricted = [...new Set(rows.filter((r) => r.restricted).map((r) => r.personId))];
+  const openable = await repo.openableAmong(ctx.db, restricted, ctx.worker.id, ctx.worker.teamId, ctx.now);
+  return rows.map((r) =>
+    r.restricted && !openable.has(r.personId)
+      ? { ...r, masked: true as const, givenName: '', familyName: '', preferredName: null, dateOfBirth: null, postcode: null, reason: '' }
+      : { ...r, masked: false as const },
+  );
 }

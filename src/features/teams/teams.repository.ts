@@ -108,3 +108,13 @@ export function teamForPostcode(db: Db, candidates: string[]) {
     .limit(1)
     .then((r) => r[0] ?? null);
 }
+
+export function findActiveTeamOfKind(db: Db, kind: 'first_contact' | 'out_of_hours') {
+  return db
+    .select()
+    .from(teams)
+    .where(and(eq(teams.kind, kind), eq(teams.active, true)))
+    .orderBy(asc(teams.createdAt))
+    .limit(1)
+    .then((r) => r[0] ?? null);
+}

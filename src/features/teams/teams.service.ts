@@ -124,3 +124,19 @@ export async function localityForPostcode(db: Db, postcode: string) {
   const area = outward.match(/^[A-Z]+/)![0];
   return repo.teamForPostcode(db, [`${outward} ${inward[0]}`, outward, area]);
 }
+
+/** The active team of a central kind (First Contact, Out of Hours), if there is one. */
+export function centralTeam(db: Db, kind: 'first_contact' | 'out_of_hours') {
+  return repo.findActiveTeamOfKind(db, kind);
+}
+
+/** A team by id, for showing its name and kind. Not personal data. */
+export function teamById(db: Db, id: string) {
+  return repo.findTeam(db, id);
+}
+
+/** Teams a contact can be passed to: active locality and central teams. */
+export async function teamsForContacts(db: Db) {
+  const teams = await repo.listTeams(db, false);
+  return teams.filter((t) => t.kind !== 'partner' && t.kind !== 'other');
+}

@@ -1,0 +1,78 @@
+import { sql } from 'drizzle-orm';
+import { boolean, date, index, integer, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { conversations } from './conversations.js';
+import { teams, workers } from './organisations.js';
+import { people } from './people.js';
+
+export const contactChannel = pgEnum('contact_channel', [
+  'phone',
+  'email',
+  'drop_in',
+  'gp',
+  'hospital',
+  'family_or_friend',
+  'professional',
+  'self',
+  'out_of_hours',
+]);
+
+export const contactUrgency = pgEnum('contact_urgency', ['none', 'crisis', 'abuse_or_neglect']);
+
+/** What became of a contact: resolved there and then, or passed with its story to a team or named worker. */
+export const contactOutcome = pgEnum('contact_outcome', ['resolved', 'passed']);
+
+/** How the receiving team was chosen. */
+export const contactRouting = pgEnum('contact_routing', ['named_worker', 'postcode', 'manual', 'first_contact', 'out_of_hours']);
+
+/**
+ * How someone first reached us, and what happened. A contact is resolved in the first
+ * conversation or passed, with its story, to a team (or straight to the person's named worker).
+ */
+export const contacts = pgTable(
+  'contacts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    personId: uuid('person_id').notNull().references(() => people.id),
+    channel: contactChannel('channel').notNull(),
+    contactName: text('contact_name'),
+    contactRelationship: text('contact_relationship'),
+    contactReach: text('contact_reach'),
+    reason: text('reason').notNull(),
+    whatMattersNow: text('what_matters_now'),
+    urgency: contactUrgency('urgency').notNull().default('none'),
+    /** Whether Hearth knew the person before this contact (for the "not known before" share). */
+    personWasKnown: boolean('person_was_known').notNull(),
+    /** The conversation at the front door, in the person's story. */
+    conversationId: uuid('conversation_id').references(() => conversations.id),
+    outcome: contactOutcome('outcome').notNull(),
+    resolutionKind: text('resolution_kind'),
+    resolutionDetail: text('resolution_detail'),
+    checkBackOn: date('check_back_on'),
+    checkBackDoneAt: timestamp('check_back_done_at', { withTimezone: true }),
+    passedToTeamId: uuid('passed_to_team_id').references(() => teams.id),
+    passedToWorkerId: uuid('passed_to_worker_id').references(() => workers.id),
+    routing: contactRouting('routing'),
+    routingReason: text('routing_reason'),
+    takenById: uuid('taken_by_id').references(() => workers.id),
+    takenAt: timestamp('taken_at', { withTimezone: true }),
+    escalatedAt: timestamp('escalated_at', { withTimezone: true }),
+    receivedById: uuid('received_by_id').notNull().references(() => workers.id),
+    receivedTeamId: uuid('received_team_id').references(() => teams.id),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('contacts_person_idx').on(t.personId, t.receivedAt),
+    // A team's worklist: what is waiting, oldest first.
+    index('contacts_team_waiting_idx').on(t.passedToTeamId, t.receivedAt).where(sql`${t.outcome} = 'passed' AND ${t.takenAt} IS NULL`),
+    index('contacts_team_idx').on(t.passedToTeamId, t.receivedAt),
+    index('contacts_worker_waiting_idx').on(t.passedToWorkerId).where(sql`${t.takenAt} IS NULL`),
+    index('contacts_received_idx').on(t.receivedAt),
+    index('contacts_urgent_waiting_idx').on(t.receivedAt).where(sql`${t.urgency} <> 'none' AND ${t.takenAt} IS NULL AND ${t.escalatedAt} IS NULL`),
+    index('contacts_check_back_idx').on(t.receivedById, t.checkBackOn).where(sql`${t.checkBackOn} IS NOT NULL AND ${t.checkBackDoneAt} IS NULL`),
+  ],
+);
+
+export type Contact = typeof contacts.$inferSelect;
+export type ContactChannel = (typeof contactChannel.enumValues)[number];

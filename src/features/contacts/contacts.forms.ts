@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { contactChannel, contactUrgency, type ContactChannel } from '../../db/schema/index.js';
+import { dateFromParts } from '../../platform/forms.js';
+
+export const channelLabels: Record<ContactChannel, string> = {
+  phone: 'Phone',
+  email: 'Email',
+  drop_in: 'Drop-in (First Local)',
+  gp: 'GP surgery',
+  hospital: 'Hospital ward',
+  family_or_friend: 'Family or friend',
+  professional: 'Another professional',
+  self: 'The person themselves, in person',
+  out_of_hours: 'Out of hours',
+};
+
+export const urgencyLabels: Record<(typeof contactUrgency.enumValues)[number], string> = {
+  none: 'No',
+  crisis: 'Yes, a crisis: they are at risk now',
+  abuse_or_neglect: 'Yes, a concern about abuse or neglect',
+};
+
+export const resolutionLabels = {
+  information_advice: 'Information and advice given',
+  connected: 'Connected to someone who can help',
+} as const;
+
+const text = (max: number, label: string) =>
+  z.string().trim().max(max, `${label} must be ${max.toLocaleString('en-GB')} characters or fewer`).optional().transform((v) => v || null);
+
+/** The fields a contact draft keeps. */
+export const contactFields = [
+  'channel', 'contactName', 'contactRelationship', 'contactReach', 'reason', 'whatMattersNow', 'urgency', 'narrative', 'whatHappensNext',
+  'outcome', 'resolutionKind', 'resolutionDetail', 'checkBackOn-day', 'checkBackOn-month', 'checkBackOn-year', 'teamChoice', 'teamId', 'routingReason',
+] as const;
+
+export function contactForm(now: Date) {
+  return z
+    .looseObject({
+      channel: z.enum(contactChannel.enumValues, { message: 'Select how they got in touch' }),
+      contactName: text(200, 'Who got in touch'),
+      contactRelationship: text(100, 'How they know the person'),
+      contactReach: text(300, 'How to reach them'),
+      reason: z.string().trim().min(1, 'Say why they got in touch').max(5000, 'Why they got in touch must be 5,000 characters or fewer'),
+      whatMattersNow: text(5000, 'What matters to them now'),
+      urgency: z.enum(contactUrgency.enumValues, { message: 'Say whether it is urgent' }),
+      narrative: text(50_000, 'The conversation'),
+      whatHappensNext: z.string().trim().min(1, 'Say what happens next, so they know what to expect').max(5000, 'What happens next must be 5,000 characters or fewer'),
+      outcome: z.enum(['resolved', 'passed'], { message: 'Say whether it was resolved or is being passed on' }),
+      resolutionKind: z.enum(['information_advice', 'connected']).optional(),
+      resolutionDetail: text(5000, 'What was given or who they were connected to'),
+      teamChoice: z.enum(['suggested', 'other']).optional(),
+      teamId: z.union([z.literal(''), z.uuid()]).optional().transform((v) => v || null),
+      routingReason: text(1000, 'Why this team'),
+    })
+    .superRefine((v, c) => {
+      if (v.outcome === 'resolved') {
+        if (v.urgency !== 'none') c.addIssue({ code: 'custom', path: ['outcome'], message: 'A crisis or a concern about abuse or neglect is always passed to the locality team' });
+        if (!v.resolutionKind) c.addIssue({ code: 'custom', path: ['resolutionKind'], message: 'Say how it was resolved' });
+        if (!v.resolutionDetail) c.addIssue({ code: 'custom', path: ['resolutionDetail'], message: 'Say what information was given, or who they were connected to' });
+        const checkBack = dateFromParts(v, 'checkBackOn', 'The check back date');
+        if (checkBack.error) c.addIssue({ code: 'custom', path: ['checkBackOn'], message: checkBack.error });
+        else if (checkBack.iso && checkBack.iso < now.toISOString().slice(0, 10)) c.addIssue({ code: 'custom', path: ['checkBackOn'], message: 'The check back date must be today or in the future' });
+      }
+      if (v.outcome === 'passed' && v.teamChoice === 'other') {
+        if (!v.teamId) c.addIssue({ code: 'custom', path: ['teamId'], message: 'Select the team to pass it to' });
+        if (!v.routingReason) c.addIssue({ code: 'custom', path: ['routingReason'], message: 'Say why it goes to this team rather than the one suggested' });
+      }
+    })
+    .transform((v) => ({
+      channel: v.channel,
+      contactName: v.contactName,
+      contactRelationship: v.contactRelationship,
+      contactReach: v.contactReach,
+      reason: v.reason,
+      whatMattersNow: v.whatMattersNow,
+      urgency: v.urgency,
+      narrative: v.narrative,
+      whatHappensNext: v.whatHappensNext,
+      outcome: v.outcome,
+      resolutionKind: v.outcome === 'resolved' ? v.resolutionKind! : null,
+      resolutionDetail: v.outcome === 'resolved' ? v.resolutionDetail : null,
+      checkBackOn: v.outcome === 'resolved' ? dateFromParts(v, 'checkBackOn', '').iso : null,
+      manualTeamId: v.outcome === 'passed' && v.teamChoice === 'other' ? v.teamId : null,
+      routingReason: v.outcome === 'passed' && v.teamChoice === 'other' ? v.routingReason : null,
+    }));
+}
+
+export type ContactInput = z.output<ReturnType<typeof contactForm>>;
+
+export const routeDecisionForm = z.object({
+  teamId: z.uuid({ message: 'Select the locality team' }),
+  reason: z.string().trim().min(1, 'Say why this team').max(1000, 'The reason must be 1,000 characters or fewer'),
+});
+
+export function contactDraftData(body: unknown): Record<string, string> {
+  const src = (body ?? {}) as Record<string, unknown>;
+  const out: Record<string, string> = {};
+  for (const k of contactFields) if (typeof src[k] === 'string' && src[k]) out[k] = (src[k] as string).slice(0, 60_000);
+  return out;
+}

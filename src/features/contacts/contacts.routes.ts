@@ -1,0 +1,177 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Person } from '../../db/schema/index.js';
+import { FormRefused, parseForm, partsOfDate, type FormErrors } from '../../platform/forms.js';
+import { idParam } from '../../platform/params.js';
+import { optionsFrom } from '../../platform/roles.js';
+import { personReaders, personWriters } from '../people/people.access.js';
+import { findPeople, mustFindPeopleRoute, mustRegisterRoute } from '../people/people.service.js';
+import { personView } from '../people/people.view.js';
+import { channelLabels, contactDraftData, contactForm, resolutionLabels, routeDecisionForm, urgencyLabels } from './contacts.forms.js';
+import * as service from './contacts.service.js';
+import { reportPeriod } from './report-period.js';
+
+export default async function contactsRoutes(app: FastifyInstance) {
+  app.navigation.push({ href: '/contacts/new', text: 'Take a contact', roles: personWriters });
+  app.navigation.push({ href: '/teams', text: 'Teams’ work', roles: personReaders });
+  app.navigation.push({ href: '/front-door', text: 'Front door', roles: ['front_door', 'team_manager', 'quality'] });
+  const signedIn = { preHandler: app.requireWorker };
+
+  // Escalation of urgent contacts nobody has taken: every minute, on every instance (the update is atomic).
+  const timer = setInterval(() => {
+    service.escalateUrgent(app.db, app.clock(), app.config.urgentEscalationMs).catch((err: Error) => app.log.error({ err: { type: err.name } }, 'escalation failed'));
+  }, 60_000);
+  timer.unref();
+  app.addHook('onClose', async () => clearInterval(timer));
+
+  app.resumable.push({
+    path: /^\/people\/([0-9a-f-]{36})\/contacts(?:\/draft)?$/,
+    async resume(ctx, match, fields) {
+      await service.saveContactDraft(ctx, match[1], contactDraftData(fields));
+      return `/people/${match[1]}/contacts/new`;
+    },
+  });
+
+  // Step 1: find the person; register them only if they are not known.
+  app.get('/contacts/new', signedIn, async (req, reply) => {
+    mustRegisterRoute(req.ctx);
+    return reply.page('contacts/views/start.njk', { title: 'Take a contact' });
+  });
+
+  app.post('/contacts/find', signedIn, async (req, reply) => {
+    mustRegisterRoute(req.ctx);
+    const q = String((req.body as { q?: unknown }).q ?? '').trim();
+    if (!q) return reply.code(400).page('contacts/views/start.njk', { title: 'Take a contact', errors: { q: 'Enter a name, date of birth, NHS number or postcode' } });
+    const { results } = await findPeople(req.ctx, q);
+    return reply.page('contacts/views/start.njk', { title: 'Take a contact', q, searched: true, results: results.map((r) => (r.masked ? r : personView(r, req.ctx.now))) });
+  });
+
+  // Step 2: the contact, its conversation and where it goes, on one page.
+  const formPage = async (reply: FastifyReply, person: Person, values: Record<string, unknown>, extra: { errors?: FormErrors; draftSavedAt?: Date | null; flash?: string } = {}) => {
+    const { route, teams } = await service.startContact(reply.request.ctx, person.id);
+    return reply.page('contacts/views/new.njk', {
+      title: 'Take a contact',
+      person: personView(person, reply.request.ctx.now),
+      values,
+      route,
+      channelOptions: optionsFrom(channelLabels, values.channel as string),
+      urgencyOptions: optionsFrom(urgencyLabels, (values.urgency as string) ?? 'none'),
+      resolutionOptions: optionsFrom(resolutionLabels, values.resolutionKind as string),
+      teamOptions: [{ value: '', text: 'Select a team' }, ...teams.map((t) => ({ value: t.id, text: t.name, selected: t.id === values.teamId }))],
+      ...extra,
+    });
+  };
+
+  app.get('/people/:id/contacts/new', signedIn, async (req, reply) => {
+    const { person, draft } = await service.startContact(req.ctx, idParam(req.params));
+    return formPage(reply, person, (draft?.data as Record<string, unknown>) ?? {}, { draftSavedAt: draft?.updatedAt ?? null });
+  });
+
+  app.post('/people/:id/contacts', signedIn, async (req, reply) => {
+    const id = idParam(req.params);
+    const action = (req.body as { action?: string }).action;
+    if (action === 'discard') {
+      await service.discardContactDraft(req.ctx, id);
+      return reply.redirect(`/people/${id}`, 303);
+    }
+    const { person } = await service.startContact(req.ctx, id);
+    if (action === 'draft') {
+      const draft = await service.saveContactDraft(req.ctx, id, contactDraftData(req.body));
+      return formPage(reply, person, draft.data as Record<string, unknown>, { draftSavedAt: draft.updatedAt, flash: 'Draft saved. You can come back to it from your home page.' });
+    }
+    const form = parseForm(contactForm(req.ctx.now), req.body);
+    if (!form.ok) {
+      const draft = await service.saveContactDraft(req.ctx, id, contactDraftData(req.body));
+      return formPage(reply.code(400), person, form.values, { errors: form.errors, draftSavedAt: draft.updatedAt });
+    }
+    try {
+      const { contact } = await service.recordContact(req.ctx, id, form.data);
+      return reply.redirect(`/contacts/${contact.id}?done=saved`, 303);
+    } catch (err) {
+      if (!(err instanceof FormRefused)) throw err;
+      return formPage(reply.code(400), person, req.body as Record<string, unknown>, { errors: { [err.field]: err.message } });
+    }
+  });
+
+  app.post('/people/:id/contacts/draft', signedIn, async (req, reply) => {
+    const draft = await service.saveContactDraft(req.ctx, idParam(req.params), contactDraftData(req.body));
+    return reply.header('cache-control', 'no-store').send({ savedAt: draft.updatedAt });
+  });
+
+  const contactPage = async (reply: FastifyReply, id: string, extra: Record<string, unknown> = {}) => {
+    const found = await service.getContact(reply.request.ctx, id);
+    const teams = found.canDecide ? (await service.startContact(reply.request.ctx, found.person.id).catch(() => null))?.teams ?? [] : [];
+    return reply.page('contacts/views/show.njk', {
+      title: 'Contact',
+      ...found,
+      person: personView(found.person, reply.request.ctx.now),
+      channelLabels,
+      urgencyLabels,
+      resolutionLabels,
+      localityOptions: [{ value: '', text: 'Select a locality team' }, ...teams.filter((t) => t.kind === 'locality').map((t) => ({ value: t.id, text: t.name }))],
+      values: {},
+      ...extra,
+    });
+  };
+
+  app.get('/contacts/:id', signedIn, async (req, reply) => {
+    const done = (req.query as { done?: string }).done;
+    return contactPage(reply, idParam(req.params), { flash: done ? contactFlashes[done] : undefined });
+  });
+
+  app.post('/contacts/:id/take', signedIn, async (req, reply) => {
+    const id = idParam(req.params);
+    try {
+      await service.takeContact(req.ctx, id);
+    } catch (err) {
+      if (!(err instanceof service.AlreadyTaken)) throw err;
+      return contactPage(reply.code(409), id, { alreadyTaken: { byName: err.byName, at: err.at } });
+    }
+    return reply.redirect(`/contacts/${id}?done=taken`, 303);
+  });
+
+  app.post('/contacts/:id/route', signedIn, async (req, reply) => {
+    const id = idParam(req.params);
+    const form = parseForm(routeDecisionForm, req.body);
+    if (!form.ok) return contactPage(reply.code(400), id, form);
+    try {
+      await service.decideRoute(req.ctx, id, form.data.teamId, form.data.reason);
+    } catch (err) {
+      if (err instanceof FormRefused) return contactPage(reply.code(400), id, { values: form.data, errors: { [err.field]: err.message } });
+      if (err instanceof service.AlreadyTaken) return contactPage(reply.code(409), id, { alreadyTaken: { byName: err.byName, at: err.at } });
+      throw err;
+    }
+    return reply.redirect(`/contacts/${id}?done=routed`, 303);
+  });
+
+  app.post('/contacts/:id/check-back-done', signedIn, async (req, reply) => {
+    await service.checkBackDone(req.ctx, idParam(req.params));
+    return reply.redirect('/?done=check-back', 303);
+  });
+
+  // Teams' work, in the open.
+  app.get('/teams', signedIn, async (req, reply) => {
+    const teams = await service.waitingEverywhere(req.ctx);
+    return reply.page('contacts/views/teams.njk', { title: 'Teams’ work', teams, myTeamId: req.ctx.worker.teamId });
+  });
+
+  app.get('/teams/:id', signedIn, async (req, reply) => {
+    const page = await service.teamPage(req.ctx, idParam(req.params));
+    const show = <T extends { masked: boolean }>(rows: T[]) => rows.map((r) => ({ ...r, person: r.masked ? null : personView(r as never, req.ctx.now) }));
+    return reply.page('contacts/views/team.njk', { title: page.team.name, ...page, waiting: show(page.waiting), taken: show(page.taken), channelLabels, now: req.ctx.now });
+  });
+
+  app.get('/front-door', signedIn, async (req, reply) => {
+    mustFindPeopleRoute(req.ctx);
+    const period = reportPeriod(req.query as Record<string, string>, req.ctx.now);
+    if (!period.ok) return reply.code(400).page('contacts/views/report.njk', { title: 'Front door', errors: period.errors, values: req.query });
+    const report = await service.frontDoorReport(req.ctx, period.from, period.to);
+    const values = { ...partsOfDate('from', period.fromIso), ...partsOfDate('to', period.toIso) };
+    return reply.page('contacts/views/report.njk', { title: 'Front door', ...report, period, values, channelLabels });
+  });
+}
+
+const contactFlashes: Record<string, string> = {
+  saved: 'Contact saved.',
+  taken: 'You have taken this contact. You are now their named worker.',
+  routed: 'Decision recorded. The contact has gone to the team.',
+};

@@ -1,0 +1,290 @@
+import { withinTeamHours } from '../../config.js';
+import type { Db } from '../../db/client.js';
+import type { Person } from '../../db/schema/index.js';
+import type { Ctx } from '../../platform/auth.js';
+import { AccessDenied, NotFound } from '../../platform/errors.js';
+import { FormRefused } from '../../platform/forms.js';
+import { addConversation, discardDraftOf, draftOf, saveDraftOf } from '../conversations/conversations.service.js';
+import { mustFindPeople, personWriters, requirePerson } from '../people/people.access.js';
+import { changeNamedWorker, handOffsBetween, maskRestrictedPeople, namedWorkerOf, notifyTeamManagers, notifyWorker } from '../people/people.service.js';
+import { centralTeam, localityForPostcode, teamById, teamsForContacts } from '../teams/teams.service.js';
+import type { ContactInput } from './contacts.forms.js';
+import * as repo from './contacts.repository.js';
+
+const DRAFT = 'contact';
+
+export interface Route {
+  teamId: string | null;
+  teamName: string | null;
+  workerId: string | null;
+  workerName: string | null;
+  routing: 'named_worker' | 'postcode' | 'manual' | 'first_contact' | 'out_of_hours';
+  reason: string | null;
+}
+
+const nameOf = (p: Pick<Person, 'givenName' | 'familyName' | 'preferredName'>) => `${p.preferredName ?? p.givenName} ${p.familyName}`;
+
+/**
+ * Where a contact goes. Urgent outside the teams' hours: Out of Hours. A person with a named
+ * worker: straight to them. Otherwise the locality team that covers their postcode, or, when
+ * the map does not cover it, First Contact to decide.
+ */
+export async function routeFor(ctx: Ctx, person: Person, urgent: boolean): Promise<Route> {
+  const locality = person.postcode ? await localityForPostcode(ctx.db, person.postcode) : null;
+  if (urgent && !withinTeamHours(ctx.config.teamHours, ctx.now)) {
+    const ooh = await centralTeam(ctx.db, 'out_of_hours');
+    if (ooh) {
+      return { teamId: ooh.id, teamName: ooh.name, workerId: null, workerName: null, routing: 'out_of_hours', reason: `Urgent, outside ${locality?.teamName ?? 'the locality team'}’s hours (${ctx.config.teamHours.label})` };
+    }
+  }
+  const named = await namedWorkerOf(ctx.db, person);
+  if (named) return { teamId: named.teamId, teamName: named.teamName, workerId: named.id, workerName: named.name, routing: 'named_worker', reason: null };
+  if (locality) return { teamId: locality.teamId, teamName: locality.teamName, workerId: null, workerName: null, routing: 'postcode', reason: `${person.postcode} is in ${locality.prefix}` };
+  const firstContact = await centralTeam(ctx.db, 'first_contact');
+  return {
+    teamId: firstContact?.id ?? null,
+    teamName: firstContact?.name ?? null,
+    workerId: null,
+    workerName: null,
+    routing: 'first_contact',
+    reason: person.postcode ? `${person.postcode} is not on the postcode map` : 'No postcode known',
+  };
+}
+
+/** The contact form for a person: their draft if there is one, and where it would go. */
+export async function startContact(ctx: Ctx, personId: string) {
+  const person = await requirePerson(ctx, personId, 'write');
+  const [draft, route, teams] = await Promise.all([draftOf(ctx, personId, DRAFT), routeFor(ctx, person, false), teamsForContacts(ctx.db)]);
+  return { person, draft, route, teams };
+}
+
+export async function saveContactDraft(ctx: Ctx, personId: string, data: Record<string, string>) {
+  await requirePerson(ctx, personId, 'write');
+  return saveDraftOf(ctx, personId, DRAFT, data);
+}
+
+export async function discardContactDraft(ctx: Ctx, personId: string) {
+  await requirePerson(ctx, personId, 'write');
+  await discardDraftOf(ctx, personId, DRAFT);
+}
+
+/**
+ * Records a contact, with the front-door conversation when one was had, and sends it where it
+ * goes: resolved there and then, or passed with its story. Urgent contacts tell the managers.
+ */
+export async function recordContact(ctx: Ctx, personId: string, input: ContactInput) {
+  const person = await requirePerson(ctx, personId, 'write');
+  const urgent = input.urgency !== 'none';
+  let route: Route | null = null;
+  if (input.outcome === 'passed') {
+    if (input.manualTeamId) {
+      const team = await teamById(ctx.db, input.manualTeamId);
+      if (!team || !team.active || team.kind === 'partner' || team.kind === 'other') throw new FormRefused('teamId', 'Select an active team to pass it to');
+      route = { teamId: team.id, teamName: team.name, workerId: null, workerName: null, routing: 'manual', reason: input.routingReason };
+    } else {
+      route = await routeFor(ctx, person, urgent);
+    }
+    if (!route.teamId && !route.workerId) throw new FormRefused('teamChoice', 'There is no team to pass it to: choose one');
+  }
+  const personWasKnown = await repo.knownBefore(ctx.db, personId, ctx.now);
+
+  const contact = await ctx.db.transaction(async (tx) => {
+    const conversation = input.narrative
+      ? await addConversation(
+          ctx,
+          personId,
+          {
+            kind: urgent ? 'crisis' : 'listen_and_connect',
+            occurredAt: ctx.now,
+            place: channelPlace[input.channel],
+            participants: input.contactName ? `${input.contactName}${input.contactRelationship ? ` (${input.contactRelationship})` : ''}` : null,
+            narrative: input.narrative,
+            whatMatters: input.whatMattersNow,
+            agreed: input.resolutionDetail,
+            whatHappensNext: input.whatHappensNext,
+            checkBackOn: input.checkBackOn,
+          },
+          tx,
+        )
+      : null;
+    const saved = await repo.insertContact(tx, {
+      personId,
+      channel: input.channel,
+      contactName: input.contactName,
+      contactRelationship: input.contactRelationship,
+      contactReach: input.contactReach,
+      reason: input.reason,
+      whatMattersNow: input.whatMattersNow,
+      urgency: input.urgency,
+      personWasKnown,
+      conversationId: conversation?.id ?? null,
+      outcome: input.outcome,
+      resolutionKind: input.resolutionKind,
+      resolutionDetail: input.resolutionDetail,
+      checkBackOn: input.checkBackOn,
+      passedToTeamId: route?.teamId ?? null,
+      passedToWorkerId: route?.workerId ?? null,
+      routing: route?.routing ?? null,
+      routingReason: route?.reason ?? null,
+      receivedById: ctx.worker.id,
+      receivedTeamId: ctx.worker.teamId,
+      receivedAt: ctx.now,
+    });
+    await discardDraftOf(ctx, personId, DRAFT, tx);
+    const link = `/contacts/${saved.id}`;
+    if (route?.workerId && route.workerId !== ctx.worker.id) {
+      await notifyWorker(tx, route.workerId, `${urgent ? 'Urgent: a' : 'A'} new contact about ${nameOf(person)}, whose named worker you are`, link);
+    }
+    if (urgent && route?.teamId) {
+      await notifyTeamManagers(tx, [route.teamId], `Urgent contact about ${nameOf(person)} passed to ${route.teamName}`, link);
+    }
+    await ctx.audit({ action: 'create', entity: 'contact', entityId: saved.id, personId, details: { outcome: input.outcome, routing: route?.routing ?? null, urgency: input.urgency } }, tx);
+    return saved;
+  });
+  return { contact, route };
+}
+
+const channelPlace: Record<ContactInput['channel'], string> = {
+  phone: 'By phone',
+  email: 'By email',
+  drop_in: 'First Local drop-in',
+  gp: 'At the GP surgery',
+  hospital: 'On the hospital ward',
+  family_or_friend: 'Through family or a friend',
+  professional: 'Through another professional',
+  self: 'In person',
+  out_of_hours: 'Out of hours',
+};
+
+/** A contact with its story; the person's access check first. */
+export async function getContact(ctx: Ctx, id: string) {
+  mustFindPeople(ctx);
+  const found = await repo.findContact(ctx.db, id);
+  if (!found) throw new NotFound();
+  const person = await requirePerson(ctx, found.contact.personId);
+  await ctx.audit({ action: 'read', entity: 'contact', entityId: id, personId: person.id });
+  return { ...found, person, canTake: canTake(ctx, found.contact), canDecide: canDecide(ctx, found.contact) };
+}
+
+function canTake(ctx: Ctx, c: { outcome: string; takenAt: Date | null; passedToTeamId: string | null; passedToWorkerId: string | null }) {
+  if (c.outcome !== 'passed' || c.takenAt || !personWriters.includes(ctx.worker.role)) return false;
+  return c.passedToWorkerId === ctx.worker.id || (c.passedToTeamId !== null && c.passedToTeamId === ctx.worker.teamId);
+}
+
+function canDecide(ctx: Ctx, c: { routing: string | null; takenAt: Date | null; passedToTeamId: string | null }) {
+  return c.routing === 'first_contact' && !c.takenAt && c.passedToTeamId !== null && c.passedToTeamId === ctx.worker.teamId && personWriters.includes(ctx.worker.role);
+}
+
+export class AlreadyTaken extends Error {
+  constructor(
+    public byName: string | null,
+    public at: Date | null,
+  ) {
+    super('already taken');
+  }
+}
+
+/**
+ * A worker in the receiving team takes the contact and becomes the person's named worker.
+ * Two at once: one gets it, the other is told who did.
+ */
+export async function takeContact(ctx: Ctx, id: string) {
+  const { contact, person } = await getContact(ctx, id);
+  if (!canTake(ctx, contact)) {
+    if (contact.takenAt) {
+      const again = await repo.findContact(ctx.db, id);
+      throw new AlreadyTaken(again?.takenByName ?? null, contact.takenAt);
+    }
+    throw new AccessDenied('Only the team or worker it was passed to can take this contact');
+  }
+  const taken = await repo.take(ctx.db, id, ctx.worker.id, ctx.now);
+  if (!taken) {
+    const again = await repo.findContact(ctx.db, id);
+    throw new AlreadyTaken(again?.takenByName ?? null, again?.contact.takenAt ?? null);
+  }
+  await ctx.audit({ action: 'update', entity: 'contact', entityId: id, personId: person.id, details: { taken: true } });
+  if (person.namedWorkerId !== ctx.worker.id) {
+    await changeNamedWorker(ctx, person.id, ctx.worker.id, 'Took the contact passed to the team');
+  }
+  return taken;
+}
+
+/** First Contact decides which locality team a contact goes to when the postcode map does not say. */
+export async function decideRoute(ctx: Ctx, id: string, teamId: string, reason: string) {
+  const { contact, person } = await getContact(ctx, id);
+  if (!canDecide(ctx, contact)) throw new AccessDenied('Only First Contact can decide where this contact goes');
+  const team = await teamById(ctx.db, teamId);
+  if (!team || !team.active || team.kind !== 'locality') throw new FormRefused('teamId', 'Select an active locality team');
+  const saved = await repo.reroute(ctx.db, id, teamId, `Decided by First Contact: ${reason}`);
+  if (!saved) throw new AlreadyTaken(null, null);
+  await ctx.audit({ action: 'update', entity: 'contact', entityId: id, personId: person.id, reason, details: { passedToTeamId: teamId } });
+  if (contact.urgency !== 'none') await notifyTeamManagers(ctx.db, [teamId], `Urgent contact about ${nameOf(person)} passed to ${team.name}`, `/contacts/${id}`);
+}
+
+export async function checkBackDone(ctx: Ctx, id: string) {
+  const done = await repo.markCheckBackDone(ctx.db, id, ctx.worker.id, ctx.now);
+  if (!done) throw new NotFound();
+  await ctx.audit({ action: 'update', entity: 'contact', entityId: id, personId: done.personId, details: { checkBackDone: true } });
+}
+
+/** A team's page: what waits, oldest first with urgent at the top, how long, and who took what. */
+export async function teamPage(ctx: Ctx, teamId: string) {
+  mustFindPeople(ctx);
+  const team = await teamById(ctx.db, teamId);
+  if (!team || team.kind === 'partner') throw new NotFound();
+  const since = new Date(ctx.now.getTime() - 30 * 86_400_000);
+  const [work, summary, reach] = await Promise.all([
+    repo.teamWork(ctx.db, teamId, since),
+    repo.waitingSummary(ctx.db, teamId, ctx.now),
+    repo.timeToFirstConversation(ctx.db, new Date(ctx.now.getTime() - 90 * 86_400_000), ctx.now, teamId),
+  ]);
+  const [waiting, taken] = await Promise.all([maskRestrictedPeople(ctx, work.waiting), maskRestrictedPeople(ctx, work.taken)]);
+  await ctx.audit({ action: 'read', entity: 'team_contacts', entityId: teamId, details: { waiting: waiting.length, taken: taken.length } });
+  return { team, waiting, taken, summary, reach: reach[0] ?? null, canTake: team.id === ctx.worker.teamId && personWriters.includes(ctx.worker.role) };
+}
+
+/** Waiting across every team, for managers and the front door. */
+export async function waitingEverywhere(ctx: Ctx) {
+  mustFindPeople(ctx);
+  return repo.waitingByTeam(ctx.db, ctx.now);
+}
+
+/** The front door's figures for a period. */
+export async function frontDoorReport(ctx: Ctx, from: Date, to: Date) {
+  mustFindPeople(ctx);
+  const today = ctx.now.toISOString().slice(0, 10);
+  const [[byChannel, totals], reach, handOffs, waiting] = await Promise.all([
+    repo.report(ctx.db, from, to, today),
+    repo.timeToFirstConversation(ctx.db, from, to),
+    handOffsBetween(ctx.db, from, to),
+    repo.waitingByTeam(ctx.db, ctx.now),
+  ]);
+  await ctx.audit({ action: 'read', entity: 'front_door_report', details: { from, to } });
+  return { byChannel, totals, reach, handOffs, waiting };
+}
+
+/** The worker's own front-door work, for their home page. */
+export async function contactWorkOf(ctx: Ctx) {
+  const week = new Date(ctx.now.getTime() + 7 * 86_400_000).toISOString().slice(0, 10);
+  const [waiting, checkBacks] = await Promise.all([repo.waitingFor(ctx.db, ctx.worker.id), repo.checkBacksDue(ctx.db, ctx.worker.id, week)]);
+  return { contactsWaiting: await maskRestrictedPeople(ctx, waiting), contactCheckBacks: checkBacks };
+}
+
+/** For the person's timeline, after the people service's access check. */
+export function contactsOf(db: Db, personId: string, limit: number) {
+  return repo.forPerson(db, personId, limit);
+}
+
+/**
+ * Urgent contacts not taken in time go to the team managers. Run every minute by the
+ * contacts plugin; safe to run on several instances at once.
+ */
+export async function escalateUrgent(db: Db, now: Date, afterMs: number) {
+  const escalated = await repo.escalateOverdue(db, now, new Date(now.getTime() - afterMs));
+  for (const c of escalated) {
+    if (c.teamId) {
+      await notifyTeamManagers(db, [c.teamId], `An urgent contact has waited more than ${Math.round(afterMs / 60_000)} minutes without anyone taking it`, `/contacts/${c.id}`);
+    }
+  }
+  return escalated.length;
+}

@@ -1,0 +1,20 @@
+import { dateFromParts } from '../../platform/forms.js';
+
+/**
+ * The period a report covers, from the query string's three-box dates; by default the last
+ * 90 days. Both dates are whole UK days, the "to" date included.
+ */
+export function reportPeriod(query: Record<string, string>, now: Date):
+  | { ok: true; from: Date; to: Date; fromIso: string; toIso: string }
+  | { ok: false; errors: Record<string, string> } {
+  const from = dateFromParts(query, 'from', 'The start date');
+  const to = dateFromParts(query, 'to', 'The end date');
+  const errors: Record<string, string> = {};
+  if (from.error) errors.from = from.error;
+  if (to.error) errors.to = to.error;
+  const toIso = to.iso ?? now.toISOString().slice(0, 10);
+  const fromIso = from.iso ?? new Date(new Date(toIso).getTime() - 89 * 86_400_000).toISOString().slice(0, 10);
+  if (!errors.from && !errors.to && fromIso > toIso) errors.to = 'The end date must be on or after the start date';
+  if (Object.keys(errors).length) return { ok: false, errors };
+  return { ok: true, from: new Date(`${fromIso}T00:00:00Z`), to: new Date(new Date(`${toIso}T00:00:00Z`).getTime() + 86_400_000), fromIso, toIso };
+}
