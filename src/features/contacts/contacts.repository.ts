@@ -85,7 +85,7 @@ export async function teamWork(db: Db, teamId: string, since: Date) {
       .from(contacts)
       .innerJoin(people, eq(people.id, contacts.personId))
       .leftJoin(takenBy, eq(takenBy.id, contacts.takenById))
-      .where(and(eq(contacts.passedToTeamId, teamId), isNotNull(contacts.takenAt), gte(contacts.receivedAt, since)))
+      .where(and(eq(contacts.passedToTeamId, teamId), isNotNull(contacts.takenAt), gte(contacts.takenAt, since)))
       .orderBy(desc(contacts.takenAt))
       .limit(100),
   ]);
@@ -187,7 +187,7 @@ export function waitingSummary(db: Db, teamId: string, now: Date) {
     .select({
       waiting: sql<number>`count(*)::int`,
       urgent: sql<number>`count(*) FILTER (WHERE ${contacts.urgency} <> 'none')::int`,
-      oldest: sql<Date | null>`min(${contacts.receivedAt})`,
+      oldest: sql<Date | null>`min(${contacts.receivedAt})`.mapWith(contacts.receivedAt),
       medianWaitHours: sql<number | null>`round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM ${now}::timestamptz - ${contacts.receivedAt})) / 3600)::numeric, 1)::float`,
     })
     .from(contacts)
@@ -203,7 +203,7 @@ export function waitingByTeam(db: Db, now: Date) {
       teamName: teams.name,
       waiting: sql<number>`count(${contacts.id})::int`,
       urgent: sql<number>`count(${contacts.id}) FILTER (WHERE ${contacts.urgency} <> 'none')::int`,
-      oldest: sql<Date | null>`min(${contacts.receivedAt})`,
+      oldest: sql<Date | null>`min(${contacts.receivedAt})`.mapWith(contacts.receivedAt),
       longestWaitHours: sql<number | null>`round((extract(epoch FROM ${now}::timestamptz - min(${contacts.receivedAt})) / 3600)::numeric, 1)::float`,
     })
     .from(teams)

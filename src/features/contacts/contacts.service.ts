@@ -102,7 +102,8 @@ export async function recordContact(ctx: Ctx, personId: string, input: ContactIn
             whatMatters: input.whatMattersNow,
             agreed: input.resolutionDetail,
             whatHappensNext: input.whatHappensNext,
-            checkBackOn: input.checkBackOn,
+            // The contact carries the check back (with its own "Done"): on the conversation too, it would show twice.
+            checkBackOn: null,
           },
           tx,
         )
@@ -222,6 +223,10 @@ export async function decideRoute(ctx: Ctx, id: string, teamId: string, reason: 
 }
 
 export async function checkBackDone(ctx: Ctx, id: string) {
+  mustFindPeople(ctx);
+  const found = await repo.findContact(ctx.db, id);
+  if (!found) throw new NotFound();
+  await requirePerson(ctx, found.contact.personId, 'write');
   const done = await repo.markCheckBackDone(ctx.db, id, ctx.worker.id, ctx.now);
   if (!done) throw new NotFound();
   await ctx.audit({ action: 'update', entity: 'contact', entityId: id, personId: done.personId, details: { checkBackDone: true } });

@@ -12,9 +12,17 @@ export function reportPeriod(query: Record<string, string>, now: Date):
   const errors: Record<string, string> = {};
   if (from.error) errors.from = from.error;
   if (to.error) errors.to = to.error;
-  const toIso = to.iso ?? now.toISOString().slice(0, 10);
+  const toIso = to.iso ?? now.toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
   const fromIso = from.iso ?? new Date(new Date(toIso).getTime() - 89 * 86_400_000).toISOString().slice(0, 10);
   if (!errors.from && !errors.to && fromIso > toIso) errors.to = 'The end date must be on or after the start date';
   if (Object.keys(errors).length) return { ok: false, errors };
-  return { ok: true, from: new Date(`${fromIso}T00:00:00Z`), to: new Date(new Date(`${toIso}T00:00:00Z`).getTime() + 86_400_000), fromIso, toIso };
+  const dayAfter = new Date(new Date(`${toIso}T00:00:00Z`).getTime() + 86_400_000).toISOString().slice(0, 10);
+  return { ok: true, from: ukMidnight(fromIso), to: ukMidnight(dayAfter), fromIso, toIso };
+}
+
+/** The instant a UK day starts: midnight in London, allowing for British Summer Time. */
+function ukMidnight(isoDate: string): Date {
+  const utcMidnight = new Date(`${isoDate}T00:00:00Z`);
+  const offset = new Date(utcMidnight.toLocaleString('en-US', { timeZone: 'Europe/London' })).getTime() - new Date(utcMidnight.toLocaleString('en-US', { timeZone: 'UTC' })).getTime();
+  return new Date(utcMidnight.getTime() - offset);
 }

@@ -216,6 +216,7 @@ export async function changeNamedWorker(ctx: Ctx, id: string, workerId: string, 
         toTeamId: next.teamId,
         reason,
         recordedBy: ctx.worker.id,
+        createdAt: ctx.now,
       });
     }
     await repo.insertRecordChange(tx, {

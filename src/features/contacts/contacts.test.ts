@@ -1,0 +1,1175 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { before, describe, test } from 'node:test';
+import { and, eq } from 'drizzle-orm';
+import { withinTeamHours } from '../../config.js';
+import type { Db } from '../../db/client.js';
+import { auditEvents, contacts, conversations, drafts, handOffs, people, recordChanges } from '../../db/schema/index.js';
+import { Agent, auditMark, errorSummary, fingerprintTables, inputValue, newTeam, newWorker, signedIn, testPassword, useTestApp } from '../../../test/helpers.js';
+import {
+  auditSince,
+  dayParts,
+  decodeHtml,
+  formInputs,
+  isoDay,
+  newConversation,
+  newPerson,
+  personForm,
+  postJson,
+  restrict,
+  shows,
+  textareaValue,
+} from '../../../test/people-factories.js';
+import { contactForm, contactIdFrom, contactRow, contactsAbout, newContact, newFrontDoor, notificationsOf, type FrontDoor } from '../../../test/contact-factories.js';
+import { escalateUrgent } from './contacts.service.js';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+const checked = (html: string, name: string, value: string) => new RegExp(`<input[^>]*name="${name}"[^>]*value="${value}"[^>]*checked`).test(html);
+const selected = (html: string, value: string) => new RegExp(`<option value="${value}" selected`).test(html);
+
+/** A date as the pages show it ("29 November 2026"). */
+const shownDate = (iso: string) => new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }).format(new Date(iso));
+
+/** The part of a page between two pieces of text (to the end when `to` is not found). */
+function between(html: string, from: string, to: string): string {
+  const start = html.indexOf(from);
+  assert.ok(start >= 0, `the page has "${from}"`);
+  const end = html.indexOf(to, start + from.length);
+  return html.slice(start, end < 0 ? undefined : end);
+}
+
+const cellText = (s: string) => decodeHtml(s.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
+
+/** The body rows of the table with this caption, as the text of each cell. */
+function tableRows(html: string, caption: string): string[][] {
+  const start = html.indexOf(caption);
+  assert.ok(start >= 0, `a table captioned "${caption}"`);
+  const body = html.slice(html.indexOf('<tbody', start), html.indexOf('</tbody>', start));
+  return [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((r) => [...r[1].matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/g)].map((c) => cellText(c[1])));
+}
+
+/** The contacts linked from a team page's waiting list, in order. */
+function waitingIds(html: string): string[] {
+  const list = between(html, 'Waiting, oldest first', 'Taken in the last 30 days');
+  return [...list.matchAll(/href="\/contacts\/([0-9a-f-]{36})"/g)].map((m) => m[1]);
+}
+
+/** The list item that links to a contact, on a team page. */
+function listItem(html: string, contactId: string): string {
+  const link = html.indexOf(`href="/contacts/${contactId}"`);
+  assert.ok(link >= 0, `the page links to ${contactId}`);
+  return html.slice(html.lastIndexOf('<li', link), html.indexOf('</li>', link));
+}
+
+/** Opens the contact form (as a person would, which also brings the CSRF token) and sends it. */
+async function recordContact(agent: Agent, personId: string, form: Record<string, string | undefined>) {
+  const page = await agent.get(`/people/${personId}/contacts/new`);
+  assert.equal(page.statusCode, 200);
+  return agent.post(`/people/${personId}/contacts`, form);
+}
+
+/** Records a contact and returns its stored row. */
+async function recorded(agent: Agent, personId: string, form: Record<string, string | undefined> = {}) {
+  const res = await recordContact(agent, personId, contactForm(form));
+  assert.equal(res.statusCode, 303, errorSummary(res.body).map((e) => e.text).join('; '));
+  return (await contactRow(agent.app.db, contactIdFrom(res.headers.location)))!;
+}
+
+const personRow = (t: { db: Db }, id: string) => t.db.select().from(people).where(eq(people.id, id)).then((r) => r[0]);
+
+describe('where a contact goes', () => {
+  const t = useTestApp();
+  let fd: FrontDoor;
+  before(async () => {
+    fd = await newFrontDoor(t.db);
+  });
+
+  test('a person in a mapped postcode goes to that locality team, and the longest matching area wins', async () => {
+    const { agent } = await signedIn(t.app, t.db, { role: 'front_door', teamId: fd.firstContact.id });
+    const cases = [
+      ['NB7 1AA', fd.north, 'NB'],
+      ['NB3 4XY', fd.riverside, 'NB3'],
+      ['NB3 9XY', fd.hillside, 'NB3 9'],
+    ] as const;
+    for (const [postcode, team, prefix] of cases) {
+      const person = await newPerson(t.db, { postcode });
+      const page = await agent.get(`/people/${person.id}/contacts/new`);
+      assert.match(page.body, new RegExp(`It goes to <strong>${team.name}</strong>, the locality team for their postcode`), postcode);
+      const res = await agent.post(`/people/${person.id}/contacts`, contactForm());
+      assert.equal(res.statusCode, 303, postcode);
+      const c = await contactRow(t.db, contactIdFrom(res.headers.location));
+      assert.equal(c?.personId, person.id);
+      assert.equal(c?.outcome, 'passed');
+      assert.equal(c?.passedToTeamId, team.id, `${postcode} goes to ${team.name}`);
+      assert.equal(c?.passedToWorkerId, null);
+      assert.equal(c?.routing, 'postcode');
+      assert.equal(c?.routingReason, `${postcode} is in ${prefix}`);
+      assert.equal(c?.urgency, 'none');
+      assert.equal(c?.takenAt, null);
+    }
+  });
+
+  test('an unmapped postcode or none goes to First Contact, where only First Contact decides the locality team, with a reason', async () => {
+    const { agent: frontDoor, worker: frontDoorWorker } = await signedIn(t.app, t.db, { role: 'front_door', teamId: fd.firstContact.id });
+    const unmapped = await newPerson(t.db, { postcode: 'ZZ1 1ZZ' });
+    const none = await newPerson(t.db, { postcode: null });
+    const ids: string[] = [];
+    for (const [person, reason] of [
+      [unmapped, 'ZZ1 1ZZ is not on the postcode map'],
+      [none, 'No postcode known'],
+    ] as const) {
+      const page = await frontDoor.get(`/people/${person.id}/contacts/new`);
+      assert.match(page.body, new RegExp(`${reason}: it goes to <strong>First Contact</strong> to decide`));
+      const c = await recorded(frontDoor, person.id);
+      assert.equal(c.passedToTeamId, fd.firstContact.id);
+      assert.equal(c.routing, 'first_contact');
+      assert.equal(c.routingReason, reason);
+      ids.push(c.id);
+    }
+    const id = ids[0];
+    const url = `/contacts/${id}/route`;
+
+    // A locality worker can read it but cannot decide where it goes.
+    const { agent: local } = await signedIn(t.app, t.db, { role: 'practitioner', teamId: fd.north.id });
+    const seen = await local.get(`/contacts/${id}`);
+    assert.equal(seen.statusCode, 200);
+    assert.ok(!seen.body.includes(`action="${url}"`), 'no decision form for a locality worker');
+    assert.equal((await local.post(url, { teamId: fd.north.id, reason: 'Lives by the park' })).statusCode, 403);
+    assert.equal((await contactRow(t.db, id))?.passedToTeamId, fd.firstContact.id, 'nothing changed');
+
+    // First Contact sees the form, with the locality teams to choose from.
+    const page = await frontDoor.get(`/contacts/${id}`);
+    assert.ok(page.body.includes(`action="${url}"`));
+    for (const team of [fd.north, fd.riverside, fd.hillside]) assert.ok(page.body.includes(`<option value="${team.id}"`), team.name);
+    assert.ok(!page.body.includes(`<option value="${fd.outOfHours.id}"`), 'only locality teams');
+
+    const before = await fingerprintTables(t.db);
+    const noReason = await frontDoor.post(url, { teamId: fd.riverside.id, reason: ' ' });
+    assert.equal(noReason.statusCode, 400);
+    assert.deepEqual(errorSummary(noReason.body), [{ field: 'reason', text: 'Say why this team' }]);
+    const notLocality = await frontDoor.post(url, { teamId: fd.outOfHours.id, reason: 'Out of hours will know' });
+    assert.equal(notLocality.statusCode, 400);
+    assert.deepEqual(errorSummary(notLocality.body), [{ field: 'teamId', text: 'Select an active locality team' }]);
+    assert.deepEqual(await fingerprintTables(t.db), before, 'a refused decision changes nothing');
+
+    const mark = await auditMark(t.db);
+    const decided = await frontDoor.post(url, { teamId: fd.riverside.id, reason: 'ZZ1 is the new estate by the river' });
+    assert.equal(decided.statusCode, 303);
+    assert.equal(decided.headers.location, `/contacts/${id}?done=routed`);
+    const c = await contactRow(t.db, id);
+    assert.equal(c?.passedToTeamId, fd.riverside.id);
+    assert.equal(c?.routing, 'manual');
+    assert.equal(c?.routingReason, 'Decided by First Contact: ZZ1 is the new estate by the river');
+    const [decision] = (await auditSince(t.db, mark)).filter((a) => a.action === 'update' && a.entity === 'contact');
+    assert.equal(decision.entityId, id);
+    assert.equal(decision.personId, unmapped.id);
+    assert.equal(decision.workerId, frontDoorWorker.id);
+    assert.equal(decision.reason, 'ZZ1 is the new estate by the river');
+    assert.deepEqual(decision.details, { passedToTeamId: fd.riverside.id });
+
+    // Decided once: it is the locality team's now, not First Contact's to decide again.
+    assert.equal((await frontDoor.post(url, { teamId: fd.north.id, reason: 'Changed my mind' })).statusCode, 403);
+    assert.equal((await contactRow(t.db, id))?.passedToTeamId, fd.riverside.id);
+    const { agent: riverside } = await signedIn(t.app, t.db, { role: 'practitioner', teamId: fd.riverside.id });
+    assert.ok(waitingIds((await riverside.get(`/teams/${fd.riverside.id}`)).body).includes(id), 'waiting in Riverside now');
+    assert.deepEqual(waitingIds((await riverside.get(`/teams/${fd.firstContact.id}`)).body), [ids[1]], 'only the undecided one still waits at First Contact');
+  });
+
+  test('another team can be chosen with a reason; without one the form explains, keeps everything typed and stores nothing', async () => {
+    const { agent } = await signedIn(t.app, t.db, { role: 'front_door', teamId: fd.firstContact.id });
+    const person = await newPerson(t.db, { givenName: 'Olwen', postcode: 'NB7 1AA' });
+    const url = `/people/${person.id}/contacts`;
+    await agent.get(`${url}/new`);
+    const typed = contactForm({
+      channel: 'gp',
+      contactName: 'Dr Okafor',
+      contactRelationship: 'GP',
+      contactReach: '01632 960 123',
+      whatMattersNow: 'Staying in her own home with her cat',
+      narrative: 'Dr Okafor said Olwen is moving in with her daughter next week and wants to keep going to the lunch club.',
+      teamChoice: 'other',
+      teamId: fd.riverside.id,
+      routingReason: '',
+    });
+    const partnerTeam = await newTeam(t.db, { kind: 'partner' });
+    const before = await fingerprintTables(t.db, ['sessions', 'audit_events', 'drafts']);
+    const res = await agent.post(url, typed);
+    assert.equal(res.statusCode, 400);
+    assert.deepEqual(errorSummary(res.body), [{ field: 'routingReason', text: 'Say why it goes to this team rather than the one suggested' }]);
+    for (const k of ['reason', 'whatMattersNow', 'narrative', 'whatHappensNext']) assert.equal(textareaValue(res.body, k), typed[k], k);
+    for (const k of ['contactName', 'contactRelationship', 'contactReach']) assert.equal(inputValue(res.body, k), typed[k], k);
+    assert.ok(checked(res.body, 'channel', 'gp'), 'the channel stays chosen');
+    assert.ok(checked(res.body, 'teamChoice', 'other'), '"another team" stays chosen');
+    assert.ok(selected(res.body, fd.riverside.id), 'the team stays chosen');
+    assert.deepEqual(await fingerprintTables(t.db, ['sessions', 'audit_events', 'drafts']), before, 'no contact and no conversation stored');
+
+    const noTeam = await agent.post(url, { ...typed, teamId: '', routingReason: 'She is moving' });
+    assert.equal(noTeam.statusCode, 400);
+    assert.deepEqual(errorSummary(noTeam.body), [{ field: 'teamId', text: 'Select the team to pass it to' }]);
+    const toPartner = await agent.post(url, { ...typed, teamId: partnerTeam.id, routingReason: 'The housing association can help' });
+    assert.equal(toPartner.statusCode, 400);
+    assert.deepEqual(errorSummary(toPartner.body), [{ field: 'teamId', text: 'Select an active team to pass it to' }]);
+    assert.equal(textareaValue(toPartner.body, 'narrative'), typed.narrative, 'kept when the service refuses it too');
+    assert.deepEqual(await fingerprintTables(t.db, ['sessions', 'audit_events', 'drafts']), before);
+    assert.equal((await contactsAbout(t.db, person.id)).length, 0);
+
+    const reason = 'She is moving in with her daughter in Riverside next week';
+    const saved = await agent.post(url, { ...typed, routingReason: reason });
+    assert.equal(saved.statusCode, 303);
+    const c = await contactRow(t.db, contactIdFrom(saved.headers.location));
+    assert.equal(c?.passedToTeamId, fd.riverside.id, 'not North, which the postcode suggests');
+    assert.equal(c?.routing, 'manual');
+    assert.equal(c?.routingReason, reason);
+    assert.equal(c?.channel, 'gp');
+    assert.equal(c?.contactName, 'Dr Okafor');
+    assert.equal(c?.contactReach, '01632 960 123');
+  });
+
+  test("a known person's contact goes straight to their named worker, whoever took it, and waits on that worker's home page", async () => {
+    const named = await newWorker(t.db, { role: 'practitioner', teamId: fd.riverside.id, name: 'Ngozi Adeyemi' });
+    const person = await newPerson(t.db, { givenName: 'Doreen', postcode: 'NB7 1AA', namedWorkerId: named.id, teamId: fd.riverside.id });
+    const name = `Doreen ${person.familyName}`;
+    const { agent: frontDoor } = await signedIn(t.app, t.db, { role: 'front_door', teamId: fd.firstContact.id });
+    const { agent: northWorker } = await signedIn(t.app, t.db, { role: 'practitioner', teamId: fd.north.id });
+    const ids: string[] = [];
+    for (const agent of [frontDoor, northWorker]) {
+      const page = await agent.get(`/people/${person.id}/contacts/new`);
+      assert.match(page.body, /It goes straight to their named worker, <strong>Ngozi Adeyemi<\/strong> \(Riverside Locality\)/);
+      const c = await recorded(agent, person.id);
+      assert.equal(c.passedToWorkerId, named.id);
+      assert.equal(c.passedToTeamId, fd.riverside.id, "the named worker's team, not the postcode's");
+      assert.equal(c.routing, 'named_worker');
+      assert.equal(c.routingReason, null);
+      ids.push(c.id);
+    }
+    const messages = await notificationsOf(t.db, named.id);
+    assert.deepEqual(
+      messages.map((n) => [n.message, n.link]).sort(),
+      ids.map((id) => [`A new contact about ${name}, whose named worker you are`, `/contacts/${id}`]).sort(),
+    );
+
+    const agent = new Agent(t.app);
+    await agent.signIn(named.email);
+    let home = (await agent.get('/')).body;
+    const waiting = between(home, 'Waiting for you', '</ul>');
+    for (const id of ids) assert.ok(waiting.includes(`href="/contacts/${id}">New contact about ${name}</a>`), id);
+    const { agent: colleague } = await signedIn(t.app, t.db, { role: 'practitioner', teamId: fd.riverside.id });
+    assert.ok(!(await colleague.get('/')).body.includes('Waiting for you'), "on the named worker's home page, not the team's");
+
+    await agent.get(`/contacts/${ids[0]}`);
+    const took = await agent.post(`/contacts/${ids[0]}/take`);
+    assert.equal(took.statusCode, 303);
+    assert.equal((await personRow(t, person.id)).namedWorkerId, named.id, 'still their named worker');
+    assert.equal((await t.db.select().from(handOffs).where(eq(handOffs.personId, person.id))).length, 0, 'no hand-off');
+    home = between((await agent.get('/')).body, 'Waiting for you', '</ul>');
+    assert.ok(!home.includes(`href="/contacts/${ids[0]}"`), 'taken: no longer waiting');
+    assert.ok(home.includes(`href="/contacts/${ids[1]}"`));
+  });
+
+  test('a contact about someone registered just now is about a person not known before; their next contact is not', async () => {
+    const { agent } = await signedIn(t.app, t.db, { role: 'front_door', teamId: fd.firstContact.id });
+    await agent.get('/people/new?then=contact');
+    const registered = await agent.post('/people', personForm({ postcode: 'NB3 4XY', then: 'contact' }));
+    assert.equal(registered.statusCode, 303);
+    const m = /^\/people\/([0-9a-f-]{36})\/contacts\/new$/.exec(String(registered.headers.location));
+    assert.ok(m, 'registering at the front door goes on to the contact');
+    const personId = m[1];
+
+    const first = await recorded(agent, personId);
+    assert.equal(first.personWasKnown, false);
+    assert.match((await agent.get(`/contacts/${first.id}`)).body, /No, this was their first contact/);
+
+    t.clock.advanceMinutes(5);
+    const second = await recorded(agent, personId);
+    assert.equal(second.personWasKnown, true);
+    assert.doesNotMatch((await agent.get(`/contacts/${second.id}`)).body, /No, this was their first contact/);
+
+    // A conversation on the record, without any contact, also means they were known.
+    const talkedTo = await newPerson(t.db, { postcode: 'NB3 4XY' });
+    const fresh = await newPerson(t.db, { postcode: 'NB3 4XY' });
+    await newConversation(t.db, { personId: talkedTo.id, authorId: (await newWorker(t.db)).id, occurredAt: new Date(t.clock.time - DAY) });
+    assert.equal((await recorded(agent, talkedTo.id)).personWasKnown, true);
+    const withStory = await recorded(agent, fresh.id, { narrative: 'She told me about her new flat and the stairs.' });
+    assert.equal(withStory.personWasKnown, false, 'the conversation at the front door is part of this contact, not an earlier one');
+    assert.ok(withStory.conversationId);
+  });
+});
+
+describe('resolved in the first conversation', () => {
+  const t = useTestApp();
+  let fd: FrontDoor;
+  before(async () => {
+    fd = await newFrontDoor(t.db);
+  });
+
+  test('information and advice given: a check back due this week is on the receiving worker’s home page until it is done', async () => {
+    const { agent, worker } = await signedIn(t.app, t.db, { role: 'front_door', teamId: fd.firstContact.id });
+    const soon = await newPerson(t.db, { givenName: 'Glenys', postcode: 'NB3 4XY' });
+    const later = await newPerson(t.db, { givenName: 'Idris', postcode: 'NB3 4XY' });
+    const now = t.clock.now();
+    const detail = 'Told her about the Tuesday falls-prevention class at the leisure centre';
+    const c = await recorded(agent, soon.id, {
+      outcome: 'resolved',
+      resolutionKind: 'information_advice',
+      resolutionDetail: detail,
+      ...dayParts('checkBackOn', now, 3),
+      narrative: 'Glenys rang to ask what she could do to stop falling. We talked about classes near her.',
+      whatHappensNext: 'I will ring Glenys next week to see if she went.',
+    });
+    assert.equal(c.outcome, 'resolved');
+    assert.equal(c.resolutionKind, 'information_advice');
+    assert.equal(c.resolutionDetail, detail);
+    assert.equal(c.checkBackOn, isoDay(now, 3));
+    assert.equal(c.checkBackDoneAt, null);
+    assert.equal(c.passedToTeamId, null, 'resolved: passed to no one');
+    assert.equal(c.passedToWorkerId, null);
+    assert.equal(c.routing, null);
+    const page = (await agent.get(`/contacts/${c.id}`)).body;
+    assert.match(page, /Resolved in the first conversation:<\/strong> information and advice given\./);
+    assert.ok(page.includes(`Check back on ${shownDate(isoDay(now, 3))}`));
+
+    const far = await recorded(agent, later.id, { outcome: 'resolved', resolutionKind: 'connected', resolutionDetail: 'Put him in touch with Age Cymru', ...dayParts('checkBackOn', now, 10) });
+    assert.equal(far.resolutionKind, 'connected');
+
+    const dueSection = (html: string) => between(html, 'Check backs due', 'People you are named worker for');
+    let home = dueSection((await agent.get('/')).body);
+    assert.ok(home.includes(`<strong>${shownDate(isoDay(now, 3))}</strong>: <a class="govuk-link" href="/contacts/${c.id}">Glenys ${soon.familyName}</a>. ${detail}`));
+    assert.equal(home.split(`Glenys ${soon.familyName}`).length - 1, 2, 'shown once (its link and the Done button’s hidden text), not twice');
+    assert.ok(home.includes(`action="/contacts/${c.id}/check-back-done"`));
+    assert.ok(!shows(home, `Idris ${later.familyName}`), 'ten days away is not due this week');
+    const { agent: colleague } = await signedIn(t.app, t.db, { role: 'front_door', teamId: fd.firstContact.id });
+    assert.ok(!shows((await colleague.get('/')).body, soon.familyName), 'on the receiving worker’s home page only');
+    assert.equal((await colleague.post(`/contacts/${c.id}/check-back-done`)).statusCode, 404, 'not theirs to mark done');
+
+    const mark = await auditMark(t.db);
+    await agent.get('/');
+    const done = await agent.post(`/contacts/${c.id}/check-back-done`);
+    assert.equal(done.statusCode, 303);
+    assert.equal(done.headers.location, '/?done=check-back');
+    assert.equal((await contactRow(t.db, c.id))?.checkBackDoneAt?.getTime(), t.clock.time);
+    const [audit] = (await auditSince(t.db, mark)).filter((a) => a.action === 'update');
+    assert.equal(audit.entityId, c.id);
+    assert.equal(audit.personId, soon.id);
+    assert.equal(audit.workerId, worker.id);
+    home = dueSection((await agent.get('/')).body);
+    assert.ok(!shows(home, `Glenys ${soon.familyName}`), 'done: gone from the home page');
+    assert.match(home, /No one is due a check back this week/);
+    assert.equal((await agent.post(`/contacts/${c.id}/check-back-done`)).statusCode, 404, 'done once');
+
+    // Seven days on, the other one is due.
+    t.clock.advanceMinutes(7 * 24 * 60);
+    await agent.signIn(worker.email);
+    assert.ok(dueSection((await agent.get('/')).body).includes(`href="/contacts/${far.id}">Idris ${later.familyName}</a>`));
+  });
+
+  test('resolving needs how and what; a crisis or a concern about abuse or neglect cannot be marked resolved', async () => {
+    const { agent } = await signedIn(t.app, t.db, { role: 'front_door', teamId: fd.firstContact.id });
+    const person = await newPerson(t.db, { postcode: 'NB3 4XY' });
+    const url = `/people/${person.id}/contacts`;
+    await agent.get(`${url}/new`);
+    const now = t.clock.now();
+    const resolved = { outcome: 'resolved', resolutionKind: 'connected', resolutionDetail: 'Connected her to the Good Neighbours scheme' };
+    const alwaysPassed = 'A crisis or a concern about abuse or neglect is always passed to the locality team';
+    const cases: Array<{ form: Record<string, string | undefined>; expect: Array<[string, string]> }> = [
+      {
+        form: { outcome: 'resolved' },
+        expect: [
+          ['resolutionKind', 'Say how it was resolved'],
+          ['resolutionDetail', 'Say what information was given, or who they were connected to'],
+        ],
+      },
+      { form: { ...resolved, resolutionDetail: ' ' }, expect: [['resolutionDetail', 'Say what information was given, or who they were connected to']] },
+      { form: { ...resolved, urgency: 'crisis' }, expect: [['outcome', alwaysPassed]] },
+      { form: { ...resolved, urgency: 'abuse_or_neglect' }, expect: [['outcome', alwaysPassed]] },
+      { form: { ...resolved, ...dayParts('checkBackOn', now, -1) }, expect: [['checkBackOn', 'The check back date must be today or in the future']] },
+      { form: { ...resolved, 'checkBackOn-day': '31', 'checkBackOn-month': '2', 'checkBackOn-year': '2027' }, expect: [['checkBackOn', 'The check back date must be a real date, like 27 3 1950']] },
+    ];
+    for (const c of cases) {
+      const before = await fingerprintTables(t.db, ['sessions', 'audit_events', 'drafts']);
+      const form = contactForm({ narrative: 'We talked about her garden.', ...c.form });
+      const res = await agent.post(url, form);
+      assert.equal(res.statusCode, 400, JSON.stringify(c.form));
+      assert.deepEqual(
+        errorSummary(res.body).map((e) => [e.field, e.text]),
+        c.expect,
+      );
+      assert.equal(textareaValue(res.body, 'narrative'), form.narrative);
+      assert.equal(textareaValue(res.body, 'reason'), form.reason);
+      assert.ok(checked(res.body, 'outcome', 'resolved'));
+      assert.deepEqual(await fingerprintTables(t.db, ['sessions', 'audit_events', 'drafts']), before, 'nothing stored');
+    }
+    const c = await recorded(agent, person.id, resolved);
+    assert.equal(c.resolutionKind, 'connected');
+    assert.match((await agent.get(`/contacts/${c.id}`)).body, /Resolved in the first conversation:<\/strong> connected to someone who can help\./);
+  });
+});
+
+describe('urgent contacts', () => {
+  const t = useTestApp();
+  let fd: FrontDoor;
+  before(async () => {
+    fd = await newFrontDoor(t.db);
+  });
+
+  /** Runs with the clock at a given instant, then puts it back. */
+  async function at(iso: string, fn: () => Promise<void>) {
+    const saved = t.clock.time;
+    t.clock.time = new Date(iso).getTime();
+    try {
+      await fn();
+    } finally {
+      t.clock.time = saved;
+    }
+  }
+
+  test('a crisis in the teams’ hours goes to the locality team at once, urgent, and its managers are told; so does a concern about abuse or neglect', async () => {
+    // Thursday 26 November 2026, 10:00 in the UK.
+    assert.ok(withinTeamHours(t.config.teamHours, t.clock.now()));
+    const northManager = await newWorker(t.db, { role: 'team_manager', teamId: fd.north.id });
+    const riversideManager = await newWorker(t.db, { role: 'team_manager', teamId: fd.riverside.id });
+    const { agent } = await signedIn(t.app, t.db, { role: 'front_door', teamId: fd.firstContact.id });
+
+    const person = await newPerson(t.db, { givenName: 'Menna', postcode: 'NB7 1AA' });
+    const narrative = 'Her son said she has not eaten for three days and does not know where she is.';
+    const crisis = await recorded(agent, person.id, { urgency: 'crisis', narrative });
+    assert.equal(crisis.urgency, 'crisis');
+    assert.equal(crisis.passedToTeamId, fd.north.id);
+    assert.equal(crisis.routing, 'postcode');
+    const [talk] = await t.db.select().from(conversations).where(eq(conversations.id, crisis.conversationId!));
+    assert.equal(talk.kind, 'crisis', 'the front-door conversation is a crisis conversation');
+    assert.equal(talk.narrative, narrative);
+    assert.deepEqual(
+      (await notificationsOf(t.db, northManager.id)).map((n) => [n.message, n.link]),
+      [[`Urgent contact about Menna ${person.familyName} passed to North Locality`, `/contacts/${crisis.id}`]],
+    );
+    assert.match((await agent.get(`/contacts/${crisis.id}`)).body, /<strong class="govuk-tag govuk-tag--red[^"]*">Crisis<\/strong>/);
+
+    const other = await newPerson(t.db, { givenName: 'Eifion', postcode: 'NB3 4XY' });
+    const abuse = await recorded(agent, other.id, { urgency: 'abuse_or_neglect' });
+    assert.equal(abuse.urgency, 'abuse_or_neglect');
+    assert.equal(abuse.passedToTeamId, fd.riverside.id);
+    assert.equal(abuse.outcome, 'passed');
+    assert.deepEqual(
+      (await notificationsOf(t.db, riversideManager.id)).map((n) => [n.message, n.link]),
+      [[`Urgent contact about Eifion ${other.familyName} passed to Riverside Locality`, `/contacts/${abuse.id}`]],
+    );
+    assert.equal((await notificationsOf(t.db, northManager.id)).length, 1, "each team's managers hear about their own");
+    assert.match((await agent.get(`/contacts/${abuse.id}`)).body, />Concern about abuse or neglect<\/strong>/);
+
+    // Not urgent: no one is told.
+    await recorded(agent, other.id);
+    assert.equal((await notificationsOf(t.db, riversideManager.id)).length, 1);
+  });
+
+  test('outside the teams’ hours, in UK time, a crisis goes to Out of Hours; a contact that is not urgent still goes to its team', async () => {
+    const outside = [
+      ['2026-11-28T10:00:00Z', 'a Saturday morning'],
+      ['2026-11-26T22:00:00Z', 'a Thursday at 22:00'],
+      ['2026-07-02T16:30:00Z', 'a summer Thursday at 17:30 BST (16:30 UTC)'],
+    ];
+    for (const [iso, when] of outside) {
+      await at(iso, async () => {
+        assert.ok(!withinTeamHours(t.config.teamHours, t.clock.now()), when);
+        const { agent } = await signedIn(t.app, t.db, { role: 'front_door', teamId: fd.firstContact.id });
+        const person = await newPerson(t.db, { postcode: 'NB7 1AA' });
+        const crisis = await recorded(agent, person.id, { urgency: 'crisis' });
+        assert.equal(crisis.passedToTeamId, fd.outOfHours.id, when);
+        assert.equal(crisis.routing, 'out_of_hours', when);
+        assert.equal(crisis.routingReason, 'Urgent, outside North Locality’s hours (Mon-Fri 09:00-17:00)');
+        assert.equal(crisis.receivedAt.getTime(), new Date(iso).getTime(), 'received by the injected clock');
+        const calm = await recorded(agent, person.id);
+        assert.equal(calm.passedToTeamId, fd.north.id, `${when}: not urgent, so it waits for its team`);
+        assert.equal(calm.routing, 'postcode');
+      });
+    }
+    // 08:30 UTC on a summer Thursday is 09:30 in the UK: the teams are working.
+    await at('2026-07-02T08:30:00Z', async () => {
+      const { agent } = await signedIn(t.app, t.db, { role: 'front_door', teamId: fd.firstContact.id });
+      const person = await newPerson(t.db, { postcode: 'NB7 1AA' });
+      const crisis = await recorded(agent, person.id, { urgency: 'crisis' });
+      assert.equal(crisis.passedToTeamId, fd.north.id);
+      assert.equal(crisis.routing, 'postcode');
+    });
+  });
+});
+
+describe('escalating urgent contacts nobody has taken', () => {
+  // A describe of its own, so the app's minute timer never runs during it: escalation here is by the test clock alone.
+  const t = useTestApp({ URGENT_ESCALATION_MINUTES: '15' });
+
+  test('an urgent contact not taken within the set time is escalated once, to the team manager; one taken in time and one not urgent never are', async () => {
+    const ms = t.config.urgentEscalationMs;
+    assert.equal(ms, 15 * 60_000, 'configured');
+    const fd = await newFrontDoor(t.db);
+    const manager = await newWorker(t.db, { role: 'team_manager', teamId: fd.north.id });
+    const otherManager = await newWorker(t.db, { role: 'team_manager', teamId: fd.riverside.id });
+    const { agent: frontDoor } = await signedIn(t.app, t.db, { role: 'front_door', teamId: fd.firstContact.id });
+    const { agent: member } = await signedIn(t.app, t.db, { role: 'practitioner', teamId: fd.north.id });
+    const waiting = await recorded(frontDoor, (await newPerson(t.db, { postcode: 'NB7 1AA' })).id, { urgency: 'crisis' });
+    const takenInTime = await recorded(frontDoor, (await newPerson(t.db, { postcode: 'NB7 1AA' })).id, { urgency: 'abuse_or_neglect' });
+    const notUrgent = await recorded(frontDoor, (await newPerson(t.db, { postcode: 'NB7 1AA' })).id);
+    const escalations = async () =>
+      (await notificationsOf(t.db, manager.id)).filter((n) => n.message === 'An urgent contact has waited more than 15 minutes without anyone taking it');
+
+    t.clock.advanceMinutes(14);
+    await member.get(`/contacts/${takenInTime.id}`);
+    assert.equal((await member.post(`/contacts/${takenInTime.id}/take`)).statusCode, 303);
+    assert.equal(await escalateUrgent(t.db, t.clock.now(), ms), 0, 'still within the time');
+
+    t.clock.advanceMinutes(1);
+    assert.equal(await escalateUrgent(t.db, t.clock.now(), ms), 0, 'exactly fifteen minutes is not more than fifteen');
+    assert.equal((await contactRow(t.db, waiting.id))?.escalatedAt, null);
+
+    t.clock.advanceMinutes(1);
+    const escalatedAt = t.clock.time;
+    assert.equal(await escalateUrgent(t.db, t.clock.now(), ms), 1);
+    assert.equal((await contactRow(t.db, waiting.id))?.escalatedAt?.getTime(), escalatedAt);
+    assert.equal((await contactRow(t.db, takenInTime.id))?.escalatedAt, null, 'taken in time');
+    assert.equal((await contactRow(t.db, notUrgent.id))?.escalatedAt, null, 'not urgent');
+    assert.deepEqual((await escalations()).map((n) => n.link), [`/contacts/${waiting.id}`]);
+    assert.equal((await notificationsOf(t.db, otherManager.id)).length, 0, "another team's manager is not told");
+
+    // Again, an hour later, and on two instances at once: nothing more.
+    t.clock.advanceMinutes(60);
+    const twice = await Promise.all([escalateUrgent(t.db, t.clock.now(), ms), escalateUrgent(t.db, t.clock.now(), ms)]);
+    assert.deepEqual(twice, [0, 0]);
+    assert.equal((await contactRow(t.db, waiting.id))?.escalatedAt?.getTime(), escalatedAt, 'escalated once');
+    assert.equal((await escalations()).length, 1);
+    t.clock.advanceMinutes(7 * 24 * 60);
+    assert.equal(await escalateUrgent(t.db, t.clock.now(), ms), 0, 'a contact that is not urgent is never escalated');
+
+    // The manager sees it, and so does the team.
+    const managerAgent = new Agent(t.app);
+    await managerAgent.signIn(manager.email);
+    assert.ok(shows((await managerAgent.get('/')).body, `href="/contacts/${waiting.id}">An urgent contact has waited more than 15 minutes`));
+    const team = (await managerAgent.get(`/teams/${fd.north.id}`)).body;
+    assert.match(listItem(team, waiting.id), />Escalated</);
+    assert.doesNotMatch(listItem(team, notUrgent.id), />Escalated</);
+    assert.match((await managerAgent.get(`/contacts/${waiting.id}`)).body, /escalated to the team manager/);
+  });
+
+  test('two escalation runs at the same moment escalate a contact once', async () => {
+    const ms = t.config.urgentEscalationMs;
+    const fd2 = { team: await newTeam(t.db, { kind: 'locality' }) };
+    const manager = await newWorker(t.db, { role: 'team_manager', teamId: fd2.team.id });
+    const person = await newPerson(t.db);
+    const c = await newContact(t.db, { personId: person.id, urgency: 'crisis', passedToTeamId: fd2.team.id, routing: 'manual', receivedAt: new Date(t.clock.time - ms - 60_000) });
+    const runs = await Promise.all([escalateUrgent(t.db, t.clock.now(), ms), escalateUrgent(t.db, t.clock.now(), ms)]);
+    assert.deepEqual(runs.sort(), [0, 1]);
+    assert.notEqual((await contactRow(t.db, c.id))?.escalatedAt, null);
+    assert.equal((await notificationsOf(t.db, manager.id)).length, 1);
+  });
+});
+
+describe('taking a contact', () => {
+  const t = useTestApp();
+  let fd: FrontDoor;
+  before(async () => {
+    fd = await newFrontDoor(t.db);
+  });
+
+  test('a worker in the receiving team takes it and becomes the named worker; a worker outside the team cannot', async () => {
+    const { agent: frontDoor } = await signedIn(t.app, t.db, { role: 'front_door', teamId: fd.firstContact.id });
+    const person = await newPerson(t.db, { givenName: 'Aled', postcode: 'NB7 1AA' });
+    const c = await recorded(frontDoor, person.id);
+    const url = `/contacts/${c.id}/take`;
+
+    const { agent: outsider } = await signedIn(t.app, t.db, { role: 'practitioner', teamId: fd.riverside.id });
+    const seen = await outsider.get(`/contacts/${c.id}`);
+    assert.equal(seen.statusCode, 200, 'anyone may read it');
+    assert.ok(!seen.body.includes(`action="${url}"`), 'no take button outside the team');
+    const { agent: quality } = await signedIn(t.app, t.db, { role: 'quality', teamId: fd.north.id });
+    await quality.get(`/contacts/${c.id}`);
+    const before = await fingerprintTables(t.db);
+    assert.equal((await outsider.post(url)).statusCode, 403);
+    assert.equal((await frontDoor.post(url)).statusCode, 403, 'not the front door either, once it is passed');
+    assert.equal((await quality.post(url)).statusCode, 403, 'quality reads, does not take');
+    assert.deepEqual(await fingerprintTables(t.db), before, 'nothing changed');
+
+    const taker = await newWorker(t.db, { role: 'practitioner', teamId: fd.north.id, name: 'Tomos Rhys' });
+    const { agent: colleague } = await signedIn(t.app, t.db, { role: 'practitioner', teamId: fd.north.id });
+    const agent = new Agent(t.app);
+    await agent.signIn(taker.email);
+    const page = await agent.get(`/contacts/${c.id}`);
+    assert.ok(page.body.includes(`action="${url}"`));
+    const took = await agent.post(url);
+    assert.equal(took.statusCode, 303);
+    assert.equal(took.headers.location, `/contacts/${c.id}?done=taken`);
+    const row = await contactRow(t.db, c.id);
+    assert.equal(row?.takenById, taker.id);
+    assert.equal(row?.takenAt?.getTime(), t.clock.time);
+    const p = await personRow(t, person.id);
+    assert.equal(p.namedWorkerId, taker.id);
+    assert.equal(p.teamId, fd.north.id);
+    const changes = await t.db.select().from(recordChanges).where(eq(recordChanges.personId, person.id));
+    assert.deepEqual(changes.map((ch) => ch.summary), ['Tomos Rhys is now the named worker']);
+    assert.equal((await t.db.select().from(handOffs).where(eq(handOffs.personId, person.id))).length, 0, 'a first named worker is not a hand-off');
+    assert.match((await agent.get(`/contacts/${c.id}`)).body, /Taken by Tomos Rhys,/);
+
+    await colleague.get(`/contacts/${c.id}`);
+    const late = await colleague.post(url);
+    assert.equal(late.statusCode, 409);
+    assert.match(late.body, /Someone else took this contact first: Tomos Rhys/);
+  });
+
+  test('two workers of the team take it at the same moment: one gets it, the other is told who did', async () => {
+    const { agent: frontDoor } = await signedIn(t.app, t.db, { role: 'front_door', teamId: fd.firstContact.id });
+    const person = await newPerson(t.db, { postcode: 'NB3 4XY' });
+    const c = await recorded(frontDoor, person.id);
+    const url = `/contacts/${c.id}/take`;
+    const [a, b] = await Promise.all([
+      newWorker(t.db, { role: 'practitioner', teamId: fd.riverside.id, name: 'Rhiannon Price' }),
+      newWorker(t.db, { role: 'team_manager', teamId: fd.riverside.id, name: 'Gareth Lloyd' }),
+    ]);
+    const agents = [new Agent(t.app), new Agent(t.app)];
+    await agents[0].signIn(a.email);
+    await agents[1].signIn(b.email);
+    for (const agent of agents) assert.equal((await agent.get(`/contacts/${c.id}`)).statusCode, 200);
+
+    const mark = await auditMark(t.db);
+    const results = await Promise.all(agents.map((agent) => agent.post(url)));
+    assert.deepEqual(results.map((r) => r.statusCode).sort(), [303, 409]);
+    const winner = results[0].statusCode === 303 ? a : b;
+    const loser = results[0].statusCode === 303 ? results[1] : results[0];
+    assert.match(loser.body, new RegExp(`Someone else took this contact first: ${winner.name}`));
+    const row = await contactRow(t.db, c.id);
+    assert.equal(row?.takenById, winner.id, 'one taker');
+    assert.equal((await personRow(t, person.id)).namedWorkerId, winner.id);
+    const takes = (await auditSince(t.db, mark)).filter((e) => e.action === 'update' && e.entity === 'contact');
+    assert.equal(takes.length, 1);
+    assert.equal(takes[0].workerId, winner.id);
+    assert.equal((await t.db.select().from(recordChanges).where(eq(recordChanges.personId, person.id))).length, 1, 'one named worker set');
+  });
+
+  test('taking a contact about someone whose named worker is in another team is a hand-off, counted when it happened', async () => {
+    const saved = t.clock.time;
+    // A day that is not today by the machine's clock: the hand-off is dated by the app's clock.
+    t.clock.time = new Date('2026-10-14T10:00:00Z').getTime();
+    try {
+      const previous = await newWorker(t.db, { role: 'practitioner', teamId: fd.riverside.id });
+      const person = await newPerson(t.db, { postcode: 'NB3 4XY', namedWorkerId: previous.id, teamId: fd.riverside.id });
+      const { agent: frontDoor } = await signedIn(t.app, t.db, { role: 'front_door', teamId: fd.firstContact.id });
+      const c = await recorded(frontDoor, person.id, { teamChoice: 'other', teamId: fd.north.id, routingReason: 'She has moved to her son’s in the north' });
+      assert.equal(c.routing, 'manual');
+      assert.equal(c.passedToWorkerId, null);
+      const { agent, worker } = await signedIn(t.app, t.db, { role: 'practitioner', teamId: fd.north.id });
+      await agent.get(`/contacts/${c.id}`);
+      assert.equal((await agent.post(`/contacts/${c.id}/take`)).statusCode, 303);
+      const [h] = await t.db.select().from(handOffs).where(eq(handOffs.personId, person.id));
+      assert.equal(h.fromWorkerId, previous.id);
+      assert.equal(h.toWorkerId, worker.id);
+      assert.equal(h.fromTeamId, fd.riverside.id);
+      assert.equal(h.toTeamId, fd.north.id);
+      assert.equal(h.reason, 'Took the contact passed to the team');
+      const report = await agent.get('/front-door?from-day=14&from-month=10&from-year=2026&to-day=14&to-month=10&to-year=2026');
+      assert.equal(report.statusCode, 200);
+      assert.deepEqual(tableRows(report.body, '>1 hand-offs<'), [['North Locality', '1']]);
+    } finally {
+      t.clock.time = saved;
+    }
+  });
+});
+
+describe("the receiving team's work, in the open", () => {
+  const t = useTestApp();
+  let fd: FrontDoor;
+  before(async () => {
+    fd = await newFrontDoor(t.db);
+  });
+
+  test('the team page lists what waits, urgent first then oldest first, with how long, and who took what in the last 30 days', async () => {
+    const frontDoor = await newWorker(t.db, { role: 'front_door', teamId: fd.firstContact.id });
+    const takers = await Promise.all(['Bethan Morgan', 'Dafydd Evans', 'Ceri Hughes'].map((name) => newWorker(t.db, { role: 'practitioner', teamId: fd.north.id, name })));
+    const ago = (ms: number) => new Date(t.clock.time - ms);
+    const person = (givenName: string) => newPerson(t.db, { givenName, postcode: 'NB7 1AA' });
+    const passed = (p: { id: string }, opts: Partial<typeof contacts.$inferInsert>) =>
+      newContact(t.db, { personId: p.id, receivedById: frontDoor.id, passedToTeamId: fd.north.id, routing: 'postcode', ...opts });
+    const older = await passed(await person('Anwen'), { receivedAt: ago(5 * HOUR), reason: 'Needs help with shopping since her husband died' });
+    const newer = await passed(await person('Bryn'), { receivedAt: ago(3 * HOUR) });
+    const urgent = await passed(await person('Carys'), { receivedAt: ago(2 * HOUR), urgency: 'crisis' });
+    await passed(await person('Dilys'), { receivedAt: ago(10 * HOUR), passedToTeamId: fd.riverside.id });
+    await newContact(t.db, { personId: (await person('Emlyn')).id, outcome: 'resolved', resolutionKind: 'information_advice', receivedAt: ago(HOUR) });
+    const recent = await passed(await person('Ffion'), { receivedAt: ago(3 * DAY), takenById: takers[0].id, takenAt: ago(2 * DAY) });
+    const longWait = await passed(await person('Gethin'), { receivedAt: ago(35 * DAY), takenById: takers[1].id, takenAt: ago(DAY) });
+    const longAgo = await passed(await person('Heledd'), { receivedAt: ago(45 * DAY), takenById: takers[2].id, takenAt: ago(40 * DAY) });
+
+    const { agent } = await signedIn(t.app, t.db, { role: 'practitioner', teamId: fd.north.id });
+    const page = (await agent.get(`/teams/${fd.north.id}`)).body;
+    assert.deepEqual(waitingIds(page), [urgent.id, older.id, newer.id]);
+    const entry = (id: string) => listItem(page, id);
+    assert.match(entry(older.id), /Anwen [^<]*<\/a>\s*<p[^>]*>Waiting 5 hours, since/);
+    assert.match(entry(older.id), /Needs help with shopping since her husband died/);
+    assert.match(entry(newer.id), /Waiting 3 hours, since/);
+    assert.match(entry(urgent.id), /Waiting 2 hours, since/);
+    assert.match(entry(urgent.id), />Crisis</);
+    assert.doesNotMatch(entry(older.id), />Crisis</);
+    assert.match(page, /<span class="hearth-figure__number">3<\/span> waiting/);
+    assert.match(page, /<span class="hearth-figure__number">1<\/span> urgent/);
+    assert.match(page, /<span class="hearth-figure__number">5 hours<\/span> longest wait/);
+
+    const taken = tableRows(page, 'Who took what');
+    assert.deepEqual(
+      taken.map((r) => [r[0].split(' ')[0], r[3]]),
+      [
+        ['Gethin', 'Dafydd Evans'],
+        ['Ffion', 'Bethan Morgan'],
+      ],
+      'taken in the last 30 days (however long ago the contact came in), newest first',
+    );
+    assert.ok(!page.includes(`href="/contacts/${longAgo.id}"`), 'taken 40 days ago');
+    assert.ok(page.includes(`href="/contacts/${recent.id}"`) && page.includes(`href="/contacts/${longWait.id}"`));
+
+    // Every team's waiting, on one page.
+    const teams = tableRows((await agent.get('/teams')).body, 'Waiting now');
+    const row = (name: string) => teams.find((r) => r[0].startsWith(name));
+    assert.deepEqual(row('North Locality'), ['North Locality Your team', '3', '1', '5 hours']);
+    assert.deepEqual(row('Riverside Locality'), ['Riverside Locality', '1', '0', '10 hours']);
+    assert.deepEqual(row('First Contact'), ['First Contact', '0', '0', '–']);
+    assert.deepEqual(row('Out of Hours'), ['Out of Hours', '0', '0', '–']);
+  });
+
+  test('the contact shows its reason, what matters and the conversation at the front door, and is on the person’s timeline', async () => {
+    const frontDoorWorker = await newWorker(t.db, { role: 'front_door', teamId: fd.firstContact.id, name: 'Siân Bevan' });
+    const frontDoor = new Agent(t.app);
+    await frontDoor.signIn(frontDoorWorker.email);
+    const person = await newPerson(t.db, { givenName: 'Rhodri', postcode: 'NB7 1AA' });
+    const form = {
+      contactName: 'Ada',
+      contactRelationship: 'daughter',
+      reason: 'Ada rang because her dad has stopped going out since his stroke.',
+      whatMattersNow: 'Getting back to the bowls club on Saturdays',
+      narrative: 'Ada said Rhodri sits by the window all day. He told me on the phone he misses the bowls club & his friends there.',
+      whatHappensNext: 'The North team will ring Rhodri this week.',
+    };
+    const c = await recorded(frontDoor, person.id, form);
+    assert.ok(c.conversationId, 'the narrative is a conversation on the record');
+    const [talk] = await t.db.select().from(conversations).where(eq(conversations.id, c.conversationId));
+    assert.equal(talk.personId, person.id);
+    assert.equal(talk.kind, 'listen_and_connect');
+    assert.equal(talk.narrative, form.narrative);
+    assert.equal(talk.whatMatters, form.whatMattersNow);
+    assert.equal(talk.whatHappensNext, form.whatHappensNext);
+    assert.equal(talk.participants, 'Ada (daughter)');
+    assert.equal(talk.place, 'By phone');
+    assert.equal(talk.authorId, frontDoorWorker.id);
+    assert.equal(talk.occurredAt.getTime(), t.clock.time);
+
+    const { agent } = await signedIn(t.app, t.db, { role: 'practitioner', teamId: fd.north.id });
+    const page = await agent.get(`/contacts/${c.id}`);
+    assert.equal(page.statusCode, 200);
+    assert.ok(shows(page.body, form.reason));
+    assert.ok(shows(page.body, form.whatMattersNow));
+    assert.ok(page.body.includes(`<a class="govuk-link" href="/conversations/${c.conversationId}">Read the conversation</a>`));
+    assert.match(page.body, /Passed to <strong>North Locality<\/strong>\s*\(NB7 1AA is in NB\)/);
+    const conversation = await agent.get(`/conversations/${c.conversationId}`);
+    assert.equal(conversation.statusCode, 200);
+    assert.ok(shows(conversation.body, form.narrative), 'the team reads the story; the person does not tell it again');
+
+    const timeline = (await agent.get(`/people/${person.id}/timeline`)).body;
+    assert.ok(timeline.includes(`href="/contacts/${c.id}">Contact</a>`));
+    assert.ok(timeline.includes(`href="/conversations/${c.conversationId}"`));
+    assert.ok(shows(timeline, `Taken by Siân Bevan. ${form.reason}`));
+    assert.match(timeline, /Passed to North Locality, waiting/);
+    const contactsOnly = (await agent.get(`/people/${person.id}/timeline?kind=contacts`)).body;
+    assert.ok(contactsOnly.includes(`href="/contacts/${c.id}"`));
+    assert.ok(!contactsOnly.includes(`href="/conversations/${c.conversationId}"`));
+  });
+});
+
+describe('the front door’s figures', () => {
+  const t = useTestApp();
+
+  test('contacts by channel, the share resolved and not known before, time to first conversation by team, hand-offs and check backs, for a chosen period', async () => {
+    const fd = await newFrontDoor(t.db);
+    const frontDoor = await newWorker(t.db, { role: 'front_door', teamId: fd.firstContact.id });
+    const practitioner = await newWorker(t.db, { role: 'practitioner', teamId: fd.north.id });
+    const at = (iso: string) => new Date(iso);
+    const plus = (d: Date, hours: number) => new Date(d.getTime() + hours * HOUR);
+    const contact = async (opts: Partial<typeof contacts.$inferInsert> & { talkAfterHours?: number[] }) => {
+      const { talkAfterHours = [], ...fields } = opts;
+      const person = await newPerson(t.db, { postcode: 'NB7 1AA' });
+      const c = await newContact(t.db, { personId: person.id, receivedById: frontDoor.id, ...fields });
+      for (const h of talkAfterHours) await newConversation(t.db, { personId: person.id, authorId: practitioner.id, occurredAt: plus(c.receivedAt, h) });
+      return { c, person };
+    };
+    const passed = (teamId: string) => ({ outcome: 'passed' as const, passedToTeamId: teamId, routing: 'postcode' as const });
+    const resolved = { outcome: 'resolved' as const, resolutionKind: 'information_advice', resolutionDetail: 'Gave the number for the Good Neighbours scheme' };
+
+    // In the period, 1 to 31 October 2026 (British Summer Time until the 25th).
+    await contact({ channel: 'phone', ...resolved, personWasKnown: true, receivedAt: at('2026-09-30T23:30:00Z'), checkBackOn: '2026-10-10', checkBackDoneAt: at('2026-10-10T11:00:00Z') }); // 00:30 on 1 October in the UK
+    await contact({ channel: 'phone', ...resolved, personWasKnown: false, receivedAt: at('2026-10-02T10:00:00Z'), checkBackOn: '2026-10-20' });
+    {
+      // The conversation at the front door is not the first conversation after the contact.
+      const { c, person } = await contact({ channel: 'phone', ...passed(fd.north.id), personWasKnown: false, receivedAt: at('2026-10-05T09:00:00Z'), talkAfterHours: [5] });
+      const frontDoorTalk = await newConversation(t.db, { personId: person.id, authorId: frontDoor.id, occurredAt: c.receivedAt });
+      await t.db.update(contacts).set({ conversationId: frontDoorTalk.id }).where(eq(contacts.id, c.id));
+    }
+    await contact({ channel: 'email', ...passed(fd.north.id), personWasKnown: false, receivedAt: at('2026-10-06T09:00:00Z'), talkAfterHours: [3] });
+    await contact({ channel: 'drop_in', ...passed(fd.north.id), personWasKnown: false, receivedAt: at('2026-10-07T09:00:00Z'), talkAfterHours: [20, 7] });
+    await contact({ channel: 'drop_in', ...passed(fd.north.id), personWasKnown: false, urgency: 'crisis', receivedAt: at('2026-10-08T09:00:00Z') });
+    await contact({ channel: 'gp', ...passed(fd.riverside.id), personWasKnown: true, receivedAt: at('2026-10-12T09:00:00Z'), talkAfterHours: [10] });
+    await contact({ channel: 'drop_in', ...resolved, personWasKnown: false, receivedAt: at('2026-10-31T23:30:00Z'), checkBackOn: '2026-12-05' });
+    // Outside it: 23:30 on 30 September in the UK, and 00:30 on 1 November.
+    await contact({ channel: 'hospital', ...resolved, personWasKnown: false, receivedAt: at('2026-09-30T22:30:00Z'), checkBackOn: '2026-10-01' });
+    await contact({ channel: 'hospital', ...passed(fd.north.id), personWasKnown: true, urgency: 'crisis', receivedAt: at('2026-11-01T00:30:00Z'), talkAfterHours: [1] });
+    // Hand-offs: two into North and one into Riverside in the period, one into North after it.
+    const someone = await newPerson(t.db);
+    const handOff = (toTeamId: string, createdAt: string) =>
+      t.db.insert(handOffs).values({ personId: someone.id, fromWorkerId: frontDoor.id, toWorkerId: practitioner.id, toTeamId, reason: 'Moved house', recordedBy: frontDoor.id, createdAt: at(createdAt) });
+    await handOff(fd.north.id, '2026-10-03T12:00:00Z');
+    await handOff(fd.north.id, '2026-10-15T12:00:00Z');
+    await handOff(fd.riverside.id, '2026-10-20T12:00:00Z');
+    await handOff(fd.north.id, '2026-11-02T12:00:00Z');
+
+    const { agent } = await signedIn(t.app, t.db, { role: 'team_manager', teamId: fd.north.id });
+    const res = await agent.get('/front-door?from-day=1&from-month=10&from-year=2026&to-day=31&to-month=10&to-year=2026');
+    assert.equal(res.statusCode, 200);
+    const page = res.body;
+    assert.match(page, /From 1 October 2026 to 31 October 2026\./);
+    assert.equal(inputValue(page, 'from-day'), '1');
+    assert.equal(inputValue(page, 'to-month'), '10');
+    const figure = (text: string) => new RegExp(`<span class="hearth-figure__number">([^<]*)</span> ${text}`).exec(page)?.[1];
+    assert.equal(figure('contacts'), '8');
+    assert.equal(figure('resolved in the first conversation'), '38%', '3 of 8');
+    assert.equal(figure('about people not known before'), '75%', '6 of 8');
+    assert.equal(figure('urgent'), '1');
+    assert.deepEqual(
+      tableRows(page, 'Contacts by how they got in touch').map((r) => r.slice(0, 2)).sort(),
+      [
+        ['Drop-in (First Local)', '3'],
+        ['Email', '1'],
+        ['GP surgery', '1'],
+        ['Phone', '3'],
+      ],
+    );
+    assert.deepEqual(tableRows(page, 'Time from contact to first conversation, by team').map((r) => r.slice(0, 4)), [
+      ['North Locality', '4', '3', '5 hours'],
+      ['Riverside Locality', '1', '1', '10 hours'],
+    ]);
+    assert.deepEqual(tableRows(page, '>3 hand-offs<'), [
+      ['North Locality', '2'],
+      ['Riverside Locality', '1'],
+    ]);
+    assert.match(page, /3 set, 1 done, 1 due and not yet done\./);
+    // Waiting now, whatever the period: five in North (the oldest since 5 October, 09:00), one in Riverside.
+    const waiting = tableRows(page, 'Waiting now');
+    assert.deepEqual(waiting.find((r) => r[0] === 'North Locality'), ['North Locality', '5', `${(t.clock.time - at('2026-10-05T09:00:00Z').getTime()) / HOUR} hours`]);
+    assert.deepEqual(waiting.find((r) => r[0] === 'Riverside Locality')?.slice(0, 2), ['Riverside Locality', '1']);
+    assert.deepEqual(waiting.find((r) => r[0] === 'First Contact'), ['First Contact', '0', '–']);
+
+    // One day only: the first of October, in UK time.
+    const oneDay = (await agent.get('/front-door?from-day=1&from-month=10&from-year=2026&to-day=1&to-month=10&to-year=2026')).body;
+    assert.match(oneDay, /<span class="hearth-figure__number">1<\/span> contacts/);
+    assert.match(oneDay, /<span class="hearth-figure__number">100%<\/span> resolved in the first conversation/);
+    assert.match(oneDay, />0 hand-offs</);
+  });
+
+  test('a period that is not a real one is explained, with no figures', async () => {
+    const { agent } = await signedIn(t.app, t.db, { role: 'front_door' });
+    const cases: Array<[string, Array<[string, string]>]> = [
+      ['from-day=31&from-month=2&from-year=2026', [['from', 'The start date must be a real date, like 27 3 1950']]],
+      ['from-day=1&from-month=10&from-year=2026&to-day=30&to-month=9&to-year=2026', [['to', 'The end date must be on or after the start date']]],
+      ['to-day=1&to-month=&to-year=2026', [['to', 'The end date must include a day, month and year']]],
+    ];
+    for (const [query, expect] of cases) {
+      const res = await agent.get(`/front-door?${query}`);
+      assert.equal(res.statusCode, 400, query);
+      assert.deepEqual(errorSummary(res.body).map((e) => [e.field, e.text]), expect);
+      assert.doesNotMatch(res.body, /hearth-figure__number/, 'no figures');
+      assert.doesNotMatch(res.body, /hand-offs/);
+    }
+    const fine = await agent.get('/front-door');
+    assert.equal(fine.statusCode, 200, 'no dates: the last 90 days');
+    assert.match(fine.body, /hearth-figure__number/);
+  });
+});
+
+describe('drafts, and nothing lost', () => {
+  const t = useTestApp();
+  let fd: FrontDoor;
+  before(async () => {
+    fd = await newFrontDoor(t.db);
+  });
+  const contactDraft = (workerId: string, personId: string) =>
+    t.db
+      .select()
+      .from(drafts)
+      .where(and(eq(drafts.workerId, workerId), eq(drafts.personId, personId), eq(drafts.kind, 'contact')))
+      .then((r) => r[0] ?? null);
+
+  test('"Save draft" keeps what was typed, lists it on the home page and fills the form again; saving the contact clears it', async () => {
+    const { agent, worker } = await signedIn(t.app, t.db, { role: 'front_door', teamId: fd.firstContact.id });
+    const person = await newPerson(t.db, { givenName: 'Marian', postcode: 'NB7 1AA' });
+    const url = `/people/${person.id}/contacts`;
+    await agent.get(`${url}/new`);
+    const typed = contactForm({
+      channel: 'drop_in',
+      reason: 'Came to the drop-in upset by a letter from her housing association about her bathroom floor',
+      narrative: 'Marian washes with a jug because she cannot use the bath. Her daughter helps on Sundays.',
+      whatHappensNext: '',
+      action: 'draft',
+    });
+    const res = await agent.post(url, typed);
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /Draft saved/);
+    assert.equal(textareaValue(res.body, 'narrative'), typed.narrative);
+    const draft = await contactDraft(worker.id, person.id);
+    assert.deepEqual(draft?.data, { channel: 'drop_in', reason: typed.reason, narrative: typed.narrative, urgency: 'none', outcome: 'passed', teamChoice: 'suggested' });
+    assert.equal((await contactsAbout(t.db, person.id)).length, 0, 'a draft is not a contact');
+
+    const home = (await agent.get('/')).body;
+    assert.ok(home.includes(`<a class="govuk-link" href="${url}/new">Contact about Marian ${person.familyName}</a>`));
+    const form = (await agent.get(`${url}/new`)).body;
+    assert.equal(textareaValue(form, 'narrative'), typed.narrative);
+    assert.equal(textareaValue(form, 'reason'), typed.reason);
+    assert.ok(checked(form, 'channel', 'drop_in'));
+    assert.match(form, /Your draft, last saved/);
+
+    const saved = await agent.post(url, { ...typed, whatHappensNext: 'A home visit today; I will ring the housing association.', action: 'save' });
+    assert.equal(saved.statusCode, 303);
+    assert.equal(await contactDraft(worker.id, person.id), null);
+    assert.ok(!(await agent.get('/')).body.includes(`Contact about Marian ${person.familyName}`));
+  });
+
+  test('the autosave takes JSON with the CSRF token in a header', async () => {
+    const { agent, worker } = await signedIn(t.app, t.db, { role: 'front_door', teamId: fd.firstContact.id });
+    const person = await newPerson(t.db, { postcode: 'NB7 1AA' });
+    const page = await agent.get(`/people/${person.id}/contacts/new`);
+    const token = /data-csrf="([^"]+)"/.exec(page.body)?.[1];
+    assert.ok(token);
+    assert.ok(page.body.includes(`data-autosave="/people/${person.id}/contacts/draft"`));
+    const url = `/people/${person.id}/contacts/draft`;
+    assert.equal((await postJson(agent, url, { reason: 'Typed without a token' }, null)).statusCode, 403);
+    assert.equal((await postJson(agent, url, { reason: 'Typed with a forged token' }, 'forged')).statusCode, 403);
+    assert.equal(await contactDraft(worker.id, person.id), null);
+
+    const res = await postJson(agent, url, { reason: 'Her neighbour rang', narrative: 'First words', notAField: 'ignored' }, token);
+    assert.equal(res.statusCode, 200);
+    assert.equal(new Date((JSON.parse(res.body) as { savedAt: string }).savedAt).getTime(), t.clock.time);
+    assert.deepEqual((await contactDraft(worker.id, person.id))?.data, { reason: 'Her neighbour rang', narrative: 'First words' });
+    const form = (await agent.get(`/people/${person.id}/contacts/new`)).body;
+    assert.equal(textareaValue(form, 'narrative'), 'First words');
+    // The contact draft is not the conversation draft.
+    assert.equal(textareaValue((await agent.get(`/people/${person.id}/conversations/new`)).body, 'narrative'), '');
+
+    const discard = await agent.post(`/people/${person.id}/contacts`, { action: 'discard' });
+    assert.equal(discard.statusCode, 303);
+    assert.equal(await contactDraft(worker.id, person.id), null, 'deleted when asked');
+  });
+
+  test('a contact with answers missing is explained, keeps everything typed and stores no contact', async () => {
+    const { agent, worker } = await signedIn(t.app, t.db, { role: 'front_door', teamId: fd.firstContact.id });
+    const person = await newPerson(t.db, { postcode: 'NB7 1AA' });
+    const url = `/people/${person.id}/contacts`;
+    await agent.get(`${url}/new`);
+    const typed = contactForm({ channel: undefined, outcome: undefined, reason: ' ', whatHappensNext: '', contactName: 'Mr Patel', narrative: 'Mr Patel from next door said the curtains have been closed for two days.' });
+    const before = await fingerprintTables(t.db, ['sessions', 'audit_events', 'drafts']);
+    const res = await agent.post(url, typed);
+    assert.equal(res.statusCode, 400);
+    assert.deepEqual(
+      errorSummary(res.body).map((e) => [e.field, e.text]),
+      [
+        ['channel', 'Select how they got in touch'],
+        ['reason', 'Say why they got in touch'],
+        ['whatHappensNext', 'Say what happens next, so they know what to expect'],
+        ['outcome', 'Say whether it was resolved or is being passed on'],
+      ],
+    );
+    assert.equal(inputValue(res.body, 'contactName'), 'Mr Patel');
+    assert.equal(textareaValue(res.body, 'narrative'), typed.narrative);
+    assert.deepEqual(await fingerprintTables(t.db, ['sessions', 'audit_events', 'drafts']), before, 'no contact, no conversation');
+    assert.equal(((await contactDraft(worker.id, person.id))?.data as Record<string, string> | undefined)?.narrative, typed.narrative, 'kept as a draft in case they leave now');
+  });
+
+  test('without JavaScript, a contact sent after the session timed out is carried through signing in and kept as a draft', async () => {
+    const { agent, worker } = await signedIn(t.app, t.db, { role: 'front_door', teamId: fd.firstContact.id });
+    const person = await newPerson(t.db, { givenName: 'Nia', postcode: 'NB7 1AA' });
+    const url = `/people/${person.id}/contacts`;
+    await agent.get(`${url}/new`);
+    const typed = contactForm({
+      channel: 'family_or_friend',
+      reason: "Nia's son is worried she's not coping since her fall <and> has stopped answering the phone.",
+      narrative: 'Her son said she is sleeping downstairs in the chair & will not let anyone help.',
+      whatMattersNow: 'Staying in her own home',
+    });
+
+    t.clock.advanceMinutes(31);
+    const before = await fingerprintTables(t.db, ['sessions', 'audit_events']);
+    const res = await agent.post(url, typed);
+    assert.equal(res.statusCode, 401);
+    assert.match(res.body, /Nothing you typed is lost/);
+    assert.equal(textareaValue(res.body, 'copy-narrative'), typed.narrative);
+    assert.deepEqual(await fingerprintTables(t.db, ['sessions', 'audit_events']), before, 'nothing saved while signed out');
+
+    const carried = formInputs(res.body, '/sign-in');
+    assert.equal(carried.resume, url);
+    assert.equal(carried['keep.reason'], typed.reason);
+    assert.equal(carried['keep.narrative'], typed.narrative);
+    assert.equal(carried['keep.channel'], 'family_or_friend');
+    const signIn = await agent.post('/sign-in', { ...carried, email: worker.email, password: testPassword });
+    assert.equal(signIn.statusCode, 303);
+    assert.equal(signIn.headers.location, `${url}/new`);
+    assert.equal(((await contactDraft(worker.id, person.id))?.data as Record<string, string> | undefined)?.narrative, typed.narrative);
+    assert.equal((await contactsAbout(t.db, person.id)).length, 0, 'kept as a draft to check, not saved');
+
+    const page = await agent.get(signIn.headers.location as string);
+    assert.equal(textareaValue(page.body, 'reason'), typed.reason);
+    assert.equal(textareaValue(page.body, 'narrative'), typed.narrative);
+    assert.equal(textareaValue(page.body, 'whatMattersNow'), typed.whatMattersNow);
+    assert.ok(checked(page.body, 'channel', 'family_or_friend'));
+    assert.ok(checked(page.body, 'outcome', 'passed'));
+
+    const saved = await agent.post(url, { ...formInputs(page.body, url), action: 'save' });
+    assert.equal(saved.statusCode, 303);
+    const [c] = await contactsAbout(t.db, person.id);
+    assert.equal(c.reason, typed.reason);
+    assert.equal(c.passedToTeamId, fd.north.id);
+    assert.equal(await contactDraft(worker.id, person.id), null);
+  });
+});
+
+describe('who may see and do what at the front door', () => {
+  const t = useTestApp();
+  let fd: FrontDoor;
+  before(async () => {
+    fd = await newFrontDoor(t.db);
+  });
+
+  test('partners get "not found" and administrators "no access" on every front-door page and form; quality reads but does not record', async () => {
+    const frontDoor = await newWorker(t.db, { role: 'front_door', teamId: fd.firstContact.id });
+    const person = await newPerson(t.db, { postcode: 'ZZ1 1ZZ' });
+    const waiting = await newContact(t.db, { personId: person.id, receivedById: frontDoor.id, passedToTeamId: fd.firstContact.id, routing: 'first_contact' });
+    const resolved = await newContact(t.db, { personId: person.id, receivedById: frontDoor.id, outcome: 'resolved', resolutionKind: 'connected', checkBackOn: isoDay(t.clock.now(), 1) });
+    const reads: Array<[string, string]> = [
+      ['GET', `/contacts/${waiting.id}`],
+      ['GET', '/teams'],
+      ['GET', `/teams/${fd.firstContact.id}`],
+      ['GET', '/front-door'],
+    ];
+    const writes: Array<[string, string, Record<string, string>?]> = [
+      ['GET', '/contacts/new'],
+      ['POST', '/contacts/find', { q: person.familyName }],
+      ['GET', `/people/${person.id}/contacts/new`],
+      ['POST', `/people/${person.id}/contacts`, contactForm() as Record<string, string>],
+      ['POST', `/people/${person.id}/contacts`, { action: 'draft', reason: 'Just a draft about the letter she got' }],
+      ['POST', `/people/${person.id}/contacts`, { action: 'discard' }],
+      ['POST', `/people/${person.id}/contacts/draft`, { reason: 'Autosaved words about the letter' }],
+      ['POST', `/contacts/${waiting.id}/take`],
+      ['POST', `/contacts/${waiting.id}/route`, { teamId: fd.north.id, reason: 'The north team knows her' }],
+      ['POST', `/contacts/${resolved.id}/check-back-done`],
+    ];
+    const send = (agent: Agent, [method, url, form]: [string, string, Record<string, string>?]) => (method === 'GET' ? agent.get(url) : agent.post(url, form ?? {}));
+
+    for (const [role, status] of [
+      ['partner', 404],
+      ['admin', 403],
+    ] as const) {
+      const team = role === 'partner' ? await newTeam(t.db, { kind: 'partner' }) : null;
+      const { agent } = await signedIn(t.app, t.db, { role, teamId: team?.id ?? null });
+      const before = await fingerprintTables(t.db);
+      for (const r of [...reads, ...writes]) {
+        await agent.get('/');
+        const res = await send(agent, r);
+        assert.equal(res.statusCode, status, `${role}: ${r[0]} ${r[1]}`);
+        assert.ok(!shows(res.body, person.familyName), `${role}: ${r[1]} shows nothing of the person`);
+      }
+      assert.deepEqual(await fingerprintTables(t.db), before, `${role} changed nothing`);
+    }
+
+    const { agent: quality } = await signedIn(t.app, t.db, { role: 'quality', teamId: fd.firstContact.id });
+    for (const r of reads) assert.equal((await send(quality, r)).statusCode, 200, `quality: ${r[0]} ${r[1]}`);
+    const before = await fingerprintTables(t.db);
+    for (const r of writes) {
+      await quality.get('/');
+      assert.equal((await send(quality, r)).statusCode, 403, `quality: ${r[0]} ${r[1]}`);
+    }
+    assert.deepEqual(await fingerprintTables(t.db), before, 'quality changed nothing');
+  });
+
+  test('a contact that does not exist is not found', async () => {
+    const { agent } = await signedIn(t.app, t.db, { role: 'front_door', teamId: fd.firstContact.id });
+    const id = randomUUID();
+    assert.equal((await agent.get(`/contacts/${id}`)).statusCode, 404);
+    assert.equal((await agent.get('/contacts/not-a-contact')).statusCode, 404);
+    assert.equal((await agent.get(`/teams/${id}`)).statusCode, 404);
+    await agent.get('/');
+    for (const url of [`/contacts/${id}/take`, `/contacts/${id}/check-back-done`]) assert.equal((await agent.post(url)).statusCode, 404, url);
+    assert.equal((await agent.post(`/contacts/${id}/route`, { teamId: fd.north.id, reason: 'A reason' })).statusCode, 404);
+    assert.equal((await agent.get(`/people/${id}/contacts/new`)).statusCode, 404);
+  });
+
+  test('a restricted person’s contact shows as "Restricted record" to anyone not on the list, and cannot be opened', async () => {
+    const person = await newPerson(t.db, { givenName: 'Sioned', postcode: 'NB7 1AA' });
+    await restrict(t.db, person.id, { teamIds: [fd.riverside.id] });
+    const c = await newContact(t.db, { personId: person.id, passedToTeamId: fd.north.id, routing: 'postcode', reason: 'Her partner rang about the bruises' });
+    const { agent } = await signedIn(t.app, t.db, { role: 'practitioner', teamId: fd.north.id });
+    const team = (await agent.get(`/teams/${fd.north.id}`)).body;
+    assert.ok(team.includes(`href="/contacts/${c.id}">Restricted record</a>`));
+    assert.ok(!shows(team, person.familyName));
+    assert.ok(!shows(team, 'bruises'));
+
+    const mark = await auditMark(t.db);
+    const page = await agent.get(`/contacts/${c.id}`);
+    assert.equal(page.statusCode, 403);
+    assert.match(page.body, /This record is restricted/);
+    assert.ok(!shows(page.body, person.familyName));
+    assert.ok(!shows(page.body, 'bruises'));
+    assert.equal((await auditSince(t.db, mark)).filter((a) => a.entity === 'contact').length, 0, 'no contact read');
+    assert.equal((await agent.post(`/contacts/${c.id}/take`)).statusCode, 403);
+    assert.equal((await contactRow(t.db, c.id))?.takenAt, null);
+
+    const { agent: onList } = await signedIn(t.app, t.db, { role: 'practitioner', teamId: fd.riverside.id });
+    assert.ok(shows((await onList.get(`/teams/${fd.north.id}`)).body, `Sioned ${person.familyName}`));
+    const opened = await onList.get(`/contacts/${c.id}`);
+    assert.equal(opened.statusCode, 200);
+    assert.ok(shows(opened.body, 'Her partner rang about the bruises'));
+  });
+
+  test('creating, reading, taking and deciding are in the audit trail, with the person', async () => {
+    const { agent: frontDoor, worker: frontDoorWorker } = await signedIn(t.app, t.db, { role: 'front_door', teamId: fd.firstContact.id });
+    const person = await newPerson(t.db, { postcode: 'ZZ9 9ZZ' });
+    let mark = await auditMark(t.db);
+    const c = await recorded(frontDoor, person.id, { narrative: 'He rang about his hearing aid and the lunch club.' });
+    const created = (await auditSince(t.db, mark)).filter((a) => a.action === 'create');
+    assert.deepEqual(
+      created.map((a) => [a.entity, a.entityId, a.personId, a.workerId]),
+      [
+        ['conversation', c.conversationId, person.id, frontDoorWorker.id],
+        ['contact', c.id, person.id, frontDoorWorker.id],
+      ],
+    );
+    assert.deepEqual(created[1].details, { outcome: 'passed', routing: 'first_contact', urgency: 'none' });
+
+    mark = await auditMark(t.db);
+    await frontDoor.get(`/contacts/${c.id}`);
+    const read = await auditSince(t.db, mark);
+    assert.deepEqual(
+      read.map((a) => [a.action, a.entity, a.entityId, a.personId]),
+      [['read', 'contact', c.id, person.id]],
+    );
+
+    mark = await auditMark(t.db);
+    assert.equal((await frontDoor.post(`/contacts/${c.id}/route`, { teamId: fd.hillside.id, reason: 'Hillside covers the new flats' })).statusCode, 303);
+    const decided = (await auditSince(t.db, mark)).filter((a) => a.action === 'update');
+    assert.deepEqual(decided.map((a) => [a.entity, a.entityId, a.personId, a.reason]), [['contact', c.id, person.id, 'Hillside covers the new flats']]);
+
+    const { agent, worker } = await signedIn(t.app, t.db, { role: 'practitioner', teamId: fd.hillside.id });
+    await agent.get(`/contacts/${c.id}`);
+    mark = await auditMark(t.db);
+    assert.equal((await agent.post(`/contacts/${c.id}/take`)).statusCode, 303);
+    const taken = await auditSince(t.db, mark);
+    assert.deepEqual(
+      taken.map((a) => [a.action, a.entity, a.entityId, a.personId, a.workerId]),
+      [
+        ['read', 'contact', c.id, person.id, worker.id],
+        ['update', 'contact', c.id, person.id, worker.id],
+        ['update', 'named_worker', person.id, person.id, worker.id],
+      ],
+    );
+    assert.deepEqual(taken[1].details, { taken: true });
+    const all = await t.db.select().from(auditEvents).where(and(eq(auditEvents.personId, person.id), eq(auditEvents.entity, 'contact')));
+    assert.ok(all.every((a) => a.entityId === c.id && a.requestId), 'each with the request it came from');
+  });
+});
