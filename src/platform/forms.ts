@@ -78,3 +78,8 @@ export function partsOfDate(prefix: string, iso: string | null | undefined): Rec
   const [y, m, d] = iso.slice(0, 10).split('-');
   return { [`${prefix}-day`]: String(Number(d)), [`${prefix}-month`]: String(Number(m)), [`${prefix}-year`]: y };
 }
+
+/** Today's date in the UK as YYYY-MM-DD (not UTC's, which is yesterday's just after midnight in summer). */
+export function ukToday(now: Date, plusDays = 0): string {
+  return new Date(now.getTime() + plusDays * 86_400_000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+}

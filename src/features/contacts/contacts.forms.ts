@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { contactChannel, contactUrgency, type ContactChannel } from '../../db/schema/index.js';
-import { dateFromParts } from '../../platform/forms.js';
+import { dateFromParts, ukToday } from '../../platform/forms.js';
 
 export const channelLabels: Record<ContactChannel, string> = {
   phone: 'Phone',
@@ -60,7 +60,7 @@ export function contactForm(now: Date) {
         if (!v.resolutionDetail) c.addIssue({ code: 'custom', path: ['resolutionDetail'], message: 'Say what information was given, or who they were connected to' });
         const checkBack = dateFromParts(v, 'checkBackOn', 'The check back date');
         if (checkBack.error) c.addIssue({ code: 'custom', path: ['checkBackOn'], message: checkBack.error });
-        else if (checkBack.iso && checkBack.iso < now.toISOString().slice(0, 10)) c.addIssue({ code: 'custom', path: ['checkBackOn'], message: 'The check back date must be today or in the future' });
+        else if (checkBack.iso && checkBack.iso < ukToday(now)) c.addIssue({ code: 'custom', path: ['checkBackOn'], message: 'The check back date must be today or in the future' });
       }
       if (v.outcome === 'passed' && v.teamChoice === 'other') {
         if (!v.teamId) c.addIssue({ code: 'custom', path: ['teamId'], message: 'Select the team to pass it to' });

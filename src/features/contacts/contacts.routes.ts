@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Person } from '../../db/schema/index.js';
-import { FormRefused, parseForm, partsOfDate, type FormErrors } from '../../platform/forms.js';
+import { FormRefused, parseForm, partsOfDate, StaleVersion, type FormErrors } from '../../platform/forms.js';
 import { idParam } from '../../platform/params.js';
 import { optionsFrom } from '../../platform/roles.js';
 import { personReaders, personWriters } from '../people/people.access.js';
@@ -123,8 +123,9 @@ export default async function contactsRoutes(app: FastifyInstance) {
     try {
       await service.takeContact(req.ctx, id);
     } catch (err) {
-      if (!(err instanceof service.AlreadyTaken)) throw err;
-      return contactPage(reply.code(409), id, { alreadyTaken: { byName: err.byName, at: err.at } });
+      if (err instanceof service.AlreadyTaken) return contactPage(reply.code(409), id, { alreadyTaken: { byName: err.byName, at: err.at } });
+      if (err instanceof StaleVersion) return contactPage(reply.code(409), id, { errors: { take: 'Someone changed their record at the same moment. Nothing was changed: try again.' } });
+      throw err;
     }
     return reply.redirect(`/contacts/${id}?done=taken`, 303);
   });

@@ -3,10 +3,10 @@ import type { Db } from '../../db/client.js';
 import type { Person } from '../../db/schema/index.js';
 import type { Ctx } from '../../platform/auth.js';
 import { AccessDenied, NotFound } from '../../platform/errors.js';
-import { FormRefused } from '../../platform/forms.js';
+import { FormRefused, ukToday } from '../../platform/forms.js';
 import { addConversation, discardDraftOf, draftOf, saveDraftOf } from '../conversations/conversations.service.js';
 import { mustFindPeople, personWriters, requirePerson } from '../people/people.access.js';
-import { changeNamedWorker, handOffsBetween, maskRestrictedPeople, namedWorkerOf, notifyTeamManagers, notifyWorker } from '../people/people.service.js';
+import { assignNamedWorker, handOffsBetween, maskRestrictedPeople, namedWorkerOf, nextNamedWorker, notifyTeamManagers, notifyWorker } from '../people/people.service.js';
 import { centralTeam, localityForPostcode, teamById, teamsForContacts } from '../teams/teams.service.js';
 import type { ContactInput } from './contacts.forms.js';
 import * as repo from './contacts.repository.js';
@@ -198,14 +198,18 @@ export async function takeContact(ctx: Ctx, id: string) {
     }
     throw new AccessDenied('Only the team or worker it was passed to can take this contact');
   }
-  const taken = await repo.take(ctx.db, id, ctx.worker.id, ctx.now);
+  const next = person.namedWorkerId !== ctx.worker.id ? await nextNamedWorker(ctx, person, ctx.worker.id) : null;
+  // Taking and becoming named worker happen together, or not at all.
+  const taken = await ctx.db.transaction(async (tx) => {
+    const row = await repo.take(tx, id, ctx.worker.id, ctx.now);
+    if (!row) return null;
+    await ctx.audit({ action: 'update', entity: 'contact', entityId: id, personId: person.id, details: { taken: true } }, tx);
+    if (next) await assignNamedWorker(ctx, person, next, 'Took the contact passed to the team', tx);
+    return row;
+  });
   if (!taken) {
     const again = await repo.findContact(ctx.db, id);
     throw new AlreadyTaken(again?.takenByName ?? null, again?.contact.takenAt ?? null);
-  }
-  await ctx.audit({ action: 'update', entity: 'contact', entityId: id, personId: person.id, details: { taken: true } });
-  if (person.namedWorkerId !== ctx.worker.id) {
-    await changeNamedWorker(ctx, person.id, ctx.worker.id, 'Took the contact passed to the team');
   }
   return taken;
 }
@@ -257,7 +261,7 @@ export async function waitingEverywhere(ctx: Ctx) {
 /** The front door's figures for a period. */
 export async function frontDoorReport(ctx: Ctx, from: Date, to: Date) {
   mustFindPeople(ctx);
-  const today = ctx.now.toISOString().slice(0, 10);
+  const today = ukToday(ctx.now);
   const [[byChannel, totals], reach, handOffs, waiting] = await Promise.all([
     repo.report(ctx.db, from, to, today),
     repo.timeToFirstConversation(ctx.db, from, to),
@@ -270,7 +274,7 @@ export async function frontDoorReport(ctx: Ctx, from: Date, to: Date) {
 
 /** The worker's own front-door work, for their home page. */
 export async function contactWorkOf(ctx: Ctx) {
-  const week = new Date(ctx.now.getTime() + 7 * 86_400_000).toISOString().slice(0, 10);
+  const week = ukToday(ctx.now, 7);
   const [waiting, checkBacks] = await Promise.all([repo.waitingFor(ctx.db, ctx.worker.id), repo.checkBacksDue(ctx.db, ctx.worker.id, week)]);
   return { contactsWaiting: await maskRestrictedPeople(ctx, waiting), contactCheckBacks: checkBacks };
 }

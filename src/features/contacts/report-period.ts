@@ -1,4 +1,4 @@
-import { dateFromParts } from '../../platform/forms.js';
+import { dateFromParts, ukToday } from '../../platform/forms.js';
 
 /**
  * The period a report covers, from the query string's three-box dates; by default the last
@@ -12,7 +12,7 @@ export function reportPeriod(query: Record<string, string>, now: Date):
   const errors: Record<string, string> = {};
   if (from.error) errors.from = from.error;
   if (to.error) errors.to = to.error;
-  const toIso = to.iso ?? now.toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+  const toIso = to.iso ?? ukToday(now);
   const fromIso = from.iso ?? new Date(new Date(toIso).getTime() - 89 * 86_400_000).toISOString().slice(0, 10);
   if (!errors.from && !errors.to && fromIso > toIso) errors.to = 'The end date must be on or after the start date';
   if (Object.keys(errors).length) return { ok: false, errors };

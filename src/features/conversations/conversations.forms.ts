@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { conversationKind, type ConversationKind } from '../../db/schema/index.js';
-import { dateFromParts } from '../../platform/forms.js';
+import { dateFromParts, ukToday } from '../../platform/forms.js';
 
 export const conversationKindLabels: Record<ConversationKind, string> = {
   listen_and_connect: 'Listen and connect',
@@ -58,7 +58,7 @@ export function conversationForm(now: Date) {
         else if (!occurred.iso) c.addIssue({ code: 'custom', message: 'Enter the date of the conversation', path: ['occurred'] });
         const checkBack = dateFromParts(v, 'checkBackOn', 'The check back date');
         if (checkBack.error) c.addIssue({ code: 'custom', message: checkBack.error, path: ['checkBackOn'] });
-        else if (checkBack.iso && checkBack.iso < now.toISOString().slice(0, 10)) {
+        else if (checkBack.iso && checkBack.iso < ukToday(now)) {
           c.addIssue({ code: 'custom', message: 'The check back date must be today or in the future', path: ['checkBackOn'] });
         }
       },
@@ -68,7 +68,7 @@ export function conversationForm(now: Date) {
       const occurred = dateFromParts(v, 'occurred', 'The date of the conversation');
       const checkBack = dateFromParts(v, 'checkBackOn', 'The check back date');
       // Times are UK local, stored as an instant. With no time given: now if it was today, else midday.
-      const today = now.toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+      const today = ukToday(now);
       const occurredAt = !occurred.iso ? null : v.occurredTime ? londonTime(occurred.iso, v.occurredTime) : occurred.iso === today ? now : londonTime(occurred.iso, '12:00');
       if (occurredAt && occurredAt.getTime() > now.getTime() + 60_000) c.addIssue({ code: 'custom', message: 'The conversation cannot be in the future', path: ['occurredTime'] });
       return {
@@ -87,7 +87,7 @@ export function conversationForm(now: Date) {
 
 /** Midnight (as UTC) of today's date in London: typed dates up to today are not in the future, in summer time too. */
 function londonToday(now: Date): Date {
-  return new Date(`${now.toLocaleDateString('en-CA', { timeZone: 'Europe/London' })}T00:00:00Z`);
+  return new Date(`${ukToday(now)}T00:00:00Z`);
 }
 
 export type ConversationInput = z.output<ReturnType<typeof conversationForm>>;

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Person } from '../../db/schema/index.js';
-import { FormRefused, parseForm, partsOfDate, type FormErrors } from '../../platform/forms.js';
+import { FormRefused, parseForm, partsOfDate, type FormErrors, ukToday } from '../../platform/forms.js';
 import { idParam } from '../../platform/params.js';
 import { optionsFrom } from '../../platform/roles.js';
 import { personView } from '../people/people.view.js';
@@ -35,7 +35,7 @@ export default async function conversationsRoutes(app: FastifyInstance) {
 
   app.get('/people/:id/conversations/new', signedIn, async (req, reply) => {
     const { person, draft } = await service.newConversation(req.ctx, idParam(req.params));
-    const today = req.ctx.now.toISOString().slice(0, 10);
+    const today = ukToday(req.ctx.now);
     const values = draft ? draft.data : { ...partsOfDate('occurred', today) };
     return formPage(reply, person, values as Record<string, unknown>, { draftSavedAt: draft?.updatedAt ?? null });
   });

@@ -2,7 +2,7 @@ import type { Db } from '../../db/client.js';
 import type { ConversationKind } from '../../db/schema/index.js';
 import type { Ctx } from '../../platform/auth.js';
 import { AccessDenied, NotFound } from '../../platform/errors.js';
-import { FormRefused } from '../../platform/forms.js';
+import { FormRefused, ukToday } from '../../platform/forms.js';
 import { requirePerson } from '../people/people.access.js';
 import type { ConversationInput } from './conversations.forms.js';
 import * as repo from './conversations.repository.js';
@@ -113,7 +113,7 @@ export function upcomingCheckBacks(db: Db, personId: string, today: string) {
 
 /** For the worker's home page: their drafts and the check backs due within a week. */
 export async function workOf(ctx: Ctx) {
-  const week = new Date(ctx.now.getTime() + 7 * 86_400_000).toISOString().slice(0, 10);
+  const week = ukToday(ctx.now, 7);
   const [drafts, checkBacks] = await Promise.all([repo.draftsOf(ctx.db, ctx.worker.id), repo.checkBacksDue(ctx.db, ctx.worker.id, week)]);
   return { drafts, checkBacks };
 }

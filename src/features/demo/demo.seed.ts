@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.js';
 import { localityPostcodes, organisations, teams, workers, type Role, type TeamKind } from '../../db/schema/index.js';
 import { writeAudit } from '../../platform/audit.js';
 import { hashPassword } from '../workers/passwords.js';
+import { seedDemoContacts } from './demo.contacts.js';
 import { seedDemoPeople } from './demo.people.js';
 
 export const demoPassword = 'hearth-demo-password';
@@ -106,7 +107,8 @@ export async function seedDemoData(db: Db, organisationName: string, now = new D
       })),
     );
     const loaded = await seedDemoPeople(tx, now);
-    await writeAudit(tx, { workerId: null, requestId: null }, { action: 'create', entity: 'demo_data', details: { workers: demoWorkers.length, ...loaded } });
+    const contacted = await seedDemoContacts(tx, now);
+    await writeAudit(tx, { workerId: null, requestId: null }, { action: 'create', entity: 'demo_data', details: { workers: demoWorkers.length, ...loaded, contacts: contacted.contacts } });
   });
   return true;
 }

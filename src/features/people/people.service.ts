@@ -200,36 +200,50 @@ export async function namedWorkerChoices(ctx: Ctx, id: string) {
  */
 export async function changeNamedWorker(ctx: Ctx, id: string, workerId: string, reason: string) {
   const person = await requirePerson(ctx, id, 'write');
+  const next = await nextNamedWorker(ctx, person, workerId);
+  await ctx.db.transaction((tx) => assignNamedWorker(ctx, person, next, reason, tx));
+}
+
+/** The worker who would become named worker, if they can be. */
+export async function nextNamedWorker(ctx: Ctx, person: Person, workerId: string) {
   if (person.namedWorkerId === workerId) throw new FormRefused('workerId', 'They are already the named worker');
   const candidates = await repo.possibleNamedWorkers(ctx.db);
   const next = candidates.find((w) => w.id === workerId);
   if (!next) throw new FormRefused('workerId', 'Select an active worker who can be a named worker');
-  await ctx.db.transaction(async (tx) => {
-    const saved = await repo.updatePerson(tx, id, person.version, { namedWorkerId: workerId, teamId: next.teamId }, ctx.now);
-    if (!saved) throw new StaleVersion<Person>(person);
-    if (person.namedWorkerId) {
-      await repo.insertHandOff(tx, {
-        personId: id,
-        fromWorkerId: person.namedWorkerId,
-        toWorkerId: workerId,
-        fromTeamId: person.teamId,
-        toTeamId: next.teamId,
-        reason,
-        recordedBy: ctx.worker.id,
-        createdAt: ctx.now,
-      });
-    }
-    await repo.insertRecordChange(tx, {
+  return next;
+}
+
+/**
+ * Makes the change inside the caller's transaction (taking a contact does it with the take).
+ * The caller has checked write access to the person.
+ */
+export async function assignNamedWorker(ctx: Ctx, person: Person, next: { id: string; name: string; teamId: string | null }, reason: string, tx: Db) {
+  const id = person.id;
+  const saved = await repo.updatePerson(tx, id, person.version, { namedWorkerId: next.id, teamId: next.teamId }, ctx.now);
+  if (!saved) throw new StaleVersion<Person>(person);
+  if (person.namedWorkerId) {
+    await repo.insertHandOff(tx, {
       personId: id,
-      summary: person.namedWorkerId ? `Hand-off: ${next.name} is now the named worker` : `${next.name} is now the named worker`,
-      details: { reason },
-      changedBy: ctx.worker.id,
+      fromWorkerId: person.namedWorkerId,
+      toWorkerId: next.id,
+      fromTeamId: person.teamId,
+      toTeamId: next.teamId,
+      reason,
+      recordedBy: ctx.worker.id,
+      createdAt: ctx.now,
     });
-    if (workerId !== ctx.worker.id) {
-      await repo.notify(tx, [{ workerId, message: `You are now the named worker for ${person.preferredName ?? person.givenName} ${person.familyName}`, link: `/people/${id}` }]);
-    }
-    await ctx.audit({ action: 'update', entity: 'named_worker', entityId: id, personId: id, reason, details: { from: person.namedWorkerId, to: workerId } }, tx);
+  }
+  await repo.insertRecordChange(tx, {
+    personId: id,
+    summary: person.namedWorkerId ? `Hand-off: ${next.name} is now the named worker` : `${next.name} is now the named worker`,
+    details: { reason },
+    changedBy: ctx.worker.id,
+    createdAt: ctx.now,
   });
+  if (next.id !== ctx.worker.id) {
+    await repo.notify(tx, [{ workerId: next.id, message: `You are now the named worker for ${person.preferredName ?? person.givenName} ${person.familyName}`, link: `/people/${id}`, createdAt: ctx.now }]);
+  }
+  await ctx.audit({ action: 'update', entity: 'named_worker', entityId: id, personId: id, reason, details: { from: person.namedWorkerId, to: next.id } }, tx);
 }
 
 /** Hand-offs into and out of the manager's team over the last year. */
