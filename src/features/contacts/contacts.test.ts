@@ -770,7 +770,7 @@ describe("the receiving team's work, in the open", () => {
     const timeline = (await agent.get(`/people/${person.id}/timeline`)).body;
     assert.ok(timeline.includes(`href="/contacts/${c.id}">Contact</a>`));
     assert.ok(timeline.includes(`href="/conversations/${c.conversationId}"`));
-    assert.ok(shows(timeline, `Taken by Siân Bevan. ${form.reason}`));
+    assert.ok(shows(timeline, `Recorded by Siân Bevan. ${form.reason}`));
     assert.match(timeline, /Passed to North Locality, waiting/);
     const contactsOnly = (await agent.get(`/people/${person.id}/timeline?kind=contacts`)).body;
     assert.ok(contactsOnly.includes(`href="/contacts/${c.id}"`));
