@@ -216,7 +216,11 @@ export function waitingByTeam(db: Db, now: Date) {
 export function report(db: Db, from: Date, to: Date, today: string) {
   const inPeriod = and(gte(contacts.receivedAt, from), lt(contacts.receivedAt, to));
   return Promise.all([
-    db.select({ channel: contacts.channel, n: sql<number>`count(*)::int` }).from(contacts).where(inPeriod).groupBy(contacts.channel),
+    db
+      .select({ channel: contacts.channel, n: sql<number>`count(*)::int`, notKnown: sql<number>`count(*) FILTER (WHERE NOT ${contacts.personWasKnown})::int` })
+      .from(contacts)
+      .where(inPeriod)
+      .groupBy(contacts.channel),
     db
       .select({
         total: sql<number>`count(*)::int`,

@@ -56,6 +56,13 @@ export const demoWorkers: DemoWorker[] = [
   { name: 'Wei Chen', email: 'wei.chen@northbridge.example', role: 'team_manager', jobTitle: 'Team manager', organisation: council, team: 'South East locality team' },
   { name: 'Marcus Reid', email: 'marcus.reid@northbridge.example', role: 'front_door', jobTitle: 'First Local drop-in worker', organisation: council, team: 'First Contact' },
   { name: 'Fatima Noor', email: 'fatima.noor@northbridge.example', role: 'practitioner', jobTitle: 'Social worker', organisation: council, team: 'Hospital team' },
+  // Someone in every team that contacts can be passed to, so none waits where no one can take it.
+  { name: 'Owen Price', email: 'owen.price@northbridge.example', role: 'practitioner', jobTitle: 'Social worker', organisation: council, team: 'North locality team' },
+  { name: 'Maryam Ali', email: 'maryam.ali@northbridge.example', role: 'practitioner', jobTitle: 'Care manager', organisation: council, team: 'East locality team' },
+  { name: 'Gareth Hughes', email: 'gareth.hughes@northbridge.example', role: 'practitioner', jobTitle: 'Community support worker', organisation: council, team: 'South locality team' },
+  { name: 'Chloe Martin', email: 'chloe.martin@northbridge.example', role: 'practitioner', jobTitle: 'Social worker', organisation: council, team: 'Central locality team' },
+  { name: 'Sunita Patel', email: 'sunita.patel@northbridge.example', role: 'practitioner', jobTitle: 'Out of hours social worker', organisation: council, team: 'Out of Hours' },
+  { name: 'Ben Carter', email: 'ben.carter@northbridge.example', role: 'practitioner', jobTitle: 'Transitions worker', organisation: council, team: 'Preparation for Adulthood' },
 ];
 
 /**
