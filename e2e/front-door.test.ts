@@ -1,0 +1,125 @@
+// The seeds' First Local case study: a woman comes to the drop-in at her GP surgery, upset by a
+// letter from her housing association about her bathroom floor. She is not known. The front-door
+// worker registers her, records the conversation, arranges a home visit and contacts the housing
+// association; the contact passes, with its story, to her locality team, where a worker takes it.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { checkAccessibility, openTab, useBrowser, useServer } from './harness.js';
+import { runTag } from './pages/people.page.js';
+import { SignInPage } from './pages/sign-in.page.js';
+
+const server = useServer();
+const chromium = useBrowser();
+
+/** Counts the pages the worker goes through (each full page load), as a busy worker would feel them. */
+function countPages(page: Page) {
+  const visited: string[] = [];
+  page.on('load', () => visited.push(new URL(page.url()).pathname));
+  return visited;
+}
+
+describe('the front door', () => {
+  it('First Local: an unknown woman at the drop-in is registered, her story recorded, and passed to her locality team, who take it', async () => {
+    const familyName = `Wilkinson${runTag().toLowerCase()}`;
+    const frontDoor = await openTab(chromium.browser, server);
+    let contactUrl = '';
+    let pagesTaken = 0;
+    try {
+      const page = frontDoor.page;
+      await new SignInPage(page).goto();
+      await new SignInPage(page).signIn('frontdoor@northbridge.example');
+      const visited = countPages(page);
+
+      // Take a contact: find her first.
+      await Promise.all([page.waitForURL('**/contacts/new'), page.getByRole('link', { name: 'Take a contact', exact: true }).first().click()]);
+      await checkAccessibility(page);
+      await page.getByLabel('Name, date of birth, NHS number or postcode').fill(`Brenda ${familyName}`);
+      await Promise.all([page.waitForURL('**/contacts/find'), page.getByRole('button', { name: 'Search' }).click()]);
+      assert.match(await page.getByRole('heading', { level: 2, name: /found/ }).innerText(), /^0 people found/);
+      await checkAccessibility(page);
+
+      // Not known: register her, then straight on to the contact.
+      await Promise.all([page.waitForURL('**/people/new?then=contact'), page.getByRole('link', { name: 'Register them' }).click()]);
+      await page.getByLabel('First name').fill('Brenda');
+      await page.getByLabel('Last name').fill(familyName);
+      await page.getByLabel('Day').first().fill('4');
+      await page.getByLabel('Month').first().fill('7');
+      await page.getByLabel('Year').first().fill('1951');
+      await page.getByLabel('Postcode (optional)').fill('nb3 9zq');
+      await checkAccessibility(page);
+      await Promise.all([page.waitForURL(/\/people\/[0-9a-f-]{36}\/contacts\/new$/), page.getByRole('button', { name: 'Continue' }).click()]);
+      await checkAccessibility(page);
+
+      // The contact and the conversation at the drop-in.
+      await page.getByLabel('Drop-in (First Local)').check();
+      await page.getByLabel('Why did they get in touch?').fill('A letter from her housing association about her bathroom floor has upset her.');
+      await page.getByLabel('What matters to them now (optional)').fill('“I just want to have a proper wash again.”');
+      await page
+        .getByLabel('The conversation you had (optional)')
+        .fill('Brenda came to the First Local drop-in at her GP surgery, upset by the letter.\n\nShe cannot use the bath, so she washes with a jug. Her daughter helps her.\n\n- I rang the housing association while she was here\n- A home visit is arranged for this afternoon');
+      await page.getByLabel('No', { exact: true }).check();
+      await page.getByLabel('No, pass it on with its story').check();
+      assert.match(await page.locator('.hearth-section').filter({ hasText: 'It goes to' }).innerText(), /North East locality team/);
+      await page.getByLabel('What happens next').fill('Someone from the North East team will visit you at home this afternoon. I have told your housing association about the floor.');
+      await checkAccessibility(page);
+      await Promise.all([page.waitForURL(/\/contacts\/[0-9a-f-]{36}\?done=saved$/), page.getByRole('button', { name: 'Save contact' }).click()]);
+      assert.match(await page.locator('main').innerText(), /Passed to North East locality team/);
+      assert.match(await page.locator('main').innerText(), /No, this was their first contact/);
+      await checkAccessibility(page);
+      contactUrl = new URL(page.url()).pathname;
+      pagesTaken = visited.length;
+      // Take a contact, the search, registering, the contact form, the saved contact: five pages.
+      assert.deepEqual(visited.map((p) => p.replace(/[0-9a-f-]{36}/, ':id')), ['/contacts/new', '/contacts/find', '/people/new', '/people/:id/contacts/new', '/contacts/:id']);
+      assert.deepEqual(frontDoor.errors, []);
+    } finally {
+      await frontDoor.close();
+    }
+    assert.equal(pagesTaken, 5);
+
+    // In the North East team, Tom sees her waiting, reads her story without asking again, and takes it.
+    const team = await openTab(chromium.browser, server);
+    try {
+      const page = team.page;
+      await new SignInPage(page).goto();
+      await new SignInPage(page).signIn('practitioner@northbridge.example');
+      await Promise.all([page.waitForURL(/\/teams\/[0-9a-f-]{36}$/), page.getByRole('link', { name: 'Your team’s work' }).click()]);
+      const waiting = page.locator('ol.hearth-results > li').filter({ hasText: `Brenda ${familyName}` });
+      assert.match(await waiting.innerText(), /Waiting .*Drop-in \(First Local\)/s);
+      await checkAccessibility(page);
+      await Promise.all([page.waitForURL((u) => u.pathname === contactUrl), waiting.getByRole('link').first().click()]);
+      await Promise.all([page.waitForURL(/\/conversations\//), page.getByRole('link', { name: 'Read the conversation' }).click()]);
+      assert.match(await page.locator('main').innerText(), /washes with a jug/);
+      await checkAccessibility(page);
+      await page.goBack();
+      await Promise.all([page.waitForURL(/\?done=taken$/), page.getByRole('button', { name: 'Take this contact' }).click()]);
+      assert.match(await page.locator('main').innerText(), /Taken by Tom Davies/);
+      await checkAccessibility(page);
+      await Promise.all([page.waitForURL(/\/people\/[0-9a-f-]{36}$/), page.getByRole('link', { name: /^Back to Brenda/ }).click()]);
+      assert.match(await page.locator('main').innerText(), /Named worker\s+Tom Davies/);
+      assert.deepEqual(team.errors, []);
+    } finally {
+      await team.close();
+    }
+  });
+
+  it('shows the front door’s figures and every team’s queue as tables with charts', async () => {
+    const tab = await openTab(chromium.browser, server);
+    try {
+      const page = tab.page;
+      await new SignInPage(page).goto();
+      await new SignInPage(page).signIn('frontdoor@northbridge.example');
+      await Promise.all([page.waitForURL('**/front-door'), page.getByRole('link', { name: 'Front door', exact: true }).click()]);
+      assert.ok(await page.getByRole('table', { name: 'Contacts by how they got in touch' }).isVisible());
+      assert.match(await page.getByRole('table', { name: 'Contacts by how they got in touch' }).innerText(), /Drop-in \(First Local\)/);
+      assert.ok(await page.getByRole('table', { name: /Time from contact to first conversation/ }).isVisible());
+      await checkAccessibility(page);
+      await Promise.all([page.waitForURL('**/teams'), page.getByRole('link', { name: 'Teams’ work', exact: true }).click()]);
+      assert.match(await page.getByRole('table', { name: 'Waiting now' }).innerText(), /North East locality team/);
+      await checkAccessibility(page);
+      assert.deepEqual(tab.errors, []);
+    } finally {
+      await tab.close();
+    }
+  });
+});
