@@ -24,7 +24,7 @@ describe('the front door', () => {
     const familyName = `Wilkinson${runTag().toLowerCase()}`;
     const frontDoor = await openTab(chromium.browser, server);
     let contactUrl = '';
-    let pagesTaken = 0;
+    let pagesTaken: number | undefined;
     try {
       const page = frontDoor.page;
       await new SignInPage(page).goto();

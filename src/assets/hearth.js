@@ -33,6 +33,7 @@ if (dialog && typeof dialog.showModal === 'function') {
   };
 
   const start = () => {
+    if (dialog.open) dialog.close();
     clearTimeout(warnTimer);
     clearTimeout(tickTimer);
     deadline = Date.now() + idleMs;
@@ -73,6 +74,8 @@ if (autosaveForm) {
   const key = `hearth-draft:${autosaveForm.dataset.autosave}`;
   let timer;
   let lastSent = '';
+  // Once the form is sent for good, nothing more is saved: no autosave can bring the draft back.
+  let finished = false;
 
   const collect = () => {
     const data = {};
@@ -83,6 +86,7 @@ if (autosaveForm) {
   };
 
   const save = async () => {
+    if (finished) return;
     const data = collect();
     const body = JSON.stringify(data);
     if (body === lastSent) return;
@@ -114,6 +118,7 @@ if (autosaveForm) {
   });
   // Leaving the page (or the time-out sending the browser to sign-in) saves first.
   window.addEventListener('pagehide', () => {
+    if (finished) return;
     const body = JSON.stringify(collect());
     if (body !== lastSent) {
       try {
@@ -125,7 +130,11 @@ if (autosaveForm) {
   });
   // Once the conversation is saved for good, the browser copy goes.
   autosaveForm.addEventListener('submit', (event) => {
-    if (event.submitter?.value === 'save' || event.submitter?.value === 'discard') localStorage.removeItem(key);
+    if (event.submitter?.value === 'save' || event.submitter?.value === 'discard') {
+      finished = true;
+      clearTimeout(timer);
+      localStorage.removeItem(key);
+    }
   });
   // A browser copy newer than the page (typed after the server last saved) is offered back.
   try {

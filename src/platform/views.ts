@@ -77,6 +77,11 @@ export default fp(
           env.addFilter('date', (d: Date | string | null) => (d ? dateFormat.format(new Date(d)) : ''));
           env.addFilter('dateTime', (d: Date | string | null) => (d ? dateTimeFormat.format(new Date(d)).replace(' at ', ', ') : ''));
           env.addFilter('roleLabel', (r: Role) => roleLabels[r] ?? r);
+          // A form field's name as words: "whatHappensNext" -> "What happens next".
+          env.addFilter('fieldName', (name: string) => {
+            const words = name.replace(/[-_.]/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+            return words.charAt(0).toUpperCase() + words.slice(1);
+          });
           env.addFilter('prose', (text: string | null) => new nunjucks.runtime.SafeString(prose(text ?? '')));
           env.addGlobal('organisationName', app.config.organisationName);
         },

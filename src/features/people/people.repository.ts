@@ -46,6 +46,7 @@ const summaryColumns = {
   dateOfBirth: people.dateOfBirth,
   dateOfDeath: people.dateOfDeath,
   postcode: people.postcode,
+  address: people.address,
   nhsNumber: people.nhsNumber,
   restricted: people.restricted,
   namedWorkerId: people.namedWorkerId,

@@ -250,11 +250,9 @@ export async function assignNamedWorker(ctx: Ctx, person: Person, next: { id: st
 export async function teamHandOffs(ctx: Ctx) {
   if (ctx.worker.role !== 'team_manager' || !ctx.worker.teamId) throw new AccessDenied();
   const since = new Date(ctx.now.getTime() - 365 * 86_400_000);
-  const rows = await repo.teamHandOffs(ctx.db, ctx.worker.teamId, since);
-  const team = await repo.findTeamName(ctx.db, ctx.worker.teamId);
-  const visible = await maskRestricted(ctx, rows.map((r) => ({ ...r, id: r.personId, namedWorkerId: null, dateOfBirth: null, dateOfDeath: null, postcode: null, nhsNumber: null, teamName: null })));
+  const [rows, team] = await Promise.all([repo.teamHandOffs(ctx.db, ctx.worker.teamId, since), repo.findTeamName(ctx.db, ctx.worker.teamId)]);
   await ctx.audit({ action: 'read', entity: 'team_hand_offs', entityId: ctx.worker.teamId, details: { rows: rows.length } });
-  return { team, rows: rows.map((r, i) => ({ ...r, masked: visible[i].masked })) };
+  return { team, rows: await maskRestrictedPeople(ctx, rows) };
 }
 
 /** Opens a restricted record with a reason: recorded, and the team managers are told. */

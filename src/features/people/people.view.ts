@@ -19,6 +19,8 @@ export function personView(p: Pick<Person, 'id' | 'givenName' | 'familyName' | '
     knownAs: p.preferredName && p.preferredName !== p.givenName ? p.preferredName : null,
     age: p.dateOfBirth ? age(p.dateOfBirth, p.dateOfDeath ? new Date(p.dateOfDeath) : now) : null,
     nhsNumberShown: formatNhsNumber(p.nhsNumber),
+    /** The first line of the address, to tell apart people of the same name at one postcode. */
+    addressLine: p.address ? p.address.split(/[,\n]/)[0].trim() : null,
     needs: (p.communicationNeeds ?? []).map((n) => communicationNeedLabels[n] ?? n),
     hasNeeds: Boolean((p.communicationNeeds?.length ?? 0) > 0 || p.communicationNotes || p.interpreterNeeded),
   };
