@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 
 export type FormErrors = Record<string, string>;
 
@@ -82,4 +82,23 @@ export function partsOfDate(prefix: string, iso: string | null | undefined): Rec
 /** Today's date in the UK as YYYY-MM-DD (not UTC's, which is yesterday's just after midnight in summer). */
 export function ukToday(now: Date, plusDays = 0): string {
   return new Date(now.getTime() + plusDays * 86_400_000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+}
+
+/** An optional UK phone number as typed (digits, spaces, brackets, +, -); blank is null. */
+export const optionalPhone = z
+  .string()
+  .trim()
+  .max(30, 'Phone number must be 30 characters or fewer')
+  .regex(/^[\d\s()+-]*$/, 'Enter a phone number using numbers, like 01632 960 001')
+  .optional()
+  .transform((v) => v || null);
+
+/** An optional email address; blank is null. */
+export function optionalEmail(example = 'name@example.com') {
+  return z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || null)
+    .pipe(z.email({ message: `Enter an email address in the correct format, like ${example}` }).nullable());
 }

@@ -14,6 +14,19 @@ export const channelLabels: Record<ContactChannel, string> = {
   out_of_hours: 'Out of hours',
 };
 
+/** Where the front-door conversation happened, by how they got in touch. */
+export const channelPlace: Record<ContactChannel, string> = {
+  phone: 'By phone',
+  email: 'By email',
+  drop_in: 'First Local drop-in',
+  gp: 'At the GP surgery',
+  hospital: 'On the hospital ward',
+  family_or_friend: 'Through family or a friend',
+  professional: 'Through another professional',
+  self: 'In person',
+  out_of_hours: 'Out of hours',
+};
+
 export const urgencyLabels: Record<(typeof contactUrgency.enumValues)[number], string> = {
   none: 'No',
   crisis: 'Yes, a crisis: they are at risk now',

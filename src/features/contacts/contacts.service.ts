@@ -8,7 +8,7 @@ import { addConversation, discardDraftOf, draftOf, saveDraftOf } from '../conver
 import { mustFindPeople, personWriters, requirePerson } from '../people/people.access.js';
 import { assignNamedWorker, handOffsBetween, maskRestrictedPeople, namedWorkerOf, nextNamedWorker, notifyTeamManagers, notifyWorker } from '../people/people.service.js';
 import { centralTeam, localityForPostcode, teamById, teamsForContacts } from '../teams/teams.service.js';
-import type { ContactInput } from './contacts.forms.js';
+import { channelPlace, type ContactInput } from './contacts.forms.js';
 import * as repo from './contacts.repository.js';
 
 const DRAFT = 'contact';
@@ -145,17 +145,6 @@ export async function recordContact(ctx: Ctx, personId: string, input: ContactIn
   return { contact, route };
 }
 
-const channelPlace: Record<ContactInput['channel'], string> = {
-  phone: 'By phone',
-  email: 'By email',
-  drop_in: 'First Local drop-in',
-  gp: 'At the GP surgery',
-  hospital: 'On the hospital ward',
-  family_or_friend: 'Through family or a friend',
-  professional: 'Through another professional',
-  self: 'In person',
-  out_of_hours: 'Out of hours',
-};
 
 /** A contact with its story; the person's access check first. */
 export async function getContact(ctx: Ctx, id: string) {

@@ -12,6 +12,8 @@ import {
   workers,
   type ContactChannel,
 } from '../../db/schema/index.js';
+import { channelPlace } from '../contacts/contacts.forms.js';
+import { demoNhsNumber, Random } from './random.js';
 
 /**
  * Demo contacts for demo mode: about 250 contacts over the last four months, from every
@@ -1250,66 +1252,6 @@ const takers: Record<string, Array<[StaffKey, number]>> = {
 };
 
 /** Where the front-door conversation happened, as the contacts form records it. */
-const channelPlace: Record<ContactChannel, string> = {
-  phone: 'By phone',
-  email: 'By email',
-  drop_in: 'First Local drop-in',
-  gp: 'At the GP surgery',
-  hospital: 'On the hospital ward',
-  family_or_friend: 'Through family or a friend',
-  professional: 'Through another professional',
-  self: 'In person',
-  out_of_hours: 'Out of hours',
-};
-
-// ---------------------------------------------------------------------------------------
-// A small seeded random generator (mulberry32), as in the demo people.
-
-class Random {
-  private state: number;
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-  float(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  int(lo: number, hi: number): number {
-    return lo + Math.floor(this.float() * (hi - lo + 1));
-  }
-  between(lo: number, hi: number): number {
-    return lo + this.float() * (hi - lo);
-  }
-  chance(p: number): boolean {
-    return this.float() < p;
-  }
-  pick<T>(xs: readonly T[]): T {
-    return xs[Math.floor(this.float() * xs.length)];
-  }
-  weighted<T>(pairs: ReadonlyArray<readonly [T, number]>): T {
-    let r = this.float() * pairs.reduce((s, [, w]) => s + w, 0);
-    for (const [v, w] of pairs) if ((r -= w) < 0) return v;
-    return pairs[pairs.length - 1][0];
-  }
-  shuffle<T>(xs: readonly T[]): T[] {
-    const copy = [...xs];
-    for (let i = copy.length - 1; i > 0; i--) {
-      const j = Math.floor(this.float() * (i + 1));
-      [copy[i], copy[j]] = [copy[j], copy[i]];
-    }
-    return copy;
-  }
-  uuid(): string {
-    const b = Array.from({ length: 16 }, () => Math.floor(this.float() * 256));
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    const h = b.map((x) => x.toString(16).padStart(2, '0')).join('');
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-  }
-}
 
 // ---------------------------------------------------------------------------------------
 // The people contacts are about, as the engine sees them: who they are, and a timeline to
@@ -2007,20 +1949,7 @@ function unusedPhone(g: Gen, kind: 'mobile' | 'landline'): string | null {
   return null;
 }
 
-/** A valid, unused NHS number in the 999 range the NHS never issues. */
-function nhsNumber(g: Gen): string {
-  for (;;) {
-    const digits = '999' + String(g.rnd.int(0, 999_999)).padStart(6, '0');
-    let sum = 0;
-    for (let i = 0; i < 9; i++) sum += Number(digits[i]) * (10 - i);
-    const check = (11 - (sum % 11)) % 11;
-    if (check === 10) continue;
-    const n = digits + check;
-    if (g.usedNhs.has(n)) continue;
-    g.usedNhs.add(n);
-    return n;
-  }
-}
+const nhsNumber = (g: Gen) => demoNhsNumber(g.rnd, g.usedNhs);
 
 // ---------------------------------------------------------------------------------------
 // Who got in touch, and how to reach them.

@@ -16,6 +16,7 @@ import {
   type ConversationKind,
 } from '../../db/schema/index.js';
 import { networkRoles, relationships } from '../people/people.forms.js';
+import { demoNhsNumber, Random } from './random.js';
 
 /**
  * Demo people for demo mode: about 300 made-up people in Northbridge (NB1 to NB14) with
@@ -1041,53 +1042,6 @@ const HAND_OFFS = 20;
 const DAY = 86_400_000;
 
 // ---------------------------------------------------------------------------------------
-// A small seeded random generator (mulberry32): the same choices on every run.
-
-class Random {
-  private state: number;
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-  float(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  int(lo: number, hi: number): number {
-    return lo + Math.floor(this.float() * (hi - lo + 1));
-  }
-  chance(p: number): boolean {
-    return this.float() < p;
-  }
-  pick<T>(xs: readonly T[]): T {
-    return xs[Math.floor(this.float() * xs.length)];
-  }
-  weighted<T>(pairs: ReadonlyArray<readonly [T, number]>): T {
-    let r = this.float() * pairs.reduce((s, [, w]) => s + w, 0);
-    for (const [v, w] of pairs) if ((r -= w) < 0) return v;
-    return pairs[pairs.length - 1][0];
-  }
-  sample<T>(xs: readonly T[], k: number): T[] {
-    const copy = [...xs];
-    for (let i = copy.length - 1; i > 0; i--) {
-      const j = Math.floor(this.float() * (i + 1));
-      [copy[i], copy[j]] = [copy[j], copy[i]];
-    }
-    return copy.slice(0, k);
-  }
-  /** A version 4 UUID from this generator, so ids (and demo URLs) are the same every time. */
-  uuid(): string {
-    const b = Array.from({ length: 16 }, () => Math.floor(this.float() * 256));
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    const h = b.map((x) => x.toString(16).padStart(2, '0')).join('');
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-  }
-}
-
-// ---------------------------------------------------------------------------------------
 // The plan for each person, built in memory first and inserted in bulk at the end.
 
 interface Member {
@@ -1246,20 +1200,7 @@ function numberPools(rnd: Random) {
   return { landline, mobile };
 }
 
-/** A valid, unused NHS number in the 999 range the NHS never issues: the modulus 11 check digit, skipping 10. */
-function nhsNumber(g: Gen): string {
-  for (;;) {
-    const digits = '999' + String(g.rnd.int(0, 999_999)).padStart(6, '0');
-    let sum = 0;
-    for (let i = 0; i < 9; i++) sum += Number(digits[i]) * (10 - i);
-    const check = (11 - (sum % 11)) % 11;
-    if (check === 10) continue;
-    const n = digits + check;
-    if (g.usedNhs.has(n)) continue;
-    g.usedNhs.add(n);
-    return n;
-  }
-}
+const nhsNumber = (g: Gen) => demoNhsNumber(g.rnd, g.usedNhs);
 
 function isoDay(d: Date): string {
   return d.toISOString().slice(0, 10);

@@ -1,15 +1,18 @@
 /** NHS numbers, dates of birth and postcodes as people type them. */
 
+/** The modulus 11 check digit for the first nine digits of an NHS number; null when it would be 10 (never issued). */
+export function nhsCheckDigit(nineDigits: string): number | null {
+  let sum = 0;
+  for (let i = 0; i < 9; i++) sum += Number(nineDigits[i]) * (10 - i);
+  const check = (11 - (sum % 11)) % 11;
+  return check === 10 ? null : check;
+}
+
 /** "943 476 5919" -> "9434765919" when the modulus 11 check digit is right; otherwise null. */
 export function normaliseNhsNumber(input: string): string | null {
   const digits = input.replace(/[\s-]/g, '');
   if (!/^\d{10}$/.test(digits)) return null;
-  let sum = 0;
-  for (let i = 0; i < 9; i++) sum += Number(digits[i]) * (10 - i);
-  const check = 11 - (sum % 11);
-  const expected = check === 11 ? 0 : check;
-  if (expected === 10 || expected !== Number(digits[9])) return null;
-  return digits;
+  return nhsCheckDigit(digits) === Number(digits[9]) ? digits : null;
 }
 
 /** "9434765919" -> "943 476 5919", as NHS numbers are shown. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { communicationNeed } from '../../db/schema/index.js';
-import { dateFromParts, normalisePostcode } from '../../platform/forms.js';
+import { dateFromParts, normalisePostcode, optionalEmail, optionalPhone } from '../../platform/forms.js';
 import { normaliseNhsNumber } from './identity.js';
 
 export const communicationNeedLabels: Record<(typeof communicationNeed.enumValues)[number], string> = {
@@ -69,19 +69,8 @@ export function identityForm(today: Date) {
           }
           return p;
         }),
-      phone: z
-        .string()
-        .trim()
-        .max(30, 'Phone number must be 30 characters or fewer')
-        .regex(/^[\d\s()+-]*$/, 'Enter a phone number using numbers, like 01632 960 001')
-        .optional()
-        .transform((v) => v || null),
-      email: z
-        .string()
-        .trim()
-        .optional()
-        .transform((v) => v || null)
-        .pipe(z.email({ message: 'Enter an email address in the correct format, like name@example.com' }).nullable()),
+      phone: optionalPhone,
+      email: optionalEmail(),
       firstLanguage: optional(60, 'First language'),
       interpreterNeeded: z.enum(['yes', 'no']).optional().transform((v) => v === 'yes'),
       communicationNeeds: list.pipe(z.array(z.enum(communicationNeed.enumValues, { message: 'Choose from the list' }))),
@@ -145,19 +134,8 @@ export const networkForm = z.object({
   name: z.string().trim().min(1, 'Enter their name').max(200, 'Name must be 200 characters or fewer'),
   relationship: z.enum(relationships as [string, ...string[]], { message: 'Select how they know the person' }),
   roles: list.pipe(z.array(z.enum(networkRoles as [string, ...string[]], { message: 'Choose from the list' }))),
-  phone: z
-    .string()
-    .trim()
-    .max(30, 'Phone number must be 30 characters or fewer')
-    .regex(/^[\d\s()+-]*$/, 'Enter a phone number using numbers, like 01632 960 001')
-    .optional()
-    .transform((v) => v || null),
-  email: z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => v || null)
-    .pipe(z.email({ message: 'Enter an email address in the correct format, like name@example.com' }).nullable()),
+  phone: optionalPhone,
+  email: optionalEmail(),
   notes: optional(2000, 'Notes'),
   linkedPersonId: z
     .union([z.literal(''), z.uuid()])
