@@ -60,7 +60,8 @@ describe('administration', () => {
         'Select an organisation',
         'Password must be 12 characters or more',
       ]);
-      assert.ok(await page.locator('.govuk-error-summary').evaluate((el) => el === document.activeElement), 'focus is on the error summary');
+      // Focus moves to the summary once GOV.UK Frontend's script has run.
+      await page.waitForFunction(() => document.activeElement?.classList.contains('govuk-error-summary'), undefined, { timeout: 5000 });
       assert.equal(await page.locator('.govuk-error-message').count(), 5, 'each field with a problem shows its message');
       await checkAccessibility(page);
 

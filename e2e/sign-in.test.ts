@@ -77,8 +77,8 @@ describe('signing in and out', () => {
       assert.equal(await summary.getByRole('heading').innerText(), 'There is a problem');
       const link = summary.getByRole('link', { name: 'Enter a correct email address and password' });
       assert.equal(await link.getAttribute('href'), '#email');
-      // GOV.UK Frontend moves focus to the summary so screen readers announce it.
-      assert.ok(await summary.evaluate((el) => el === document.activeElement), 'focus is on the error summary');
+      // GOV.UK Frontend moves focus to the summary so screen readers announce it, once its script has run.
+      await page.waitForFunction(() => document.activeElement?.classList.contains('govuk-error-summary'), undefined, { timeout: 5000 });
       assert.match(await page.locator('#email-error').innerText(), /Enter a correct email address and password/);
       assert.equal(await signIn.email().inputValue(), 'practitioner@northbridge.example');
       assert.equal(await signIn.password().inputValue(), '', 'the password is never sent back');
