@@ -4,7 +4,7 @@
  * The loader is PostgreSQL COPY (pg-copy-streams) or PGlite's COPY FROM '/dev/blob'.
  */
 import { randomUUID } from 'node:crypto';
-import { demoPassword, demoWorkers } from '../../src/features/demo/demo.seed.js';
+import { demoCentralTeams, demoLocalities, demoPartnerTeams, demoPassword, demoWorkers } from '../../src/features/demo/demo.seed.js';
 import { hashPassword } from '../../src/features/workers/passwords.js';
 import * as d from './data.js';
 
@@ -21,29 +21,7 @@ export interface TableLoad {
   rowsPerSecond: number;
 }
 
-const localities: Array<[string, string[]]> = [
-  ['North locality team', ['NB1', 'NB2']],
-  ['North East locality team', ['NB3', 'NB4']],
-  ['East locality team', ['NB5', 'NB6']],
-  ['South East locality team', ['NB7', 'NB8']],
-  ['South locality team', ['NB9', 'NB10']],
-  ['West locality team', ['NB11', 'NB12']],
-  ['Central locality team', ['NB13', 'NB14']],
-];
-const centralTeams: Array<[string, string]> = [
-  ['First Contact', 'first_contact'],
-  ['Hospital team', 'hospital'],
-  ['Out of Hours', 'out_of_hours'],
-  ['Preparation for Adulthood', 'preparation_for_adulthood'],
-  ['Quality and Practice Development', 'other'],
-  ['Business Support', 'other'],
-];
-const partnerTeams: Array<[string, string]> = [
-  ['Tenancy support', 'Northbridge Homes'],
-  ['District nursing', 'Northbridge Community Health NHS Trust'],
-  ['Occupational therapy', 'Northbridge Community Health NHS Trust'],
-  ['Community connectors', 'Northbridge Voluntary Action'],
-];
+const [localities, centralTeams, partnerTeams] = [demoLocalities, demoCentralTeams, demoPartnerTeams];
 const councilName = 'Northbridge City Council';
 
 export interface Organisation {

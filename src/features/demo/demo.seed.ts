@@ -12,7 +12,7 @@ export const demoPassword = 'hearth-demo-password';
  * A fictional city: Northbridge, postcodes NB1 to NB14. Seven locality teams cover two
  * districts each; the central teams and three partner organisations sit beside them.
  */
-const localities: Array<[string, string[]]> = [
+export const demoLocalities: Array<[string, string[]]> = [
   ['North locality team', ['NB1', 'NB2']],
   ['North East locality team', ['NB3', 'NB4']],
   ['East locality team', ['NB5', 'NB6']],
@@ -22,7 +22,15 @@ const localities: Array<[string, string[]]> = [
   ['Central locality team', ['NB13', 'NB14']],
 ];
 
-const centralTeams: Array<[string, TeamKind]> = [
+/** Partner organisations' teams: [team, organisation]. */
+export const demoPartnerTeams: Array<[string, string]> = [
+  ['Tenancy support', 'Northbridge Homes'],
+  ['District nursing', 'Northbridge Community Health NHS Trust'],
+  ['Occupational therapy', 'Northbridge Community Health NHS Trust'],
+  ['Community connectors', 'Northbridge Voluntary Action'],
+];
+
+export const demoCentralTeams: Array<[string, TeamKind]> = [
   ['First Contact', 'first_contact'],
   ['Hospital team', 'hospital'],
   ['Out of Hours', 'out_of_hours'],
@@ -89,17 +97,14 @@ export async function seedDemoData(db: Db, organisationName: string, now = new D
     const teamRows = await tx
       .insert(teams)
       .values([
-        ...localities.map(([name]) => ({ name, kind: 'locality' as const, organisationId: orgId(council) })),
-        ...centralTeams.map(([name, kind]) => ({ name, kind, organisationId: orgId(council) })),
-        { name: 'Tenancy support', kind: 'partner' as const, organisationId: orgId('Northbridge Homes') },
-        { name: 'District nursing', kind: 'partner' as const, organisationId: orgId('Northbridge Community Health NHS Trust') },
-        { name: 'Occupational therapy', kind: 'partner' as const, organisationId: orgId('Northbridge Community Health NHS Trust') },
-        { name: 'Community connectors', kind: 'partner' as const, organisationId: orgId('Northbridge Voluntary Action') },
+        ...demoLocalities.map(([name]) => ({ name, kind: 'locality' as const, organisationId: orgId(council) })),
+        ...demoCentralTeams.map(([name, kind]) => ({ name, kind, organisationId: orgId(council) })),
+        ...demoPartnerTeams.map(([name, organisation]) => ({ name, kind: 'partner' as const, organisationId: orgId(organisation) })),
       ])
       .returning();
     const teamId = (name: string) => teamRows.find((t) => t.name === name)!.id;
 
-    await tx.insert(localityPostcodes).values(localities.flatMap(([name, prefixes]) => prefixes.map((prefix) => ({ prefix, teamId: teamId(name) }))));
+    await tx.insert(localityPostcodes).values(demoLocalities.flatMap(([name, prefixes]) => prefixes.map((prefix) => ({ prefix, teamId: teamId(name) }))));
 
     await tx.insert(workers).values(
       demoWorkers.map((w) => ({
