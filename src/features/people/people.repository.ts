@@ -57,9 +57,10 @@ const dm = (word: string) => sql`dmetaphone(${word})`;
 
 /**
  * Finding a person. Each kind of term narrows through its own index (NHS number, date of
- * birth, postcode, phonetic name keys, trigrams); the candidates are then ranked together.
+ * birth, postcode, phonetic name keys, and with `typos` trigrams); the candidates are then
+ * ranked together.
  */
-export function search(db: Db, t: SearchTerms, limit: number) {
+export function search(db: Db, t: SearchTerms, limit: number, typos = false) {
   const name = t.names.join(' ');
   const branches: SQL[] = [];
   if (t.nhsNumber) branches.push(sql`SELECT id FROM people WHERE nhs_number = ${t.nhsNumber}`);
@@ -78,8 +79,17 @@ export function search(db: Db, t: SearchTerms, limit: number) {
     const a = t.names[0];
     branches.push(sql`(SELECT id FROM people WHERE family_key = ${dm(a)} OR given_key = ${dm(a)} OR preferred_key = ${dm(a)} LIMIT 1000)`);
   }
-  if (name.length >= 3) {
-    // Typos the phonetic keys miss ("Smiht"), through the trigram index.
+  if (typos && t.names.length >= 2) {
+    // A typo the phonetic keys miss in one name ("Margaret Smiht"): the other name by its key,
+    // this one by trigram similarity, either way round.
+    const [a, b] = [t.names[0], t.names[t.names.length - 1]];
+    branches.push(sql`(SELECT id FROM people WHERE (given_key = ${dm(a)} AND similarity(lower(family_name), ${b}) > 0.2)
+      OR (family_key = ${dm(b)} AND similarity(lower(given_name), ${a}) > 0.2)
+      OR (given_key = ${dm(b)} AND similarity(lower(family_name), ${a}) > 0.2)
+      OR (family_key = ${dm(a)} AND similarity(lower(given_name), ${b}) > 0.2)
+      OR (preferred_key = ${dm(a)} AND similarity(lower(family_name), ${b}) > 0.2) LIMIT 1000)`);
+  } else if (typos && name.length >= 3) {
+    // One name with a typo the phonetic keys miss ("Smiht"), through the trigram index.
     branches.push(sql`(SELECT id FROM people WHERE search_name % ${name} LIMIT 500)`);
   }
   if (branches.length === 0) return Promise.resolve([]);

@@ -29,7 +29,10 @@ async function maskRestricted<T extends Omit<Summary, 'score'>>(ctx: Ctx, rows: 
 export async function findPeople(ctx: Ctx, query: string) {
   mustFindPeople(ctx);
   const terms = parseSearch(query, ctx.now);
-  const rows = await repo.search(ctx.db, terms, 25);
+  // Phonetic keys and exact terms first: cheap even for common names. Trigrams, which cost
+  // far more on a large record, only when those find too little to be sure.
+  let rows = await repo.search(ctx.db, terms, 25);
+  if (rows.length < 5 && terms.names.join(' ').length >= 3) rows = await repo.search(ctx.db, terms, 25, true);
   const results = await maskRestricted(ctx, rows);
   await ctx.audit({
     action: 'search',
