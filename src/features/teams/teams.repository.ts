@@ -118,3 +118,7 @@ export function findActiveTeamOfKind(db: Db, kind: 'first_contact' | 'out_of_hou
     .limit(1)
     .then((r) => r[0] ?? null);
 }
+
+export function countActiveTeams(db: Db) {
+  return db.select({ n: count() }).from(teams).where(eq(teams.active, true)).then((r) => r[0].n);
+}

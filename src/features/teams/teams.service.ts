@@ -140,3 +140,8 @@ export async function teamsForContacts(db: Db) {
   const teams = await repo.listTeams(db, false);
   return teams.filter((t) => t.kind !== 'partner' && t.kind !== 'other');
 }
+
+/** For the administrator's home page. */
+export function activeTeamCount(db: Db) {
+  return repo.countActiveTeams(db);
+}

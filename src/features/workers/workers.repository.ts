@@ -85,3 +85,7 @@ export async function hasRecords(db: Db, id: string): Promise<boolean> {
 export function remove(db: Db, id: string) {
   return db.delete(workers).where(eq(workers.id, id));
 }
+
+export function countActive(db: Db) {
+  return db.select({ n: count() }).from(workers).where(eq(workers.active, true)).then((r) => r[0].n);
+}

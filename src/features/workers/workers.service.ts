@@ -106,3 +106,8 @@ export async function deleteWorker(ctx: Ctx, id: string) {
     await ctx.audit({ action: 'delete', entity: 'worker', entityId: id }, tx);
   });
 }
+
+/** For the administrator's home page. */
+export function activeWorkerCount(db: Db) {
+  return repo.countActive(db);
+}
