@@ -14,6 +14,7 @@ import {
 } from '../../db/schema/index.js';
 import { channelPlace } from '../contacts/contacts.forms.js';
 import { demoNhsNumber, Random } from './random.js';
+import { demoStaffFrom, type Staff, type StaffKey } from './staff.js';
 
 /**
  * Demo contacts for demo mode: about 250 contacts over the last four months, from every
@@ -1220,28 +1221,6 @@ const NEW_ELSEWHERE = 6;
 // ---------------------------------------------------------------------------------------
 // Staff, looked up by email as the demo people do.
 
-const staffEmails = {
-  priya: 'frontdoor@northbridge.example',
-  marcus: 'marcus.reid@northbridge.example',
-  tom: 'practitioner@northbridge.example',
-  aisha: 'aisha.begum@northbridge.example',
-  grace: 'manager@northbridge.example',
-  daniel: 'daniel.kowalski@northbridge.example',
-  wei: 'wei.chen@northbridge.example',
-  siobhan: 'siobhan.murphy@northbridge.example',
-  fatima: 'fatima.noor@northbridge.example',
-} as const;
-type StaffKey = keyof typeof staffEmails;
-
-interface Staff {
-  key: StaffKey;
-  id: string;
-  name: string;
-  jobTitle: string;
-  phone: string;
-  teamId: string | null;
-  role: string;
-}
 
 /** Who in each team takes what is passed to it, and how often. Teams without demo workers take nothing. */
 const takers: Record<string, Array<[StaffKey, number]>> = {
@@ -1402,12 +1381,7 @@ export async function seedDemoContacts(db: Db, now: Date): Promise<{ contacts: n
     db.select({ personId: networkMembers.personId, name: networkMembers.name, relationship: networkMembers.relationship, phone: networkMembers.phone, createdAt: networkMembers.createdAt }).from(networkMembers).where(isNull(networkMembers.removedAt)).orderBy(asc(networkMembers.personId), asc(networkMembers.createdAt), asc(networkMembers.name)),
   ]);
 
-  const staff = {} as Record<StaffKey, Staff>;
-  for (const [key, email] of Object.entries(staffEmails) as Array<[StaffKey, string]>) {
-    const w = workerRows.find((r) => r.email === email);
-    if (!w) throw new Error(`Demo worker ${email} is missing: load the demo workers first`);
-    staff[key] = { key, id: w.id, name: w.name, jobTitle: w.jobTitle ?? '', phone: w.phone ?? '', teamId: w.teamId, role: w.role };
-  }
+  const staff = demoStaffFrom(workerRows);
   const managers = new Map<string, Staff[]>();
   for (const s of Object.values(staff)) {
     if (s.role === 'team_manager' && s.teamId) managers.set(s.teamId, [...(managers.get(s.teamId) ?? []), s]);

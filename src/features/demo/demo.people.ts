@@ -17,6 +17,7 @@ import {
 } from '../../db/schema/index.js';
 import { networkRoles, relationships } from '../people/people.forms.js';
 import { demoNhsNumber, Random } from './random.js';
+import { demoStaffFrom, staffEmails, type Staff, type StaffKey } from './staff.js';
 
 /**
  * Demo people for demo mode: about 300 made-up people in Northbridge (NB1 to NB14) with
@@ -988,27 +989,6 @@ const handOffReasons: Record<string, Array<{ from: StaffKey; reason: string; rec
 // ---------------------------------------------------------------------------------------
 // Staff. The demo workers are looked up by email; keys name them in the lists above.
 
-const staffEmails = {
-  tom: 'practitioner@northbridge.example',
-  aisha: 'aisha.begum@northbridge.example',
-  grace: 'manager@northbridge.example',
-  daniel: 'daniel.kowalski@northbridge.example',
-  wei: 'wei.chen@northbridge.example',
-  siobhan: 'siobhan.murphy@northbridge.example',
-  fatima: 'fatima.noor@northbridge.example',
-  priya: 'frontdoor@northbridge.example',
-  marcus: 'marcus.reid@northbridge.example',
-} as const;
-type StaffKey = keyof typeof staffEmails;
-
-interface Staff {
-  key: StaffKey;
-  id: string;
-  name: string;
-  jobTitle: string;
-  phone: string;
-  teamId: string | null;
-}
 
 /** Named workers by postcode district. */
 const localityWorkers: Record<string, StaffKey[]> = {
@@ -1116,15 +1096,10 @@ interface Output {
 /** Loads the demo people into a database that has the demo workers and teams. */
 export async function seedDemoPeople(db: Db, now: Date): Promise<{ people: number; conversations: number }> {
   const staffRows = await db
-    .select({ id: workers.id, email: workers.email, name: workers.name, jobTitle: workers.jobTitle, phone: workers.phone, teamId: workers.teamId })
+    .select({ id: workers.id, email: workers.email, name: workers.name, jobTitle: workers.jobTitle, phone: workers.phone, teamId: workers.teamId, role: workers.role })
     .from(workers)
     .where(inArray(workers.email, Object.values(staffEmails)));
-  const staff = {} as Record<StaffKey, Staff>;
-  for (const [key, email] of Object.entries(staffEmails) as Array<[StaffKey, string]>) {
-    const w = staffRows.find((r) => r.email === email);
-    if (!w) throw new Error(`Demo worker ${email} is missing: load the demo workers first`);
-    staff[key] = { key, id: w.id, name: w.name, jobTitle: w.jobTitle ?? '', phone: w.phone ?? '', teamId: w.teamId };
-  }
+  const staff = demoStaffFrom(staffRows);
   const localityTeam = new Map((await db.select().from(localityPostcodes)).map((r) => [r.prefix, r.teamId]));
   const [northEast] = await db.select({ id: teams.id }).from(teams).where(inArray(teams.name, ['North East locality team']));
 
