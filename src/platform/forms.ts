@@ -102,3 +102,11 @@ export function optionalEmail(example = 'name@example.com') {
     .transform((v) => v || null)
     .pipe(z.email({ message: `Enter an email address in the correct format, like ${example}` }).nullable());
 }
+
+/** A UK wall-clock time on a date, as an instant (allowing for British Summer Time); by default the day's start. */
+export function ukTime(isoDate: string, hhmm = '00:00'): Date {
+  const guess = new Date(`${isoDate}T${hhmm}:00Z`);
+  const london = new Date(guess.toLocaleString('en-US', { timeZone: 'Europe/London' }));
+  const utc = new Date(guess.toLocaleString('en-US', { timeZone: 'UTC' }));
+  return new Date(guess.getTime() - (london.getTime() - utc.getTime()));
+}

@@ -34,3 +34,9 @@ export function pagination(url: string, page: number, total: number, size = 50) 
     next: page < pages ? { href: href(page + 1) } : undefined,
   };
 }
+
+/** GOV.UK "previous / next" pagination, for lists that know only whether another page follows. */
+export function previousNext(page: number, hasNext: boolean, href: (n: number) => string) {
+  if (page === 1 && !hasNext) return null;
+  return { previous: page > 1 ? { href: href(page - 1) } : undefined, next: hasNext ? { href: href(page + 1) } : undefined };
+}

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { parseForm } from '../../platform/forms.js';
-import { pageParam } from '../../platform/params.js';
+import { parseForm, ukTime } from '../../platform/forms.js';
+import { pageParam, previousNext } from '../../platform/params.js';
 import { browse, verify } from './audit-trail.service.js';
 
 /** A date typed as three GOV.UK date input boxes; all blank means no date. */
@@ -19,20 +19,8 @@ const dateParts = (prefix: string, label: string) =>
       return date;
     });
 
-const londonClock = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', hourCycle: 'h23',
-});
-
-/**
- * The instant a day starts in the UK, for a date typed as a UK date (given as UTC midnight),
- * `plusDays` later. In summer time a day starts at 11pm UTC the evening before.
- */
-function startOfUkDay(date: Date, plusDays = 0): Date {
-  const utcMidnight = date.getTime() + plusDays * 86_400_000;
-  const p = Object.fromEntries(londonClock.formatToParts(new Date(utcMidnight)).map((x) => [x.type, Number(x.value)]));
-  const offset = Date.UTC(p.year, p.month - 1, p.day, p.hour % 24, p.minute, p.second) - utcMidnight;
-  return new Date(utcMidnight - offset);
-}
+/** The instant a UK day starts, for a date typed as a UK date (given as UTC midnight), `plusDays` later. */
+const startOfUkDay = (date: Date, plusDays = 0) => ukTime(new Date(date.getTime() + plusDays * 86_400_000).toISOString().slice(0, 10));
 
 const filterForm = z
   .object({
@@ -79,7 +67,7 @@ export default async function auditTrailRoutes(app: FastifyInstance) {
       values,
       rows,
       filtered: Boolean(form.data.workerId || form.data.personId || form.data.from || form.data.to),
-      pagination: page > 1 || hasNext ? { previous: page > 1 ? { href: href(page - 1) } : undefined, next: hasNext ? { href: href(page + 1) } : undefined } : null,
+      pagination: previousNext(page, hasNext, href),
     });
   });
 

@@ -1,4 +1,4 @@
-import { dateFromParts, ukToday } from '../../platform/forms.js';
+import { dateFromParts, ukTime, ukToday } from '../../platform/forms.js';
 
 /**
  * The period a report covers, from the query string's three-box dates; by default the last
@@ -17,12 +17,5 @@ export function reportPeriod(query: Record<string, string>, now: Date):
   if (!errors.from && !errors.to && fromIso > toIso) errors.to = 'The end date must be on or after the start date';
   if (Object.keys(errors).length) return { ok: false, errors };
   const dayAfter = new Date(new Date(`${toIso}T00:00:00Z`).getTime() + 86_400_000).toISOString().slice(0, 10);
-  return { ok: true, from: ukMidnight(fromIso), to: ukMidnight(dayAfter), fromIso, toIso };
-}
-
-/** The instant a UK day starts: midnight in London, allowing for British Summer Time. */
-function ukMidnight(isoDate: string): Date {
-  const utcMidnight = new Date(`${isoDate}T00:00:00Z`);
-  const offset = new Date(utcMidnight.toLocaleString('en-US', { timeZone: 'Europe/London' })).getTime() - new Date(utcMidnight.toLocaleString('en-US', { timeZone: 'UTC' })).getTime();
-  return new Date(utcMidnight.getTime() - offset);
+  return { ok: true, from: ukTime(fromIso), to: ukTime(dayAfter), fromIso, toIso };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { conversationKind, type ConversationKind } from '../../db/schema/index.js';
-import { dateFromParts, ukToday } from '../../platform/forms.js';
+import { dateFromParts, ukToday, ukTime } from '../../platform/forms.js';
 
 export const conversationKindLabels: Record<ConversationKind, string> = {
   listen_and_connect: 'Listen and connect',
@@ -69,7 +69,7 @@ export function conversationForm(now: Date) {
       const checkBack = dateFromParts(v, 'checkBackOn', 'The check back date');
       // Times are UK local, stored as an instant. With no time given: now if it was today, else midday.
       const today = ukToday(now);
-      const occurredAt = !occurred.iso ? null : v.occurredTime ? londonTime(occurred.iso, v.occurredTime) : occurred.iso === today ? now : londonTime(occurred.iso, '12:00');
+      const occurredAt = !occurred.iso ? null : v.occurredTime ? ukTime(occurred.iso, v.occurredTime) : occurred.iso === today ? now : ukTime(occurred.iso, '12:00');
       if (occurredAt && occurredAt.getTime() > now.getTime() + 60_000) c.addIssue({ code: 'custom', message: 'The conversation cannot be in the future', path: ['occurredTime'] });
       return {
         kind: v.kind,
@@ -91,14 +91,6 @@ function londonToday(now: Date): Date {
 }
 
 export type ConversationInput = z.output<ReturnType<typeof conversationForm>>;
-
-/** A wall-clock time in London on a date, as an instant (allowing for British Summer Time). */
-export function londonTime(isoDate: string, hhmm: string): Date {
-  const guess = new Date(`${isoDate}T${hhmm}:00Z`);
-  const london = new Date(guess.toLocaleString('en-US', { timeZone: 'Europe/London' }));
-  const utc = new Date(guess.toLocaleString('en-US', { timeZone: 'UTC' }));
-  return new Date(guess.getTime() - (london.getTime() - utc.getTime()));
-}
 
 export const amendmentForm = z.object({
   reason: z.string().trim().min(1, 'Say why the record needs correcting').max(2000, 'The reason must be 2,000 characters or fewer'),

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { conversationKind, type Person } from '../../db/schema/index.js';
 import { FormRefused, parseForm, partsOfDate, StaleVersion, type FormErrors } from '../../platform/forms.js';
-import { idParam, pageParam } from '../../platform/params.js';
+import { idParam, pageParam, previousNext } from '../../platform/params.js';
 import { conversationKindLabels } from '../conversations/conversations.forms.js';
 import { aboutMeForm, communicationNeedLabels, identityForm, namedWorkerForm, networkForm, networkRoles, openReasonForm, relationships, restrictionForm } from './people.forms.js';
 import { personReaders } from './people.access.js';
@@ -266,7 +266,7 @@ export default async function peopleRoutes(app: FastifyInstance) {
         { value: 'contacts', text: 'Contacts', selected: filter === 'contacts' },
         { value: 'changes', text: 'Changes to the record', selected: filter === 'changes' },
       ],
-      pagination: page > 1 || hasNext ? { previous: page > 1 ? { href: href(page - 1) } : undefined, next: hasNext ? { href: href(page + 1) } : undefined } : null,
+      pagination: previousNext(page, hasNext, href),
     });
   });
 
@@ -279,7 +279,7 @@ export default async function peopleRoutes(app: FastifyInstance) {
       title: 'Who has looked at this record',
       person: personView(person, req.ctx.now),
       rows,
-      pagination: page > 1 || hasNext ? { previous: page > 1 ? { href: href(page - 1) } : undefined, next: hasNext ? { href: href(page + 1) } : undefined } : null,
+      pagination: previousNext(page, hasNext, href),
     });
   });
 
