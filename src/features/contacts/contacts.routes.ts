@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { Person } from '../../db/schema/index.js';
 import { FormRefused, parseForm, partsOfDate, StaleVersion, type FormErrors } from '../../platform/forms.js';
 import { idParam } from '../../platform/params.js';
 import { optionsFrom } from '../../platform/roles.js';
@@ -46,9 +45,9 @@ export default async function contactsRoutes(app: FastifyInstance) {
   });
 
   // Step 2: the contact, its conversation and where it goes, on one page.
-  const formPage = async (reply: FastifyReply, person: Person, values: Record<string, unknown>, extra: { errors?: FormErrors; draftSavedAt?: Date | null; flash?: string } = {}) => {
-    const { route, teams } = await service.startContact(reply.request.ctx, person.id);
-    return reply.page('contacts/views/new.njk', {
+  type Started = Awaited<ReturnType<typeof service.startContact>>;
+  const formPage = (reply: FastifyReply, { person, route, teams }: Started, values: Record<string, unknown>, extra: { errors?: FormErrors; draftSavedAt?: Date | null; flash?: string } = {}) =>
+    reply.page('contacts/views/new.njk', {
       title: 'Take a contact',
       person: personView(person, reply.request.ctx.now),
       values,
@@ -59,11 +58,10 @@ export default async function contactsRoutes(app: FastifyInstance) {
       teamOptions: [{ value: '', text: 'Select a team' }, ...teams.map((t) => ({ value: t.id, text: t.name, selected: t.id === values.teamId }))],
       ...extra,
     });
-  };
 
   app.get('/people/:id/contacts/new', signedIn, async (req, reply) => {
-    const { person, draft } = await service.startContact(req.ctx, idParam(req.params));
-    return formPage(reply, person, (draft?.data as Record<string, unknown>) ?? {}, { draftSavedAt: draft?.updatedAt ?? null });
+    const started = await service.startContact(req.ctx, idParam(req.params));
+    return formPage(reply, started, (started.draft?.data as Record<string, unknown>) ?? {}, { draftSavedAt: started.draft?.updatedAt ?? null });
   });
 
   app.post('/people/:id/contacts', signedIn, async (req, reply) => {
@@ -73,22 +71,21 @@ export default async function contactsRoutes(app: FastifyInstance) {
       await service.discardContactDraft(req.ctx, id);
       return reply.redirect(`/people/${id}`, 303);
     }
-    const { person } = await service.startContact(req.ctx, id);
     if (action === 'draft') {
       const draft = await service.saveContactDraft(req.ctx, id, contactDraftData(req.body));
-      return formPage(reply, person, draft.data as Record<string, unknown>, { draftSavedAt: draft.updatedAt, flash: 'Draft saved. You can come back to it from your home page.' });
+      return formPage(reply, await service.startContact(req.ctx, id), draft.data as Record<string, unknown>, { draftSavedAt: draft.updatedAt, flash: 'Draft saved. You can come back to it from your home page.' });
     }
     const form = parseForm(contactForm(req.ctx.now), req.body);
     if (!form.ok) {
       const draft = await service.saveContactDraft(req.ctx, id, contactDraftData(req.body));
-      return formPage(reply.code(400), person, form.values, { errors: form.errors, draftSavedAt: draft.updatedAt });
+      return formPage(reply.code(400), await service.startContact(req.ctx, id), form.values, { errors: form.errors, draftSavedAt: draft.updatedAt });
     }
     try {
       const { contact } = await service.recordContact(req.ctx, id, form.data);
       return reply.redirect(`/contacts/${contact.id}?done=saved`, 303);
     } catch (err) {
       if (!(err instanceof FormRefused)) throw err;
-      return formPage(reply.code(400), person, req.body as Record<string, unknown>, { errors: { [err.field]: err.message } });
+      return formPage(reply.code(400), await service.startContact(req.ctx, id), req.body as Record<string, unknown>, { errors: { [err.field]: err.message } });
     }
   });
 
@@ -99,7 +96,6 @@ export default async function contactsRoutes(app: FastifyInstance) {
 
   const contactPage = async (reply: FastifyReply, id: string, extra: Record<string, unknown> = {}) => {
     const found = await service.getContact(reply.request.ctx, id);
-    const teams = found.canDecide ? (await service.startContact(reply.request.ctx, found.person.id).catch(() => null))?.teams ?? [] : [];
     return reply.page('contacts/views/show.njk', {
       title: 'Contact',
       ...found,
@@ -107,7 +103,7 @@ export default async function contactsRoutes(app: FastifyInstance) {
       channelLabels,
       urgencyLabels,
       resolutionLabels,
-      localityOptions: [{ value: '', text: 'Select a locality team' }, ...teams.filter((t) => t.kind === 'locality').map((t) => ({ value: t.id, text: t.name }))],
+      localityOptions: [{ value: '', text: 'Select a locality team' }, ...found.teams.filter((t) => t.kind === 'locality').map((t) => ({ value: t.id, text: t.name }))],
       values: {},
       ...extra,
     });

@@ -153,7 +153,9 @@ export async function getContact(ctx: Ctx, id: string) {
   if (!found) throw new NotFound();
   const person = await requirePerson(ctx, found.contact.personId);
   await ctx.audit({ action: 'read', entity: 'contact', entityId: id, personId: person.id });
-  return { ...found, person, canTake: canTake(ctx, found.contact), canDecide: canDecide(ctx, found.contact) };
+  const decide = canDecide(ctx, found.contact);
+  // First Contact deciding where it goes chooses from the teams a contact can be passed to.
+  return { ...found, person, canTake: canTake(ctx, found.contact), canDecide: decide, teams: decide ? await teamsForContacts(ctx.db) : [] };
 }
 
 function canTake(ctx: Ctx, c: { outcome: string; takenAt: Date | null; passedToTeamId: string | null; passedToWorkerId: string | null }) {
