@@ -4,3 +4,5 @@ export * from './audit.js';
 export * from './people.js';
 export * from './conversations.js';
 export * from './contacts.js';
+export * from './directory.js';
+export * from './connections.js';
