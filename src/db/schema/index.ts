@@ -6,3 +6,4 @@ export * from './conversations.js';
 export * from './contacts.js';
 export * from './directory.js';
 export * from './connections.js';
+export * from './tap.js';
