@@ -1,0 +1,170 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { normalisePostcode } from '../../platform/forms.js';
+
+// One search for the directory, used by workers' pages, connections and the public ORUK
+// API. Every filter is a semi-join on an indexed column (attributes by term, addresses by
+// postcode district, locations by latitude and longitude, services' tsvector and name
+// trigrams), so the planner can start from whichever filter is most selective.
+
+export const weekdays = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
+export type Weekday = (typeof weekdays)[number];
+
+export interface DirectoryQuery {
+  /** Words, in any order; matched against name and description, and names with typos. */
+  words?: string;
+  /** Needs: services with any of these taxonomy terms (or their direct children). */
+  termIds?: string[];
+  /** Services with any term from this taxonomy. */
+  taxonomyId?: string;
+  /** Postcode districts ("NB3"), e.g. those a locality covers. */
+  districts?: string[];
+  /** Within `metres` of a point (a postcode's, see pointForPostcode). */
+  near?: { latitude: number; longitude: number; metres: number };
+  /** Who it is for: services whose age range includes this age. */
+  age?: number;
+  /** ORUK API: services whose minimum age is at least this. */
+  minimumAge?: number;
+  /** ORUK API: services whose maximum age is at most this. */
+  maximumAge?: number;
+  /** Open on a day; with `from`, open at that time (opens at or before it, closes after it); with `to`, still open until then. */
+  open?: { day?: Weekday; from?: string; to?: string };
+}
+
+export interface DirectoryHit {
+  id: string;
+  name: string;
+  description: string | null;
+  status: 'active' | 'inactive' | 'defunct' | 'temporarily closed';
+  organizationId: string | null;
+  organizationName: string | null;
+  checkedAt: Date | null;
+  lastModified: Date;
+  /** Metres to the nearest of its locations, when searching near a point. */
+  distanceMetres: number | null;
+}
+
+// Great-circle distance in metres between a location row `l` and a point.
+function metresFrom(latitude: number, longitude: number): SQL {
+  return sql`(12742000 * asin(sqrt(power(sin(radians(l.latitude - ${latitude}) / 2), 2) + cos(radians(${latitude})) * cos(radians(l.latitude)) * power(sin(radians(l.longitude - ${longitude}) / 2), 2))))`;
+}
+
+/** A latitude/longitude box around the point, so the locations index does the first cut. */
+function boxAround(near: NonNullable<DirectoryQuery['near']>): SQL {
+  const dLat = near.metres / 111_320;
+  const dLon = near.metres / (111_320 * Math.max(Math.cos((near.latitude * Math.PI) / 180), 0.01));
+  return sql`l.latitude BETWEEN ${near.latitude - dLat} AND ${near.latitude + dLat} AND l.longitude BETWEEN ${near.longitude - dLon} AND ${near.longitude + dLon}`;
+}
+
+function conditions(q: DirectoryQuery): SQL[] {
+  const where: SQL[] = [sql`s.withdrawn_at IS NULL`];
+  const words = q.words?.trim();
+  if (words) {
+    where.push(sql`(s.search_text @@ websearch_to_tsquery('english', ${words}) OR lower(${words}) <% lower(s.name))`);
+  }
+  if (q.termIds?.length) {
+    const ids = sql.join(
+      q.termIds.map((id) => sql`${id}::uuid`),
+      sql`, `,
+    );
+    where.push(
+      sql`s.id IN (SELECT a.link_id FROM directory_attributes a WHERE a.taxonomy_term_id IN (SELECT t.id FROM directory_taxonomy_terms t WHERE t.id IN (${ids}) OR t.parent_id IN (${ids})))`,
+    );
+  }
+  if (q.taxonomyId) {
+    where.push(
+      sql`s.id IN (SELECT a.link_id FROM directory_attributes a JOIN directory_taxonomy_terms t ON t.id = a.taxonomy_term_id WHERE t.taxonomy_id = ${q.taxonomyId}::uuid)`,
+    );
+  }
+  if (q.districts?.length) {
+    const districts = sql.join(
+      q.districts.map((d) => sql`${d.toUpperCase()}`),
+      sql`, `,
+    );
+    where.push(
+      sql`s.id IN (SELECT sal.service_id FROM directory_service_at_locations sal JOIN directory_addresses ad ON ad.location_id = sal.location_id WHERE ad.postcode_district IN (${districts}))`,
+    );
+  }
+  if (q.near) {
+    where.push(
+      sql`s.id IN (SELECT sal.service_id FROM directory_locations l JOIN directory_service_at_locations sal ON sal.location_id = l.id WHERE ${boxAround(q.near)} AND ${metresFrom(q.near.latitude, q.near.longitude)} <= ${q.near.metres})`,
+    );
+  }
+  if (q.age !== undefined) {
+    where.push(sql`(s.minimum_age IS NULL OR s.minimum_age <= ${q.age}) AND (s.maximum_age IS NULL OR s.maximum_age >= ${q.age})`);
+  }
+  if (q.minimumAge !== undefined) where.push(sql`s.minimum_age >= ${q.minimumAge}`);
+  if (q.maximumAge !== undefined) where.push(sql`s.maximum_age <= ${q.maximumAge}`);
+  if (q.open && (q.open.day || q.open.from || q.open.to)) {
+    const { day, from, to } = q.open;
+    const when: SQL[] = [];
+    // A schedule with no days given is taken as every day it says it opens.
+    if (day) when.push(sql`(sc.byday IS NULL OR sc.byday = '' OR upper(sc.byday) LIKE ${`%${day}%`})`);
+    if (from) when.push(sql`sc.opens_at <= ${from}::time AND sc.closes_at > ${from}::time`);
+    if (to) when.push(sql`sc.closes_at >= ${to}::time`);
+    where.push(
+      sql`s.id IN (SELECT coalesce(sc.service_id, sal.service_id) FROM directory_schedules sc LEFT JOIN directory_service_at_locations sal ON sal.id = sc.service_at_location_id WHERE ${sql.join(when, sql` AND `)})`,
+    );
+  }
+  return where;
+}
+
+/** A page of services matching the query, best first, and how many match in all. */
+export async function searchServices(db: Db, q: DirectoryQuery, page: { limit: number; offset: number }): Promise<{ total: number; rows: DirectoryHit[] }> {
+  const words = q.words?.trim();
+  const distance = q.near
+    ? sql`(SELECT min(${metresFrom(q.near.latitude, q.near.longitude)}) FROM directory_service_at_locations sal JOIN directory_locations l ON l.id = sal.location_id WHERE sal.service_id = s.id AND l.latitude IS NOT NULL)`
+    : sql`NULL::float8`;
+  const rank = words
+    ? sql`ts_rank(s.search_text, websearch_to_tsquery('english', ${words})) + word_similarity(lower(${words}), lower(s.name))`
+    : sql`0`;
+  const order = words
+    ? sql`rank DESC, distance_metres ASC NULLS LAST, s.name, s.id`
+    : q.near
+      ? sql`distance_metres ASC NULLS LAST, s.name, s.id`
+      : sql`s.name, s.id`;
+  const result = await db.execute(sql`
+    SELECT s.id, s.name, s.description, s.status, s.organization_id, o.name AS organization_name,
+           s.checked_at, s.last_modified, ${distance} AS distance_metres, ${rank} AS rank,
+           count(*) OVER () AS total
+    FROM directory_services s
+    LEFT JOIN directory_organisations o ON o.id = s.organization_id
+    WHERE ${sql.join(conditions(q), sql` AND `)}
+    ORDER BY ${order}
+    LIMIT ${page.limit} OFFSET ${page.offset}`);
+  const rows = result.rows as Array<Record<string, unknown>>;
+  const total = rows.length ? Number(rows[0]!.total) : page.offset > 0 ? await countServices(db, q) : 0;
+  return {
+    total,
+    rows: rows.map((r) => ({
+      id: r.id as string,
+      name: r.name as string,
+      description: (r.description as string | null) ?? null,
+      status: r.status as DirectoryHit['status'],
+      organizationId: (r.organization_id as string | null) ?? null,
+      organizationName: (r.organization_name as string | null) ?? null,
+      checkedAt: r.checked_at ? new Date(r.checked_at as string) : null,
+      lastModified: new Date(r.last_modified as string),
+      distanceMetres: r.distance_metres === null || r.distance_metres === undefined ? null : Number(r.distance_metres),
+    })),
+  };
+}
+
+/** How many services match, for a page past the end (which has no rows to carry the count). */
+export async function countServices(db: Db, q: DirectoryQuery): Promise<number> {
+  const result = await db.execute(sql`SELECT count(*) AS n FROM directory_services s WHERE ${sql.join(conditions(q), sql` AND `)}`);
+  return Number((result.rows[0] as { n: unknown }).n);
+}
+
+/** Where a postcode is: the full postcode if known, otherwise its district's centre. */
+export async function pointForPostcode(db: Db, input: string): Promise<{ latitude: number; longitude: number } | null> {
+  const trimmed = input.trim().toUpperCase().replace(/\s+/g, ' ');
+  const full = normalisePostcode(trimmed);
+  const district = (full ?? trimmed).split(' ')[0]!;
+  if (!/^[A-Z]{1,2}\d[A-Z\d]?$/.test(district)) return null;
+  const result = await db.execute(
+    sql`SELECT latitude, longitude FROM postcode_points WHERE postcode IN (${full ?? district}, ${district}) ORDER BY length(postcode) DESC LIMIT 1`,
+  );
+  const row = result.rows[0] as { latitude: number; longitude: number } | undefined;
+  return row ? { latitude: Number(row.latitude), longitude: Number(row.longitude) } : null;
+}
