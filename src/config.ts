@@ -25,6 +25,7 @@ const envSchema = z.object({
     .regex(/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)-(Mon|Tue|Wed|Thu|Fri|Sat|Sun) ([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'must look like "Mon-Fri 09:00-17:00"')
     .default('Mon-Fri 09:00-17:00'),
   URGENT_ESCALATION_MINUTES: z.coerce.number().int().positive().max(24 * 60).default(60),
+  DIRECTORY_CHECK_MONTHS: z.coerce.number().int().positive().max(120).default(12),
   BODY_LIMIT_KB: z.coerce.number().int().positive().default(512),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -49,6 +50,8 @@ export interface Config {
   /** When locality teams work; crises outside these hours go to the Out of Hours team. */
   teamHours: TeamHours;
   urgentEscalationMs: number;
+  /** Directory records not checked for this many months are shown as possibly out of date. */
+  directoryCheckMonths: number;
   bodyLimitBytes: number;
   trustProxy: boolean;
   logLevel: string;
@@ -92,6 +95,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     signInAttemptsPer15Minutes: e.SIGN_IN_ATTEMPTS_PER_15_MINUTES,
     teamHours: parseTeamHours(e.TEAM_HOURS),
     urgentEscalationMs: e.URGENT_ESCALATION_MINUTES * MINUTE,
+    directoryCheckMonths: e.DIRECTORY_CHECK_MONTHS,
     bodyLimitBytes: e.BODY_LIMIT_KB * 1024,
     trustProxy: e.TRUST_PROXY === 'true',
     logLevel: e.LOG_LEVEL,
