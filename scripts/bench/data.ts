@@ -6,9 +6,9 @@
 
 export type Scale = 'small' | 'national';
 
-export const scales: Record<Scale, { people: number; conversations: number; contacts: number }> = {
-  small: { people: 20_000, conversations: 100_000, contacts: 3_000 },
-  national: { people: 1_000_000, conversations: 5_000_000, contacts: 30_000 },
+export const scales: Record<Scale, { people: number; conversations: number; contacts: number; services: number }> = {
+  small: { people: 20_000, conversations: 100_000, contacts: 3_000, services: 2_000 },
+  national: { people: 1_000_000, conversations: 5_000_000, contacts: 30_000, services: 20_000 },
 };
 
 /** mulberry32: small, fast, seeded. */

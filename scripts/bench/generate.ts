@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { demoCentralTeams, demoLocalities, demoPartnerTeams, demoPassword, demoWorkers } from '../../src/features/demo/demo.seed.js';
 import { hashPassword } from '../../src/features/workers/passwords.js';
 import * as d from './data.js';
+import { directoryTables } from './directory.js';
 
 export interface Loader {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
@@ -183,5 +184,10 @@ export async function generate(db: Loader, scale: d.Scale, now = new Date()): Pr
       ),
     ),
   );
+
+  // The directory, table by table (each refers only to those before it).
+  for (const t of directoryTables(counts.services)) {
+    loads.push(await timed(t.table.replace('directory_', ''), t.count, (progress) => db.copy(t.table, t.columns, chunks(t.count, 5_000, t.rows, progress))));
+  }
   return { org, loads };
 }

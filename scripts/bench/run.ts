@@ -264,7 +264,7 @@ async function main() {
     await phase('analyze', () => target.loader.query('ANALYZE'));
   }
   const counts: Record<string, number> = {};
-  for (const t of ['people', 'conversations', 'contacts', 'workers', 'teams']) {
+  for (const t of ['people', 'conversations', 'contacts', 'workers', 'teams', 'directory_services']) {
     counts[t] = Number((await target.loader.query<{ n: string }>(`SELECT count(*) AS n FROM ${t}`))[0].n);
   }
   const inputs = await sampleInputs(target.loader);
