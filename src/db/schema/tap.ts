@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { date, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { conversations } from './conversations.js';
 import { workers } from './organisations.js';
 import { networkMembers, people } from './people.js';
@@ -72,6 +72,8 @@ export const tapConsents = pgTable(
     basis: sharingBasis('basis').notNull(),
     whatMayBeShared: text('what_may_be_shared').notNull(),
     organisationIds: uuid('organisation_ids').array().notNull().default(sql`'{}'`),
+    /** Whether conversations the named worker marks as shared may be seen by partners. */
+    sharesConversations: boolean('shares_conversations').notNull().default(false),
     agreedOn: date('agreed_on').notNull(),
     howAgreed: text('how_agreed'),
     lawfulReason: text('lawful_reason'),

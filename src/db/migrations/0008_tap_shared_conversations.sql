@@ -1,0 +1,1 @@
+ALTER TABLE "tap_consents" ADD COLUMN "shares_conversations" boolean DEFAULT false NOT NULL;
