@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import pg from 'pg';
+import type { Logger } from 'drizzle-orm/logger';
 import { migrateDatabase, openDatabase, type Database } from '../src/db/client.js';
 
 /**
@@ -8,12 +9,12 @@ import { migrateDatabase, openDatabase, type Database } from '../src/db/client.j
  * runner prepares once (scripts/test.ts): a PGlite dump, or a PostgreSQL template
  * database when TEST_DATABASE_URL is set. Without a template it migrates from scratch.
  */
-export async function openTestDatabase(): Promise<{ database: Database; drop(): Promise<void> }> {
+export async function openTestDatabase(logger?: Logger): Promise<{ database: Database; drop(): Promise<void> }> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
     const template = process.env.HEARTH_PGLITE_TEMPLATE;
     const loadDataDir = template && existsSync(template) ? new Blob([readFileSync(template)]) : undefined;
-    const database = await openDatabase({ dataDir: 'memory://', loadDataDir });
+    const database = await openDatabase({ dataDir: 'memory://', loadDataDir, logger });
     if (!loadDataDir) await migrateDatabase(database);
     return { database, drop: () => database.close() };
   }
@@ -25,7 +26,7 @@ export async function openTestDatabase(): Promise<{ database: Database; drop(): 
   await admin.end();
   const dbUrl = new URL(url);
   dbUrl.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: dbUrl.toString(), dataDir: 'unused', poolSize: 5 });
+  const database = await openDatabase({ databaseUrl: dbUrl.toString(), dataDir: 'unused', poolSize: 5, logger });
   if (!template) await migrateDatabase(database);
   return {
     database,

@@ -78,6 +78,8 @@ export interface ScenarioResult {
   socketErrors: number;
   timeouts: number;
   ratioToBaseline?: number;
+  /** Its queries' plans on the generated data (from one request after the run). */
+  plans?: Array<{ sql: string; shape: string }>;
 }
 
 function percentile(sorted: number[], p: number): number {

@@ -4,9 +4,11 @@
  * Deterministic (seeded), so two runs at one scale load the same data.
  */
 
-export type Scale = 'small' | 'national';
+/** `tiny` is for the query-plan test: enough rows for every path, loaded in seconds. */
+export type Scale = 'tiny' | 'small' | 'national';
 
 export const scales: Record<Scale, { people: number; conversations: number; contacts: number; services: number }> = {
+  tiny: { people: 3_000, conversations: 12_000, contacts: 500, services: 300 },
   small: { people: 20_000, conversations: 100_000, contacts: 3_000, services: 2_000 },
   national: { people: 1_000_000, conversations: 5_000_000, contacts: 30_000, services: 20_000 },
 };

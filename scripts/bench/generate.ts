@@ -4,6 +4,12 @@
  * The loader is PostgreSQL COPY (pg-copy-streams) or PGlite's COPY FROM '/dev/blob'.
  */
 import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { PGlite } from '@electric-sql/pglite';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { Database } from '../../src/db/client.js';
 import { demoCentralTeams, demoLocalities, demoPartnerTeams, demoPassword, demoWorkers } from '../../src/features/demo/demo.seed.js';
 import { hashPassword } from '../../src/features/workers/passwords.js';
 import * as d from './data.js';
@@ -13,6 +19,32 @@ export interface Loader {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   /** COPY text-format chunks into a table. */
   copy(table: string, columns: string[], chunks: Iterable<string>): Promise<void>;
+}
+
+/** A loader over an open Hearth database: node-postgres COPY FROM STDIN, or PGlite's COPY from a blob. */
+export function loaderFor(database: Database): Loader {
+  const client = (database.db as unknown as { $client: unknown }).$client;
+  if (database.kind === 'pglite') {
+    const lite = client as PGlite;
+    return {
+      query: async (text, params) => (await lite.query(text, params as unknown[])).rows as never,
+      copy: async (table, columns, chunks) => {
+        for (const chunk of chunks) await lite.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], { blob: new Blob([chunk]) });
+      },
+    };
+  }
+  const pool = client as pg.Pool;
+  return {
+    query: async (text, params) => (await pool.query(text, params as unknown[])).rows,
+    copy: async (table, columns, chunks) => {
+      const connection = await pool.connect();
+      try {
+        await pipeline(Readable.from(chunks), connection.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`)));
+      } finally {
+        connection.release();
+      }
+    },
+  };
 }
 
 export interface TableLoad {
@@ -74,12 +106,16 @@ function* chunks(total: number, batch: number, row: (i: number) => string, progr
   }
 }
 
+// Quiet under the test runner (the query-plan test generates a tiny data set).
+const quiet = Boolean(process.env.NODE_TEST_CONTEXT);
+
 function progressLine(table: string, total: number, started: number) {
   let last = 0;
   return (done: number) => {
     const now = Date.now();
     // On a terminal, one line rewritten; in a log, a line every 5 seconds.
     const tty = process.stderr.isTTY;
+    if (quiet) return;
     if (now - last < (tty ? 250 : 5_000) && done < total) return;
     last = now;
     const secs = (now - started) / 1000;

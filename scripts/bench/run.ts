@@ -5,23 +5,22 @@
  * --pglite), starts Hearth as its own process, signs in as a real worker through the real
  * form, drives each scenario with autocannon, and writes bench-results/<time>-<scale>-<db>.json.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { PGlite } from '@electric-sql/pglite';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
-import { migrateDatabase, openDatabase, pgliteExtensions, type Database, type Db } from '../../src/db/client.js';
-import * as schema from '../../src/db/schema/index.js';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { migrateDatabase, openDatabase, type Database } from '../../src/db/client.js';
 import { demoPassword } from '../../src/features/demo/demo.seed.js';
-import { runScenario, signIn, type Scenario, type ScenarioResult } from './client.js';
+import { runScenario, signIn, type ScenarioResult } from './client.js';
 import * as d from './data.js';
-import { generate, type Loader, type TableLoad } from './generate.js';
+import { generate, loaderFor, type Loader, type TableLoad } from './generate.js';
+import { QueryCapture, scenarioPlans, signInInProcess } from './plans.js';
+import { sampleInputs, scenarios, type Inputs } from './scenarios.js';
 import { startHearth, type RunningServer } from './server.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -60,11 +59,11 @@ async function phase<T>(name: string, f: () => Promise<T>): Promise<T> {
 
 interface Target {
   kind: 'postgresql' | 'pglite';
+  database: Database;
   loader: Loader;
   describe: string;
   driver: string;
   server: { databaseUrl?: string; dataDir?: string };
-  close(): Promise<void>;
 }
 
 async function ensurePgDatabase(url: string) {
@@ -91,141 +90,58 @@ async function postgresTarget(url: string, wipe: boolean): Promise<Target> {
     await c.connect();
     await c.query('DROP SCHEMA IF EXISTS drizzle CASCADE; DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
     await c.end();
-    const database = await openDatabase({ databaseUrl: url, dataDir: os.tmpdir() });
-    await migrateDatabase(database);
-    await database.close();
   }
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  const serverVersion = (await client.query('SHOW server_version')).rows[0].server_version as string;
-  const loader: Loader = {
-    query: async (text, params) => (await client.query(text, params as unknown[])).rows,
-    copy: async (table, columns, chunks) => {
-      const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
-      await pipeline(Readable.from(chunks), stream);
-    },
-  };
-  const pgVersion = (JSON.parse(readFileSync(path.join(root, 'node_modules/pg/package.json'), 'utf8')) as { version: string }).version;
+  const database = await openDatabase({ databaseUrl: url, dataDir: os.tmpdir(), poolSize: 2 });
+  if (wipe) await migrateDatabase(database);
+  const loader = loaderFor(database);
+  const [{ server_version }] = await loader.query<{ server_version: string }>('SHOW server_version');
   return {
     kind: 'postgresql',
+    database,
     loader,
-    describe: `PostgreSQL ${serverVersion}`,
-    driver: `node-postgres (pg ${pgVersion}), pool of 10 in Hearth`,
+    describe: `PostgreSQL ${server_version}`,
+    driver: `node-postgres (pg ${packageVersion('pg')}), pool of 10 in Hearth`,
     server: { databaseUrl: url },
-    close: () => client.end(),
   };
 }
 
 async function pgliteTarget(dataDir: string, wipe: boolean): Promise<Target> {
-  const folder = path.join(dataDir, 'pglite');
-  if (wipe) rmSync(folder, { recursive: true, force: true });
-  mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create({ dataDir: folder, extensions: pgliteExtensions });
-  if (wipe) {
-    const database: Database = { db: drizzlePglite(client, { schema }) as unknown as Db, kind: 'pglite', close: async () => {} };
-    await migrateDatabase(database);
-  }
-  const [{ server_version }] = (await client.query<{ server_version: string }>('SHOW server_version')).rows;
-  const pgliteVersion = (JSON.parse(readFileSync(path.join(root, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')) as { version: string }).version;
+  if (wipe) rmSync(path.join(dataDir, 'pglite'), { recursive: true, force: true });
+  const database = await openDatabase({ dataDir });
+  if (wipe) await migrateDatabase(database);
+  const loader = loaderFor(database);
+  const [{ server_version }] = await loader.query<{ server_version: string }>('SHOW server_version');
   return {
     kind: 'pglite',
-    loader: {
-      query: async (text, params) => (await client.query(text, params as unknown[])).rows as never,
-      copy: async (table, columns, chunks) => {
-        for (const chunk of chunks) {
-          await client.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], { blob: new Blob([chunk]) });
-        }
-      },
-    },
-    describe: `PGlite ${pgliteVersion} (PostgreSQL ${server_version}) in ${dataDir}`,
+    database,
+    loader,
+    describe: `PGlite ${packageVersion('@electric-sql/pglite')} (PostgreSQL ${server_version}) in ${dataDir}`,
     driver: 'PGlite (in Hearth process, one connection)',
     server: { dataDir },
-    close: () => client.close(),
   };
 }
+
+const packageVersion = (name: string) => (JSON.parse(readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
 
 // ---------------------------------------------------------------- scenarios
 
-const rotate = <T>(list: T[]) => {
-  let i = 0;
-  return () => list[i++ % list.length];
-};
+// ---------------------------------------------------------------- query plans
 
-function ukToday(): { day: string; month: string; year: string } {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'numeric', year: 'numeric' }).formatToParts(new Date()).map((p) => [p.type, p.value]),
-  );
-  return { day: parts.day, month: parts.month, year: parts.year };
-}
-
-interface Inputs {
-  people: Array<{ id: string; given_name: string; family_name: string; date_of_birth: string; nhs_number: string }>;
-  timelinePeople: string[];
-  teamId: string;
-}
-
-async function sampleInputs(db: Loader): Promise<Inputs> {
-  const people = await db.query<Inputs['people'][number]>(
-    `SELECT id, given_name, family_name, to_char(date_of_birth, 'YYYY-MM-DD') AS date_of_birth, nhs_number
-       FROM people WHERE nhs_number IS NOT NULL AND date_of_birth IS NOT NULL AND NOT restricted ORDER BY random() LIMIT 500`,
-  );
-  const timeline = await db.query<{ id: string }>(
-    `SELECT p.id FROM (SELECT id FROM people ORDER BY random() LIMIT 5000) p
-      WHERE EXISTS (SELECT 1 FROM conversations c WHERE c.person_id = p.id AND c.kind = 'listen_and_connect') LIMIT 300`,
-  );
-  const [team] = await db.query<{ id: string }>(`SELECT id FROM teams WHERE name = 'North East locality team'`);
-  return { people, timelinePeople: timeline.map((r) => r.id), teamId: team.id };
-}
-
-function scenarios(inputs: Inputs): Scenario[] {
-  const r = d.rng(99);
-  const misspelt = inputs.people.map((p) => (r() < 0.6 ? `${p.given_name} ${d.misspell(r, p.family_name)}` : `${d.misspell(r, p.given_name)} ${p.family_name}`));
-  const dobs = inputs.people.map((p) => `${p.date_of_birth.slice(8, 10)}/${p.date_of_birth.slice(5, 7)}/${p.date_of_birth.slice(0, 4)}`);
-  const nhs = inputs.people.map((p) => `${p.nhs_number.slice(0, 3)} ${p.nhs_number.slice(3, 6)} ${p.nhs_number.slice(6)}`);
-  const ids = inputs.people.map((p) => p.id);
-  const today = ukToday();
-  const kinds = ['listen_and_connect', 'build_a_good_life', 'taking_stock', 'carers_conversation'];
-  const narratives = Array.from({ length: 50 }, () => d.narrative(r));
-  let n = 0;
-  const nextId = rotate(ids);
-  const nextTimeline = rotate(inputs.timelinePeople);
-  const search = (list: string[]) => {
-    const next = rotate(list);
-    return () => ({ method: 'POST' as const, path: '/people/search', form: { q: next() } });
-  };
-  return [
-    { name: 'static page (baseline)', description: 'GET /accessibility signed in: full GOV.UK layout; only database work is the session lookup', ok: [200], next: () => ({ method: 'GET', path: '/accessibility' }) },
-    { name: 'static page, no cookie', description: 'GET /accessibility with no session cookie (no session lookup; the page still makes a CSRF token)', ok: [200], signedIn: false, next: () => ({ method: 'GET', path: '/accessibility' }) },
-    { name: 'find: misspelt name', description: 'POST /people/search with a misspelt real name (500 rotating)', ok: [200], next: search(misspelt) },
-    { name: 'find: date of birth', description: 'POST /people/search with dd/mm/yyyy', ok: [200], next: search(dobs) },
-    { name: 'find: NHS number', description: 'POST /people/search with "943 476 5919" form', ok: [200], next: search(nhs) },
-    { name: "person's page", description: 'GET /people/:id (500 rotating)', ok: [200], next: () => ({ method: 'GET', path: `/people/${nextId()}` }) },
-    { name: 'timeline by kind', description: 'GET /people/:id/timeline?kind=listen_and_connect', ok: [200], next: () => ({ method: 'GET', path: `/people/${nextTimeline()}/timeline?kind=listen_and_connect` }) },
-    { name: "team's worklist", description: 'GET /teams/:id (North East locality team)', ok: [200], next: () => ({ method: 'GET', path: `/teams/${inputs.teamId}` }) },
-    { name: 'directory search', description: 'not built yet (issue 5)', ok: [200], skipped: 'the directory (issue 5) does not exist yet', next: () => ({ method: 'GET', path: '/' }) },
-    { name: 'ORUK /openreferral/services', description: 'not built yet (issue 5)', ok: [200], skipped: 'the directory (issue 5) does not exist yet', next: () => ({ method: 'GET', path: '/' }) },
-    {
-      name: 'record a conversation',
-      description: 'POST /people/:id/conversations action=save (303 is success)',
-      ok: [303],
-      next: () => {
-        n++;
-        return {
-          method: 'POST',
-          path: `/people/${nextId()}/conversations`,
-          form: {
-            action: 'save',
-            kind: kinds[n % kinds.length],
-            'occurred-day': today.day,
-            'occurred-month': today.month,
-            'occurred-year': today.year,
-            narrative: narratives[n % narratives.length],
-            whatHappensNext: 'I will ring on Thursday to see how the first visit went.',
-          },
-        };
-      },
-    },
-  ];
+/** Each scenario's queries, explained on the generated data, from one request in-process. */
+async function recordPlans(server: Target['server'], inputs: Inputs, email: string) {
+  const capture = new QueryCapture();
+  const database = await openDatabase({ databaseUrl: server.databaseUrl, dataDir: server.dataDir ?? os.tmpdir(), logger: capture });
+  const config = loadConfig({ NODE_ENV: 'test', SESSION_SECRET: randomBytes(32).toString('hex'), DEMO_DATA: 'false', LOG_LEVEL: 'silent' });
+  const app = await buildApp(config, { database, logger: false });
+  try {
+    await app.ready();
+    const session = await signInInProcess(app, email, demoPassword);
+    const explained = await scenarioPlans(app, database, capture, session, scenarios(inputs), false);
+    return new Map(explained.map((e) => [e.scenario, e.plans.map(({ sql, shape }) => ({ sql: sql.replace(/\s+/g, ' ').slice(0, 200), shape }))]));
+  } finally {
+    await app.close();
+    await database.close();
+  }
 }
 
 // ---------------------------------------------------------------- main
@@ -269,7 +185,7 @@ async function main() {
   }
   const inputs = await sampleInputs(target.loader);
   const [{ email }] = await target.loader.query<{ email: string }>(`SELECT email FROM workers WHERE lower(email) = lower($1)`, [args.email]);
-  await target.close();
+  await target.database.close();
 
   const results: ScenarioResult[] = [];
   const skipped: Array<{ name: string; reason: string }> = [];
@@ -301,6 +217,8 @@ async function main() {
     }
   }
   if (failure) throw failure;
+  const plans = await phase('query plans', () => recordPlans(target.server, inputs, email));
+  for (const r of results) r.plans = plans.get(r.name);
 
   const baseline = results[0]?.requestsPerSecond ?? 0;
   for (const r of results) r.ratioToBaseline = baseline ? Math.round((r.requestsPerSecond / baseline) * 100) / 100 : undefined;

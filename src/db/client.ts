@@ -8,6 +8,7 @@ import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg, type NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
+import type { Logger } from 'drizzle-orm/logger';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
@@ -36,6 +37,8 @@ export interface OpenOptions {
   /** A PGlite data folder dump to start from (tests load a migrated template). */
   loadDataDir?: Blob;
   poolSize?: number;
+  /** Sees every query Drizzle sends (the query-plan test and the benchmark record them). */
+  logger?: Logger;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
@@ -43,12 +46,12 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
     // A pool error (a server restart, say) must not crash the process; the next query reports it.
     pool.on('error', () => {});
-    return { db: drizzlePg(pool, { schema }), kind: 'postgresql', close: () => pool.end() };
+    return { db: drizzlePg(pool, { schema, logger: opts.logger }), kind: 'postgresql', close: () => pool.end() };
   }
   const dataDir = opts.dataDir.startsWith('memory://') ? opts.dataDir : path.join(opts.dataDir, 'pglite');
   if (!dataDir.startsWith('memory://')) mkdirSync(path.dirname(dataDir), { recursive: true });
   const client = await PGlite.create({ dataDir, extensions: pgliteExtensions, loadDataDir: opts.loadDataDir });
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const db = drizzlePglite(client, { schema, logger: opts.logger }) as unknown as Db;
   return { db, kind: 'pglite', close: () => client.close() };
 }
 
