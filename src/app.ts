@@ -22,6 +22,7 @@ import auditTrail from './features/audit-trail/audit-trail.routes.js';
 import peopleFeature from './features/people/people.routes.js';
 import conversationsFeature from './features/conversations/conversations.routes.js';
 import contactsFeature from './features/contacts/contacts.routes.js';
+import connectionsFeature from './features/directory/connections.routes.js';
 import openReferral from './features/directory/openreferral.routes.js';
 
 declare module 'fastify' {
@@ -64,6 +65,7 @@ export const hearth = fp(
     await app.register(peopleFeature);
     await app.register(conversationsFeature);
     await app.register(contactsFeature);
+    await app.register(connectionsFeature);
     await app.register(openReferral);
     await app.register(workersFeature);
     await app.register(teamsFeature);

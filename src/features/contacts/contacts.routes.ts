@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { FormRefused, parseForm, partsOfDate, StaleVersion, type FormErrors } from '../../platform/forms.js';
+import { FormRefused, parseForm, partsOfDate, StaleVersion, type FormErrors, ukToday } from '../../platform/forms.js';
 import { idParam } from '../../platform/params.js';
 import { optionsFrom } from '../../platform/roles.js';
 import { personReaders, personWriters } from '../people/people.access.js';
 import { findPeople, mustFindPeopleRoute, mustRegisterRoute } from '../people/people.service.js';
+import { connectionsFrom } from '../directory/connections.service.js';
 import { personView } from '../people/people.view.js';
 import { channelLabels, contactDraftData, contactForm, resolutionLabels, routeDecisionForm, urgencyLabels } from './contacts.forms.js';
 import * as service from './contacts.service.js';
@@ -96,9 +97,12 @@ export default async function contactsRoutes(app: FastifyInstance) {
 
   const contactPage = async (reply: FastifyReply, id: string, extra: Record<string, unknown> = {}) => {
     const found = await service.getContact(reply.request.ctx, id);
+    const connections = await connectionsFrom(reply.request.ctx.db, { kind: 'contact', id }, ukToday(reply.request.ctx.now));
     return reply.page('contacts/views/show.njk', {
       title: 'Contact',
       ...found,
+      connections,
+      canConnect: personWriters.includes(reply.request.ctx.worker.role),
       person: personView(found.person, reply.request.ctx.now),
       channelLabels,
       urgencyLabels,

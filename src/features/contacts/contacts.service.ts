@@ -270,6 +270,12 @@ export async function contactWorkOf(ctx: Ctx) {
   return { contactsWaiting: await maskRestrictedPeople(ctx, waiting), contactCheckBacks: checkBacks };
 }
 
+/** What a contact is and whose, for features that start from it (a connection); they check access to the person. */
+export async function contactSummary(db: Db, id: string) {
+  const found = await repo.findContact(db, id);
+  return found && { id, personId: found.contact.personId, receivedAt: found.contact.receivedAt, reason: found.contact.reason };
+}
+
 /** For the person's timeline, after the people service's access check. */
 export function contactsOf(db: Db, personId: string, limit: number) {
   return repo.forPerson(db, personId, limit);

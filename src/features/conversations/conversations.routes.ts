@@ -4,6 +4,8 @@ import type { Person } from '../../db/schema/index.js';
 import { FormRefused, parseForm, partsOfDate, type FormErrors, ukToday } from '../../platform/forms.js';
 import { idParam } from '../../platform/params.js';
 import { optionsFrom } from '../../platform/roles.js';
+import { connectionsFrom } from '../directory/connections.service.js';
+import { personWriters } from '../people/people.access.js';
 import { personView } from '../people/people.view.js';
 import { amendmentForm, conversationForm, conversationKindHints, conversationKindLabels, draftData } from './conversations.forms.js';
 import * as service from './conversations.service.js';
@@ -73,9 +75,12 @@ export default async function conversationsRoutes(app: FastifyInstance) {
   app.get('/conversations/:id', signedIn, async (req, reply) => {
     const found = await service.getConversation(req.ctx, idParam(req.params));
     const done = (req.query as { done?: string }).done;
+    const connections = await connectionsFrom(req.ctx.db, { kind: 'conversation', id: found.conversation.id }, ukToday(req.ctx.now));
     return reply.page('conversations/views/show.njk', {
       title: conversationKindLabels[found.conversation.kind],
       ...found,
+      connections,
+      canConnect: personWriters.includes(req.ctx.worker.role),
       person: personView(found.person, req.ctx.now),
       kindLabel: conversationKindLabels[found.conversation.kind],
       flash: done === 'saved' ? 'Conversation saved.' : done === 'amended' ? 'Amendment saved. The original stays as it was.' : undefined,

@@ -102,6 +102,12 @@ export function discardDraftOf(ctx: Ctx, personId: string, kind: string, db: Db 
   return repo.deleteDraft(db, ctx.worker.id, personId, kind);
 }
 
+/** What a conversation is and whose, for features that start from it (a connection); they check access to the person. */
+export async function conversationSummary(db: Db, id: string) {
+  const found = await repo.findConversation(db, id);
+  return found && { id, personId: found.conversation.personId, kind: found.conversation.kind, occurredAt: found.conversation.occurredAt };
+}
+
 /** For the person's page and timeline, after the people service's access check. */
 export function conversationsOf(db: Db, personId: string, kind: ConversationKind | undefined, limit: number, offset = 0) {
   return repo.forPerson(db, personId, kind, limit, offset);

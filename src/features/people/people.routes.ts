@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { conversationKind, type Person } from '../../db/schema/index.js';
-import { FormRefused, parseForm, partsOfDate, StaleVersion, type FormErrors } from '../../platform/forms.js';
+import { FormRefused, parseForm, partsOfDate, StaleVersion, type FormErrors, ukToday } from '../../platform/forms.js';
 import { idParam, pageParam, previousNext } from '../../platform/params.js';
 import { conversationKindLabels } from '../conversations/conversations.forms.js';
+import { connectionsOf } from '../directory/connections.service.js';
 import { aboutMeForm, communicationNeedLabels, identityForm, namedWorkerForm, networkForm, networkRoles, openReasonForm, relationships, restrictionForm } from './people.forms.js';
 import { personReaders } from './people.access.js';
 import * as people from './people.service.js';
@@ -77,6 +78,8 @@ export default async function peopleRoutes(app: FastifyInstance) {
     const page = await people.personPage(req.ctx, idParam(req.params));
     const today = req.ctx.now.toISOString().slice(0, 10);
     const { latest, due } = await people.latestAndDue(app.db, page.person.id, today);
+    // The latest few connections; the timeline has them all.
+    const connections = await connectionsOf(app.db, page.person.id, 6, ukToday(req.ctx.now));
     const done = (req.query as { done?: string }).done;
     return reply.page('people/views/person.njk', {
       ...page,
@@ -84,6 +87,8 @@ export default async function peopleRoutes(app: FastifyInstance) {
       person: personView(page.person, req.ctx.now),
       latest,
       due,
+      connections: connections.slice(0, 5),
+      moreConnections: connections.length > 5,
       kindLabels: conversationKindLabels,
       flash: done ? flashes[done] : undefined,
     });
@@ -251,7 +256,7 @@ export default async function peopleRoutes(app: FastifyInstance) {
   app.get('/people/:id/timeline', signedIn, async (req, reply) => {
     const id = idParam(req.params);
     const kind = String((req.query as { kind?: string }).kind ?? '');
-    const filter = (conversationKind.enumValues as readonly string[]).includes(kind) || kind === 'changes' || kind === 'contacts' ? (kind as people.TimelineFilter) : undefined;
+    const filter = (conversationKind.enumValues as readonly string[]).includes(kind) || kind === 'changes' || kind === 'contacts' || kind === 'connections' ? (kind as people.TimelineFilter) : undefined;
     const page = pageParam(req.query);
     const { person, entries, hasNext } = await people.timeline(req.ctx, id, filter, page);
     const href = (n: number) => `/people/${id}/timeline?${filter ? `kind=${filter}&` : ''}page=${n}`;
@@ -264,6 +269,7 @@ export default async function peopleRoutes(app: FastifyInstance) {
         { value: '', text: 'Everything', selected: !filter },
         ...Object.entries(conversationKindLabels).map(([value, text]) => ({ value, text, selected: value === filter })),
         { value: 'contacts', text: 'Contacts', selected: filter === 'contacts' },
+        { value: 'connections', text: 'Connections to resources', selected: filter === 'connections' },
         { value: 'changes', text: 'Changes to the record', selected: filter === 'changes' },
       ],
       pagination: previousNext(page, hasNext, href),

@@ -2,10 +2,11 @@ import type { Db } from '../../db/client.js';
 import type { ConversationKind, Person } from '../../db/schema/index.js';
 import type { Ctx } from '../../platform/auth.js';
 import { AccessDenied, NotFound } from '../../platform/errors.js';
-import { FormRefused, StaleVersion } from '../../platform/forms.js';
+import { FormRefused, StaleVersion, ukToday } from '../../platform/forms.js';
 import { lookedAt } from '../audit-trail/audit-trail.service.js';
 import { contactsOf } from '../contacts/contacts.service.js';
 import { conversationsOf, upcomingCheckBacks } from '../conversations/conversations.service.js';
+import { connectionsOf } from '../directory/connections.service.js';
 import { parseSearch } from './identity.js';
 import { canOpen, mustFindPeople, personWriters, requirePerson } from './people.access.js';
 import type { IdentityInput } from './people.forms.js';
@@ -310,22 +311,24 @@ export function peopleOf(ctx: Ctx) {
   return repo.peopleOf(ctx.db, ctx.worker.id);
 }
 
-export type TimelineFilter = ConversationKind | 'changes' | 'contacts' | undefined;
+export type TimelineFilter = ConversationKind | 'changes' | 'contacts' | 'connections' | undefined;
 
 /** Conversations and changes to the record, newest first; filter by kind of conversation, or changes only. */
 export async function timeline(ctx: Ctx, id: string, filter: TimelineFilter, page: number, pageSize = 25) {
   const person = await requirePerson(ctx, id);
   const upto = page * pageSize + 1;
-  const kind = filter === 'changes' || filter === 'contacts' ? undefined : filter;
-  const [talks, changes, contacts] = await Promise.all([
+  const kind = filter === 'changes' || filter === 'contacts' || filter === 'connections' ? undefined : filter;
+  const [talks, changes, contacts, links] = await Promise.all([
     !filter || kind ? conversationsOf(ctx.db, id, kind, upto) : [],
     !filter || filter === 'changes' ? repo.recordChangesOf(ctx.db, id, upto) : [],
     !filter || filter === 'contacts' ? contactsOf(ctx.db, id, upto) : [],
+    !filter || filter === 'connections' ? connectionsOf(ctx.db, id, upto, ukToday(ctx.now)) : [],
   ]);
   const entries = [
     ...talks.map((c) => ({ type: 'conversation' as const, at: c.occurredAt, conversation: c })),
     ...changes.map((c) => ({ type: 'change' as const, at: c.createdAt, change: c })),
     ...contacts.map((c) => ({ type: 'contact' as const, at: c.receivedAt, contact: c })),
+    ...links.map((c) => ({ type: 'connection' as const, at: c.madeAt, connection: c })),
   ].sort((a, b) => b.at.getTime() - a.at.getTime());
   await ctx.audit({ action: 'read', entity: 'timeline', entityId: id, personId: id, details: { filter: filter ?? 'all', page } });
   return { person, entries: entries.slice((page - 1) * pageSize, page * pageSize), hasNext: entries.length > page * pageSize };

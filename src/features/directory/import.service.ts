@@ -1,0 +1,92 @@
+import type { Role } from '../../db/schema/index.js';
+import type { Ctx } from '../../platform/auth.js';
+import { AccessDenied, NotFound } from '../../platform/errors.js';
+import { FormRefused } from '../../platform/forms.js';
+import { feedBase } from './import.feed.js';
+import * as repo from './import.repository.js';
+
+/** Directory editors are administrators: they configure the resource directory (DESIGN.md). */
+export const importers: readonly Role[] = ['admin'];
+
+function mustImport(ctx: Ctx) {
+  if (!importers.includes(ctx.worker.role)) throw new AccessDenied('Only directory editors can import into the directory');
+}
+
+export const REPORT_PAGE_SIZE = 50;
+export const LIST_PAGE_SIZE = 25;
+
+export async function listImports(ctx: Ctx, page: number) {
+  mustImport(ctx);
+  const [rows, total] = await Promise.all([repo.listImports(ctx.db, LIST_PAGE_SIZE, (page - 1) * LIST_PAGE_SIZE), repo.countImports(ctx.db)]);
+  return { rows, total };
+}
+
+export async function getImport(ctx: Ctx, id: string, page: number) {
+  mustImport(ctx);
+  const job = await repo.findImport(ctx.db, id);
+  if (!job) throw new NotFound();
+  const [issues, issueCount] = await Promise.all([repo.issuesOf(ctx.db, id, REPORT_PAGE_SIZE, (page - 1) * REPORT_PAGE_SIZE), repo.countIssues(ctx.db, id)]);
+  return { job, issues, issueCount };
+}
+
+export interface Upload {
+  name: string;
+  content: Buffer;
+}
+
+const MAX_FILES = 30;
+
+/**
+ * Queues an import of uploaded files: ORUK JSON (one or more documents) or ORUK CSV tables
+ * (uploaded together). Files are checked enough to refuse what can never import; the records
+ * themselves are checked by the job.
+ */
+export async function startUpload(ctx: Ctx, uploads: Upload[], sourceName: string | null) {
+  mustImport(ctx);
+  const files = uploads.filter((u) => u.name || u.content.length);
+  if (!files.length) throw new FormRefused('files', 'Select one or more files to import');
+  if (files.length > MAX_FILES) throw new FormRefused('files', `Select ${MAX_FILES} files or fewer`);
+  const names = new Set<string>();
+  const decoded: Array<{ name: string; content: string }> = [];
+  for (const f of files) {
+    const name = f.name.replace(/^.*[\\/]/, '');
+    if (!/\.(json|csv)$/i.test(name)) throw new FormRefused('files', `${name} must be a JSON file (.json) or a CSV file (.csv)`);
+    if (!f.content.length || !f.content.toString('utf8').trim()) throw new FormRefused('files', `${name} is empty`);
+    if (names.has(name.toLowerCase())) throw new FormRefused('files', `${name} was selected twice`);
+    names.add(name.toLowerCase());
+    const content = f.content.toString('utf8');
+    if (content.includes('\uFFFD')) throw new FormRefused('files', `${name} is not text in UTF-8: save it as UTF-8 and try again`);
+    decoded.push({ name, content });
+  }
+  const csv = decoded.filter((f) => /\.csv$/i.test(f.name));
+  if (csv.length && csv.length !== decoded.length) throw new FormRefused('files', 'Import CSV tables and JSON files separately');
+  if (!csv.length) {
+    for (const f of decoded) {
+      try {
+        JSON.parse(f.content.replace(/^\uFEFF/, ''));
+      } catch {
+        throw new FormRefused('files', `${f.name} is not valid JSON`);
+      }
+    }
+  }
+  const label = sourceName?.trim() || decoded.map((f) => f.name).join(', ');
+  const job = await repo.insertImport(ctx.db, { source: csv.length ? 'csv' : 'json', sourceName: label.slice(0, 500), requestedById: ctx.worker.id, requestedAt: ctx.now }, decoded);
+  await ctx.audit({
+    action: 'create',
+    entity: 'directory_import',
+    entityId: job.id,
+    details: { source: job.source, sourceName: job.sourceName, files: decoded.map((f) => ({ name: f.name, bytes: Buffer.byteLength(f.content) })) },
+  });
+  return job;
+}
+
+/** Queues an import from another directory's Open Referral UK API. */
+export async function startFeed(ctx: Ctx, url: string) {
+  mustImport(ctx);
+  if (!url.trim()) throw new FormRefused('feedUrl', 'Enter the feed’s web address');
+  const base = feedBase(url);
+  if (!base.ok) throw new FormRefused('feedUrl', base.error);
+  const job = await repo.insertImport(ctx.db, { source: 'feed', sourceName: base.base, requestedById: ctx.worker.id, requestedAt: ctx.now }, []);
+  await ctx.audit({ action: 'create', entity: 'directory_import', entityId: job.id, details: { source: 'feed', sourceName: base.base } });
+  return job;
+}
