@@ -1,0 +1,157 @@
+import { and, asc, desc, eq, isNull, lte, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Db } from '../../db/client.js';
+import { connections, directoryOrganisations, directoryServices, people, workers } from '../../db/schema/index.js';
+import type { ConnectionOutcome } from './connections.forms.js';
+
+export type NewConnection = typeof connections.$inferInsert;
+
+const madeBy = alias(workers, 'made_by');
+const followedUpBy = alias(workers, 'followed_up_by');
+
+/** The resource a connection is to: enough to show and to refuse a withdrawn one. */
+export function findService(db: Db, id: string) {
+  return db
+    .select({
+      id: directoryServices.id,
+      name: directoryServices.name,
+      description: directoryServices.description,
+      url: directoryServices.url,
+      email: directoryServices.email,
+      fees: directoryServices.fees,
+      status: directoryServices.status,
+      withdrawnAt: directoryServices.withdrawnAt,
+      organizationName: directoryOrganisations.name,
+    })
+    .from(directoryServices)
+    .leftJoin(directoryOrganisations, eq(directoryOrganisations.id, directoryServices.organizationId))
+    .where(eq(directoryServices.id, id))
+    .then((r) => r[0] ?? null);
+}
+
+/**
+ * Inserts the connection only while its resource is listed: the resource's row is locked
+ * for the insert, so a withdrawal at the same moment waits, or wins and nothing is stored.
+ */
+export async function insertIfListed(db: Db, row: NewConnection) {
+  const listed = await db
+    .select({ id: directoryServices.id })
+    .from(directoryServices)
+    .where(and(eq(directoryServices.id, row.serviceId), isNull(directoryServices.withdrawnAt)))
+    .for('share');
+  if (!listed.length) return null;
+  return db.insert(connections).values(row).returning().then((r) => r[0]);
+}
+
+const listColumns = {
+  id: connections.id,
+  personId: connections.personId,
+  serviceId: connections.serviceId,
+  serviceName: directoryServices.name,
+  serviceWithdrawnAt: directoryServices.withdrawnAt,
+  conversationId: connections.conversationId,
+  contactId: connections.contactId,
+  reason: connections.reason,
+  followUpOn: connections.followUpOn,
+  madeAt: connections.madeAt,
+  madeByName: madeBy.name,
+  outcome: connections.outcome,
+  outcomeNote: connections.outcomeNote,
+  followedUpAt: connections.followedUpAt,
+  followedUpByName: followedUpBy.name,
+};
+
+function list(db: Db) {
+  return db
+    .select(listColumns)
+    .from(connections)
+    .innerJoin(directoryServices, eq(directoryServices.id, connections.serviceId))
+    .innerJoin(madeBy, eq(madeBy.id, connections.madeById))
+    .leftJoin(followedUpBy, eq(followedUpBy.id, connections.followedUpById));
+}
+
+export type ConnectionRow = Awaited<ReturnType<typeof forPerson>>[number];
+
+/** A person's connections, newest first. */
+export function forPerson(db: Db, personId: string, limit: number) {
+  return list(db).where(eq(connections.personId, personId)).orderBy(desc(connections.madeAt), desc(connections.id)).limit(limit);
+}
+
+/** The connections made from one conversation or one contact, oldest first. */
+export function fromSource(db: Db, source: { conversationId: string } | { contactId: string }) {
+  const where = 'conversationId' in source ? eq(connections.conversationId, source.conversationId) : eq(connections.contactId, source.contactId);
+  return list(db).where(where).orderBy(asc(connections.madeAt), asc(connections.id));
+}
+
+/** One connection, everything about it. */
+export function findConnection(db: Db, id: string) {
+  return db
+    .select({
+      ...listColumns,
+      personWill: connections.personWill,
+      workerWill: connections.workerWill,
+      providerWill: connections.providerWill,
+      madeById: connections.madeById,
+      organizationName: directoryOrganisations.name,
+    })
+    .from(connections)
+    .innerJoin(directoryServices, eq(directoryServices.id, connections.serviceId))
+    .leftJoin(directoryOrganisations, eq(directoryOrganisations.id, directoryServices.organizationId))
+    .innerJoin(madeBy, eq(madeBy.id, connections.madeById))
+    .leftJoin(followedUpBy, eq(followedUpBy.id, connections.followedUpById))
+    .where(eq(connections.id, id))
+    .then((r) => r[0] ?? null);
+}
+
+/** Just whose it is, for the access check before anything else is read. */
+export function personOf(db: Db, id: string) {
+  return db
+    .select({ personId: connections.personId })
+    .from(connections)
+    .where(eq(connections.id, id))
+    .then((r) => r[0]?.personId ?? null);
+}
+
+/** Records what came of it, once: a second answer (two workers at once) finds it already done. */
+export function recordOutcome(db: Db, id: string, input: { outcome: ConnectionOutcome; outcomeNote: string | null }, workerId: string, now: Date) {
+  return db
+    .update(connections)
+    .set({ outcome: input.outcome, outcomeNote: input.outcomeNote, followedUpById: workerId, followedUpAt: now })
+    .where(and(eq(connections.id, id), isNull(connections.outcome)))
+    .returning()
+    .then((r) => r[0] ?? null);
+}
+
+/**
+ * Follow-ups due by a date and not yet recorded, for a worker's home page: those they made,
+ * and those for people they are named worker for. Oldest first.
+ */
+export function dueFor(db: Db, workerId: string, by: string) {
+  return db
+    .select({
+      id: connections.id,
+      personId: connections.personId,
+      followUpOn: connections.followUpOn,
+      serviceName: directoryServices.name,
+      madeById: connections.madeById,
+      givenName: people.givenName,
+      familyName: people.familyName,
+      preferredName: people.preferredName,
+      restricted: people.restricted,
+    })
+    .from(connections)
+    .innerJoin(people, eq(people.id, connections.personId))
+    .innerJoin(directoryServices, eq(directoryServices.id, connections.serviceId))
+    .where(and(isNull(connections.outcome), lte(connections.followUpOn, by), or(eq(connections.madeById, workerId), eq(people.namedWorkerId, workerId))))
+    .orderBy(asc(connections.followUpOn), asc(connections.madeAt))
+    .limit(50);
+}
+
+/** How many of a person's connections are waiting for their follow-up, and how many of those are due. */
+export function openCount(db: Db, personId: string, today: string) {
+  return db
+    .select({ open: sql<number>`count(*)::int`, due: sql<number>`count(*) FILTER (WHERE ${connections.followUpOn} <= ${today})::int` })
+    .from(connections)
+    .where(and(eq(connections.personId, personId), isNull(connections.outcome)))
+    .then((r) => r[0] ?? { open: 0, due: 0 });
+}
