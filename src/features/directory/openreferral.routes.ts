@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import { Readable } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -140,7 +141,7 @@ async function api(app: FastifyInstance) {
     if (error instanceof BadParameter) return fail(reply, 400, 'Bad Request', error.message, { parameter: error.parameter });
     if (error instanceof NotFound) return fail(reply, 404, 'Not Found', error.message);
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
-    if (status < 500) return fail(reply, status, 'Bad Request', 'The request could not be understood');
+    if (status < 500) return fail(reply, status, STATUS_CODES[status] ?? 'Bad Request', 'The request could not be understood');
     // The error's name, code and where it happened; never its message (a failed query lists its parameters).
     const where = (error.stack ?? '').split('\n').filter((l) => l.trimStart().startsWith('at ')).join('\n');
     req.log.error({ err: { type: error.name, code: error.code, stack: where } }, 'request failed');
