@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { before, describe, test } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Role, Team, Worker } from '../src/db/schema/index.js';
+import { newDirectoryService, newTaxonomy, newTaxonomyTerm } from './directory-factories.js';
 import { Agent, fingerprintTables, newTeam, newWorker, signedIn, snapshotTables, useTestApp } from './helpers.js';
 
 type Method = 'GET' | 'HEAD' | 'POST';
@@ -82,6 +83,16 @@ const matrix: Record<string, Access> = {
   'POST /contacts/:id/connect/:serviceId': 'worker',
   'GET /connections/:id': 'worker',
   'POST /connections/:id/follow-up': 'worker',
+  // The directory as an Open Referral UK API, and its export
+  'GET /openreferral': 'public',
+  'GET /openreferral/services': 'public',
+  'GET /openreferral/services/:id': 'public',
+  'GET /openreferral/service_at_locations': 'public',
+  'GET /openreferral/service_at_locations/:id': 'public',
+  'GET /openreferral/taxonomies': 'public',
+  'GET /openreferral/taxonomies/:id': 'public',
+  'GET /openreferral/taxonomy_terms': 'public',
+  'GET /openreferral/taxonomy_terms/:id': 'public',
   'GET /teams': 'worker',
   'GET /teams/:id': 'worker',
   'GET /front-door': 'worker',
@@ -114,6 +125,9 @@ const matrix: Record<string, Access> = {
   'POST /admin/plain-language': 'admin',
   'POST /admin/plain-language/:id/remove': 'admin',
 };
+
+/** Real addresses behind the public routes with ids, filled in once there is a record of each kind. */
+const publicExamples: Record<string, string[]> = {};
 
 /** A real file behind each static route. */
 const staticFiles: Record<string, string[]> = {
@@ -184,6 +198,13 @@ describe('the access matrix', () => {
     team = await newTeam(t.db, { kind: 'locality', name: 'Matrix Locality' });
     target = await newWorker(t.db, { teamId: team.id, name: 'Matrix Target' });
     for (const { agent } of Object.values(agents)) await agent.get('/');
+    const taxonomyId = await newTaxonomy(t.db, { name: 'Matrix Taxonomy' });
+    const termId = await newTaxonomyTerm(t.db, { name: 'Matrix Term', taxonomyId });
+    const listed = await newDirectoryService(t.db, { name: 'Matrix Listed', termIds: [termId], locations: [{ name: 'Matrix Hall' }] });
+    publicExamples['/openreferral/services/:id'] = [`/openreferral/services/${listed.id}`];
+    publicExamples['/openreferral/service_at_locations/:id'] = [`/openreferral/service_at_locations/${listed.serviceAtLocationIds[0]}`];
+    publicExamples['/openreferral/taxonomies/:id'] = [`/openreferral/taxonomies/${taxonomyId}`];
+    publicExamples['/openreferral/taxonomy_terms/:id'] = [`/openreferral/taxonomy_terms/${termId}`];
   });
 
   /** For each admin form, one that would change something if it were let through. */
@@ -234,7 +255,7 @@ describe('the access matrix', () => {
 
   test('public pages answer 200 to everyone, signed in or not', async () => {
     const visitors: Array<[string, Agent]> = [['signed out', new Agent(t.app)], ...roles.map((r) => [r, agents[r].agent] as [string, Agent])];
-    const pages = routes.filter((r) => r.method !== 'POST' && matrix[key(r)] === 'public').flatMap((r) => staticFiles[r.path] ?? [r.path]);
+    const pages = routes.filter((r) => r.method !== 'POST' && matrix[key(r)] === 'public').flatMap((r) => staticFiles[r.path] ?? publicExamples[r.path] ?? [r.path]);
     assert.ok(pages.length >= 9);
     for (const [who, agent] of visitors) {
       for (const url of pages) {
