@@ -22,8 +22,11 @@ import auditTrail from './features/audit-trail/audit-trail.routes.js';
 import peopleFeature from './features/people/people.routes.js';
 import conversationsFeature from './features/conversations/conversations.routes.js';
 import contactsFeature from './features/contacts/contacts.routes.js';
-import connectionsFeature from './features/directory/connections.routes.js';
+import directoryFeature from './features/directory/directory.routes.js';
 import openReferral from './features/directory/openreferral.routes.js';
+import connectionsFeature from './features/directory/connections.routes.js';
+import directoryImports from './features/directory/import.routes.js';
+import teamAroundThePerson from './features/team-around-the-person/tap.routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -65,8 +68,11 @@ export const hearth = fp(
     await app.register(peopleFeature);
     await app.register(conversationsFeature);
     await app.register(contactsFeature);
-    await app.register(connectionsFeature);
+    await app.register(directoryFeature);
     await app.register(openReferral);
+    await app.register(connectionsFeature);
+    await app.register(directoryImports);
+    await app.register(teamAroundThePerson);
     await app.register(workersFeature);
     await app.register(teamsFeature);
     await app.register(auditTrail);

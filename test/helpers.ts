@@ -81,7 +81,7 @@ export async function newTeam(db: Db, opts: { kind?: TeamKind; organisationId?: 
 }
 
 /** A worker who can sign in with `testPassword`. */
-export async function newWorker(db: Db, opts: { role?: Role; teamId?: string | null; active?: boolean; name?: string } = {}): Promise<Worker> {
+export async function newWorker(db: Db, opts: { role?: Role; teamId?: string | null; active?: boolean; name?: string; organisationId?: string } = {}): Promise<Worker> {
   const team = opts.teamId === undefined ? await newTeam(db) : null;
   passwordHash ??= hashPassword(testPassword);
   const [w] = await db
@@ -90,7 +90,7 @@ export async function newWorker(db: Db, opts: { role?: Role; teamId?: string | n
       name: opts.name ?? `Worker ${unique()}`,
       email: `worker-${unique()}@test.example`,
       role: opts.role ?? 'practitioner',
-      organisationId: team?.organisationId ?? (await newOrganisation(db)).id,
+      organisationId: opts.organisationId ?? team?.organisationId ?? (await newOrganisation(db)).id,
       teamId: opts.teamId === undefined ? team!.id : opts.teamId,
       passwordHash: await passwordHash,
       active: opts.active ?? true,

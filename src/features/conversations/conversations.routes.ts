@@ -9,11 +9,19 @@ import { personWriters } from '../people/people.access.js';
 import { personView } from '../people/people.view.js';
 import { amendmentForm, conversationForm, conversationKindHints, conversationKindLabels, draftData } from './conversations.forms.js';
 import * as service from './conversations.service.js';
+import { shareStateOf } from '../team-around-the-person/tap.service.js';
 
 const jargonForm = z.object({
   term: z.string().trim().min(1, 'Enter the word or acronym').max(60, 'The word must be 60 characters or fewer'),
   plainer: z.string().trim().min(1, 'Enter plainer words to use instead').max(300, 'Plainer words must be 300 characters or fewer'),
 });
+
+const flashes: Record<string, string> = {
+  saved: 'Conversation saved.',
+  amended: 'Amendment saved. The original stays as it was.',
+  shared: 'Shared with the team around the person.',
+  unshared: 'No longer shared with the team around the person.',
+};
 
 export default async function conversationsRoutes(app: FastifyInstance) {
   app.navigation.push({ href: '/admin/plain-language', text: 'Plain language', roles: ['admin'] });
@@ -81,9 +89,10 @@ export default async function conversationsRoutes(app: FastifyInstance) {
       ...found,
       connections,
       canConnect: personWriters.includes(req.ctx.worker.role),
+      sharing: await shareStateOf(req.ctx, found.conversation.id, found.person),
       person: personView(found.person, req.ctx.now),
       kindLabel: conversationKindLabels[found.conversation.kind],
-      flash: done === 'saved' ? 'Conversation saved.' : done === 'amended' ? 'Amendment saved. The original stays as it was.' : undefined,
+      flash: flashes[done ?? ''],
     });
   });
 

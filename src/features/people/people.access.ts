@@ -8,9 +8,11 @@ export const personReaders: readonly Role[] = ['front_door', 'practitioner', 'te
 export const personWriters: readonly Role[] = ['front_door', 'practitioner', 'team_manager'];
 
 /**
- * The access check every service runs before it touches a person. Partner practitioners
- * get "not found" (a later feature opens the team around the person to them); other roles
- * with no part in care and support get "no access".
+ * The access check every service runs before it touches a person's record. Partner
+ * practitioners get "not found": they never search or read the record itself, only what the
+ * team around the person shares with them, through that feature's own check
+ * (team-around-the-person/tap.access.ts). Other roles with no part in care and support get
+ * "no access".
  */
 export function mustFindPeople(ctx: Ctx) {
   if (ctx.worker.role === 'partner') throw new NotFound();

@@ -369,3 +369,11 @@ export function handOffsBetween(db: Db, from: Date, to: Date) {
     .groupBy(handOffs.toTeamId, teams.name)
     .orderBy(asc(teams.name));
 }
+
+/** Marks as read a worker's messages whose link starts with a path (a person's pages they can no longer open). */
+export function clearNotificationsLinkingTo(db: Db, workerId: string, linkPrefix: string, now: Date) {
+  return db
+    .update(notifications)
+    .set({ readAt: now })
+    .where(and(eq(notifications.workerId, workerId), isNull(notifications.readAt), sql`starts_with(${notifications.link}, ${linkPrefix})`));
+}

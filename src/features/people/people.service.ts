@@ -400,3 +400,25 @@ export async function maskRestrictedPeople<T extends { personId: string; restric
       : { ...r, masked: false as const },
   );
 }
+
+/**
+ * For the team around the person, which makes its own access check first (a partner
+ * practitioner in the person's team, while sharing allows): the person, what matters to them
+ * and their network. Not audited here: the caller audits what it shows.
+ */
+export async function sharedSummaryOf(db: Db, id: string) {
+  const person = await repo.findPerson(db, id);
+  if (!person) return null;
+  const [aboutMe, namedWorker] = await Promise.all([repo.currentAboutMe(db, id), person.namedWorkerId ? repo.findWorker(db, person.namedWorkerId) : null]);
+  return { person, aboutMe, namedWorker };
+}
+
+/** The person's network now, for choosing who joins their team; the caller has checked access. */
+export function networkOf(db: Db, id: string) {
+  return repo.network(db, id);
+}
+
+/** Takes messages about a person off a worker's home page, once they may no longer see that person. */
+export function clearNotificationsAbout(db: Db, workerId: string, linkPrefix: string, now: Date) {
+  return repo.clearNotificationsLinkingTo(db, workerId, linkPrefix, now);
+}
