@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
@@ -476,5 +477,37 @@ describe('the Open Referral UK API', () => {
     assert.deepEqual([capped.size, capped.total_items, capped.total_pages, capped.last_page], [mostPerPage, mostPerPage + 5, 2, false]);
     const defaulted = await page('/openreferral/services', 'services_page', 'service_list');
     assert.deepEqual([defaulted.contents.length, defaulted.total_pages], [50, 3], 'fifty to a page unless asked');
+  });
+});
+
+describe("the profile's schemas, as compiled here", () => {
+  const example = (name: string) => JSON.parse(readFileSync(new URL(`./fixtures/oruk/${name}`, import.meta.url), 'utf8')) as Json;
+  const service = { id: randomUUID(), name: 'A service', status: 'active' };
+
+  test("the profile's own examples validate", () => {
+    assert.deepEqual(orukProblems('service', example('service_full.json')), []);
+    assert.deepEqual(orukProblems('services_page', example('service_list.json')), []);
+    assert.deepEqual(orukProblems('organization', example('organization_full.json')), []);
+  });
+
+  test('formats, required properties, types and enumerations are checked; the profile\'s extra keywords are not schema', () => {
+    assert.deepEqual(orukProblems('service', service), []);
+    assert.deepEqual(orukProblems('service', { ...service, id: 'not-an-id' }), ['/id must match format "uuid"']);
+    assert.deepEqual(orukProblems('service', { ...service, url: 'www.example.org' }), ['/url must match format "uri"']);
+    assert.deepEqual(orukProblems('service', { ...service, email: 'someone at example.org' }), ['/email must match format "email"']);
+    assert.deepEqual(orukProblems('service', { ...service, last_modified: '26/11/2026' }), ['/last_modified must match format "date-time"']);
+    assert.deepEqual(orukProblems('service', { ...service, status: 'open' }), ['/status must be equal to one of the allowed values']);
+    assert.deepEqual(orukProblems('service', { ...service, minimum_age: '18' }), ['/minimum_age must be number']);
+    assert.deepEqual(orukProblems('service', { id: service.id, status: 'active' }), ["(the whole object) must have required property 'name'"]);
+    assert.deepEqual(orukProblems('service', { ...service, contacts: [{ id: randomUUID(), phones: [{ number: '01632 960 001' }] }] }), [], 'extra properties are allowed');
+    assert.deepEqual(orukProblems('service', { ...service, schedules: [{ id: randomUUID(), freq: 'DAILY' }] }), ['/schedules/0/freq must be equal to one of the allowed values']);
+    assert.deepEqual(orukProblems('taxonomy', { id: randomUUID(), name: 'Needs', description: '', taxonomy_terms: [{ id: 'x', name: 'Gardening', description: '' }] }), [
+      '/taxonomy_terms/0/id must match format "uuid"',
+    ]);
+    assert.deepEqual(orukProblems('services_page', { total_items: 'many', contents: [{ id: service.id }] }), [
+      '/total_items must be integer',
+      "/contents/0 must have required property 'name'",
+      "/contents/0 must have required property 'status'",
+    ]);
   });
 });
