@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
 
 export type AuditAction =
@@ -37,14 +38,72 @@ export interface Actor {
   requestId: string | null;
 }
 
-/** Appends one row to the audit trail; pass a transaction to make it part of a change. */
+/**
+ * Appends one row to the audit trail; pass a transaction to make it part of a change.
+ * Outside a transaction, rows from concurrent requests are written together (see AuditBatch),
+ * and the promise resolves once this row is committed.
+ */
 export async function writeAudit(db: Db, actor: Actor, e: AuditEntry): Promise<void> {
-  // id, prev_hash and hash are set by the chain trigger (migration 0002).
-  await db.execute(sql`
-    INSERT INTO audit_events (id, worker_id, action, entity, entity_id, person_id, request_id, reason, details, prev_hash, hash)
-    VALUES (0, ${actor.workerId}, ${e.action}, ${e.entity}, ${e.entityId ?? null}, ${e.personId ?? null},
-            ${actor.requestId}, ${e.reason ?? null}, ${e.details ? JSON.stringify(e.details) : null}::jsonb, '', '')`);
+  if (db instanceof PgTransaction) return insertAuditRows(db as unknown as Db, [{ actor, e }]);
+  let batch = batches.get(db);
+  if (!batch) batches.set(db, (batch = new AuditBatch(db)));
+  return batch.add({ actor, e });
 }
+
+interface AuditRow {
+  actor: Actor;
+  e: AuditEntry;
+}
+
+function insertAuditRows(db: Db, rows: AuditRow[]): Promise<void> {
+  // id, prev_hash and hash are set by the chain trigger (migration 0002), row by row in list order.
+  const values = rows.map(
+    ({ actor, e }) => sql`(0, ${actor.workerId}, ${e.action}, ${e.entity}, ${e.entityId ?? null}, ${e.personId ?? null},
+      ${actor.requestId}, ${e.reason ?? null}, ${e.details ? JSON.stringify(e.details) : null}::jsonb, '', '')`,
+  );
+  return db
+    .execute(sql`INSERT INTO audit_events (id, worker_id, action, entity, entity_id, person_id, request_id, reason, details, prev_hash, hash)
+      VALUES ${sql.join(values, sql`, `)}`)
+    .then(() => undefined);
+}
+
+/**
+ * Group commit for the audit trail. The chain trigger lets one transaction extend the chain
+ * at a time and holds its lock until commit, so one row per commit caps audited requests at
+ * one per disk flush. Rows that arrive while a write is in flight wait and go in the next
+ * write together: one lock, one flush, many rows, and each request still answers only
+ * after its row is durable.
+ */
+class AuditBatch {
+  private waiting: Array<AuditRow & { done: () => void; failed: (err: unknown) => void }> = [];
+  private writing = false;
+
+  constructor(private db: Db) {}
+
+  add(row: AuditRow): Promise<void> {
+    return new Promise((done, failed) => {
+      this.waiting.push({ ...row, done, failed });
+      if (!this.writing) void this.write();
+    });
+  }
+
+  private async write() {
+    this.writing = true;
+    while (this.waiting.length) {
+      const batch = this.waiting.splice(0, 200);
+      try {
+        await insertAuditRows(this.db, batch);
+        batch.forEach((r) => r.done());
+      } catch {
+        // One bad row must not lose the others: write each on its own and report each.
+        for (const r of batch) await insertAuditRows(this.db, [r]).then(r.done, r.failed);
+      }
+    }
+    this.writing = false;
+  }
+}
+
+const batches = new WeakMap<Db, AuditBatch>();
 
 export interface ChainBreak {
   id: number;

@@ -223,6 +223,20 @@ describe('browsing the audit trail', () => {
     assert.deepEqual(await verifyAuditChain(t.db), { rows: Number(n) + 1, firstBreak: null });
   });
 
+  test('many requests auditing at once: every row is written, in one unbroken chain, and a bad row fails alone', async () => {
+    const worker = await newWorker(t.db);
+    const actor = { workerId: worker.id, requestId: randomUUID() };
+    const writes = Array.from({ length: 60 }, (_, i) => writeAudit(t.db, actor, { action: 'read', entity: 'probe', entityId: `m-burst-${i}` }));
+    // A row the table refuses (entity is required) among them.
+    const bad = assert.rejects(writeAudit(t.db, actor, { action: 'read', entity: null as unknown as string, entityId: 'm-burst-bad' }), (err) => /entity/.test(messages(err)));
+    const more = Array.from({ length: 20 }, (_, i) => writeAudit(t.db, actor, { action: 'read', entity: 'probe', entityId: `m-burst-late-${i}` }));
+    await Promise.all([...writes, bad, ...more]);
+    const written = (await t.db.execute(sql`SELECT entity_id FROM audit_events WHERE entity_id LIKE 'm-burst-%' ORDER BY id`)).rows.map((r) => r.entity_id);
+    assert.equal(written.length, 80);
+    assert.deepEqual(written.slice(0, 60), Array.from({ length: 60 }, (_, i) => `m-burst-${i}`), 'rows keep the order they were audited in');
+    assert.equal((await verifyAuditChain(t.db)).firstBreak, null);
+  });
+
   test('the database itself refuses to change or remove audit rows', async () => {
     const worker = await newWorker(t.db);
     await writeAudit(t.db, { workerId: worker.id, requestId: null }, { action: 'read', entity: 'probe', entityId: 'm-keep-x' });
