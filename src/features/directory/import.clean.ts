@@ -402,7 +402,7 @@ export function normaliseTime(input: string): string | null {
   if (s === 'noon' || s === 'midday') return '12:00:00';
   if (s === 'midnight') return '00:00:00';
   let h: number;
-  let m = 0;
+  let m: number;
   let sec = 0;
   let r: RegExpExecArray | null;
   if ((r = /^(\d{1,2})(?:[:.](\d{2}))?(?:[:.](\d{2}))? ?([ap])\.?m\.?$/.exec(s))) {

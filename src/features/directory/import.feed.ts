@@ -61,6 +61,11 @@ async function readLimited(res: Response, maxBytes: number, url: string): Promis
   return Buffer.concat(chunks).toString('utf8');
 }
 
+const seconds = (ms: number) => {
+  const n = Math.max(1, Math.round(ms / 1000));
+  return `${n} second${n === 1 ? '' : 's'}`;
+};
+
 /** GETs JSON, with a time limit; a failure says plainly what went wrong and where. */
 export async function getJson(url: string, opts: FeedOptions): Promise<{ ok: true; body: unknown } | { ok: false; status: number | null; why: string }> {
   const timeout = AbortSignal.timeout(opts.timeoutMs ?? 30_000);
@@ -71,7 +76,7 @@ export async function getJson(url: string, opts: FeedOptions): Promise<{ ok: tru
   } catch (err) {
     if (opts.signal?.aborted) throw err;
     const e = err as Error & { cause?: { code?: string } };
-    if (e.name === 'TimeoutError' || timeout.aborted) return { ok: false, status: null, why: `${url} did not answer within ${Math.round((opts.timeoutMs ?? 30_000) / 1000)} seconds` };
+    if (e.name === 'TimeoutError' || timeout.aborted) return { ok: false, status: null, why: `${url} did not answer within ${seconds(opts.timeoutMs ?? 30_000)}` };
     return { ok: false, status: null, why: `${url} could not be reached (${e.cause?.code ?? e.message})` };
   }
   if (!res.ok) {
@@ -83,7 +88,7 @@ export async function getJson(url: string, opts: FeedOptions): Promise<{ ok: tru
     text = await readLimited(res, opts.maxBytes ?? 50_000_000, url);
   } catch (err) {
     if (err instanceof FeedFailure) return { ok: false, status: res.status, why: err.message };
-    if (timeout.aborted) return { ok: false, status: null, why: `${url} did not finish answering within ${Math.round((opts.timeoutMs ?? 30_000) / 1000)} seconds` };
+    if (timeout.aborted) return { ok: false, status: null, why: `${url} did not finish answering within ${seconds(opts.timeoutMs ?? 30_000)}` };
     throw err;
   }
   try {

@@ -103,6 +103,9 @@ export async function claimImport(db: Db, now: Date, staleBefore: Date): Promise
   return row;
 }
 
+/** The report quotes what the source sent: without the bytes PostgreSQL's text cannot hold. */
+const printable = (s: string) => s.replaceAll('\u0000', '\uFFFD');
+
 export interface Progress {
   processed: number;
   created: number;
@@ -118,7 +121,15 @@ export async function recordProgress(tx: Db, importId: string, add: Progress, is
     await insertAll(
       tx,
       directoryImportIssues,
-      issues.map((i, n) => ({ importId, seq: Number(next) + n + 1, entity: i.entity, recordId: i.recordId?.slice(0, 200) ?? null, recordName: i.recordName?.slice(0, 300) ?? null, outcome: i.outcome, message: i.message })),
+      issues.map((i, n) => ({
+        importId,
+        seq: Number(next) + n + 1,
+        entity: i.entity,
+        recordId: i.recordId === null ? null : printable(i.recordId).slice(0, 200),
+        recordName: i.recordName === null ? null : printable(i.recordName).slice(0, 300),
+        outcome: i.outcome,
+        message: printable(i.message),
+      })),
     );
   }
   await tx
