@@ -1,12 +1,15 @@
 // The access matrix: every route the app registers, for a signed-out visitor and for every role.
 // The list of routes is read from the app itself, so a new route without an entry here fails.
 import assert from 'node:assert/strict';
+import { eq } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { before, describe, test } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Role, Team, Worker } from '../src/db/schema/index.js';
 import { newDirectoryService, newTaxonomy, newTaxonomyTerm } from './directory-factories.js';
 import { Agent, fingerprintTables, newTeam, newWorker, signedIn, snapshotTables, useTestApp } from './helpers.js';
+import { tapScene, type TapScene } from './tap-factories.js';
+import { notifications } from '../src/db/schema/index.js';
 
 type Method = 'GET' | 'HEAD' | 'POST';
 
@@ -98,6 +101,30 @@ const matrix: Record<string, Access> = {
   'GET /front-door': 'worker',
   'GET /plain-language/terms': 'worker',
   'POST /notifications/:id/read': 'worker',
+  // Team around the person
+  'GET /people/:id/team': 'worker',
+  'POST /people/:id/team': 'worker',
+  'GET /people/:id/team/members/new': 'worker',
+  'POST /people/:id/team/members': 'worker',
+  'GET /people/:id/team/members/:memberId/remove': 'worker',
+  'POST /people/:id/team/members/:memberId/remove': 'worker',
+  'GET /people/:id/team/sharing': 'worker',
+  'POST /people/:id/team/sharing': 'worker',
+  'POST /people/:id/team/sharing/:consentId/withdraw': 'worker',
+  'GET /people/:id/team/meetings/new': 'worker',
+  'POST /people/:id/team/meetings': 'worker',
+  'GET /people/:id/team/meetings/:meetingId': 'worker',
+  'GET /people/:id/team/meetings/:meetingId/record': 'worker',
+  'POST /people/:id/team/meetings/:meetingId/record': 'worker',
+  'GET /people/:id/team/actions/new': 'worker',
+  'POST /people/:id/team/actions': 'worker',
+  'GET /people/:id/team/actions/:actionId': 'worker',
+  'POST /people/:id/team/actions/:actionId/progress': 'worker',
+  'GET /people/:id/team/plan': 'worker',
+  'GET /people/:id/team/plan/download': 'worker',
+  'GET /people/:id/team/conversations/:conversationId': 'worker',
+  'POST /conversations/:id/share': 'worker',
+  'GET /team-around-the-person': 'worker',
   // Administration
   'GET /admin/workers': 'admin',
   'POST /admin/workers': 'admin',
@@ -402,6 +429,95 @@ describe('the access matrix', () => {
       const res = await agents.admin.agent.get(url);
       assert.equal(res.statusCode, 404, `${url}: ${describeRes(res)}`);
       assert.doesNotMatch(res.body, /"name": "hearth"/);
+    }
+    assert.deepEqual(await fingerprintTables(t.db), everything);
+  });
+});
+
+describe('a partner practitioner, on every route, with the ids of someone outside their teams', () => {
+  const t = useTestApp();
+  let routes: Route[] = [];
+  let mine: TapScene;
+  let theirs: TapScene;
+  let theirNotification: string;
+
+  before(async () => {
+    routes = registeredRoutes(t.app);
+    mine = await tapScene(t.app, t.db, t.clock.now());
+    theirs = await tapScene(t.app, t.db, t.clock.now());
+    const [n] = await t.db.select({ id: notifications.id }).from(notifications).where(eq(notifications.workerId, theirs.partner.worker.id)).limit(1);
+    theirNotification = n.id;
+  });
+
+  /** Their ids, for each parameter name; `ownPerson` keeps the partner's own person with the other ids. */
+  const theirIds = (path: string, ownPerson: boolean) =>
+    fill(path, (name) => {
+      if (name === 'id') {
+        if (path.startsWith('/people/')) return ownPerson ? mine.person.id : theirs.person.id;
+        if (path.startsWith('/conversations/')) return theirs.unsharedConversationId;
+        if (path.startsWith('/notifications/')) return theirNotification;
+        if (path.startsWith('/teams/')) return theirs.namedWorker.teamId!;
+        if (path.startsWith('/admin/workers')) return theirs.namedWorker.id;
+        return theirs.person.id;
+      }
+      return ({ memberId: theirs.partnerMemberId, consentId: theirs.consentId, meetingId: theirs.meetingId, actionId: theirs.actionId, conversationId: theirs.sharedConversationId } as Record<string, string>)[name] ?? theirs.person.id;
+    });
+
+  /** A form full of the other person's ids and name, in every field a form might take them from. */
+  const theirForm = () => ({
+    q: theirs.person.familyName,
+    personId: theirs.person.id,
+    workerId: theirs.partner.worker.id,
+    ownerMemberId: theirs.partnerMemberId,
+    memberId: theirs.partnerMemberId,
+    meetingId: theirs.meetingId,
+    conversationId: theirs.unsharedConversationId,
+    networkMemberId: theirs.partnerMemberId,
+    invitedMemberIds: theirs.partnerMemberId,
+    organisationIds: mine.partner.organisation.id,
+    kind: 'worker',
+    note: 'Tampered with',
+    status: 'done',
+    version: '1',
+    reason: 'Tampered with',
+    shared: 'yes',
+  });
+
+  const leaks = (body: string) => [theirs.person.familyName, 'PRIVATE: Arthur', 'SHARED: Arthur', theirs.partner.worker.name].filter((s) => body.includes(s));
+
+  test('they reach their own person’s team (so the refusals below are about the ids)', async () => {
+    const { agent } = mine.partner;
+    for (const url of [`/people/${mine.person.id}/team`, `/people/${mine.person.id}/team/actions/${mine.actionId}`, `/people/${mine.person.id}/team/conversations/${mine.sharedConversationId}`]) {
+      assert.equal((await agent.get(url)).statusCode, 200, url);
+    }
+  });
+
+  test('every route with an id: theirs, or theirs under the partner’s own person, gets 403 or 404, nothing about them, and changes nothing', async () => {
+    const { agent } = mine.partner;
+    const everything = await fingerprintTables(t.db);
+    const withIds = routes.filter((r) => hasParams(r.path) && r.method !== 'HEAD' && matrix[key(r)] !== 'public');
+    assert.ok(withIds.length > 30);
+    for (const r of withIds) {
+      for (const ownPerson of [false, true]) {
+        const url = theirIds(r.path, ownPerson);
+        // Their meeting, action or conversation under the partner's own person's team.
+        if (ownPerson && !(r.path.startsWith('/people/:id/') && (r.path.match(/:/g) ?? []).length > 1)) continue;
+        const res = await inject(agent, r.method, url, theirForm());
+        assert.ok([403, 404].includes(res.statusCode), `partner ${r.method} ${url}: ${describeRes(res)}`);
+        assert.deepEqual(leaks(res.body), [], `partner ${r.method} ${url}: nothing about them`);
+      }
+    }
+    assert.deepEqual(await fingerprintTables(t.db), everything);
+  });
+
+  test('every page and form without an id shows nothing about them, whatever the form names; nothing changes', async () => {
+    const { agent } = mine.partner;
+    const everything = await fingerprintTables(t.db);
+    for (const r of routes.filter((x) => !hasParams(x.path) && x.method !== 'HEAD' && matrix[key(x)] === 'worker')) {
+      if (r.path === '/session/keep-alive') continue;
+      const res = await inject(agent, r.method, r.path, theirForm());
+      assert.ok(res.statusCode < 500, `partner ${r.method} ${r.path}: ${describeRes(res)}`);
+      assert.deepEqual(leaks(res.body), [], `partner ${r.method} ${r.path}: nothing about them`);
     }
     assert.deepEqual(await fingerprintTables(t.db), everything);
   });

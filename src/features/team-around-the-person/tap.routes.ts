@@ -330,7 +330,10 @@ export default async function tapRoutes(app: FastifyInstance) {
   app.post('/conversations/:id/share', signedIn, async (req, reply) => {
     const id = idParam(req.params);
     const form = parseForm(shareForm, req.body);
-    if (!form.ok) return reply.redirect(`/conversations/${id}`, 303);
+    if (!form.ok) {
+      await tap.mustShare(req.ctx, id);
+      return reply.code(400).page('errors/bad-request.njk', { title: 'There is a problem with what was sent' });
+    }
     await tap.setShared(req.ctx, id, form.data.shared === 'yes');
     return reply.redirect(`/conversations/${id}?done=${form.data.shared === 'yes' ? 'shared' : 'unshared'}`, 303);
   });

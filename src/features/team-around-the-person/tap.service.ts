@@ -325,11 +325,16 @@ export async function shareStateOf(ctx: Ctx, conversationId: string, person: Pic
 }
 
 /** Only the named worker marks a conversation as shared with the team, or stops sharing it. */
-export async function setShared(ctx: Ctx, conversationId: string, shared: boolean) {
+export async function mustShare(ctx: Ctx, conversationId: string) {
   const found = await repo.findConversation(ctx.db, conversationId);
   if (!found) throw new NotFound();
   const person = await requirePerson(ctx, found.personId, 'write');
   if (person.namedWorkerId !== ctx.worker.id) throw new AccessDenied('Only their named worker can share a conversation with the team');
+  return person;
+}
+
+export async function setShared(ctx: Ctx, conversationId: string, shared: boolean) {
+  const person = await mustShare(ctx, conversationId);
   await ctx.db.transaction(async (tx) => {
     if (shared) await repo.share(tx, conversationId, ctx.worker.id, ctx.now);
     else await repo.unshare(tx, conversationId);
