@@ -5,6 +5,7 @@ import { writeAudit } from '../../platform/audit.js';
 import { hashPassword } from '../workers/passwords.js';
 import { seedDemoContacts } from './demo.contacts.js';
 import { seedDemoPeople } from './demo.people.js';
+import { seedDemoTaps } from './demo.tap.js';
 
 export const demoPassword = 'hearth-demo-password';
 
@@ -120,7 +121,8 @@ export async function seedDemoData(db: Db, organisationName: string, now = new D
     );
     const loaded = await seedDemoPeople(tx, now);
     const contacted = await seedDemoContacts(tx, now);
-    await writeAudit(tx, { workerId: null, requestId: null }, { action: 'create', entity: 'demo_data', details: { workers: demoWorkers.length, ...loaded, contacts: contacted.contacts } });
+    const teamsAround = await seedDemoTaps(tx, now);
+    await writeAudit(tx, { workerId: null, requestId: null }, { action: 'create', entity: 'demo_data', details: { workers: demoWorkers.length, ...loaded, contacts: contacted.contacts, teamsAroundThePerson: teamsAround.taps } });
   });
   return true;
 }
