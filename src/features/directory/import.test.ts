@@ -383,6 +383,15 @@ describe('directory imports', () => {
     assert.deepEqual(names.map((n) => n.name), ['Lunch club 1', 'Lunch club 2', 'Lunch club 3', 'Lunch club 4', 'Lunch club 5']);
   });
 
+  test('CSV files with no table of services, organisations or taxonomies fail the import and say why', async () => {
+    const res = await upload(admin.agent, [fixture('oruk/csv/programs.csv')]);
+    const id = importIdFrom(res.headers.location);
+    assert.deepEqual(await run(), { importId: id, status: 'failed' });
+    const job = await jobOf(t.db, id);
+    assert.equal(job.failure, 'None of the files is a table of services, organisations or taxonomies (services.csv, organizations.csv, taxonomies.csv or taxonomy_terms.csv)');
+    assert.deepEqual(counts(job), { status: 'failed', total: null, processed: 0, created: 0, updated: 0, skipped: 0, cleaned: 0 });
+  });
+
   describe('from a feed URL', () => {
     let server: Server;
     let base = '';
