@@ -102,6 +102,8 @@ function proximity(query: Query): number | undefined {
 function filters(query: Query): ServiceFilters {
   const search = one(query, 'search');
   if (search && search.length > 200) throw new BadParameter('search', 'search must be at most 200 characters');
+  // eslint-disable-next-line no-control-regex -- control characters are what is refused (PostgreSQL refuses a NUL in text)
+  if (search && /[\u0000-\u001f\u007f]/.test(search)) throw new BadParameter('search', 'search must be words, without control characters');
   const termIds = one(query, 'taxonomy_term_id');
   const taxonomyId = one(query, 'taxonomy_id');
   return {

@@ -355,6 +355,7 @@ describe('the Open Referral UK API', () => {
       ['proximity=1000', 'proximity'],
       ['postcode=ZZ9%209ZZ&proximity=1000', 'postcode'],
       [`search=${'a'.repeat(201)}`, 'search'],
+      ['search=a%00b', 'search'],
     ];
     for (const [query, parameter] of cases) {
       await badParameter(`/openreferral/services?${query}`, parameter);
