@@ -69,8 +69,10 @@ const listColumns = {
   namedWorkerId: people.namedWorkerId,
 };
 
-/** A team's work: everything waiting (urgent first, then oldest first), and what was taken lately. */
-export async function teamWork(db: Db, teamId: string, since: Date) {
+export const TEAM_PAGE_SIZE = 50;
+
+/** A page of a team's waiting work (urgent first, then oldest first), and on the first page what was taken lately. */
+export async function teamWork(db: Db, teamId: string, since: Date, page: number) {
   const [waiting, taken] = await Promise.all([
     db
       .select(listColumns)
@@ -78,16 +80,19 @@ export async function teamWork(db: Db, teamId: string, since: Date) {
       .innerJoin(people, eq(people.id, contacts.personId))
       .leftJoin(takenBy, eq(takenBy.id, contacts.takenById))
       .where(and(eq(contacts.passedToTeamId, teamId), eq(contacts.outcome, 'passed'), isNull(contacts.takenAt)))
-      .orderBy(sql`${contacts.urgency} = 'none'`, asc(contacts.receivedAt))
-      .limit(500),
-    db
-      .select(listColumns)
-      .from(contacts)
-      .innerJoin(people, eq(people.id, contacts.personId))
-      .leftJoin(takenBy, eq(takenBy.id, contacts.takenById))
-      .where(and(eq(contacts.passedToTeamId, teamId), isNotNull(contacts.takenAt), gte(contacts.takenAt, since)))
-      .orderBy(desc(contacts.takenAt))
-      .limit(100),
+      .orderBy(sql`${contacts.urgency} = 'none'`, asc(contacts.receivedAt), asc(contacts.id))
+      .limit(TEAM_PAGE_SIZE)
+      .offset((page - 1) * TEAM_PAGE_SIZE),
+    page > 1
+      ? []
+      : db
+          .select(listColumns)
+          .from(contacts)
+          .innerJoin(people, eq(people.id, contacts.personId))
+          .leftJoin(takenBy, eq(takenBy.id, contacts.takenById))
+          .where(and(eq(contacts.passedToTeamId, teamId), isNotNull(contacts.takenAt), gte(contacts.takenAt, since)))
+          .orderBy(desc(contacts.takenAt))
+          .limit(25),
   ]);
   return { waiting, taken };
 }

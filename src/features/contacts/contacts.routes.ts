@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { FormRefused, parseForm, partsOfDate, StaleVersion, type FormErrors, ukToday } from '../../platform/forms.js';
-import { idParam } from '../../platform/params.js';
+import { idParam, pageParam, pagination } from '../../platform/params.js';
 import { optionsFrom } from '../../platform/roles.js';
 import { personReaders, personWriters } from '../people/people.access.js';
 import { findPeople, mustFindPeopleRoute, mustRegisterRoute } from '../people/people.service.js';
@@ -156,9 +156,17 @@ export default async function contactsRoutes(app: FastifyInstance) {
   });
 
   app.get('/teams/:id', signedIn, async (req, reply) => {
-    const page = await service.teamPage(req.ctx, idParam(req.params));
+    const page = await service.teamPage(req.ctx, idParam(req.params), pageParam(req.query));
     const show = <T extends { masked: boolean }>(rows: T[]) => rows.map((r) => ({ ...r, person: r.masked ? null : personView(r as never, req.ctx.now) }));
-    return reply.page('contacts/views/team.njk', { title: page.team.name, ...page, waiting: show(page.waiting), taken: show(page.taken), channelLabels, now: req.ctx.now });
+    return reply.page('contacts/views/team.njk', {
+      title: page.team.name,
+      ...page,
+      waiting: show(page.waiting),
+      taken: show(page.taken),
+      pagination: pagination(req.url, page.page, page.summary.waiting, page.pageSize),
+      channelLabels,
+      now: req.ctx.now,
+    });
   });
 
   app.get('/front-door', signedIn, async (req, reply) => {

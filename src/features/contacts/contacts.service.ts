@@ -228,19 +228,19 @@ export async function checkBackDone(ctx: Ctx, id: string) {
 }
 
 /** A team's page: what waits, oldest first with urgent at the top, how long, and who took what. */
-export async function teamPage(ctx: Ctx, teamId: string) {
+export async function teamPage(ctx: Ctx, teamId: string, page = 1) {
   mustFindPeople(ctx);
   const team = await teamById(ctx.db, teamId);
   if (!team || team.kind === 'partner') throw new NotFound();
   const since = new Date(ctx.now.getTime() - 30 * 86_400_000);
   const [work, summary, reach] = await Promise.all([
-    repo.teamWork(ctx.db, teamId, since),
+    repo.teamWork(ctx.db, teamId, since, page),
     repo.waitingSummary(ctx.db, teamId, ctx.now),
     repo.timeToFirstConversation(ctx.db, new Date(ctx.now.getTime() - 90 * 86_400_000), ctx.now, teamId),
   ]);
   const [waiting, taken] = await Promise.all([maskRestrictedPeople(ctx, work.waiting), maskRestrictedPeople(ctx, work.taken)]);
-  await ctx.audit({ action: 'read', entity: 'team_contacts', entityId: teamId, details: { waiting: waiting.length, taken: taken.length } });
-  return { team, waiting, taken, summary, reach: reach[0] ?? null, canTake: team.id === ctx.worker.teamId && personWriters.includes(ctx.worker.role) };
+  await ctx.audit({ action: 'read', entity: 'team_contacts', entityId: teamId, details: { page, waiting: waiting.length, taken: taken.length } });
+  return { team, waiting, taken, summary, page, pageSize: repo.TEAM_PAGE_SIZE, reach: reach[0] ?? null, canTake: team.id === ctx.worker.teamId && personWriters.includes(ctx.worker.role) };
 }
 
 /** Waiting across every team, for managers and the front door. */

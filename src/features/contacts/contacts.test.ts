@@ -52,7 +52,7 @@ function tableRows(html: string, caption: string): string[][] {
 
 /** The contacts linked from a team page's waiting list, in order. */
 function waitingIds(html: string): string[] {
-  const list = between(html, 'Waiting, oldest first', 'Taken in the last 30 days');
+  const list = between(html, 'Waiting, urgent first, then oldest first', 'Taken in the last 30 days');
   return [...list.matchAll(/href="\/contacts\/([0-9a-f-]{36})"/g)].map((m) => m[1]);
 }
 
@@ -728,6 +728,27 @@ describe("the receiving team's work, in the open", () => {
     assert.deepEqual(row('Riverside Locality'), ['Riverside Locality', '1', '0', '10 hours']);
     assert.deepEqual(row('First Contact'), ['First Contact', '0', '0', '–']);
     assert.deepEqual(row('Out of Hours'), ['Out of Hours', '0', '0', '–']);
+  });
+
+  test('a long worklist comes fifty at a time, in the same order, with how many in all', async () => {
+    const team = await newTeam(t.db, { kind: 'locality' });
+    const frontDoor = await newWorker(t.db, { role: 'front_door', teamId: fd.firstContact.id });
+    const waiting = [];
+    for (let i = 0; i < 53; i++) {
+      const p = await newPerson(t.db, { givenName: `Wait${i}` });
+      waiting.push(await newContact(t.db, { personId: p.id, receivedById: frontDoor.id, passedToTeamId: team.id, routing: 'manual', receivedAt: new Date(t.clock.time - (100 - i) * HOUR) }));
+    }
+    const { agent } = await signedIn(t.app, t.db, { role: 'practitioner', teamId: team.id });
+    const first = (await agent.get(`/teams/${team.id}`)).body;
+    assert.deepEqual(waitingIds(first), waiting.slice(0, 50).map((c) => c.id));
+    assert.match(first, /Showing 1 to 50 of 53/);
+    assert.match(first, /href="\/teams\/[0-9a-f-]+\?page=2"/);
+    const second = await agent.get(`/teams/${team.id}?page=2`);
+    assert.equal(second.statusCode, 200);
+    assert.deepEqual(waitingIds(second.body), waiting.slice(50).map((c) => c.id));
+    assert.match(second.body, /Showing 51 to 53 of 53/);
+    assert.doesNotMatch(second.body, /Taken in the last 30 days/, 'what was taken is on the first page only');
+    assert.match((await agent.get(`/teams/${team.id}?page=9`)).body, /There is nothing more waiting/);
   });
 
   test('the contact shows its reason, what matters and the conversation at the front door, and is on the person’s timeline', async () => {

@@ -3,9 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { connections, directoryLocations, directoryOrganisations, directoryServiceAtLocations, directoryServices, people, postcodePoints, type Person } from '../../db/schema/index.js';
+import { connections, directoryServices, people, postcodePoints, type Person } from '../../db/schema/index.js';
 import { Agent, auditMark, errorSummary, fingerprintTables, inputValue, newWorker, signedIn, useTestApp } from '../../../test/helpers.js';
 import { newContact } from '../../../test/contact-factories.js';
+import { newDirectoryOrganisation, newDirectoryService } from '../../../test/directory-factories.js';
 import { auditSince, dayParts, isoDay, newConversation, newPerson, restrict, shows, textareaValue, uniqueFamilyName } from '../../../test/people-factories.js';
 
 // Where the people in these tests live, and the resources around them.
@@ -23,23 +24,12 @@ async function placePostcodes(db: Db) {
     .onConflictDoNothing();
 }
 
-/** A listed resource with one location, `metresNorth` of the people's home. */
+/** A resource with one location, `metresNorth` of the people's home. */
 async function newResource(db: Db, opts: { name: string; description?: string; metresNorth?: number; withdrawn?: boolean; organisation?: string }) {
-  const id: string = randomUUID();
-  const organizationId = opts.organisation ? randomUUID() : null;
-  if (organizationId) await db.insert(directoryOrganisations).values({ id: organizationId, name: opts.organisation! });
-  await db.insert(directoryServices).values({
-    id,
-    organizationId,
-    name: opts.name,
-    description: opts.description ?? null,
-    checkedAt: new Date('2026-11-01T10:00:00Z'),
-    ...(opts.withdrawn ? { withdrawnAt: new Date('2026-11-20T10:00:00Z'), withdrawnReason: 'Closed for good' } : {}),
-  });
-  const locationId = randomUUID();
-  await db.insert(directoryLocations).values({ id: locationId, name: opts.name, latitude: home.latitude + (opts.metresNorth ?? 500) / metresPerDegree, longitude: home.longitude });
-  await db.insert(directoryServiceAtLocations).values({ id: randomUUID(), serviceId: id, locationId });
-  return id;
+  const organisationId = opts.organisation ? await newDirectoryOrganisation(db, { name: opts.organisation }) : null;
+  const latitude = home.latitude + (opts.metresNorth ?? 500) / metresPerDegree;
+  const made = await newDirectoryService(db, { name: opts.name, description: opts.description ?? null, organisationId, withdrawn: opts.withdrawn, locations: [{ name: opts.name, latitude, longitude: home.longitude }] });
+  return made.id;
 }
 
 /** A word no other test uses, so each test finds only its own resources. */
