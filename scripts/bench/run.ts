@@ -1,5 +1,5 @@
 /**
- * npm run bench -- [--scale small|national] [--pglite] [--duration s] [--warmup s] [--connections n] [--skip-generate]
+ * npm run bench -- [--scale small|national] [--pglite] [--duration s] [--warmup s] [--connections n] [--skip-generate | --generate-only]
  *
  * Generates synthetic data (wiping BENCH_DATABASE_URL, or a temporary PGlite folder with
  * --pglite), starts Hearth as its own process, signs in as a real worker through the real
@@ -32,6 +32,7 @@ const { values: args } = parseArgs({
     warmup: { type: 'string', default: '3' },
     connections: { type: 'string', default: '32' },
     'skip-generate': { type: 'boolean', default: false },
+    'generate-only': { type: 'boolean', default: false },
     email: { type: 'string', default: 'practitioner@northbridge.example' },
   },
 });
@@ -178,6 +179,11 @@ async function main() {
     const generated = await phase(`generate (${scale})`, () => generate(target.loader, scale));
     loads = generated.loads;
     await phase('analyze', () => target.loader.query('ANALYZE'));
+    if (args['generate-only']) {
+      log(`\ngenerated (${scale}); run again with --skip-generate to measure. Phases: ${JSON.stringify(phases)}`);
+      await target.database.close();
+      return;
+    }
   }
   const counts: Record<string, number> = {};
   for (const t of ['people', 'conversations', 'contacts', 'workers', 'teams', 'directory_services']) {
