@@ -4,6 +4,7 @@
 // taxonomy terms, cost options, contacts with phones, ...). Ids are fresh UUIDs; every
 // function returns the ids it made so tests can ask for them.
 import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../src/db/client.js';
 import {
   directoryAccessibility,
@@ -23,6 +24,7 @@ import {
   directoryServices,
   directoryTaxonomies,
   directoryTaxonomyTerms,
+  directoryVacancies,
   postcodePoints,
 } from '../src/db/schema/index.js';
 
@@ -184,4 +186,18 @@ export async function newDirectoryService(db: Db, spec: ServiceSpec = {}): Promi
   for (const a of spec.serviceAreas ?? []) await db.insert(directoryServiceAreas).values({ id: randomUUID(), serviceId: id, name: a.name, extent: a.extent ?? null });
   for (const source of spec.funding ?? []) await db.insert(directoryFundings).values({ id: randomUUID(), serviceId: id, source });
   return made;
+}
+
+// ---------------------------------------------------------------------------------------
+// For the directory pages' tests (directory.test.ts): when a record was last checked, and
+// care home vacancies.
+
+/** Sets when a service was last checked ("still correct") and by whom; null for never. */
+export async function setChecked(db: Db, serviceId: string, at: Date | null, byId: string | null = null) {
+  await db.update(directoryServices).set({ checkedAt: at, checkedById: at ? byId : null }).where(eq(directoryServices.id, serviceId));
+}
+
+/** Places free and the weekly top-up at a care home, updated at `updatedAt` by a worker. */
+export async function newVacancy(db: Db, serviceId: string, v: { placesFree: number; topUpWeekly?: number | null; updatedAt: Date; updatedById: string; notes?: string | null }) {
+  await db.insert(directoryVacancies).values({ serviceId, placesFree: v.placesFree, topUpWeekly: v.topUpWeekly ?? null, notes: v.notes ?? null, updatedAt: v.updatedAt, updatedById: v.updatedById });
 }

@@ -4,6 +4,7 @@ import { localityPostcodes, organisations, teams, workers, type Role, type TeamK
 import { writeAudit } from '../../platform/audit.js';
 import { hashPassword } from '../workers/passwords.js';
 import { seedDemoContacts } from './demo.contacts.js';
+import { seedDemoDirectory } from './demo.directory.js';
 import { seedDemoPeople } from './demo.people.js';
 import { seedDemoTaps } from './demo.tap.js';
 
@@ -122,7 +123,8 @@ export async function seedDemoData(db: Db, organisationName: string, now = new D
     const loaded = await seedDemoPeople(tx, now);
     const contacted = await seedDemoContacts(tx, now);
     const teamsAround = await seedDemoTaps(tx, now);
-    await writeAudit(tx, { workerId: null, requestId: null }, { action: 'create', entity: 'demo_data', details: { workers: demoWorkers.length, ...loaded, contacts: contacted.contacts, teamsAroundThePerson: teamsAround.taps } });
+    const directory = await seedDemoDirectory(tx, now);
+    await writeAudit(tx, { workerId: null, requestId: null }, { action: 'create', entity: 'demo_data', details: { workers: demoWorkers.length, ...loaded, contacts: contacted.contacts, teamsAroundThePerson: teamsAround.taps, resources: directory.resources } });
   });
   return true;
 }

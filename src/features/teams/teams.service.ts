@@ -145,3 +145,14 @@ export async function teamsForContacts(db: Db) {
 export function activeTeamCount(db: Db) {
   return repo.countActiveTeams(db);
 }
+
+/**
+ * The active locality teams with the postcode areas each covers, for finding things by
+ * locality (the directory). Not personal data.
+ */
+export async function localityAreas(db: Db) {
+  const [teams, areas] = await Promise.all([repo.listTeams(db, false), repo.listPostcodeMap(db)]);
+  return teams
+    .filter((t) => t.kind === 'locality')
+    .map((t) => ({ id: t.id, name: t.name, prefixes: areas.filter((a) => a.teamId === t.id).map((a) => a.prefix) }));
+}
