@@ -454,6 +454,30 @@ describe('connecting a person to a resource', () => {
     }
   });
 
+  test('counts: the resource’s page counts the connections made to it and how they went, naming no one', async () => {
+    const { agent, worker, person, conversation } = await scene();
+    const group = await newResource(t.db, { name: `${word()} walking football` });
+    const others = await Promise.all([newPerson(t.db, { givenName: 'Desmond', postcode: home.postcode }), newPerson(t.db, { givenName: 'Winston', postcode: home.postcode })]);
+    const talks = [conversation, ...(await Promise.all(others.map((p) => newConversation(t.db, { personId: p.id, authorId: worker.id }))))];
+    const ids = [];
+    for (const c of talks) ids.push(await connectThroughPages(agent, `/conversations/${c.id}`, group, connectionForm(t.clock.now())));
+    assert.equal((await agent.post(`/connections/${ids[0]}/follow-up`, { outcome: 'helped', outcomeNote: '' })).statusCode, 303);
+    assert.equal((await agent.post(`/connections/${ids[1]}/follow-up`, { outcome: 'did_not_happen', outcomeNote: 'His knee is bad again.' })).statusCode, 303);
+
+    const page = await agent.get(`/directory/${group}`);
+    assert.equal(page.statusCode, 200);
+    assert.ok(shows(page.body, 'Workers have connected 3 people to it.'));
+    const counts = Object.fromEntries(
+      [...page.body.matchAll(/<dt class="govuk-summary-list__key">\s*([^<]+?)\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*([^<]+?)\s*<\/dd>/g)].map((m) => [m[1], m[2]]),
+    );
+    assert.deepEqual(
+      { helped: counts['It helped'], didNotHelp: counts['It did not help'], didNotHappen: counts['It did not happen'], waiting: counts['Waiting for follow-up'] },
+      { helped: '1', didNotHelp: '0', didNotHappen: '1', waiting: '1' },
+    );
+    for (const p of [person, ...others]) assert.ok(!shows(page.body, p.familyName), 'counts only: no one named');
+    assert.ok(!shows(page.body, 'His knee is bad again.'));
+  });
+
   test('tampered ids: another conversation’s, a contact’s id as a conversation’s, ids that are not ids', async () => {
     const { agent, person, conversation } = await scene();
     const group = await newResource(t.db, { name: `${word()} swimming` });
