@@ -80,6 +80,10 @@ async function runImport(db: Db, job: repo.ImportRow, opts: RunOptions): Promise
     return true;
   };
 
+  // While this instance works (a slow feed can take minutes over one page), the heartbeat
+  // says it is alive, so no other instance takes the job over.
+  const beat = setInterval(() => void repo.heartbeat(db, job.id, now()).catch(() => {}), 60_000);
+  beat.unref();
   try {
     if (job.source === 'feed') {
       let totalSet = job.totalRecords !== null;
@@ -121,6 +125,8 @@ async function runImport(db: Db, job: repo.ImportRow, opts: RunOptions): Promise
     const done = await repo.finishImport(db, job.id, now(), reason);
     await auditFinished(db, done);
     return { importId: job.id, status: 'failed' };
+  } finally {
+    clearInterval(beat);
   }
 }
 
