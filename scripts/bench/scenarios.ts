@@ -22,6 +22,10 @@ export interface Inputs {
   people: Array<{ id: string; given_name: string; family_name: string; date_of_birth: string; nhs_number: string }>;
   timelinePeople: string[];
   teamId: string;
+  /** Postcodes of places in the directory, to search near. */
+  postcodes: string[];
+  /** How many pages the ORUK services list has at its default size. */
+  servicePages: number;
 }
 
 export async function sampleInputs(db: Loader): Promise<Inputs> {
@@ -34,7 +38,9 @@ export async function sampleInputs(db: Loader): Promise<Inputs> {
       WHERE EXISTS (SELECT 1 FROM conversations c WHERE c.person_id = p.id AND c.kind = 'listen_and_connect') LIMIT 300`,
   );
   const [team] = await db.query<{ id: string }>(`SELECT id FROM teams WHERE name = 'North East locality team'`);
-  return { people, timelinePeople: timeline.map((r) => r.id), teamId: team.id };
+  const postcodes = await db.query<{ postal_code: string }>(`SELECT DISTINCT postal_code FROM directory_addresses ORDER BY postal_code LIMIT 200`);
+  const [{ n }] = await db.query<{ n: string }>(`SELECT count(*) AS n FROM directory_services WHERE withdrawn_at IS NULL`);
+  return { people, timelinePeople: timeline.map((r) => r.id), teamId: team.id, postcodes: postcodes.map((p) => p.postal_code), servicePages: Math.max(1, Math.ceil(Number(n) / 50)) };
 }
 
 export function scenarios(inputs: Inputs): Scenario[] {
@@ -49,6 +55,9 @@ export function scenarios(inputs: Inputs): Scenario[] {
   let n = 0;
   const nextId = rotate(ids);
   const nextTimeline = rotate(inputs.timelinePeople);
+  const nextWords = rotate(['walking group', 'gardening', 'lunch club', 'memory café', 'befriending', 'advocacy', 'benefits advice', 'choir', 'care home', 'yoga', 'carers', 'transport']);
+  const nextPostcode = rotate(inputs.postcodes);
+  const nextServicePage = rotate(Array.from({ length: Math.min(100, inputs.servicePages) }, (_, i) => i + 1));
   const search = (list: string[]) => {
     const next = rotate(list);
     return () => ({ method: 'POST' as const, path: '/people/search', form: { q: next() } });
@@ -62,8 +71,19 @@ export function scenarios(inputs: Inputs): Scenario[] {
     { name: "person's page", description: 'GET /people/:id (500 rotating)', ok: [200], next: () => ({ method: 'GET', path: `/people/${nextId()}` }) },
     { name: 'timeline by kind', description: 'GET /people/:id/timeline?kind=listen_and_connect', ok: [200], next: () => ({ method: 'GET', path: `/people/${nextTimeline()}/timeline?kind=listen_and_connect` }) },
     { name: "team's worklist", description: 'GET /teams/:id (North East locality team)', ok: [200], next: () => ({ method: 'GET', path: `/teams/${inputs.teamId}` }) },
-    { name: 'directory search', description: 'not built yet (issue 5)', ok: [200], skipped: 'the directory (issue 5) does not exist yet', next: () => ({ method: 'GET', path: '/' }) },
-    { name: 'ORUK /openreferral/services', description: 'not built yet (issue 5)', ok: [200], skipped: 'the directory (issue 5) does not exist yet', next: () => ({ method: 'GET', path: '/' }) },
+    {
+      name: 'directory search',
+      description: 'GET /directory?q=<words>&postcode=<postcode>&miles=2 (words and distance; 200 postcodes, 12 phrases rotating)',
+      ok: [200],
+      next: () => ({ method: 'GET', path: `/directory?${new URLSearchParams({ q: nextWords(), postcode: nextPostcode(), miles: '2' })}` }),
+    },
+    {
+      name: 'ORUK /openreferral/services',
+      description: 'GET /openreferral/services?page=N (no sign-in; pages rotating through the first 100)',
+      ok: [200],
+      signedIn: false,
+      next: () => ({ method: 'GET', path: `/openreferral/services?page=${nextServicePage()}` }),
+    },
     {
       name: 'record a conversation',
       description: 'POST /people/:id/conversations action=save (303 is success)',
