@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { before, describe, test } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import type { Role, Team, Worker } from '../src/db/schema/index.js';
+import { directoryImports, directoryOrganisations, directoryServices, type Role, type Team, type Worker } from '../src/db/schema/index.js';
 import { newDirectoryService, newTaxonomy, newTaxonomyTerm } from './directory-factories.js';
 import { Agent, fingerprintTables, newTeam, newWorker, signedIn, snapshotTables, useTestApp } from './helpers.js';
 import { tapScene, type TapScene } from './tap-factories.js';
@@ -18,8 +18,9 @@ type Method = 'GET' | 'HEAD' | 'POST';
  * - public: anyone, signed in or not.
  * - worker: any signed-in worker; the feature decides further by role and relationship.
  * - admin: administrators only.
+ * - editor: directory editors only (administrators), outside /admin because the pages are the directory's own.
  */
-type Access = 'public' | 'worker' | 'admin';
+type Access = 'public' | 'worker' | 'admin' | 'editor';
 
 /** One entry per route (GET stands for HEAD too). Add new routes here. */
 const matrix: Record<string, Access> = {
@@ -86,6 +87,20 @@ const matrix: Record<string, Access> = {
   'POST /contacts/:id/connect/:serviceId': 'worker',
   'GET /connections/:id': 'worker',
   'POST /connections/:id/follow-up': 'worker',
+  // The directory as workers use it, and its editors
+  'GET /directory': 'worker',
+  'GET /directory/vacancies': 'worker',
+  'GET /directory/:id': 'worker',
+  'GET /directory/out-of-date': 'editor',
+  'GET /directory/new': 'editor',
+  'POST /directory': 'editor',
+  'GET /directory/:id/edit': 'editor',
+  'POST /directory/:id': 'editor',
+  'POST /directory/:id/check': 'editor',
+  'GET /directory/:id/withdraw': 'editor',
+  'POST /directory/:id/withdraw': 'editor',
+  'POST /directory/:id/reinstate': 'editor',
+  'POST /directory/:id/vacancies': 'editor',
   // The directory as an Open Referral UK API, and its export
   'GET /openreferral': 'public',
   'GET /openreferral/services': 'public',
@@ -96,6 +111,13 @@ const matrix: Record<string, Access> = {
   'GET /openreferral/taxonomies/:id': 'public',
   'GET /openreferral/taxonomy_terms': 'public',
   'GET /openreferral/taxonomy_terms/:id': 'public',
+  'GET /directory/export.json': 'editor',
+  // Importing into the directory (background jobs and their reports)
+  'GET /directory/imports': 'editor',
+  'GET /directory/imports/new': 'editor',
+  'POST /directory/imports/files': 'editor',
+  'POST /directory/imports/feed': 'editor',
+  'GET /directory/imports/:id': 'editor',
   'GET /teams': 'worker',
   'GET /teams/:id': 'worker',
   'GET /front-door': 'worker',
@@ -218,6 +240,8 @@ describe('the access matrix', () => {
   const agents = {} as Record<Role, { worker: Worker; agent: Agent }>;
   let target: Worker;
   let team: Team;
+  let resourceId: string;
+  let importId: string;
 
   before(async () => {
     routes = registeredRoutes(t.app);
@@ -225,6 +249,11 @@ describe('the access matrix', () => {
     team = await newTeam(t.db, { kind: 'locality', name: 'Matrix Locality' });
     target = await newWorker(t.db, { teamId: team.id, name: 'Matrix Target' });
     for (const { agent } of Object.values(agents)) await agent.get('/');
+    const [org] = await t.db.insert(directoryOrganisations).values({ id: randomUUID(), name: 'Matrix Directory Organisation' }).returning();
+    const [resource] = await t.db.insert(directoryServices).values({ id: randomUUID(), name: 'Matrix Resource', organizationId: org.id }).returning();
+    resourceId = resource.id;
+    const [job] = await t.db.insert(directoryImports).values({ source: 'feed', sourceName: 'https://matrix.example.org/api', requestedById: target.id }).returning();
+    importId = job.id;
     const taxonomyId = await newTaxonomy(t.db, { name: 'Matrix Taxonomy' });
     const termId = await newTaxonomyTerm(t.db, { name: 'Matrix Term', taxonomyId });
     const listed = await newDirectoryService(t.db, { name: 'Matrix Listed', termIds: [termId], locations: [{ name: 'Matrix Hall' }] });
@@ -260,6 +289,10 @@ describe('the access matrix', () => {
       '/admin/postcode-map': { prefix: 'ZZ9', teamId: team.id },
       '/admin/postcode-map/remove': { prefix: 'ZZ9' },
       '/admin/plain-language': { term: 'LTT', plain: 'let through term', meaning: 'let through term' },
+      '/directory': { name: 'Let Through Resource', organisationId: 'new', newOrganisationName: 'Let Through', description: 'Let through', status: 'active' },
+      '/directory/:id': { name: 'Let Through Resource', organisationId: 'new', newOrganisationName: 'Let Through', description: 'Let through', status: 'active', version: '1' },
+      '/directory/:id/withdraw': { reason: 'Let through', version: '1' },
+      '/directory/:id/vacancies': { placesFree: '3' },
     };
     return forms[path] ?? {};
   }
@@ -369,6 +402,30 @@ describe('the access matrix', () => {
     }
   });
 
+  test('only directory editors reach the directory\'s editing pages and forms: everyone else gets 403 and changes nothing', async () => {
+    const editorRoutes = routes.filter((r) => matrix[key(r)] === 'editor');
+    assert.ok(editorRoutes.length >= 9);
+    const withResource = (path: string) => fill(path, () => (path.startsWith('/directory/imports/') ? importId : resourceId));
+    const everything = await fingerprintTables(t.db);
+    for (const role of roles.filter((r) => r !== 'admin')) {
+      for (const r of editorRoutes) {
+        const res = await inject(agents[role].agent, r.method, withResource(r.path), formFor(r.path));
+        assert.equal(res.statusCode, 403, `${role} ${r.method} ${r.path}: ${describeRes(res)}`);
+        if (r.method !== 'HEAD') assert.doesNotMatch(res.body, /This form has expired/, 'the CSRF token was valid: the refusal is about the role');
+      }
+    }
+    assert.deepEqual(await fingerprintTables(t.db), everything);
+    const { agent } = agents.admin;
+    for (const r of editorRoutes.filter((x) => x.method === 'GET')) {
+      const res = await agent.get(withResource(r.path));
+      assert.equal(res.statusCode, 200, `admin GET ${r.path}: ${describeRes(res)}`);
+    }
+    for (const r of editorRoutes.filter((x) => x.method === 'POST')) {
+      const res = await agent.post(withResource(r.path), formFor(r.path));
+      assert.ok(res.statusCode < 500 && ![401, 403].includes(res.statusCode), `admin POST ${r.path}: ${describeRes(res)}`);
+    }
+  });
+
   test('every signed-in worker reaches their home page and "Stay signed in", and signs out', async () => {
     for (const role of roles) {
       const { agent, worker } = agents[role];
@@ -413,7 +470,7 @@ describe('the access matrix', () => {
           const url = fill(r.path, value);
           const res = await inject(agent, r.method, url, formFor(r.path));
           // Someone without the role is refused whatever the id; a path that is not a path at all is simply not found.
-          const allowed = access === 'admin' && role !== 'admin' && uuids.includes(value) ? [403] : [403, 404];
+          const allowed = (access === 'admin' || access === 'editor') && role !== 'admin' && uuids.includes(value) ? [403] : [403, 404];
           assert.ok(allowed.includes(res.statusCode), `${role} ${r.method} ${url}: ${describeRes(res)}, expected ${allowed.join(' or ')}`);
           assert.ok(!res.body.includes(target.email), 'no data on the page');
           assert.doesNotMatch(res.body, /\bat .*\.(ts|js):\d+/, 'no stack trace');
