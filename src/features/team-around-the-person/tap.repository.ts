@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import {
+  conversationAmendments,
   conversations,
   networkMembers,
   organisations,
@@ -293,6 +294,16 @@ export function sharedConversation(db: Db, personId: string, id: string) {
     .innerJoin(workers, eq(workers.id, conversations.authorId))
     .where(and(eq(conversations.id, id), eq(conversations.personId, personId)))
     .then((r) => r[0] ?? null);
+}
+
+/** Corrections to a shared conversation: shown with it, so the team reads what the record now says. */
+export function amendmentsOf(db: Db, conversationId: string) {
+  return db
+    .select({ id: conversationAmendments.id, reason: conversationAmendments.reason, correction: conversationAmendments.correction, createdAt: conversationAmendments.createdAt, authorName: workers.name })
+    .from(conversationAmendments)
+    .innerJoin(workers, eq(workers.id, conversationAmendments.authorId))
+    .where(eq(conversationAmendments.conversationId, conversationId))
+    .orderBy(asc(conversationAmendments.createdAt));
 }
 
 // The hub's view

@@ -314,8 +314,9 @@ export async function sharedConversation(ctx: Ctx, personId: string, conversatio
   if (!a.seesSharedConversations) throw new NotFound();
   const found = await repo.sharedConversation(ctx.db, personId, conversationId);
   if (!found) throw new NotFound();
+  const amendments = await repo.amendmentsOf(ctx.db, conversationId);
   await audit(ctx, a, { action: 'read', entity: 'conversation', entityId: conversationId, details: { sharedWithTeam: true } });
-  return { ...a, ...found };
+  return { ...a, ...found, amendments };
 }
 
 /** Whether a conversation is shared with the team, and whether this worker may change that (the named worker). */

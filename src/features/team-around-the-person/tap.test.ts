@@ -205,8 +205,10 @@ describe('what a partner sees', () => {
     assert.match(page.body, /Clear a path from the front door to the boiler/);
     assert.ok(!page.body.includes(`href="/people/${scene.person.id}"`), 'no link to the record itself');
     assert.ok(!page.body.includes('Take out of the team'), 'no managing');
+    await t.db.execute(sql`INSERT INTO conversation_amendments (conversation_id, reason, correction, author_id) VALUES (${scene.sharedConversationId}, 'Wrong room', 'It was the under-stairs cupboard.', ${scene.namedWorker.id})`);
     const shared = await agent.get(`${base}/conversations/${scene.sharedConversationId}`);
     assert.match(shared.body, /SHARED: Arthur showed me the boiler cupboard/);
+    assert.match(shared.body, /Why: Wrong room[\s\S]*It was the under-stairs cupboard/, 'corrections are shown with it');
     for (const url of [
       `${base}/conversations/${scene.unsharedConversationId}`,
       `/conversations/${scene.sharedConversationId}`,
