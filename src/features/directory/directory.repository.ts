@@ -360,6 +360,9 @@ export async function outOfDate(db: Db, before: Date, page: { limit: number; off
         origin: directoryServices.origin,
         organisationName: directoryOrganisations.name,
         checkedByName: checkedBy.name,
+        // Editors ring to check: the first number given.
+        phone: sql<string | null>`(SELECT p.number FROM directory_contacts c JOIN directory_phones p ON p.contact_id = c.id WHERE c.service_id = ${directoryServices.id} ORDER BY c.name, p.number LIMIT 1)`,
+        email: directoryServices.email,
       })
       .from(directoryServices)
       .leftJoin(directoryOrganisations, eq(directoryOrganisations.id, directoryServices.organizationId))
@@ -373,24 +376,38 @@ export async function outOfDate(db: Db, before: Date, page: { limit: number; off
   return { rows, total: n };
 }
 
-/** For search results: where each service is (its first address) and its places free, if it records them. */
-export async function whereAndVacancies(db: Db, ids: string[]) {
-  if (!ids.length) return { places: new Map<string, { address1: string; city: string; postalCode: string; count: number }>(), vacancies: new Map<string, number>() };
-  const [addresses, vacancies] = await Promise.all([
+/** For lists of resources: where each is (its first address), when it is open, and its places free if it records them. */
+export async function whereWhenAndVacancies(db: Db, ids: string[]) {
+  type Schedule = typeof directorySchedules.$inferSelect;
+  if (!ids.length) return { places: new Map<string, { name: string | null; address1: string; city: string; postalCode: string; count: number }>(), vacancies: new Map<string, number>(), schedules: new Map<string, Schedule[]>() };
+  const [addresses, vacancies, schedules] = await Promise.all([
     db.execute(sql`
-      SELECT DISTINCT ON (sal.service_id) sal.service_id, a.address_1, a.city, a.postal_code,
+      SELECT DISTINCT ON (sal.service_id) sal.service_id, l.name, a.address_1, a.city, a.postal_code,
              count(*) OVER (PARTITION BY sal.service_id) AS n
       FROM directory_service_at_locations sal
+      JOIN directory_locations l ON l.id = sal.location_id
       JOIN directory_addresses a ON a.location_id = sal.location_id
       WHERE sal.service_id IN (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})
       ORDER BY sal.service_id, a.address_1`),
     db.select({ serviceId: directoryVacancies.serviceId, placesFree: directoryVacancies.placesFree }).from(directoryVacancies).where(inArray(directoryVacancies.serviceId, ids)),
+    db
+      .select({ schedule: directorySchedules, salServiceId: directoryServiceAtLocations.serviceId })
+      .from(directorySchedules)
+      .leftJoin(directoryServiceAtLocations, eq(directoryServiceAtLocations.id, directorySchedules.serviceAtLocationId))
+      .where(or(inArray(directorySchedules.serviceId, ids), inArray(directoryServiceAtLocations.serviceId, ids)))
+      .orderBy(asc(directorySchedules.opensAt)),
   ]);
+  const byService = new Map<string, Schedule[]>();
+  for (const { schedule, salServiceId } of schedules) {
+    const id = schedule.serviceId ?? salServiceId!;
+    byService.set(id, [...(byService.get(id) ?? []), schedule]);
+  }
   return {
+    schedules: byService,
     places: new Map(
-      (addresses.rows as Array<{ service_id: string; address_1: string; city: string; postal_code: string; n: string | number }>).map((r) => [
+      (addresses.rows as Array<{ service_id: string; name: string | null; address_1: string; city: string; postal_code: string; n: string | number }>).map((r) => [
         r.service_id,
-        { address1: r.address_1, city: r.city, postalCode: r.postal_code, count: Number(r.n) },
+        { name: r.name, address1: r.address_1, city: r.city, postalCode: r.postal_code, count: Number(r.n) },
       ]),
     ),
     vacancies: new Map(vacancies.map((v) => [v.serviceId, v.placesFree])),

@@ -136,7 +136,7 @@ export default async function directoryRoutes(app: FastifyInstance) {
       ...common,
       title: r.service.name,
       r,
-      vacancy: r.vacancy && { ...r.vacancy, seen: r.vacancy.updatedAt.toISOString(), updatedAgo: service.timeAgo(r.vacancy.updatedAt, now), topUp: service.formatMoney(r.vacancy.topUpWeekly) },
+      vacancy: r.vacancy && { ...r.vacancy, seen: r.vacancy.updatedAt.toISOString(), updatedAgo: service.timeAgo(r.vacancy.updatedAt, now), topUp: r.vacancy.topUpWeekly ? service.formatMoney(r.vacancy.topUpWeekly) : null },
       checkedAgo: r.service.checkedAt ? service.timeAgo(r.service.checkedAt, now) : null,
       values: r.vacancy ? { placesFree: String(r.vacancy.placesFree), topUpWeekly: r.vacancy.topUpWeekly ?? '', notes: r.vacancy.notes ?? '' } : {},
       ...extra,
@@ -215,10 +215,11 @@ export default async function directoryRoutes(app: FastifyInstance) {
     const id = idParam(req.params);
     const form = parseForm(vacancyForm, req.body);
     const fromList = (req.body as { from?: string }).from === 'list';
-    const again = (status: number, errors: FormErrors, values: Record<string, unknown>, extra: Record<string, unknown> = {}) => {
-      // On the list, each home's fields are named after it, so the error summary points at the right row.
+    const again = async (status: number, errors: FormErrors, values: Record<string, unknown>, extra: Record<string, unknown> = {}) => {
+      // On the list, each home's fields are named after it, so the error summary points at the right row and names the home.
       if (fromList) {
-        const keyed = Object.fromEntries(Object.entries(errors).map(([k, m]) => [`${k}-${id}`, m]));
+        const { service: home } = await service.getResource(req.ctx, id);
+        const keyed = Object.fromEntries(Object.entries(errors).map(([k, m]) => [`${k}-${id}`, `${home.name}: ${m}`]));
         return vacanciesPage(reply.code(status), { errors: keyed, errorId: id, values: { [id]: values }, ...extra });
       }
       return resourcePage(reply.code(status), id, { errors, values, ...extra });

@@ -210,30 +210,40 @@ export async function findResources(ctx: Ctx, input: SearchInput, page: number) 
     query.open = { day: input.when, ...(input.at ? { from: input.at } : {}) };
   }
   const { total, rows } = await searchServices(ctx.db, query, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
-  const { places, vacancies } = await repo.whereAndVacancies(
-    ctx.db,
-    rows.map((r) => r.id),
-  );
-  const localities = await localityAreas(ctx.db);
-  const localityOf = (postcode: string) => {
-    const district = postcode.split(' ')[0];
-    return localities.find((l) => l.prefixes.includes(postcode.slice(0, district.length + 2)) || l.prefixes.includes(district))?.name ?? null;
-  };
+  const details = await listDetails(ctx.db, rows.map((r) => r.id));
   const months = ctx.config.directoryCheckMonths;
   return {
     total,
     localityName,
     openNow,
-    results: rows.map((r) => {
-      const place = places.get(r.id);
-      return {
-        ...r,
-        stale: staleness(r.checkedAt, ctx.now, months),
-        where: place ? { ...place, locality: localityOf(place.postalCode) } : null,
-        miles: r.distanceMetres === null ? null : r.distanceMetres / METRES_PER_MILE,
-        placesFree: vacancies.get(r.id) ?? null,
-      };
-    }),
+    results: rows.map((r) => ({
+      ...r,
+      ...details(r.id),
+      stale: staleness(r.checkedAt, ctx.now, months),
+      miles: r.distanceMetres === null ? null : r.distanceMetres / METRES_PER_MILE,
+    })),
+  };
+}
+
+/** For a list of resources: where each is (with its locality), when it is open, and places free. */
+async function listDetails(db: Db, ids: string[]) {
+  const [{ places, vacancies, schedules }, localities] = await Promise.all([repo.whereWhenAndVacancies(db, ids), localityAreas(db)]);
+  // The longest matching area of the postcode map, as for contacts ("NB3 9", then "NB3", then "NB").
+  const localityOf = (postcode: string) => {
+    const [outward, inward = ''] = postcode.split(' ');
+    for (const prefix of [`${outward} ${inward.slice(0, 1)}`, outward, outward.replace(/\d.*$/, '')]) {
+      const found = localities.find((l) => l.prefixes.includes(prefix));
+      if (found) return found.name;
+    }
+    return null;
+  };
+  return (id: string) => {
+    const place = places.get(id);
+    return {
+      where: place ? { ...place, locality: localityOf(place.postalCode) } : null,
+      when: openingTimesInWords(schedules.get(id) ?? []),
+      placesFree: vacancies.get(id) ?? null,
+    };
   };
 }
 
@@ -476,10 +486,16 @@ export async function updateVacancies(ctx: Ctx, id: string, input: VacancyInput)
 /** Care homes and similar: places free now, top-ups, and when each was last updated. */
 export async function vacancies(ctx: Ctx) {
   const rows = await repo.listVacancies(ctx.db);
+  const details = await listDetails(
+    ctx.db,
+    rows.map((r) => r.serviceId),
+  );
   return rows.map((r) => ({
     ...r,
+    where: details(r.serviceId).where,
     updatedAgo: timeAgo(r.updatedAt, ctx.now),
-    topUp: formatMoney(r.topUpWeekly),
+    // No top-up and a top-up of nothing read the same.
+    topUp: r.topUpWeekly ? formatMoney(r.topUpWeekly) : null,
     stale: staleness(r.checkedAt, ctx.now, ctx.config.directoryCheckMonths),
   }));
 }

@@ -674,8 +674,8 @@ describe('editing the directory', () => {
     const bad = await editor.post(`/directory/${a.id}/vacancies`, { ...fields, placesFree: '1.5', topUpWeekly: '£12.345' });
     assert.equal(bad.statusCode, 400);
     assert.deepEqual(errorSummary(bad.body), [
-      { field: `placesFree-${a.id}`, text: 'Places free must be a whole number, 0 or more, like 2' },
-      { field: `topUpWeekly-${a.id}`, text: 'Weekly top-up must be an amount in pounds, like 3.50' },
+      { field: `placesFree-${a.id}`, text: `${w} Beech Grove Care Home: Places free must be a whole number, 0 or more, like 2` },
+      { field: `topUpWeekly-${a.id}`, text: `${w} Beech Grove Care Home: Weekly top-up must be an amount in pounds, like 3.50` },
     ]);
     assert.equal(inputValue(bad.body.slice(bad.body.indexOf(`id="placesFree-${a.id}"`) - 300), 'placesFree'), '1.5');
     assert.deepEqual(await fingerprintTables(t.db), before);
@@ -689,7 +689,7 @@ describe('editing the directory', () => {
     // The same stale form again (it saw the update of an hour ago): refused, with what is there now.
     const stale = await editor.post(`/directory/${a.id}/vacancies`, { ...fields, placesFree: '0' });
     assert.equal(stale.statusCode, 409);
-    assert.match(errorSummary(stale.body)[0].text, /Edna Editor updated this just now: 3 places free, top-up £1,050 a week\. Check, then save again\./);
+    assert.match(errorSummary(stale.body)[0].text, /Beech Grove Care Home: Edna Editor updated this just now: 3 places free, top-up £1,050 a week\. Check, then save again\./);
     assert.equal((await t.db.select().from(directoryVacancies).where(eq(directoryVacancies.serviceId, a.id)))[0].placesFree, 3);
     // From the resource page: a home with none recorded yet.
     const d = await home('Orchard House');
