@@ -67,7 +67,6 @@ export default async function importRoutes(app: FastifyInstance) {
       title: 'Directory imports',
       rows,
       pagination: pagination(req.url, page, total, service.LIST_PAGE_SIZE),
-      flash: (req.query as { done?: string }).done === 'queued' ? 'Import started.' : undefined,
     });
   });
 

@@ -35,6 +35,7 @@ export interface Upload {
 }
 
 const MAX_FILES = 30;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Queues an import of uploaded files: ORUK JSON (one or more documents) or ORUK CSV tables
@@ -54,8 +55,12 @@ export async function startUpload(ctx: Ctx, uploads: Upload[], sourceName: strin
     if (!f.content.length || !f.content.toString('utf8').trim()) throw new FormRefused('files', `${name} is empty`);
     if (names.has(name.toLowerCase())) throw new FormRefused('files', `${name} was selected twice`);
     names.add(name.toLowerCase());
-    const content = f.content.toString('utf8');
-    if (content.includes('\uFFFD')) throw new FormRefused('files', `${name} is not text in UTF-8: save it as UTF-8 and try again`);
+    let content: string;
+    try {
+      content = utf8.decode(f.content);
+    } catch {
+      throw new FormRefused('files', `${name} is not saved as UTF-8 text: save it as UTF-8 (in a spreadsheet, “CSV UTF-8”) and try again`);
+    }
     decoded.push({ name, content });
   }
   const csv = decoded.filter((f) => /\.csv$/i.test(f.name));

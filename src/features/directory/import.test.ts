@@ -124,12 +124,13 @@ describe('directory imports', () => {
     assert.equal(form.statusCode, 200);
     assert.match(form.body, /enctype="multipart\/form-data"/);
     const before = await rowCount(t.db, directoryImports);
-    const refusals: Array<[Array<{ name: string; content: string }>, string]> = [
+    const refusals: Array<[Array<{ name: string; content: string | Buffer }>, string]> = [
       [[], 'Select one or more files to import'],
       [[{ name: 'notes.txt', content: 'hello' }], 'notes.txt must be a JSON file (.json) or a CSV file (.csv)'],
       [[{ name: 'services.json', content: '  \n' }], 'services.json is empty'],
       [[{ name: 'services.json', content: '{"id": ' }], 'services.json is not valid JSON'],
       [[{ name: 'services.csv', content: 'id,name\n1,A' }, { name: 'more.json', content: '{}' }], 'Import CSV tables and JSON files separately'],
+      [[{ name: 'services.csv', content: Buffer.from('id,name\n1,Caf\xe9 club', 'latin1') }], 'services.csv is not saved as UTF-8 text: save it as UTF-8 (in a spreadsheet, “CSV UTF-8”) and try again'],
     ];
     for (const [files, message] of refusals) {
       const res = await upload(admin.agent, files);
