@@ -161,6 +161,17 @@ describe('finding a resource', () => {
     assert.match(resultItem(res.body, inNorth.id), new RegExp(`LC1 1AA \\(North ${w}\\)`), 'where it is, with its locality');
     const south2 = await search(agent, { q: w, locality: south.id });
     assert.deepEqual(resultIds(south2.body), [inSouth.id]);
+    // A team given a whole area ("AR") covers the districts in it that no other team has by name.
+    const area = await newTeam(t.db, { kind: 'locality', name: `Area ${w}` });
+    const district = await newTeam(t.db, { kind: 'locality', name: `District ${w}` });
+    await t.db.insert(localityPostcodes).values([
+      { prefix: 'AR', teamId: area.id },
+      { prefix: 'AR5', teamId: district.id },
+    ]);
+    const inArea = await newDirectoryService(t.db, { name: `${w} area group`, locations: [{ postcode: 'AR1 2CD' }] });
+    const inDistrict = await newDirectoryService(t.db, { name: `${w} district group`, locations: [{ postcode: 'AR5 2CD' }] });
+    assert.deepEqual(resultIds((await search(agent, { q: w, locality: area.id })).body), [inArea.id]);
+    assert.deepEqual(resultIds((await search(agent, { q: w, locality: district.id })).body), [inDistrict.id]);
     const unknown = await search(agent, { q: w, locality: randomUUID() });
     assert.equal(unknown.statusCode, 400);
     assert.deepEqual(errorSummary(unknown.body), [{ field: 'locality', text: 'Choose a locality from the list' }]);
