@@ -123,6 +123,11 @@ describe('directory search', () => {
     assert.deepEqual((await names({ words: 'friendly' })).sort(), ['Memory Café', 'Walking for Health']);
   });
 
+  test('control characters in the words are spaces, not a database error', async () => {
+    assert.deepEqual(await names({ words: 'garden\u0000ing' }), []);
+    assert.deepEqual(await names({ words: 'walk\u0000' }), ['Walking for Health']);
+  });
+
   test('a misspelt name still finds the resource', async () => {
     assert.deepEqual(await names({ words: 'alotments' }), ['Green Fingers Community Allotments']);
   });

@@ -44,6 +44,10 @@ export interface DirectoryHit {
   distanceMetres: number | null;
 }
 
+// Control characters (a NUL above all) are refused by PostgreSQL's text functions: they are never words.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const wordsOf = (q: DirectoryQuery) => q.words?.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
+
 // Great-circle distance in metres between a location row `l` and a point.
 function metresFrom(latitude: number, longitude: number): SQL {
   return sql`(12742000 * asin(sqrt(power(sin(radians(l.latitude - ${latitude}) / 2), 2) + cos(radians(${latitude})) * cos(radians(l.latitude)) * power(sin(radians(l.longitude - ${longitude}) / 2), 2))))`;
@@ -58,7 +62,7 @@ function boxAround(near: NonNullable<DirectoryQuery['near']>): SQL {
 
 function conditions(q: DirectoryQuery): SQL[] {
   const where: SQL[] = [sql`s.withdrawn_at IS NULL`];
-  const words = q.words?.trim();
+  const words = wordsOf(q);
   if (words) {
     where.push(sql`(s.search_text @@ websearch_to_tsquery('english', ${words}) OR lower(${words}) <% lower(s.name))`);
   }
@@ -111,7 +115,7 @@ function conditions(q: DirectoryQuery): SQL[] {
 
 /** A page of services matching the query, best first, and how many match in all. */
 export async function searchServices(db: Db, q: DirectoryQuery, page: { limit: number; offset: number }): Promise<{ total: number; rows: DirectoryHit[] }> {
-  const words = q.words?.trim();
+  const words = wordsOf(q);
   const distance = q.near
     ? sql`(SELECT min(${metresFrom(q.near.latitude, q.near.longitude)}) FROM directory_service_at_locations sal JOIN directory_locations l ON l.id = sal.location_id WHERE sal.service_id = s.id AND l.latitude IS NOT NULL)`
     : sql`NULL::float8`;
