@@ -1,12 +1,12 @@
-import type { Role } from '../../db/schema/index.js';
 import type { Ctx } from '../../platform/auth.js';
 import { AccessDenied, NotFound } from '../../platform/errors.js';
 import { FormRefused } from '../../platform/forms.js';
+import { directoryEditors } from './directory.service.js';
 import { feedBase } from './import.feed.js';
 import * as repo from './import.repository.js';
 
-/** Directory editors are administrators: they configure the resource directory (DESIGN.md). */
-export const importers: readonly Role[] = ['admin'];
+/** Who may import: the directory's editors (administrators, who configure the resource directory). */
+export const importers = directoryEditors;
 
 function mustImport(ctx: Ctx) {
   if (!importers.includes(ctx.worker.role)) throw new AccessDenied('Only directory editors can import into the directory');
