@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, lte, or } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
 import { connections, directoryOrganisations, directoryServices, people, workers } from '../../db/schema/index.js';
@@ -16,9 +16,6 @@ export function findService(db: Db, id: string) {
       id: directoryServices.id,
       name: directoryServices.name,
       description: directoryServices.description,
-      url: directoryServices.url,
-      email: directoryServices.email,
-      fees: directoryServices.fees,
       status: directoryServices.status,
       withdrawnAt: directoryServices.withdrawnAt,
       organizationName: directoryOrganisations.name,
@@ -145,13 +142,4 @@ export function dueFor(db: Db, workerId: string, by: string) {
     .where(and(isNull(connections.outcome), lte(connections.followUpOn, by), or(eq(connections.madeById, workerId), eq(people.namedWorkerId, workerId))))
     .orderBy(asc(connections.followUpOn), asc(connections.madeAt))
     .limit(50);
-}
-
-/** How many of a person's connections are waiting for their follow-up, and how many of those are due. */
-export function openCount(db: Db, personId: string, today: string) {
-  return db
-    .select({ open: sql<number>`count(*)::int`, due: sql<number>`count(*) FILTER (WHERE ${connections.followUpOn} <= ${today})::int` })
-    .from(connections)
-    .where(and(eq(connections.personId, personId), isNull(connections.outcome)))
-    .then((r) => r[0] ?? { open: 0, due: 0 });
 }

@@ -25,10 +25,10 @@ async function placePostcodes(db: Db) {
 }
 
 /** A resource with one location, `metresNorth` of the people's home. */
-async function newResource(db: Db, opts: { name: string; description?: string; metresNorth?: number; withdrawn?: boolean; organisation?: string }) {
+async function newResource(db: Db, opts: { name: string; description?: string; metresNorth?: number; withdrawn?: boolean; organisation?: string; status?: 'temporarily closed' }) {
   const organisationId = opts.organisation ? await newDirectoryOrganisation(db, { name: opts.organisation }) : null;
   const latitude = home.latitude + (opts.metresNorth ?? 500) / metresPerDegree;
-  const made = await newDirectoryService(db, { name: opts.name, description: opts.description ?? null, organisationId, withdrawn: opts.withdrawn, locations: [{ name: opts.name, latitude, longitude: home.longitude }] });
+  const made = await newDirectoryService(db, { name: opts.name, description: opts.description ?? null, organisationId, withdrawn: opts.withdrawn, status: opts.status, locations: [{ name: opts.name, latitude, longitude: home.longitude }] });
   return made.id;
 }
 
@@ -246,8 +246,12 @@ describe('connecting a person to a resource', () => {
     const listed = await newResource(t.db, { name: `${w} lunch club` });
     const withdrawn = await newResource(t.db, { name: `${w} lunch club at the old hall`, withdrawn: true });
     const from = `/conversations/${conversation.id}`;
+    const closed = await newResource(t.db, { name: `${w} lunch club in the chapel`, status: 'temporarily closed' });
     const search = await agent.post(`${from}/connect`, { words: `${w} lunch club`, postcode: '', distance: '2' });
-    assert.deepEqual(resultLinks(search.body, `${from}/connect`), [listed]);
+    assert.deepEqual(resultLinks(search.body, `${from}/connect`).sort(), [listed, closed].sort());
+    assert.ok(shows(search.body, 'Temporarily closed'), 'a resource closed for now is listed, and says so');
+    // It can still be chosen (it may reopen by the time they go), with a warning to check first.
+    assert.ok(shows((await agent.get(`${from}/connect/${closed}`)).body, 'The directory says this resource is temporarily closed. Check with them before Ray goes.'));
 
     const before = await fingerprintTables(t.db);
     const byAddress = await agent.get(`${from}/connect/${withdrawn}`);
