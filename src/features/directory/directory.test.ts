@@ -595,6 +595,10 @@ describe('editing the directory', () => {
     assert.ok(page.includes('Mondays, 10am to 11:30am'));
     assert.ok(page.includes('Not on bank holidays'), 'a schedule the form does not edit stays');
     assert.ok(page.includes('Canal Towpath Northbridge NB5 3CC'));
+    assert.ok(!page.includes('Hearth does not know where this place is'), 'NB5 3CC is placed at its district’s centre');
+    const unplaced = await newDirectoryService(t.db, { locations: [{ address1: '9 Nowhere Lane', postcode: 'ZX9 9ZZ' }] });
+    assert.ok(text((await editor.get(`/directory/${unplaced.id}`)).body).includes('ZX9 9ZZ Hearth does not know where this place is'), 'editors are told of a place with no point');
+    assert.ok(!text((await practitioner.get(`/directory/${unplaced.id}`)).body).includes('Hearth does not know where'), 'workers are not troubled with it');
     assert.ok(page.includes('Gardening and the outdoors') && !page.includes('Company and friendship'));
     // The other editor's save, from the form they opened at version 1, is refused.
     const before = await fingerprintTables(t.db);
