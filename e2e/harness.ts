@@ -69,7 +69,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
 
   try {
     const port = await new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('the server did not start within 60 s')), 60_000);
+      // Generous: on a busy two-core machine, compiling, migrating and loading the demo takes over a minute.
+      const timer = setTimeout(() => reject(new Error('the server did not start within 180 s')), 180_000);
       const onData = () => {
         const m = /running at http:\/\/[^:]+:(\d+)/.exec(output);
         if (m) {

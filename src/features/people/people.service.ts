@@ -422,3 +422,8 @@ export function networkOf(db: Db, id: string) {
 export function clearNotificationsAbout(db: Db, workerId: string, linkPrefix: string, now: Date) {
   return repo.clearNotificationsLinkingTo(db, workerId, linkPrefix, now);
 }
+
+/** A line on the person's timeline for a change another feature made (their team, say), inside its transaction. */
+export function noteOnTimeline(db: Db, personId: string, summary: string, changedBy: string, at: Date) {
+  return repo.insertRecordChange(db, { personId, summary, changedBy, createdAt: at });
+}

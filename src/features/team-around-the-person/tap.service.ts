@@ -4,7 +4,7 @@ import type { Ctx } from '../../platform/auth.js';
 import { AccessDenied, NotFound } from '../../platform/errors.js';
 import { FormRefused, StaleVersion, ukToday } from '../../platform/forms.js';
 import { personReaders, requirePerson } from '../people/people.access.js';
-import { clearNotificationsAbout, maskRestrictedPeople, networkOf, notifyWorker, sharedSummaryOf } from '../people/people.service.js';
+import { clearNotificationsAbout, maskRestrictedPeople, networkOf, noteOnTimeline, notifyWorker, sharedSummaryOf } from '../people/people.service.js';
 import { requireExistingTeam, requireTeam, sharingAllows, type TeamAccess } from './tap.access.js';
 import type { ActionInput, ConsentInput, MeetingInput, MeetingRecordInput, MemberInput, ProgressInput } from './tap.forms.js';
 import * as repo from './tap.repository.js';
@@ -72,6 +72,7 @@ export async function startTeam(ctx: Ctx, personId: string) {
       await repo.insertMember(tx, { tapId: created.id, kind: 'worker', workerId, addedBy: ctx.worker.id, addedAt: ctx.now, part: workerId === a.person.namedWorkerId ? 'Named worker' : null });
       if (workerId !== ctx.worker.id) await notifyWorker(tx, workerId, `${ctx.worker.name} set up a team around ${nameOf(a.person)} and added you`, teamLink(personId));
     }
+    await noteOnTimeline(tx, personId, 'Team around the person set up', ctx.worker.id, ctx.now);
     await audit(ctx, a, { action: 'create', entity: 'tap', entityId: created.id }, tx);
     return created;
   });
@@ -116,6 +117,7 @@ export async function addMember(ctx: Ctx, personId: string, input: MemberInput) 
       await notifyWorker(tx, input.workerId, `${ctx.worker.name} added you to the team around ${nameOf(a.person)}`, teamLink(personId));
     }
     await tellMembers(ctx, tx, a.tap.id, `${name} joined the team around ${nameOf(a.person)}`, teamLink(personId), input.workerId ? [input.workerId] : []);
+    await noteOnTimeline(tx, personId, `${name} joined the team around the person`, ctx.worker.id, ctx.now);
     await audit(ctx, a, { action: 'create', entity: 'tap_member', entityId: member.id, details: { kind: input.kind } }, tx);
     return member;
   });
@@ -137,6 +139,7 @@ export async function removeMember(ctx: Ctx, personId: string, memberId: string,
       await notifyWorker(tx, member.workerId, `${ctx.worker.name} took you out of a team around a person you worked with`, '/');
     }
     await tellMembers(ctx, tx, a.tap.id, `${member.name} left the team around ${nameOf(a.person)}`, teamLink(personId));
+    await noteOnTimeline(tx, personId, `${member.name} left the team around the person`, ctx.worker.id, ctx.now);
     await audit(ctx, a, { action: 'delete', entity: 'tap_member', entityId: memberId, reason }, tx);
   });
 }
@@ -160,6 +163,7 @@ export async function recordConsent(ctx: Ctx, personId: string, input: ConsentIn
     const consent = await repo.insertConsent(tx, { ...input, tapId: a.tap.id, recordedBy: ctx.worker.id, recordedAt: ctx.now });
     // Partners whose organisation this no longer covers stop seeing the person, messages included.
     for (const m of leftOut) await clearNotificationsAbout(tx, m.workerId!, teamLink(personId), ctx.now);
+    await noteOnTimeline(tx, personId, input.basis === 'consent' ? 'Agreed to share with the team around the person' : 'Sharing with the team around the person for a lawful reason', ctx.worker.id, ctx.now);
     await audit(ctx, a, { action: 'create', entity: 'tap_consent', entityId: consent.id, reason: input.lawfulReason, details: { basis: input.basis, organisations: input.organisationIds.length, conversations: input.sharesConversations } }, tx);
     return consent;
   });
@@ -177,6 +181,7 @@ export async function withdrawConsent(ctx: Ctx, personId: string, consentId: str
       await clearNotificationsAbout(tx, p.workerId!, teamLink(personId), ctx.now);
       await notifyWorker(tx, p.workerId!, `Information about someone whose team you are in is no longer shared with you.${named ? ` ${named.name} can tell you more.` : ''}`, '/');
     }
+    await noteOnTimeline(tx, personId, 'Sharing with the team around the person withdrawn', ctx.worker.id, ctx.now);
     await audit(ctx, a, { action: 'update', entity: 'tap_consent', entityId: consentId, reason, details: { withdrawn: true } }, tx);
   });
 }
@@ -240,6 +245,7 @@ export async function recordMeeting(ctx: Ctx, personId: string, meetingId: strin
       recordedAt: meeting.recordedAt ?? ctx.now,
     });
     if (!saved) throw new StaleVersion(meeting);
+    if (!meeting.recordedAt) await noteOnTimeline(tx, personId, 'Team around the person met', ctx.worker.id, ctx.now);
     await audit(ctx, a, { action: meeting.recordedAt ? 'update' : 'create', entity: 'tap_meeting_record', entityId: meetingId, details: { version: saved.version } }, tx);
     return saved;
   });

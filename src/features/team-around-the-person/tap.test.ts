@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { and, eq, sql } from 'drizzle-orm';
 import { auditEvents, notifications, tapActions, tapActionUpdates, tapConsents } from '../../db/schema/index.js';
 import { auditMark, errorSummary, fingerprintTables, signedIn, useTestApp } from '../../../test/helpers.js';
-import { auditSince, dayParts, newConversation, newPerson, shows, textareaValue } from '../../../test/people-factories.js';
+import { auditSince, dayParts, formInputs, newConversation, newPerson, shows, textareaValue } from '../../../test/people-factories.js';
 import { actionFormFor, consentForm, idFrom, memberIds, newPartner, tapScene } from '../../../test/tap-factories.js';
 import { plainTextPlan } from './tap.plan.js';
 
@@ -156,11 +156,32 @@ describe('sharing with partners', () => {
     assert.ok(told.message.includes(scene.namedWorker.name), 'and who can tell them more');
     const manager = await scene.manager.get(base);
     assert.match(manager.body, /Sharing was withdrawn/);
+    const timeline = await scene.manager.get(`/people/${scene.person.id}/timeline?kind=changes`);
+    for (const line of ['Team around the person set up', `${scene.partner.worker.name} joined the team around the person`, 'Agreed to share with the team around the person', 'Sharing with the team around the person withdrawn']) {
+      assert.ok(shows(timeline.body, line), `on the timeline: ${line}`);
+    }
     // The record stays: the database refuses to delete it.
     await assert.rejects(t.db.delete(tapConsents).where(eq(tapConsents.id, scene.consentId)), (err: Error) => /cannot be deleted/.test(`${err.message} ${String(err.cause)}`));
     // Sharing agreed again opens the team to them again.
     assert.equal((await scene.manager.post(`${base}/sharing`, consentForm(t.clock.now(), [scene.partner.organisation.id]))).statusCode, 303);
     assert.equal((await agent.get(base)).statusCode, 200);
+  });
+
+  test('the sharing form starts with the partner organisations already in the team ticked', async () => {
+    const { worker, agent } = await signedIn(t.app, t.db);
+    const person = await newPerson(t.db, { namedWorkerId: worker.id });
+    const housing = await newPartner(t.app, t.db, 'housing');
+    const base = `/people/${person.id}/team`;
+    await agent.post(base);
+    await agent.get(`${base}/members/new`);
+    assert.equal((await agent.post(`${base}/members`, { kind: 'worker', workerId: housing.worker.id })).statusCode, 303);
+    const page = await agent.get(`${base}/sharing`);
+    const form = formInputs(page.body, `${base}/sharing`);
+    assert.deepEqual(form.organisationIds, housing.organisation.id);
+    const sent = await agent.post(`${base}/sharing`, { ...form, basis: 'consent', whatMayBeShared: 'All of it', howAgreed: 'In person', ...dayParts('agreedOn', t.clock.now()), ...dayParts('reviewOn', t.clock.now(), 90) });
+    assert.equal(sent.statusCode, 303, errorSummary(sent.body).map((e) => e.text).join('; '));
+    assert.equal((await housing.agent.get(base)).statusCode, 200);
+    assert.match((await housing.agent.get('/')).body, new RegExp(`href="${base}">Alex ${person.familyName}</a>`));
   });
 
   test('sharing covers only the organisations named: a partner from another organisation in the team sees nothing', async () => {
