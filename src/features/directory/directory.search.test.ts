@@ -24,7 +24,7 @@ interface Place {
   latitude: number;
   postcode: string;
   ages?: [number | null, number | null];
-  opens?: { byday: string; opensAt: string; closesAt: string };
+  opens?: { byday: string; opensAt: string; closesAt: string; freq?: string; validTo?: string };
   terms?: string[];
   withdrawn?: boolean;
 }
@@ -103,6 +103,22 @@ describe('directory search', () => {
         ages: [8, 18],
         terms: [company],
       },
+      dropIn: {
+        name: 'Carers Drop-in',
+        description: 'Monthly drop-in for carers, first Thursday and last Friday.',
+        ages: [16, null],
+        latitude: 53.2,
+        postcode: 'NB14 1AA',
+        opens: { byday: '1TH, -1FR', opensAt: '13:00', closesAt: '15:00', freq: 'MONTHLY' },
+      },
+      ended: {
+        name: 'Summer Strolls',
+        description: 'Strolls by the river that ran until the summer.',
+        ages: [16, null],
+        latitude: 53.2,
+        postcode: 'NB14 1AB',
+        opens: { byday: 'TH', opensAt: '13:00', closesAt: '15:00', validTo: '2026-09-30' },
+      },
       closed: {
         name: 'Old Gardening Club',
         description: 'Gardening outdoors.',
@@ -173,13 +189,25 @@ describe('directory search', () => {
     assert.deepEqual(await names({ open: { day: 'MO', from: '09:30', to: '11:00' } }), ['Walking for Health']);
   });
 
+  test('monthly schedules: on their weekday when searching by day, and only on their week of the month for a date', async () => {
+    assert.deepEqual(await names({ open: { day: 'TH' } }), ['Carers Drop-in', 'Green Fingers Community Allotments', 'Summer Strolls']);
+    assert.deepEqual(await names({ open: { day: 'FR' } }), ['Carers Drop-in']);
+    // November 2026: the 5th is its first Thursday, the 26th its fourth, the 27th its last Friday.
+    assert.deepEqual(await names({ open: { date: '2026-11-05', from: '14:00' } }), ['Carers Drop-in']);
+    assert.deepEqual(await names({ open: { date: '2026-11-26', from: '14:00' } }), [], 'not the fourth Thursday; and the summer strolls have ended');
+    assert.deepEqual(await names({ open: { date: '2026-11-27', from: '14:00' } }), ['Carers Drop-in']);
+    assert.deepEqual(await names({ open: { date: '2026-11-20', from: '14:00' } }), []);
+    assert.deepEqual(await names({ open: { date: '2026-09-24', from: '14:00' } }), ['Summer Strolls'], 'before it ended');
+    assert.deepEqual(await names({ open: { date: '2026-11-26', from: '11:00' } }), ['Green Fingers Community Allotments']);
+  });
+
   test('filters combine, and paging reports the total even past the end', async () => {
     assert.deepEqual(await names({ words: 'friendly', termIds: [outdoors] }), ['Walking for Health']);
     const first = await searchServices(t.db, {}, { limit: 2, offset: 0 });
-    assert.equal(first.total, 4);
+    assert.equal(first.total, 6);
     assert.equal(first.rows.length, 2);
     const past = await searchServices(t.db, {}, { limit: 2, offset: 10 });
-    assert.deepEqual(past, { total: 4, rows: [] });
+    assert.deepEqual(past, { total: 6, rows: [] });
     assert.equal(await countServices(t.db, { words: 'gardening' }), 1);
   });
 });

@@ -27,8 +27,12 @@ export interface DirectoryQuery {
   minimumAge?: number;
   /** ORUK API: services whose maximum age is at most this. */
   maximumAge?: number;
-  /** Open on a day; with `from`, open at that time (opens at or before it, closes after it); with `to`, still open until then. */
-  open?: { day?: Weekday; from?: string; to?: string };
+  /**
+   * Open on a weekday (weekly, or monthly on some one of it), or on a date (YYYY-MM-DD, which
+   * also honours monthly ordinals and valid_from/valid_to); with `from`, open at that time
+   * (opens at or before it, closes after it); with `to`, still open until then.
+   */
+  open?: { day?: Weekday; date?: string; from?: string; to?: string };
 }
 
 export interface DirectoryHit {
@@ -58,6 +62,30 @@ function boxAround(near: NonNullable<DirectoryQuery['near']>): SQL {
   const dLat = near.metres / 111_320;
   const dLon = near.metres / (111_320 * Math.max(Math.cos((near.latitude * Math.PI) / 180), 0.01));
   return sql`l.latitude BETWEEN ${near.latitude - dLat} AND ${near.latitude + dLat} AND l.longitude BETWEEN ${near.longitude - dLon} AND ${near.longitude + dLon}`;
+}
+
+// A schedule's days as tokens: "MO", or with an ordinal for monthly ones, "1TH" (first Thursday), "-1FR" (last Friday).
+const dayTokens = sql`regexp_split_to_array(upper(regexp_replace(sc.byday, '[[:space:]]', '', 'g')), ',')`;
+const weekly = sql`coalesce(upper(sc.freq), 'WEEKLY') = 'WEEKLY'`;
+// A schedule with no days given is taken as every day it says it opens.
+const everyDay = sql`coalesce(sc.byday, '') = ''`;
+
+/** Meets on this weekday at all: weekly on it, or monthly on some one of it ("1TH" for Thursdays). */
+function onWeekday(day: Weekday): SQL {
+  return sql`(${everyDay} OR EXISTS (SELECT 1 FROM unnest(${dayTokens}) tok WHERE tok ~ ${`^(-?[0-9]+)?${day}$`}))`;
+}
+
+/** Meets on this date (YYYY-MM-DD): on its weekday ("TH"), or monthly on its place in the month ("4TH", "-1TH") or its day of the month. */
+function onDate(date: string): SQL {
+  const d = new Date(`${date}T12:00:00Z`);
+  const day = weekdays[(d.getUTCDay() + 6) % 7]!;
+  const dayOfMonth = d.getUTCDate();
+  const nth = `${Math.ceil(dayOfMonth / 7)}${day}`;
+  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate() - dayOfMonth < 7 ? `-1${day}` : nth;
+  return sql`(sc.valid_from IS NULL OR sc.valid_from <= ${date}::date) AND (sc.valid_to IS NULL OR sc.valid_to >= ${date}::date) AND (
+    (${weekly} AND ${everyDay}) OR ${day} = ANY(${dayTokens})
+    OR (upper(sc.freq) = 'MONTHLY' AND (${nth} = ANY(${dayTokens}) OR ${last} = ANY(${dayTokens})
+      OR ${String(dayOfMonth)} = ANY(string_to_array(regexp_replace(coalesce(sc.bymonthday, ''), '[[:space:]]', '', 'g'), ',')))))`;
 }
 
 function conditions(q: DirectoryQuery): SQL[] {
@@ -99,11 +127,11 @@ function conditions(q: DirectoryQuery): SQL[] {
   }
   if (q.minimumAge !== undefined) where.push(sql`s.minimum_age >= ${q.minimumAge}`);
   if (q.maximumAge !== undefined) where.push(sql`s.maximum_age <= ${q.maximumAge}`);
-  if (q.open && (q.open.day || q.open.from || q.open.to)) {
-    const { day, from, to } = q.open;
+  if (q.open && (q.open.day || q.open.date || q.open.from || q.open.to)) {
+    const { from, to } = q.open;
     const when: SQL[] = [];
-    // A schedule with no days given is taken as every day it says it opens.
-    if (day) when.push(sql`(sc.byday IS NULL OR sc.byday = '' OR upper(sc.byday) LIKE ${`%${day}%`})`);
+    if (q.open.date) when.push(onDate(q.open.date));
+    else if (q.open.day) when.push(onWeekday(q.open.day));
     if (from) when.push(sql`sc.opens_at <= ${from}::time AND sc.closes_at > ${from}::time`);
     if (to) when.push(sql`sc.closes_at >= ${to}::time`);
     where.push(

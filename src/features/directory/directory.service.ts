@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.js';
 import type { Role } from '../../db/schema/index.js';
 import type { Ctx } from '../../platform/auth.js';
 import { AccessDenied, NotFound } from '../../platform/errors.js';
-import { FormRefused, StaleVersion } from '../../platform/forms.js';
+import { FormRefused, StaleVersion, ukToday } from '../../platform/forms.js';
 import { localityAreas } from '../teams/teams.service.js';
 import type { ResourceInput, SearchInput, VacancyInput } from './directory.forms.js';
 import * as repo from './directory.repository.js';
@@ -205,7 +205,7 @@ export async function findResources(ctx: Ctx, input: SearchInput, page: number) 
   let openNow: { day: Weekday; time: string } | null = null;
   if (input.when === 'now') {
     openNow = ukDayAndTime(ctx.now);
-    query.open = { day: openNow.day, from: openNow.time };
+    query.open = { date: ukToday(ctx.now), from: openNow.time };
   } else if (input.when) {
     query.open = { day: input.when, ...(input.at ? { from: input.at } : {}) };
   }
