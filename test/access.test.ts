@@ -142,6 +142,7 @@ const matrix: Record<string, Access> = {
   'POST /people/:id/team/actions': 'worker',
   'GET /people/:id/team/actions/:actionId': 'worker',
   'POST /people/:id/team/actions/:actionId/progress': 'worker',
+  'POST /people/:id/team/actions/:actionId/owner': 'worker',
   'GET /people/:id/team/plan': 'worker',
   'GET /people/:id/team/plan/download': 'worker',
   'GET /people/:id/team/conversations/:conversationId': 'worker',

@@ -216,3 +216,8 @@ export const progressForm = z.object({
 export type ProgressInput = z.output<typeof progressForm>;
 
 export const shareForm = z.object({ shared: z.enum(['yes', 'no']) });
+
+export const ownerForm = z.object({
+  ownerMemberId: z.uuid({ message: 'Select who will do it now' }),
+  version: z.coerce.number().int().min(1),
+});

@@ -219,6 +219,15 @@ export function updateActionStatus(db: Db, id: string, version: number, status: 
     .then((r) => r[0] ?? null);
 }
 
+export function changeActionOwner(db: Db, id: string, version: number, ownerMemberId: string) {
+  return db
+    .update(tapActions)
+    .set({ ownerMemberId, version: sql`${tapActions.version} + 1` })
+    .where(and(eq(tapActions.id, id), eq(tapActions.version, version)))
+    .returning()
+    .then((r) => r[0] ?? null);
+}
+
 export function insertActionUpdate(db: Db, u: typeof tapActionUpdates.$inferInsert) {
   return db.insert(tapActionUpdates).values(u).returning().then((r) => r[0]);
 }

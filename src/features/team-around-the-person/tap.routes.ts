@@ -14,6 +14,7 @@ import {
   meetingForm,
   meetingRecordForm,
   memberForm,
+  ownerForm,
   memberKindLabels,
   progressForm,
   removeMemberForm,
@@ -263,9 +264,13 @@ export default async function tapRoutes(app: FastifyInstance) {
     return reply.redirect(form.data.meetingId ? `${base(id)}/meetings/${form.data.meetingId}?done=action` : `${base(id)}?done=action`, 303);
   });
 
-  const actionPageOf = async (reply: FastifyReply, id: string, actionId: string, extra: { values?: Values; errors?: FormErrors; stale?: boolean } = {}) => {
+  const actionPageOf = async (reply: FastifyReply, id: string, actionId: string, extra: { values?: Values; errors?: FormErrors; stale?: boolean; ownerErrors?: FormErrors } = {}) => {
     const page = await tap.actionPage(reply.request.ctx, id, actionId);
     const values = extra.values ?? { status: page.action.status, version: page.action.version };
+    const ownerOptions = [
+      { value: '', text: 'Select who will do it now' },
+      ...page.members.filter((m) => m.id !== page.action.ownerMemberId).map((m) => ({ value: m.id, text: `${m.name}${m.role ? ` (${m.role}${m.organisation ? `, ${m.organisation}` : ''})` : ''}` })),
+    ];
     const done = (reply.request.query as { done?: string }).done;
     return reply.page('team-around-the-person/views/action.njk', {
       ...page,
@@ -273,7 +278,9 @@ export default async function tapRoutes(app: FastifyInstance) {
       person: personView(page.person, reply.request.ctx.now),
       statusLabels,
       values,
-      errors: extra.errors,
+      errors: extra.errors ?? extra.ownerErrors,
+      ownerErrors: extra.ownerErrors,
+      ownerOptions,
       stale: extra.stale,
       statusOptions: (Object.keys(statusLabels) as Array<keyof typeof statusLabels>).map((value) => ({ value, text: statusLabels[value], checked: values.status === value })),
       flash: done ? flashes[done] : undefined,
@@ -299,6 +306,21 @@ export default async function tapRoutes(app: FastifyInstance) {
       });
     }
     return reply.redirect(`${base(id)}/actions/${actionId}?done=progress`, 303);
+  });
+
+  app.post('/people/:id/team/actions/:actionId/owner', signedIn, async (req, reply) => {
+    const id = idParam(req.params);
+    const actionId = idParam(req.params, 'actionId');
+    const form = parseForm(ownerForm, req.body);
+    if (!form.ok) return actionPageOf(reply.code(400), id, actionId, { ownerErrors: form.errors });
+    try {
+      await tap.changeOwner(req.ctx, id, actionId, form.data);
+    } catch (err) {
+      if (err instanceof StaleVersion) return actionPageOf(reply.code(409), id, actionId, { ownerErrors: { ownerMemberId: 'Someone else changed this action just now. Check it, then try again.' } });
+      if (!(err instanceof FormRefused)) throw err;
+      return actionPageOf(reply.code(400), id, actionId, { ownerErrors: { [err.field]: err.message } });
+    }
+    return reply.redirect(`${base(id)}/actions/${actionId}?done=owner`, 303);
   });
 
   // The plan for the person, in plain language
@@ -355,4 +377,5 @@ const flashes: Record<string, string> = {
   recorded: 'The meeting is recorded.',
   action: 'Action added to the plan.',
   progress: 'Progress saved.',
+  owner: 'The action has a new owner. They have been told on their home page.',
 };

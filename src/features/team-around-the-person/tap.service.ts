@@ -279,11 +279,11 @@ export async function actionPage(ctx: Ctx, personId: string, actionId: string) {
   const a = await requireExistingTeam(ctx, personId, 'read');
   const action = await repo.action(ctx.db, a.tap.id, actionId);
   if (!action) throw new NotFound();
-  const updates = await repo.actionUpdates(ctx.db, actionId);
+  const [updates, members] = await Promise.all([repo.actionUpdates(ctx.db, actionId), a.canManage ? repo.members(ctx.db, a.tap.id) : []]);
   await audit(ctx, a, { action: 'read', entity: 'tap_action', entityId: actionId });
   // Members with accounts update progress; council staff who may read but not write do not.
   const canUpdate = a.asPartner || (!!a.membership || a.canManage) && ['front_door', 'practitioner', 'team_manager'].includes(ctx.worker.role);
-  return { ...a, action: { ...action, overdue: isOverdue(action, ukToday(ctx.now)) }, updates, canUpdate };
+  return { ...a, action: { ...action, overdue: isOverdue(action, ukToday(ctx.now)) }, updates, canUpdate, members };
 }
 
 /** A member says how an action is going. Stale saves are refused, never overwritten. */
@@ -300,6 +300,26 @@ export async function updateProgress(ctx: Ctx, personId: string, actionId: strin
       await notifyWorker(tx, action.ownerWorkerId, `${ctx.worker.name} updated your action in the plan around ${nameOf(a.person)}`, `${teamLink(personId)}/actions/${actionId}`);
     }
     await audit(ctx, a, { action: 'update', entity: 'tap_action', entityId: actionId, details: { status: input.status } }, tx);
+    return saved;
+  });
+}
+
+/** Someone else takes an action on (its owner left the team, say); the change is kept in its progress. */
+export async function changeOwner(ctx: Ctx, personId: string, actionId: string, input: { ownerMemberId: string; version: number }) {
+  const a = await requireExistingTeam(ctx, personId, 'manage');
+  const action = await repo.action(ctx.db, a.tap.id, actionId);
+  if (!action) throw new NotFound();
+  const owner = (await repo.members(ctx.db, a.tap.id)).find((m) => m.id === input.ownerMemberId);
+  if (!owner) throw new FormRefused('ownerMemberId', 'Select someone in the team');
+  if (owner.id === action.ownerMemberId) throw new FormRefused('ownerMemberId', `${owner.name} already has this action`);
+  return ctx.db.transaction(async (tx) => {
+    const saved = await repo.changeActionOwner(tx, actionId, input.version, owner.id);
+    if (!saved) throw new StaleVersion(action);
+    await repo.insertActionUpdate(tx, { actionId, note: `${owner.name} takes this on from ${action.ownerName}.`, status: action.status, workerId: ctx.worker.id, createdAt: ctx.now });
+    if (owner.workerId && owner.workerId !== ctx.worker.id) {
+      await notifyWorker(tx, owner.workerId, `An action in the plan around ${nameOf(a.person)} is now yours: ${action.what.slice(0, 80)}`, `${teamLink(personId)}/actions/${actionId}`);
+    }
+    await audit(ctx, a, { action: 'update', entity: 'tap_action', entityId: actionId, details: { owner: owner.id } }, tx);
     return saved;
   });
 }

@@ -365,6 +365,29 @@ describe('meetings and the action plan', () => {
     await assert.rejects(t.db.update(tapActionUpdates).set({ note: 'changed' }).where(eq(tapActionUpdates.actionId, scene.actionId)), (err: Error) => /cannot be changed or deleted/.test(`${err.message} ${String(err.cause)}`));
   });
 
+  test('when an owner leaves, their action is given to someone else: recorded in its progress, the new owner told, a stale change refused', async () => {
+    const scene = await tapScene(t.app, t.db, t.clock.now());
+    const base = `/people/${scene.person.id}/team`;
+    const nurse = await newPartner(t.app, t.db, 'nhs');
+    assert.equal((await scene.manager.post(`${base}/members`, { kind: 'worker', workerId: nurse.worker.id })).statusCode, 303);
+    const nurseMember = (await memberIds(scene.manager, scene.person.id)).get(nurse.worker.name)!;
+    assert.equal((await scene.manager.post(`${base}/members/${scene.partnerMemberId}/remove`, { reason: 'Moved to another patch' })).statusCode, 303);
+    const url = `${base}/actions/${scene.actionId}`;
+    const page = await scene.manager.get(url);
+    assert.match(page.body, /no longer in the team/);
+    const empty = await scene.manager.post(`${url}/owner`, { ownerMemberId: '', version: '1' });
+    assert.equal(empty.statusCode, 400);
+    assert.equal(errorSummary(empty.body)[0].text, 'Select who will do it now');
+    assert.equal((await scene.manager.post(`${url}/owner`, { ownerMemberId: nurseMember, version: '1' })).statusCode, 303);
+    const namedMember = (await memberIds(scene.manager, scene.person.id)).get(scene.namedWorker.name)!;
+    const stale = await scene.manager.post(`${url}/owner`, { ownerMemberId: namedMember, version: '1' });
+    assert.equal(stale.statusCode, 409);
+    const after = await scene.manager.get(url);
+    assert.ok(shows(after.body, `${nurse.worker.name} takes this on from ${scene.partner.worker.name}.`));
+    assert.ok((await messagesFor(t, nurse.worker.id)).some((n) => /is now yours/.test(n.message)));
+    assert.equal((await scene.partner.agent.post(`${url}/owner`, { ownerMemberId: nurseMember, version: '2' })).statusCode, 404, 'the partner who left gets nothing');
+  });
+
   test('the plan for the person: a printable page and a plain text download, audited as an export', async () => {
     const scene = await tapScene(t.app, t.db, t.clock.now());
     const base = `/people/${scene.person.id}/team`;
