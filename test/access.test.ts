@@ -126,6 +126,7 @@ const matrix: Record<string, Access> = {
   // Team around the person
   'GET /people/:id/team': 'worker',
   'POST /people/:id/team': 'worker',
+  'POST /people/:id/team/close': 'worker',
   'GET /people/:id/team/members/new': 'worker',
   'POST /people/:id/team/members': 'worker',
   'GET /people/:id/team/members/:memberId/remove': 'worker',

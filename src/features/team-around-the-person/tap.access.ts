@@ -58,5 +58,7 @@ export async function requireTeam(ctx: Ctx, personId: string, need: Need): Promi
 export async function requireExistingTeam(ctx: Ctx, personId: string, need: Need): Promise<TeamAccess & { tap: Tap }> {
   const access = await requireTeam(ctx, personId, need);
   if (!access.tap) throw new NotFound();
+  // A closed team keeps its record for reading; nothing in it changes until it is reopened.
+  if (need !== 'read' && access.tap.closedAt) throw new AccessDenied('This team around the person is closed. Reopen it from its page to change anything.');
   return access as TeamAccess & { tap: Tap };
 }

@@ -221,3 +221,7 @@ export const ownerForm = z.object({
   ownerMemberId: z.uuid({ message: 'Select who will do it now' }),
   version: z.coerce.number().int().min(1),
 });
+
+export const closeForm = z.object({
+  reason: required(2000, 'Say why the team is closing: what has changed for them', 'The reason'),
+});

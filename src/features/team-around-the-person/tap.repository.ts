@@ -26,6 +26,10 @@ export function insertTap(db: Db, t: typeof taps.$inferInsert) {
   return db.insert(taps).values(t).onConflictDoNothing().returning().then((r) => r[0] ?? null);
 }
 
+export function setClosed(db: Db, tapId: string, closedAt: Date | null) {
+  return db.update(taps).set({ closedAt }).where(eq(taps.id, tapId)).returning().then((r) => r[0] ?? null);
+}
+
 /** The worker's place in a team, if they are in it now. */
 export function activeMembership(db: Db, tapId: string, workerId: string) {
   return db

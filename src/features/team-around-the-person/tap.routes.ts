@@ -10,6 +10,7 @@ import {
   actionForm,
   attendanceLabels,
   basisLabels,
+  closeForm,
   consentForm,
   meetingForm,
   meetingRecordForm,
@@ -39,6 +40,7 @@ export default async function tapRoutes(app: FastifyInstance) {
       ...page,
       title: `Team around ${personView(page.person, req.ctx.now).displayName}`,
       person: personView(page.person, req.ctx.now),
+      now: req.ctx.now,
       kindLabels: conversationKindLabels,
       statusLabels,
       attendanceLabels,
@@ -50,6 +52,18 @@ export default async function tapRoutes(app: FastifyInstance) {
     const id = idParam(req.params);
     await tap.startTeam(req.ctx, id);
     return reply.redirect(`${base(id)}?done=started`, 303);
+  });
+
+  app.post('/people/:id/team/close', signedIn, async (req, reply) => {
+    const id = idParam(req.params);
+    const form = parseForm(closeForm, req.body);
+    if (!form.ok) {
+      const page = await tap.teamPage(req.ctx, id);
+      if (!page.canManage) return reply.code(403).page('errors/forbidden.njk', { title: 'You do not have access to this page' });
+      return reply.code(400).page('team-around-the-person/views/team.njk', { ...page, title: `Team around ${personView(page.person, req.ctx.now).displayName}`, person: personView(page.person, req.ctx.now), now: req.ctx.now, kindLabels: conversationKindLabels, statusLabels, attendanceLabels, errors: form.errors });
+    }
+    await tap.closeTeam(req.ctx, id, form.data.reason);
+    return reply.redirect(`${base(id)}?done=closed`, 303);
   });
 
   // Members
@@ -368,6 +382,7 @@ export default async function tapRoutes(app: FastifyInstance) {
 }
 
 const flashes: Record<string, string> = {
+  closed: 'The team is closed. Partners in it no longer see anything about this person.',
   started: 'The team is set up. Record what they agree to share, then add the people working with them.',
   member: 'Added to the team. They have been told on their home page.',
   'member-removed': 'Taken out of the team. If they are a partner, they can no longer see anything about this person.',

@@ -62,6 +62,16 @@ export async function teamPage(ctx: Ctx, personId: string) {
 /** Sets up the team: the person, their named worker and whoever sets it up are in it from the start. */
 export async function startTeam(ctx: Ctx, personId: string) {
   const a = await requireTeam(ctx, personId, 'manage');
+  if (a.tap?.closedAt) {
+    const tap = a.tap;
+    await ctx.db.transaction(async (tx) => {
+      await repo.setClosed(tx, tap.id, null);
+      await noteOnTimeline(tx, personId, 'Team around the person reopened', ctx.worker.id, ctx.now);
+      await tellMembers(ctx, tx, tap.id, `${ctx.worker.name} reopened the team around ${nameOf(a.person)}`, teamLink(personId));
+      await audit(ctx, a, { action: 'update', entity: 'tap', entityId: tap.id, details: { reopened: true } }, tx);
+    });
+    return tap;
+  }
   if (a.tap) return a.tap;
   const tap = await ctx.db.transaction(async (tx) => {
     const created = await repo.insertTap(tx, { personId, createdBy: ctx.worker.id, createdAt: ctx.now });
@@ -78,6 +88,26 @@ export async function startTeam(ctx: Ctx, personId: string) {
   });
   // Two people setting it up at once: the second finds the first's.
   return tap ?? (await repo.tapOf(ctx.db, personId))!;
+}
+
+/** The team's work is done: partners stop seeing the person at once; the record stays for reading. */
+export async function closeTeam(ctx: Ctx, personId: string, reason: string) {
+  const a = await requireExistingTeam(ctx, personId, 'manage');
+  const members = await repo.members(ctx.db, a.tap.id);
+  await ctx.db.transaction(async (tx) => {
+    await repo.setClosed(tx, a.tap.id, ctx.now);
+    for (const m of members) {
+      if (!m.workerId || m.workerId === ctx.worker.id) continue;
+      if (m.workerRole === 'partner') {
+        await clearNotificationsAbout(tx, m.workerId, teamLink(personId), ctx.now);
+        await notifyWorker(tx, m.workerId, 'A team around a person you worked with has closed. Thank you.', '/');
+      } else {
+        await notifyWorker(tx, m.workerId, `${ctx.worker.name} closed the team around ${nameOf(a.person)}`, teamLink(personId));
+      }
+    }
+    await noteOnTimeline(tx, personId, 'Team around the person closed', ctx.worker.id, ctx.now);
+    await audit(ctx, a, { action: 'update', entity: 'tap', entityId: a.tap.id, reason, details: { closed: true } }, tx);
+  });
 }
 
 /** Who could join: workers with accounts, and the person's network. */

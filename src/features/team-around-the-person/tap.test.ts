@@ -104,6 +104,32 @@ describe('setting up a team around the person', () => {
   });
 });
 
+describe('closing a team', () => {
+  const t = useTestApp();
+
+  test('closing needs a reason; partners lose access at once; the record stays to read; nothing changes until it is reopened', async () => {
+    const scene = await tapScene(t.app, t.db, t.clock.now());
+    const base = `/people/${scene.person.id}/team`;
+    const noReason = await scene.manager.post(`${base}/close`, { reason: '' });
+    assert.equal(noReason.statusCode, 400);
+    assert.equal(errorSummary(noReason.body)[0].field, 'reason');
+    assert.equal((await scene.partner.agent.get(base)).statusCode, 200, 'not closed yet');
+    assert.equal((await scene.manager.post(`${base}/close`, { reason: 'The home is safe and Arthur is managing' })).statusCode, 303);
+    assert.equal((await scene.partner.agent.get(base)).statusCode, 404);
+    assert.ok(!(await scene.partner.agent.get('/')).body.includes(scene.person.familyName));
+    const page = await scene.manager.get(base);
+    assert.match(page.body, /This team closed on/);
+    assert.ok(!page.body.includes('Add someone to the team'), 'nothing to change');
+    assert.equal((await scene.manager.post(`${base}/actions`, actionFormFor(t.clock.now(), scene.partnerMemberId))).statusCode, 403);
+    assert.match((await scene.manager.get(`${base}/meetings/${scene.meetingId}`)).body, /Arthur’s home, 14 Canal Row/, 'the record stays');
+    assert.equal((await scene.manager.post(base)).statusCode, 303, 'reopened');
+    assert.equal((await scene.partner.agent.get(base)).statusCode, 200, 'sharing still stands, so the partner sees it again');
+    const timeline = await scene.manager.get(`/people/${scene.person.id}/timeline?kind=changes`);
+    assert.match(timeline.body, /Team around the person closed/);
+    assert.match(timeline.body, /Team around the person reopened/);
+  });
+});
+
 describe('sharing with partners', () => {
   const t = useTestApp();
 
