@@ -37,6 +37,9 @@ describe('team around the person', () => {
       await team.setUp('Walter');
       await checkAccessibility(page);
 
+      await page.goto(`/people/${personId}/team/members/new`);
+      await checkAccessibility(page);
+      await team.goto(personId);
       await team.addWorker('Jamal Hussain, Housing officer (Northbridge Homes, Tenancy support)');
       await team.addWorker('Ruth Evans, District nurse (Northbridge Community Health NHS Trust, District nursing)');
       await team.addPractitioner({ name: 'Linda Mason', organisation: 'Northbridge Home Care', role: 'Home care coordinator', phone: '01632 960 777' });
@@ -87,6 +90,12 @@ describe('team around the person', () => {
       await checkAccessibility(page);
       assert.match(await page.locator('main').innerText(), /What we will do[\s\S]*Ring my son Paul on Sunday/i);
 
+      // The hub's view: Walter's team is counted, as a table behind each chart.
+      await page.getByRole('link', { name: 'Teams around the person' }).click();
+      await page.waitForURL('**/team-around-the-person');
+      await checkAccessibility(page);
+      assert.match(await page.locator('main').innerText(), new RegExp(`Walter ${family}\\s+4`), 'four agencies: council, housing, NHS, home care');
+
       // The housing officer.
       const housing = await signedIn('housing@northbridge.example');
       try {
@@ -111,6 +120,15 @@ describe('team around the person', () => {
         await housingTeam.updateProgress('Half the hall is clear. Walter kept the photo albums.', 'Still to do');
         assert.match(await p.locator('main').innerText(), /Jamal Hussain[\s\S]*Half the hall is clear/);
         await checkAccessibility(p);
+        // Arthur's team (the demo's): what his named worker shared with the team.
+        await p.goto('/');
+        await p.locator('#people-you-work-with + p + ul').getByRole('link', { name: 'Arthur Pemberton' }).click();
+        await checkAccessibility(p);
+        assert.match(await p.locator('main').innerText(), /1 overdue/);
+        await p.locator('h2:has-text("Conversations shared with the team") + ul a').first().click();
+        await p.waitForURL(/\/team\/conversations\//);
+        await checkAccessibility(p);
+        assert.match(await p.locator('h1').innerText(), /Arthur Pemberton/);
         assert.deepEqual(housing.errors, []);
       } finally {
         await housing.close();
