@@ -394,7 +394,16 @@ export async function whereWhenAndVacancies(db: Db, ids: string[]) {
       .select({ schedule: directorySchedules, salServiceId: directoryServiceAtLocations.serviceId })
       .from(directorySchedules)
       .leftJoin(directoryServiceAtLocations, eq(directoryServiceAtLocations.id, directorySchedules.serviceAtLocationId))
-      .where(or(inArray(directorySchedules.serviceId, ids), inArray(directoryServiceAtLocations.serviceId, ids)))
+      // Each side of the OR on the schedules' own columns, so both indexes serve it.
+      .where(
+        or(
+          inArray(directorySchedules.serviceId, ids),
+          inArray(
+            directorySchedules.serviceAtLocationId,
+            db.select({ id: directoryServiceAtLocations.id }).from(directoryServiceAtLocations).where(inArray(directoryServiceAtLocations.serviceId, ids)),
+          ),
+        ),
+      )
       .orderBy(asc(directorySchedules.opensAt)),
   ]);
   const byService = new Map<string, Schedule[]>();

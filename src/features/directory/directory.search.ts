@@ -88,12 +88,11 @@ function onDate(date: string): SQL {
       OR ${String(dayOfMonth)} = ANY(string_to_array(regexp_replace(coalesce(sc.bymonthday, ''), '[[:space:]]', '', 'g'), ',')))))`;
 }
 
-function conditions(q: DirectoryQuery): SQL[] {
+/** With `typos`, words match names by trigram word similarity instead of the full-text index. */
+function conditions(q: DirectoryQuery, typos = false): SQL[] {
   const where: SQL[] = [sql`s.withdrawn_at IS NULL`];
   const words = wordsOf(q);
-  if (words) {
-    where.push(sql`(s.search_text @@ websearch_to_tsquery('english', ${words}) OR lower(${words}) <% lower(s.name))`);
-  }
+  if (words) where.push(typos ? sql`lower(${words}) <% lower(s.name)` : sql`s.search_text @@ websearch_to_tsquery('english', ${words})`);
   if (q.termIds?.length) {
     const ids = sql.join(
       q.termIds.map((id) => sql`${id}::uuid`),
@@ -141,34 +140,43 @@ function conditions(q: DirectoryQuery): SQL[] {
   return where;
 }
 
-/** A page of services matching the query, best first, and how many match in all. */
+/**
+ * A page of services matching the query, best first, and how many match in all. Words go
+ * through the full-text index; only when they find nothing are names tried for typos (trigram
+ * word similarity is costly on every row, and a correctly spelt search never needs it).
+ */
 export async function searchServices(db: Db, q: DirectoryQuery, page: { limit: number; offset: number }): Promise<{ total: number; rows: DirectoryHit[] }> {
+  const found = await searchPage(db, q, page, false);
+  return found.total === 0 && wordsOf(q) ? searchPage(db, q, page, true) : found;
+}
+
+async function searchPage(db: Db, q: DirectoryQuery, page: { limit: number; offset: number }, typos: boolean) {
   const words = wordsOf(q);
+  const where = sql.join(conditions(q, typos), sql` AND `);
   const distance = q.near
     ? sql`(SELECT min(${metresFrom(q.near.latitude, q.near.longitude)}) FROM directory_service_at_locations sal JOIN directory_locations l ON l.id = sal.location_id WHERE sal.service_id = s.id AND l.latitude IS NOT NULL)`
     : sql`NULL::float8`;
-  const rank = words
-    ? sql`ts_rank(s.search_text, websearch_to_tsquery('english', ${words})) + word_similarity(lower(${words}), lower(s.name))`
-    : sql`0`;
+  const rank = !words ? sql`0` : typos ? sql`word_similarity(lower(${words}), lower(s.name))` : sql`ts_rank(s.search_text, websearch_to_tsquery('english', ${words}))`;
   const order = words
     ? sql`rank DESC, distance_metres ASC NULLS LAST, s.name, s.id`
     : q.near
       ? sql`distance_metres ASC NULLS LAST, s.name, s.id`
       : sql`s.name, s.id`;
-  const result = await db.execute(sql`
-    SELECT s.id, s.name, s.description, s.status, s.organization_id, o.name AS organization_name,
-           s.checked_at, s.last_modified, ${distance} AS distance_metres, ${rank} AS rank,
-           count(*) OVER () AS total
-    FROM directory_services s
-    LEFT JOIN directory_organisations o ON o.id = s.organization_id
-    WHERE ${sql.join(conditions(q), sql` AND `)}
-    ORDER BY ${order}
-    LIMIT ${page.limit} OFFSET ${page.offset}`);
-  const rows = result.rows as Array<Record<string, unknown>>;
-  const total = rows.length ? Number(rows[0]!.total) : page.offset > 0 ? await countServices(db, q) : 0;
+  // The count is its own query: a window count would make a plain list (ordered by an index) read every row.
+  const [result, counted] = await Promise.all([
+    db.execute(sql`
+      SELECT s.id, s.name, s.description, s.status, s.organization_id, o.name AS organization_name,
+             s.checked_at, s.last_modified, ${distance} AS distance_metres, ${rank} AS rank
+      FROM directory_services s
+      LEFT JOIN directory_organisations o ON o.id = s.organization_id
+      WHERE ${where}
+      ORDER BY ${order}
+      LIMIT ${page.limit} OFFSET ${page.offset}`),
+    db.execute(sql`SELECT count(*) AS n FROM directory_services s WHERE ${where}`),
+  ]);
   return {
-    total,
-    rows: rows.map((r) => ({
+    total: Number((counted.rows[0] as { n: unknown }).n),
+    rows: (result.rows as Array<Record<string, unknown>>).map((r) => ({
       id: r.id as string,
       name: r.name as string,
       description: (r.description as string | null) ?? null,
@@ -180,12 +188,6 @@ export async function searchServices(db: Db, q: DirectoryQuery, page: { limit: n
       distanceMetres: r.distance_metres === null || r.distance_metres === undefined ? null : Number(r.distance_metres),
     })),
   };
-}
-
-/** How many services match, for a page past the end (which has no rows to carry the count). */
-export async function countServices(db: Db, q: DirectoryQuery): Promise<number> {
-  const result = await db.execute(sql`SELECT count(*) AS n FROM directory_services s WHERE ${sql.join(conditions(q), sql` AND `)}`);
-  return Number((result.rows[0] as { n: unknown }).n);
 }
 
 /** Where a postcode is: the full postcode if known, otherwise its district's centre. */
