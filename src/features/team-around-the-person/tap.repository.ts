@@ -88,6 +88,16 @@ export function currentConsent(db: Db, tapId: string) {
   return db.select().from(tapConsents).where(eq(tapConsents.tapId, tapId)).orderBy(desc(tapConsents.recordedAt)).limit(1).then((r) => r[0] ?? null);
 }
 
+/** The most recent sharing record of each of these teams, in one query (a partner's home page lists all theirs). */
+export function currentConsents(db: Db, tapIds: string[]) {
+  if (!tapIds.length) return Promise.resolve([]);
+  return db
+    .selectDistinctOn([tapConsents.tapId])
+    .from(tapConsents)
+    .where(inArray(tapConsents.tapId, tapIds))
+    .orderBy(tapConsents.tapId, desc(tapConsents.recordedAt));
+}
+
 export function consentHistory(db: Db, tapId: string) {
   return db
     .select({ consent: tapConsents, recordedByName: workers.name })
@@ -131,7 +141,7 @@ export function possibleMembers(db: Db) {
 }
 
 export function findWorker(db: Db, id: string) {
-  return db.select({ id: workers.id, name: workers.name, active: workers.active, role: workers.role }).from(workers).where(eq(workers.id, id)).then((r) => r[0] ?? null);
+  return db.select({ id: workers.id, name: workers.name, active: workers.active, role: workers.role, organisationId: workers.organisationId }).from(workers).where(eq(workers.id, id)).then((r) => r[0] ?? null);
 }
 
 export function networkMember(db: Db, personId: string, id: string) {

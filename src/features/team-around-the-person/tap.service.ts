@@ -17,11 +17,19 @@ function audit(ctx: Ctx, a: TeamAccess, entry: Parameters<Ctx['audit']>[0], db?:
   return ctx.audit({ ...entry, personId: a.person.id, details: { ...(entry.details ?? {}), ...(a.asPartner ? { asPartner: true } : {}) } }, db);
 }
 
-/** Tells each worker member (but the one acting, and any left out) something about the team. */
-async function tellMembers(ctx: Ctx, db: Db, tapId: string, message: string, link: string | null, except: string[] = []) {
+/**
+ * Whether a member may be told about the person by name: council staff always; a partner only
+ * while sharing covers their organisation (a message naming the person is sharing too).
+ */
+function mayTell(a: TeamAccess, m: { workerRole: string | null; organisationId: string | null }) {
+  return m.workerRole !== 'partner' || (!!m.organisationId && sharingAllows(a.consent, m.organisationId));
+}
+
+/** Tells each worker member (but the one acting, any left out, and partners sharing does not cover) something about the team. */
+async function tellMembers(ctx: Ctx, a: TeamAccess, db: Db, tapId: string, message: string, link: string | null, except: string[] = []) {
   const everyone = await repo.members(db, tapId);
   for (const m of everyone) {
-    if (m.workerId && m.workerId !== ctx.worker.id && !except.includes(m.workerId)) await notifyWorker(db, m.workerId, message, link ?? '/');
+    if (m.workerId && m.workerId !== ctx.worker.id && !except.includes(m.workerId) && mayTell(a, m)) await notifyWorker(db, m.workerId, message, link ?? '/');
   }
 }
 
@@ -67,7 +75,7 @@ export async function startTeam(ctx: Ctx, personId: string) {
     await ctx.db.transaction(async (tx) => {
       await repo.setClosed(tx, tap.id, null);
       await noteOnTimeline(tx, personId, 'Team around the person reopened', ctx.worker.id, ctx.now);
-      await tellMembers(ctx, tx, tap.id, `${ctx.worker.name} reopened the team around ${nameOf(a.person)}`, teamLink(personId));
+      await tellMembers(ctx, a, tx, tap.id, `${ctx.worker.name} reopened the team around ${nameOf(a.person)}`, teamLink(personId));
       await audit(ctx, a, { action: 'update', entity: 'tap', entityId: tap.id, details: { reopened: true } }, tx);
     });
     return tap;
@@ -144,9 +152,14 @@ export async function addMember(ctx: Ctx, personId: string, input: MemberInput) 
   return ctx.db.transaction(async (tx) => {
     const member = await repo.insertMember(tx, { ...input, tapId: a.tap.id, addedBy: ctx.worker.id, addedAt: ctx.now });
     if (input.workerId && input.workerId !== ctx.worker.id) {
-      await notifyWorker(tx, input.workerId, `${ctx.worker.name} added you to the team around ${nameOf(a.person)}`, teamLink(personId));
+      const added = await repo.findWorker(tx, input.workerId);
+      if (added && mayTell(a, { workerRole: added.role, organisationId: added.organisationId })) {
+        await notifyWorker(tx, input.workerId, `${ctx.worker.name} added you to the team around ${nameOf(a.person)}`, teamLink(personId));
+      } else {
+        await notifyWorker(tx, input.workerId, `${ctx.worker.name} added you to a team around a person. You will see who, and their plan, once sharing with your organisation is agreed.`, '/');
+      }
     }
-    await tellMembers(ctx, tx, a.tap.id, `${name} joined the team around ${nameOf(a.person)}`, teamLink(personId), input.workerId ? [input.workerId] : []);
+    await tellMembers(ctx, a, tx, a.tap.id, `${name} joined the team around ${nameOf(a.person)}`, teamLink(personId), input.workerId ? [input.workerId] : []);
     await noteOnTimeline(tx, personId, `${name} joined the team around the person`, ctx.worker.id, ctx.now);
     await audit(ctx, a, { action: 'create', entity: 'tap_member', entityId: member.id, details: { kind: input.kind } }, tx);
     return member;
@@ -168,7 +181,7 @@ export async function removeMember(ctx: Ctx, personId: string, memberId: string,
       await clearNotificationsAbout(tx, member.workerId, teamLink(personId), ctx.now);
       await notifyWorker(tx, member.workerId, `${ctx.worker.name} took you out of a team around a person you worked with`, '/');
     }
-    await tellMembers(ctx, tx, a.tap.id, `${member.name} left the team around ${nameOf(a.person)}`, teamLink(personId));
+    await tellMembers(ctx, a, tx, a.tap.id, `${member.name} left the team around ${nameOf(a.person)}`, teamLink(personId));
     await noteOnTimeline(tx, personId, `${member.name} left the team around the person`, ctx.worker.id, ctx.now);
     await audit(ctx, a, { action: 'delete', entity: 'tap_member', entityId: memberId, reason }, tx);
   });
@@ -189,10 +202,15 @@ export async function recordConsent(ctx: Ctx, personId: string, input: ConsentIn
   const known = await repo.organisationsById(ctx.db, input.organisationIds);
   if (known.length !== input.organisationIds.length) throw new FormRefused('organisationIds', 'Select organisations from the list');
   const leftOut = (await repo.members(ctx.db, a.tap.id)).filter((m) => m.workerRole === 'partner' && m.workerId && !input.organisationIds.includes(m.organisationId!));
+  const newlyCovered = (await repo.members(ctx.db, a.tap.id)).filter((m) => m.workerRole === 'partner' && m.workerId && input.organisationIds.includes(m.organisationId!) && !mayTell(a, m));
+  // The latest record is the one that counts: never let two share a time.
+  const recordedAt = new Date(Math.max(ctx.now.getTime(), (a.consent?.recordedAt.getTime() ?? 0) + 1));
   return ctx.db.transaction(async (tx) => {
-    const consent = await repo.insertConsent(tx, { ...input, tapId: a.tap.id, recordedBy: ctx.worker.id, recordedAt: ctx.now });
-    // Partners whose organisation this no longer covers stop seeing the person, messages included.
+    const consent = await repo.insertConsent(tx, { ...input, tapId: a.tap.id, recordedBy: ctx.worker.id, recordedAt });
+    // Partners whose organisation this no longer covers stop seeing the person, messages included;
+    // those it covers for the first time are told who the person is.
     for (const m of leftOut) await clearNotificationsAbout(tx, m.workerId!, teamLink(personId), ctx.now);
+    for (const m of newlyCovered) await notifyWorker(tx, m.workerId!, `You are in the team around ${nameOf(a.person)}: sharing with your organisation is agreed`, teamLink(personId));
     await noteOnTimeline(tx, personId, input.basis === 'consent' ? 'Agreed to share with the team around the person' : 'Sharing with the team around the person for a lawful reason', ctx.worker.id, ctx.now);
     await audit(ctx, a, { action: 'create', entity: 'tap_consent', entityId: consent.id, reason: input.lawfulReason, details: { basis: input.basis, organisations: input.organisationIds.length, conversations: input.sharesConversations } }, tx);
     return consent;
@@ -233,7 +251,7 @@ export async function arrangeMeeting(ctx: Ctx, personId: string, input: MeetingI
   return ctx.db.transaction(async (tx) => {
     const meeting = await repo.insertMeeting(tx, { ...fields, tapId: a.tap.id, arrangedBy: ctx.worker.id, arrangedAt: ctx.now });
     for (const m of invited) {
-      if (m.workerId && m.workerId !== ctx.worker.id) await notifyWorker(tx, m.workerId, `You are invited to a meeting of the team around ${nameOf(a.person)}`, `${teamLink(personId)}/meetings/${meeting.id}`);
+      if (m.workerId && m.workerId !== ctx.worker.id && mayTell(a, m)) await notifyWorker(tx, m.workerId, `You are invited to a meeting of the team around ${nameOf(a.person)}`, `${teamLink(personId)}/meetings/${meeting.id}`);
     }
     await audit(ctx, a, { action: 'create', entity: 'tap_meeting', entityId: meeting.id, details: { invited: invited.length } }, tx);
     return meeting;
@@ -297,7 +315,7 @@ export async function addAction(ctx: Ctx, personId: string, input: ActionInput) 
   if (input.meetingId && !(await repo.meeting(ctx.db, a.tap.id, input.meetingId))) throw new FormRefused('meetingId', 'Select a meeting of this team');
   return ctx.db.transaction(async (tx) => {
     const action = await repo.insertAction(tx, { ...input, tapId: a.tap.id, createdBy: ctx.worker.id, createdAt: ctx.now });
-    if (owner.workerId && owner.workerId !== ctx.worker.id) {
+    if (owner.workerId && owner.workerId !== ctx.worker.id && mayTell(a, owner)) {
       await notifyWorker(tx, owner.workerId, `A new action for you in the plan around ${nameOf(a.person)}: ${input.what.slice(0, 80)}`, `${teamLink(personId)}/actions/${action.id}`);
     }
     await audit(ctx, a, { action: 'create', entity: 'tap_action', entityId: action.id }, tx);
@@ -321,13 +339,14 @@ export async function updateProgress(ctx: Ctx, personId: string, actionId: strin
   const a = await requireExistingTeam(ctx, personId, 'update');
   const action = await repo.action(ctx.db, a.tap.id, actionId);
   if (!action) throw new NotFound();
+  const owner = (await repo.members(ctx.db, a.tap.id)).find((m) => m.id === action.ownerMemberId);
   return ctx.db.transaction(async (tx) => {
     const completedOn = input.status === 'done' ? (action.completedOn ?? ukToday(ctx.now)) : null;
     const saved = await repo.updateActionStatus(tx, actionId, input.version, input.status, completedOn);
     if (!saved) throw new StaleVersion(action);
     await repo.insertActionUpdate(tx, { actionId, note: input.note, status: input.status, workerId: ctx.worker.id, createdAt: ctx.now });
-    if (action.ownerWorkerId && action.ownerWorkerId !== ctx.worker.id) {
-      await notifyWorker(tx, action.ownerWorkerId, `${ctx.worker.name} updated your action in the plan around ${nameOf(a.person)}`, `${teamLink(personId)}/actions/${actionId}`);
+    if (owner?.workerId && owner.workerId !== ctx.worker.id && mayTell(a, owner)) {
+      await notifyWorker(tx, owner.workerId, `${ctx.worker.name} updated your action in the plan around ${nameOf(a.person)}`, `${teamLink(personId)}/actions/${actionId}`);
     }
     await audit(ctx, a, { action: 'update', entity: 'tap_action', entityId: actionId, details: { status: input.status } }, tx);
     return saved;
@@ -346,7 +365,7 @@ export async function changeOwner(ctx: Ctx, personId: string, actionId: string, 
     const saved = await repo.changeActionOwner(tx, actionId, input.version, owner.id);
     if (!saved) throw new StaleVersion(action);
     await repo.insertActionUpdate(tx, { actionId, note: `${owner.name} takes this on from ${action.ownerName}.`, status: action.status, workerId: ctx.worker.id, createdAt: ctx.now });
-    if (owner.workerId && owner.workerId !== ctx.worker.id) {
+    if (owner.workerId && owner.workerId !== ctx.worker.id && mayTell(a, owner)) {
       await notifyWorker(tx, owner.workerId, `An action in the plan around ${nameOf(a.person)} is now yours: ${action.what.slice(0, 80)}`, `${teamLink(personId)}/actions/${actionId}`);
     }
     await audit(ctx, a, { action: 'update', entity: 'tap_action', entityId: actionId, details: { owner: owner.id } }, tx);
@@ -407,8 +426,8 @@ export async function homeWorkOf(ctx: Ctx) {
   const [overdue, teams] = await Promise.all([repo.overdueOwnedBy(ctx.db, ctx.worker.id, today), repo.teamsOf(ctx.db, ctx.worker.id)]);
   if (ctx.worker.role !== 'partner') return { overdueActions: overdue, teamsIn: teams };
   // A partner sees only the people sharing allows now.
-  const allowed = new Set<string>();
-  for (const t of teams) if (sharingAllows(await repo.currentConsent(ctx.db, t.tapId), ctx.worker.organisationId)) allowed.add(t.personId);
+  const consents = new Map((await repo.currentConsents(ctx.db, teams.map((t) => t.tapId))).map((c) => [c.tapId, c]));
+  const allowed = new Set(teams.filter((t) => sharingAllows(consents.get(t.tapId) ?? null, ctx.worker.organisationId)).map((t) => t.personId));
   return { overdueActions: overdue.filter((o) => allowed.has(o.personId)), teamsIn: teams.filter((t) => allowed.has(t.personId)) };
 }
 

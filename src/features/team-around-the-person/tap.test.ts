@@ -36,7 +36,11 @@ describe('setting up a team around the person', () => {
     const scene = await tapScene(t.app, t.db, t.clock.now());
     const base = `/people/${scene.person.id}/team`;
     const { manager, partner } = scene;
-    assert.ok((await messagesFor(t, partner.worker.id)).some((n) => /added you to the team around Arthur/.test(n.message) && n.link === base), 'the partner is told they were added');
+    // Added before sharing was agreed: told without the person's name, then by name once sharing covers them.
+    const told = await messagesFor(t, partner.worker.id);
+    assert.ok(told.some((n) => /added you to a team around a person\. You will see who/.test(n.message) && n.link === '/'), 'told they were added, without the name');
+    assert.ok(told.some((n) => n.message === `You are in the team around Arthur ${scene.person.familyName}: sharing with your organisation is agreed` && n.link === base), 'then told who, once sharing covers them');
+    assert.ok(!told.some((n) => /added you to the team around/.test(n.message)), 'never named before sharing');
 
     // A practitioner without an account needs a name, organisation, role and a way to reach them.
     const missing = await manager.post(`${base}/members`, { kind: 'practitioner', name: 'Dr Okoro' });
@@ -216,6 +220,14 @@ describe('sharing with partners', () => {
     const nurse = await newPartner(t.app, t.db, 'nhs');
     assert.equal((await scene.manager.post(`${base}/members`, { kind: 'worker', workerId: nurse.worker.id })).statusCode, 303);
     assert.equal((await nurse.agent.get(base)).statusCode, 404, 'in the team, but their organisation is not covered');
+    // In a second team where sharing does cover them: their home page lists that person only.
+    const other = await tapScene(t.app, t.db, t.clock.now());
+    const otherBase = `/people/${other.person.id}/team`;
+    assert.equal((await other.manager.post(`${otherBase}/members`, { kind: 'worker', workerId: nurse.worker.id })).statusCode, 303);
+    assert.equal((await other.manager.post(`${otherBase}/sharing`, consentForm(t.clock.now(), [nurse.organisation.id]))).statusCode, 303);
+    const home = await nurse.agent.get('/');
+    assert.ok(home.body.includes(`href="${otherBase}">Arthur ${other.person.familyName}</a>`), 'the person sharing covers');
+    assert.ok(!home.body.includes(`href="${base}">`), 'not the person it does not');
     assert.equal((await scene.manager.post(`${base}/sharing`, consentForm(t.clock.now(), [scene.partner.organisation.id, nurse.organisation.id], { sharesConversations: 'no' }))).statusCode, 303);
     const page = await nurse.agent.get(base);
     assert.equal(page.statusCode, 200);
@@ -397,6 +409,7 @@ describe('meetings and the action plan', () => {
     const nurse = await newPartner(t.app, t.db, 'nhs');
     assert.equal((await scene.manager.post(`${base}/members`, { kind: 'worker', workerId: nurse.worker.id })).statusCode, 303);
     const nurseMember = (await memberIds(scene.manager, scene.person.id)).get(nurse.worker.name)!;
+    assert.equal((await scene.manager.post(`${base}/sharing`, consentForm(t.clock.now(), [scene.partner.organisation.id, nurse.organisation.id]))).statusCode, 303);
     assert.equal((await scene.manager.post(`${base}/members/${scene.partnerMemberId}/remove`, { reason: 'Moved to another patch' })).statusCode, 303);
     const url = `${base}/actions/${scene.actionId}`;
     const page = await scene.manager.get(url);
