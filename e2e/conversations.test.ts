@@ -110,9 +110,10 @@ describe('recording and correcting a conversation', () => {
 
 // The two tests wait for the same server's time-out side by side, each in its own browser context.
 describe('a session that times out while a conversation is being written', { concurrency: 2 }, () => {
-  // Signed out after 9 seconds idle, warned 3 seconds before; the server decides by its own clock.
-  const idleMs = 9_000;
-  const server = useServer({ IDLE_TIMEOUT_MINUTES: '0.15', TIMEOUT_WARNING_MINUTES: '0.05' });
+  // Signed out after 18 seconds idle, warned 3 seconds before; the server decides by its own clock.
+  // (Long enough that a page and its accessibility check finish before the warning, on a busy machine too.)
+  const idleMs = 18_000;
+  const server = useServer({ IDLE_TIMEOUT_MINUTES: '0.3', TIMEOUT_WARNING_MINUTES: '0.05' });
 
   it('with JavaScript: autosaves, keeps what was typed mid-sentence, and after signing in again it is finished from the draft', async () => {
     const tab = await openTab(chromium.browser, server);
