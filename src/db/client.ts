@@ -43,7 +43,9 @@ export interface OpenOptions {
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    // Many short queries at once: a query's own parallel workers only compete with the other
+    // connections for the same cores (and cost a start-up each), so Hearth's queries run alone.
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10, options: '-c max_parallel_workers_per_gather=0' });
     // A pool error (a server restart, say) must not crash the process; the next query reports it.
     pool.on('error', () => {});
     return { db: drizzlePg(pool, { schema, logger: opts.logger }), kind: 'postgresql', close: () => pool.end() };
