@@ -56,7 +56,7 @@ interface AuditRow {
 }
 
 function insertAuditRows(db: Db, rows: AuditRow[]): Promise<void> {
-  // id, prev_hash and hash are set by the chain trigger (migration 0002), row by row in list order.
+  // id, strand, prev_hash and hash are set by the chain trigger (migration 0011), row by row in list order.
   const values = rows.map(
     ({ actor, e }) => sql`(0, ${actor.workerId}, ${e.action}, ${e.entity}, ${e.entityId ?? null}, ${e.personId ?? null},
       ${actor.requestId}, ${e.reason ?? null}, ${e.details ? JSON.stringify(e.details) : null}::jsonb, '', '')`,
@@ -68,9 +68,9 @@ function insertAuditRows(db: Db, rows: AuditRow[]): Promise<void> {
 }
 
 /**
- * Group commit for the audit trail. The chain trigger lets one transaction extend the chain
- * at a time and holds its lock until commit, so one row per commit caps audited requests at
- * one per disk flush. Rows that arrive while a write is in flight wait and go in the next
+ * Group commit for the audit trail. The chain trigger lets one transaction extend a strand
+ * of the chain at a time and holds its lock until commit, so one row per commit caps audited
+ * requests at one disk flush per strand. Rows that arrive while a write is in flight wait and go in the next
  * write together: one lock, one flush, many rows, and each request still answers only
  * after its row is durable.
  */
@@ -111,17 +111,18 @@ export interface ChainBreak {
 }
 
 /**
- * Recomputes every row's hash in order. Returns the first row whose hash or link
- * does not match, or null when the chain is whole.
+ * Recomputes every row's hash in order, strand by strand. Returns the first row whose hash
+ * or link does not match, or null when the chain is whole.
  */
 export async function verifyAuditChain(db: Db): Promise<{ rows: number; firstBreak: ChainBreak | null }> {
   const result = await db.execute(sql`
     WITH chain AS (
       SELECT id, hash, prev_hash,
-             lag(hash) OVER (ORDER BY id) AS previous,
-             lag(id) OVER (ORDER BY id) AS previous_id,
+             lag(hash) OVER strand AS previous,
+             lag(id) OVER strand AS previous_id,
              audit_row_hash(prev_hash, e) AS expected
       FROM audit_events e
+      WINDOW strand AS (PARTITION BY strand ORDER BY id)
     )
     SELECT (SELECT count(*) FROM audit_events)::int AS rows, b.id, b.problem FROM (
       SELECT id,

@@ -59,6 +59,12 @@ export const contacts = pgTable(
     receivedById: uuid('received_by_id').notNull().references(() => workers.id),
     receivedTeamId: uuid('received_team_id').references(() => teams.id),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    /**
+     * When the first conversation with the person after this contact took place (not the
+     * front-door conversation itself). Kept by a trigger on conversations, so a team's "time to
+     * first conversation" figure is one aggregate over its contacts.
+     */
+    firstConversationAt: timestamp('first_conversation_at', { withTimezone: true }),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

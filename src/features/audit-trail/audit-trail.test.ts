@@ -263,16 +263,14 @@ describe('browsing the audit trail', () => {
   });
 });
 
-/** Writes a few rows and returns the ids of them, in order. */
+/** Writes a few rows in one transaction (so one connection, one strand of the chain) and returns their ids, in order. */
 async function someRows(db: Db, n: number) {
   const worker = await newWorker(db);
-  const ids: number[] = [];
-  for (let i = 0; i < n; i++) {
-    await writeAudit(db, { workerId: worker.id, requestId: randomUUID() }, { action: 'read', entity: 'probe', entityId: `m-chain-${i}x` });
-    const [row] = await db.select({ id: auditEvents.id }).from(auditEvents).where(eq(auditEvents.entityId, `m-chain-${i}x`));
-    ids.push(row.id);
-  }
-  return ids;
+  await db.transaction(async (tx) => {
+    for (let i = 0; i < n; i++) await writeAudit(tx, { workerId: worker.id, requestId: randomUUID() }, { action: 'read', entity: 'probe', entityId: `m-chain-${i}x` });
+  });
+  const rows = await db.select({ id: auditEvents.id }).from(auditEvents).where(and(eq(auditEvents.workerId, worker.id), eq(auditEvents.entity, 'probe'))).orderBy(asc(auditEvents.id));
+  return rows.map((r) => r.id);
 }
 
 /** What only someone with the database owner's rights could do: switch off the guard, change the table, switch it on. */
@@ -284,6 +282,32 @@ async function tamper(db: Db, statement: ReturnType<typeof sql>) {
     await db.execute(sql`ALTER TABLE audit_events ENABLE TRIGGER audit_events_append_only`);
   }
 }
+
+describe('the audit chain in strands', () => {
+  const t = useTestApp();
+
+  test('transactions on several connections at once each extend their own strand, and the chain checks out', async () => {
+    const worker = await newWorker(t.db);
+    const written = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        t.db.transaction(async (tx) => {
+          await writeAudit(tx, { workerId: worker.id, requestId: randomUUID() }, { action: 'read', entity: 'probe', entityId: `m-strand-${i}x` });
+          // Held open a moment, so the others run on other connections meanwhile (where there are others).
+          await tx.execute(sql`SELECT pg_sleep(0.05)`);
+          const [{ pid }] = (await tx.execute(sql`SELECT pg_backend_pid() AS pid`)).rows as Array<{ pid: number }>;
+          return { marker: `m-strand-${i}x`, strand: Number(pid) % 8 };
+        }),
+      ),
+    );
+    const rows = await t.db.select({ entityId: auditEvents.entityId, strand: auditEvents.strand }).from(auditEvents).where(eq(auditEvents.workerId, worker.id));
+    assert.deepEqual(
+      rows.map((r) => `${r.entityId}:${r.strand}`).sort(),
+      written.map((w) => `${w.marker}:${w.strand}`).sort(),
+      'each row is in its connection’s strand',
+    );
+    assert.equal((await verifyAuditChain(t.db)).firstBreak, null);
+  });
+});
 
 describe('the audit chain, when a row is altered behind Hearth’s back', () => {
   const t = useTestApp();

@@ -163,7 +163,7 @@ export function escalateOverdue(db: Db, now: Date, cutoff: Date) {
 
 /**
  * Hours from each contact to the first conversation with the person after it (not the
- * front-door conversation itself), by the team it was passed to.
+ * front-door conversation itself: see contacts.first_conversation_at), by the team it was passed to.
  */
 export function timeToFirstConversation(db: Db, from: Date, to: Date, teamId?: string) {
   return db
@@ -171,17 +171,11 @@ export function timeToFirstConversation(db: Db, from: Date, to: Date, teamId?: s
       teamId: contacts.passedToTeamId,
       teamName: teams.name,
       contacts: sql<number>`count(*)::int`,
-      reached: sql<number>`count(first.at)::int`,
-      medianHours: sql<number | null>`round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM first.at - ${contacts.receivedAt})) / 3600)::numeric, 1)::float`,
+      reached: sql<number>`count(${contacts.firstConversationAt})::int`,
+      medianHours: sql<number | null>`round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM ${contacts.firstConversationAt} - ${contacts.receivedAt})) / 3600)::numeric, 1)::float`,
     })
     .from(contacts)
     .innerJoin(teams, eq(teams.id, contacts.passedToTeamId))
-    .leftJoin(
-      sql`LATERAL (SELECT min(v.occurred_at) AS at FROM conversations v
-        WHERE v.person_id = ${contacts.personId} AND v.occurred_at >= ${contacts.receivedAt}
-          AND v.id IS DISTINCT FROM ${contacts.conversationId}) first`,
-      sql`true`,
-    )
     .where(and(eq(contacts.outcome, 'passed'), gte(contacts.receivedAt, from), lt(contacts.receivedAt, to), teamId ? eq(contacts.passedToTeamId, teamId) : undefined))
     .groupBy(contacts.passedToTeamId, teams.name)
     .orderBy(asc(teams.name));

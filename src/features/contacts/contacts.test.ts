@@ -822,10 +822,13 @@ describe('the front door’s figures', () => {
     await contact({ channel: 'phone', ...resolved, personWasKnown: true, receivedAt: at('2026-09-30T23:30:00Z'), checkBackOn: '2026-10-10', checkBackDoneAt: at('2026-10-10T11:00:00Z') }); // 00:30 on 1 October in the UK
     await contact({ channel: 'phone', ...resolved, personWasKnown: false, receivedAt: at('2026-10-02T10:00:00Z'), checkBackOn: '2026-10-20' });
     {
-      // The conversation at the front door is not the first conversation after the contact.
-      const { c, person } = await contact({ channel: 'phone', ...passed(fd.north.id), personWasKnown: false, receivedAt: at('2026-10-05T09:00:00Z'), talkAfterHours: [5] });
-      const frontDoorTalk = await newConversation(t.db, { personId: person.id, authorId: frontDoor.id, occurredAt: c.receivedAt });
-      await t.db.update(contacts).set({ conversationId: frontDoorTalk.id }).where(eq(contacts.id, c.id));
+      // The conversation at the front door (saved just before its contact, as the front door
+      // saves them) is not the first conversation after the contact.
+      const person = await newPerson(t.db, { postcode: 'NB7 1AA' });
+      const receivedAt = at('2026-10-05T09:00:00Z');
+      const frontDoorTalk = await newConversation(t.db, { personId: person.id, authorId: frontDoor.id, occurredAt: receivedAt });
+      await newContact(t.db, { personId: person.id, receivedById: frontDoor.id, channel: 'phone', ...passed(fd.north.id), personWasKnown: false, receivedAt, conversationId: frontDoorTalk.id });
+      await newConversation(t.db, { personId: person.id, authorId: practitioner.id, occurredAt: plus(receivedAt, 5) });
     }
     await contact({ channel: 'email', ...passed(fd.north.id), personWasKnown: false, receivedAt: at('2026-10-06T09:00:00Z'), talkAfterHours: [3] });
     await contact({ channel: 'drop_in', ...passed(fd.north.id), personWasKnown: false, receivedAt: at('2026-10-07T09:00:00Z'), talkAfterHours: [20, 7] });

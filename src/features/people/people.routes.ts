@@ -1,9 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { conversationKind, type Person } from '../../db/schema/index.js';
-import { FormRefused, parseForm, partsOfDate, StaleVersion, type FormErrors, ukToday } from '../../platform/forms.js';
+import { FormRefused, parseForm, partsOfDate, StaleVersion, type FormErrors } from '../../platform/forms.js';
 import { idParam, pageParam, previousNext } from '../../platform/params.js';
 import { conversationKindLabels } from '../conversations/conversations.forms.js';
-import { connectionsOf } from '../directory/connections.service.js';
 import { aboutMeForm, communicationNeedLabels, identityForm, namedWorkerForm, networkForm, networkRoles, openReasonForm, relationships, restrictionForm } from './people.forms.js';
 import { personReaders } from './people.access.js';
 import * as people from './people.service.js';
@@ -76,19 +75,11 @@ export default async function peopleRoutes(app: FastifyInstance) {
 
   app.get('/people/:id', signedIn, async (req, reply) => {
     const page = await people.personPage(req.ctx, idParam(req.params));
-    const today = req.ctx.now.toISOString().slice(0, 10);
-    const { latest, due } = await people.latestAndDue(app.db, page.person.id, today);
-    // The latest few connections; the timeline has them all.
-    const connections = await connectionsOf(app.db, page.person.id, 6, ukToday(req.ctx.now));
     const done = (req.query as { done?: string }).done;
     return reply.page('people/views/person.njk', {
       ...page,
       title: personView(page.person, req.ctx.now).displayName,
       person: personView(page.person, req.ctx.now),
-      latest,
-      due,
-      connections: connections.slice(0, 5),
-      moreConnections: connections.length > 5,
       kindLabels: conversationKindLabels,
       flash: done ? flashes[done] : undefined,
     });

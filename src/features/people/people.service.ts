@@ -123,16 +123,26 @@ export async function updateIdentity(ctx: Ctx, id: string, input: IdentityInput)
 /** Everything the person's page shows at a glance. */
 export async function personPage(ctx: Ctx, id: string) {
   const person = await requirePerson(ctx, id);
-  const [aboutMe, network, caresFor, namedWorker, team, handOffCount] = await Promise.all([
+  const today = ukToday(ctx.now);
+  // Everything on the page at once, the audit row with it: the access check has passed.
+  const [aboutMe, network, caresFor, namedWorker, team, handOffCount, latest, due, connections] = await Promise.all([
     repo.currentAboutMe(ctx.db, id),
     repo.network(ctx.db, id),
     repo.networksIncluding(ctx.db, id),
     person.namedWorkerId ? repo.findWorker(ctx.db, person.namedWorkerId) : null,
     repo.findTeamName(ctx.db, person.teamId),
     repo.countHandOffs(ctx.db, id),
+    conversationsOf(ctx.db, id, undefined, 1),
+    upcomingCheckBacks(ctx.db, id, today),
+    // The latest few connections; the timeline has them all.
+    connectionsOf(ctx.db, id, 6, today),
+    ctx.audit({ action: 'read', entity: 'person', entityId: id, personId: id }),
   ]);
-  await ctx.audit({ action: 'read', entity: 'person', entityId: id, personId: id });
-  return { person, aboutMe, network, caresFor, namedWorker, team, handOffCount, canWrite: personWriters.includes(ctx.worker.role) };
+  return {
+    person, aboutMe, network, caresFor, namedWorker, team, handOffCount,
+    latest: latest[0] ?? null, due, connections: connections.slice(0, 5), moreConnections: connections.length > 5,
+    canWrite: personWriters.includes(ctx.worker.role),
+  };
 }
 
 /** The person alone, for pages about them that show the header (no separate audit: the caller audits what it shows). */
@@ -332,12 +342,6 @@ export async function timeline(ctx: Ctx, id: string, filter: TimelineFilter, pag
   ].sort((a, b) => b.at.getTime() - a.at.getTime());
   await ctx.audit({ action: 'read', entity: 'timeline', entityId: id, personId: id, details: { filter: filter ?? 'all', page } });
   return { person, entries: entries.slice((page - 1) * pageSize, page * pageSize), hasNext: entries.length > page * pageSize };
-}
-
-/** The person's page at a glance also shows the latest conversation and what is due. */
-export async function latestAndDue(db: Db, id: string, today: string) {
-  const [latest, due] = await Promise.all([conversationsOf(db, id, undefined, 1), upcomingCheckBacks(db, id, today)]);
-  return { latest: latest[0] ?? null, due };
 }
 
 /** Route guards for pages that show no person yet. */
