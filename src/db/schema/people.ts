@@ -64,6 +64,9 @@ export const people = pgTable(
     index('people_family_key_idx').on(t.familyKey, t.givenKey),
     index('people_preferred_key_idx').on(t.preferredKey),
     index('people_search_name_trgm_idx').using('gin', sql`${t.searchName} gin_trgm_ops`),
+    // A typo in one name, the other found by its phonetic key: the two indexes' matches are intersected.
+    index('people_given_name_trgm_idx').using('gin', sql`lower(${t.givenName}) gin_trgm_ops`),
+    index('people_family_name_trgm_idx').using('gin', sql`lower(${t.familyName}) gin_trgm_ops`),
     index('people_date_of_birth_idx').on(t.dateOfBirth),
     index('people_postcode_idx').on(t.postcode),
     index('people_postcode_district_idx').on(sql`split_part(${t.postcode}, ' ', 1)`),

@@ -4,8 +4,9 @@ import { normalisePostcode } from '../../platform/forms.js';
 
 // One search for the directory, used by workers' pages, connections and the public ORUK
 // API. Every filter is a semi-join on an indexed column (attributes by term, addresses by
-// postcode district, locations by latitude and longitude, services' tsvector and name
-// trigrams), so the planner can start from whichever filter is most selective.
+// postcode district, services' tsvector and name trigrams) or, for distance, a join with the
+// locations found through their latitude and longitude index, so the planner can start from
+// whichever filter is most selective.
 
 export const weekdays = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 export type Weekday = (typeof weekdays)[number];
@@ -116,11 +117,6 @@ function conditions(q: DirectoryQuery, typos = false): SQL[] {
       sql`s.id IN (SELECT sal.service_id FROM directory_service_at_locations sal JOIN directory_addresses ad ON ad.location_id = sal.location_id WHERE ad.postcode_district IN (${districts}))`,
     );
   }
-  if (q.near) {
-    where.push(
-      sql`s.id IN (SELECT sal.service_id FROM directory_locations l JOIN directory_service_at_locations sal ON sal.location_id = l.id WHERE ${boxAround(q.near)} AND ${metresFrom(q.near.latitude, q.near.longitude)} <= ${q.near.metres})`,
-    );
-  }
   if (q.age !== undefined) {
     where.push(sql`(s.minimum_age IS NULL OR s.minimum_age <= ${q.age}) AND (s.maximum_age IS NULL OR s.maximum_age >= ${q.age})`);
   }
@@ -153,29 +149,45 @@ export async function searchServices(db: Db, q: DirectoryQuery, page: { limit: n
 async function searchPage(db: Db, q: DirectoryQuery, page: { limit: number; offset: number }, typos: boolean) {
   const words = wordsOf(q);
   const where = sql.join(conditions(q, typos), sql` AND `);
-  const distance = q.near
-    ? sql`(SELECT min(${metresFrom(q.near.latitude, q.near.longitude)}) FROM directory_service_at_locations sal JOIN directory_locations l ON l.id = sal.location_id WHERE sal.service_id = s.id AND l.latitude IS NOT NULL)`
-    : sql`NULL::float8`;
+  // Near a point: the services with a location in range, each with its nearest, found from the
+  // locations index in one pass and joined (not a distance sub-query per matching service).
+  const from = q.near
+    ? sql`directory_services s JOIN (
+        SELECT sal.service_id, min(${metresFrom(q.near.latitude, q.near.longitude)}) AS metres
+        FROM directory_locations l JOIN directory_service_at_locations sal ON sal.location_id = l.id
+        WHERE ${boxAround(q.near)} AND ${metresFrom(q.near.latitude, q.near.longitude)} <= ${q.near.metres}
+        GROUP BY sal.service_id) near ON near.service_id = s.id`
+    : sql`directory_services s`;
+  const distance = q.near ? sql`near.metres` : sql`NULL::float8`;
   const rank = !words ? sql`0` : typos ? sql`word_similarity(lower(${words}), lower(s.name))` : sql`ts_rank(s.search_text, websearch_to_tsquery('english', ${words}))`;
   const order = words
     ? sql`rank DESC, distance_metres ASC NULLS LAST, s.name, s.id`
     : q.near
       ? sql`distance_metres ASC NULLS LAST, s.name, s.id`
       : sql`s.name, s.id`;
-  // The count is its own query: a window count would make a plain list (ordered by an index) read every row.
-  const [result, counted] = await Promise.all([
+  const count = () => db.execute(sql`SELECT count(*) AS n FROM ${from} WHERE ${where}`).then((r) => Number((r.rows[0] as { n: unknown }).n));
+  const list = (withCount: boolean) =>
     db.execute(sql`
       SELECT s.id, s.name, s.description, s.status, s.organization_id, o.name AS organization_name,
              s.checked_at, s.last_modified, ${distance} AS distance_metres, ${rank} AS rank
-      FROM directory_services s
+             ${withCount ? sql`, count(*) OVER () AS total` : sql``}
+      FROM ${from}
       LEFT JOIN directory_organisations o ON o.id = s.organization_id
       WHERE ${where}
       ORDER BY ${order}
-      LIMIT ${page.limit} OFFSET ${page.offset}`),
-    db.execute(sql`SELECT count(*) AS n FROM directory_services s WHERE ${where}`),
-  ]);
+      LIMIT ${page.limit} OFFSET ${page.offset}`);
+  let result, total: number;
+  if (words || q.near) {
+    // Ranked by words or distance, every match is found and ordered anyway: count them on the way.
+    result = await list(true);
+    const first = result.rows[0] as { total?: unknown } | undefined;
+    total = first ? Number(first.total) : page.offset > 0 ? await count() : 0;
+  } else {
+    // A plain list is read in name order from an index, a page at a time: the count is its own query.
+    [result, total] = await Promise.all([list(false), count()]);
+  }
   return {
-    total: Number((counted.rows[0] as { n: unknown }).n),
+    total,
     rows: (result.rows as Array<Record<string, unknown>>).map((r) => ({
       id: r.id as string,
       name: r.name as string,

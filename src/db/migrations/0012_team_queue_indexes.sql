@@ -1,0 +1,3 @@
+DROP INDEX "contacts_team_waiting_idx";--> statement-breakpoint
+CREATE INDEX "contacts_team_queue_idx" ON "contacts" USING btree ("passed_to_team_id",("urgency" = 'none'),"received_at","id") WHERE "contacts"."outcome" = 'passed' AND "contacts"."taken_at" IS NULL;--> statement-breakpoint
+CREATE INDEX "contacts_team_taken_idx" ON "contacts" USING btree ("passed_to_team_id","taken_at") WHERE "contacts"."taken_at" IS NOT NULL;

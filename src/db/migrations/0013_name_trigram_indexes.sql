@@ -1,0 +1,2 @@
+CREATE INDEX "people_given_name_trgm_idx" ON "people" USING gin (lower("given_name") gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "people_family_name_trgm_idx" ON "people" USING gin (lower("family_name") gin_trgm_ops);
