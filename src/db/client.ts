@@ -20,6 +20,20 @@ import * as schema from './schema/index.js';
  */
 export type Db = PgDatabase<NodePgQueryResultHKT, typeof schema>;
 
+/**
+ * A query prepared once per database handle, for the few that run on nearly every request
+ * (the session, the signed-in worker, the person): no query building each time, and
+ * PostgreSQL parses it once per connection.
+ */
+export function preparedQuery<T>(build: (db: Db) => T): (db: Db) => T {
+  const prepared = new WeakMap<Db, T>();
+  return (db) => {
+    let q = prepared.get(db);
+    if (!q) prepared.set(db, (q = build(db)));
+    return q;
+  };
+}
+
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgresql';

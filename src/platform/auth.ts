@@ -1,11 +1,13 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
-import type { Db } from '../db/client.js';
+import { preparedQuery, type Db } from '../db/client.js';
 import { workers, type Role, type Worker } from '../db/schema/index.js';
 import { writeAudit, type AuditEntry } from './audit.js';
 import { AccessDenied } from './errors.js';
+
+const workerById = preparedQuery((db) => db.select().from(workers).where(eq(workers.id, sql.placeholder('id'))).prepare('worker_by_id'));
 
 /** What a service needs to know about who is asking: the access check and audit start here. */
 export interface Ctx {
@@ -89,7 +91,7 @@ export default fp(
       }
       const workerId = req.session.workerId;
       if (!workerId) return;
-      const [worker] = await app.db.select().from(workers).where(eq(workers.id, workerId));
+      const [worker] = await workerById(app.db).execute({ id: workerId });
       if (!worker || !worker.active) {
         await req.session.regenerate();
         return;

@@ -79,9 +79,12 @@ export function partsOfDate(prefix: string, iso: string | null | undefined): Rec
   return { [`${prefix}-day`]: String(Number(d)), [`${prefix}-month`]: String(Number(m)), [`${prefix}-year`]: y };
 }
 
+// Made once: toLocaleDateString with options builds a new formatter on every call.
+const ukDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
+
 /** Today's date in the UK as YYYY-MM-DD (not UTC's, which is yesterday's just after midnight in summer). */
 export function ukToday(now: Date, plusDays = 0): string {
-  return new Date(now.getTime() + plusDays * 86_400_000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+  return ukDate.format(new Date(now.getTime() + plusDays * 86_400_000));
 }
 
 /** An optional UK phone number as typed (digits, spaces, brackets, +, -); blank is null. */

@@ -1,10 +1,10 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifySession from '@fastify/session';
-import { eq, lt } from 'drizzle-orm';
+import { eq, lt, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { sessions } from '../db/schema/index.js';
-import type { Db } from '../db/client.js';
+import { preparedQuery, type Db } from '../db/client.js';
 
 declare module 'fastify' {
   interface Session {
@@ -18,6 +18,8 @@ declare module 'fastify' {
 
 type StoredSession = Record<string, unknown> & { workerId?: string; lastSeenAt?: number; signedInAt?: number };
 type Callback = (err?: unknown, session?: StoredSession | null) => void;
+
+const sessionById = preparedQuery((db) => db.select({ data: sessions.data }).from(sessions).where(eq(sessions.id, sql.placeholder('id'))).prepare('session_by_id'));
 
 /** Sessions live in the database, so any number of Hearth instances can share them. */
 class DatabaseStore {
@@ -45,10 +47,8 @@ class DatabaseStore {
   }
 
   get(id: string, cb: Callback) {
-    this.db
-      .select({ data: sessions.data })
-      .from(sessions)
-      .where(eq(sessions.id, id))
+    sessionById(this.db)
+      .execute({ id })
       .then((rows) => cb(null, (rows[0]?.data as StoredSession) ?? null), cb);
   }
 

@@ -24,32 +24,35 @@ const text = (max: number, label: string) =>
 /** The fields of a conversation as typed; also what a draft holds. */
 export const conversationFields = ['kind', 'occurred-day', 'occurred-month', 'occurred-year', 'occurredTime', 'place', 'participants', 'narrative', 'whatMatters', 'agreed', 'whatHappensNext', 'checkBackOn-day', 'checkBackOn-month', 'checkBackOn-year'] as const;
 
+// The fields alone, built once (a zod object schema costs more to build than to parse with);
+// the date rules, which depend on now, are added per request.
+const fieldsForm = z.looseObject({
+  kind: z.enum(conversationKind.enumValues, { message: 'Select what kind of conversation it was' }),
+  occurredTime: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, c) => {
+      if (!v) return null;
+      const m = /^(\d{1,2})[:.](\d{2})\s*(am|pm)?$/i.exec(v);
+      let h = m ? Number(m[1]) : NaN;
+      if (m?.[3]) h = (h % 12) + (m[3].toLowerCase() === 'pm' ? 12 : 0);
+      if (!m || h > 23 || Number(m[2]) > 59) {
+        c.addIssue({ code: 'custom', message: 'Enter the time like 14:30 or 2:30pm' });
+        return z.NEVER;
+      }
+      return `${String(h).padStart(2, '0')}:${m[2]}`;
+    }),
+  place: text(200, 'Where it happened'),
+  participants: text(1000, 'Who took part'),
+  narrative: z.string().trim().min(1, 'Write what was said: the conversation in your own words and theirs').max(50_000, 'The conversation must be 50,000 characters or fewer'),
+  whatMatters: text(10_000, 'What matters to them'),
+  agreed: text(10_000, 'What was agreed'),
+  whatHappensNext: z.string().trim().min(1, 'Write what happens next, so they know what to expect').max(10_000, 'What happens next must be 10,000 characters or fewer'),
+});
+
 export function conversationForm(now: Date) {
-  return z
-    .looseObject({
-      kind: z.enum(conversationKind.enumValues, { message: 'Select what kind of conversation it was' }),
-      occurredTime: z
-        .string()
-        .trim()
-        .optional()
-        .transform((v, c) => {
-          if (!v) return null;
-          const m = /^(\d{1,2})[:.](\d{2})\s*(am|pm)?$/i.exec(v);
-          let h = m ? Number(m[1]) : NaN;
-          if (m?.[3]) h = (h % 12) + (m[3].toLowerCase() === 'pm' ? 12 : 0);
-          if (!m || h > 23 || Number(m[2]) > 59) {
-            c.addIssue({ code: 'custom', message: 'Enter the time like 14:30 or 2:30pm' });
-            return z.NEVER;
-          }
-          return `${String(h).padStart(2, '0')}:${m[2]}`;
-        }),
-      place: text(200, 'Where it happened'),
-      participants: text(1000, 'Who took part'),
-      narrative: z.string().trim().min(1, 'Write what was said: the conversation in your own words and theirs').max(50_000, 'The conversation must be 50,000 characters or fewer'),
-      whatMatters: text(10_000, 'What matters to them'),
-      agreed: text(10_000, 'What was agreed'),
-      whatHappensNext: z.string().trim().min(1, 'Write what happens next, so they know what to expect').max(10_000, 'What happens next must be 10,000 characters or fewer'),
-    })
+  return fieldsForm
     // The dates are checked even when other fields are wrong, so every problem is listed at once.
     .superRefine(
       (v, c) => {

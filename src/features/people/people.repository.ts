@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Db } from '../../db/client.js';
+import { preparedQuery, type Db } from '../../db/client.js';
 import {
   aboutMe,
   handOffs,
@@ -20,8 +20,10 @@ export function insertPerson(db: Db, p: NewPerson) {
   return db.insert(people).values(p).returning().then((r) => r[0]);
 }
 
+const personById = preparedQuery((db) => db.select().from(people).where(eq(people.id, sql.placeholder('id'))).prepare('person_by_id'));
+
 export function findPerson(db: Db, id: string) {
-  return db.select().from(people).where(eq(people.id, id)).then((r) => r[0] ?? null);
+  return personById(db).execute({ id }).then((r) => r[0] ?? null);
 }
 
 export function findByNhsNumber(db: Db, nhsNumber: string) {
