@@ -70,11 +70,13 @@ export const contacts = pgTable(
   },
   (t) => [
     index('contacts_person_idx').on(t.personId, t.receivedAt),
-    // A team's worklist: what is waiting, oldest first.
-    // A team's queue in the order it is worked (urgent first, then oldest), so a page of it is read from the index alone.
+    // A team's queue in the order it is worked (urgent first, then oldest), so a page of it is
+    // read from the index alone; the urgency itself last, so the waiting figures are too.
     index('contacts_team_queue_idx')
-      .on(t.passedToTeamId, sql`(${t.urgency} = 'none')`, t.receivedAt, t.id)
+      .on(t.passedToTeamId, sql`(${t.urgency} = 'none')`, t.receivedAt, t.id, t.urgency)
       .where(sql`${t.outcome} = 'passed' AND ${t.takenAt} IS NULL`),
+    // A team's time from contact to first conversation, from the index alone.
+    index('contacts_team_passed_idx').on(t.passedToTeamId, t.receivedAt, t.firstConversationAt).where(sql`${t.outcome} = 'passed'`),
     index('contacts_team_taken_idx').on(t.passedToTeamId, t.takenAt).where(sql`${t.takenAt} IS NOT NULL`),
     index('contacts_team_idx').on(t.passedToTeamId, t.receivedAt),
     index('contacts_worker_waiting_idx').on(t.passedToWorkerId).where(sql`${t.takenAt} IS NULL`),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, notInArray, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
 import {
@@ -390,21 +390,16 @@ export async function whereWhenAndVacancies(db: Db, ids: string[]) {
       WHERE sal.service_id IN (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})
       ORDER BY sal.service_id, a.address_1`),
     db.select({ serviceId: directoryVacancies.serviceId, placesFree: directoryVacancies.placesFree }).from(directoryVacancies).where(inArray(directoryVacancies.serviceId, ids)),
-    db
-      .select({ schedule: directorySchedules, salServiceId: directoryServiceAtLocations.serviceId })
-      .from(directorySchedules)
-      .leftJoin(directoryServiceAtLocations, eq(directoryServiceAtLocations.id, directorySchedules.serviceAtLocationId))
-      // Each side of the OR on the schedules' own columns, so both indexes serve it.
-      .where(
-        or(
-          inArray(directorySchedules.serviceId, ids),
-          inArray(
-            directorySchedules.serviceAtLocationId,
-            db.select({ id: directoryServiceAtLocations.id }).from(directoryServiceAtLocations).where(inArray(directoryServiceAtLocations.serviceId, ids)),
-          ),
-        ),
-      )
-      .orderBy(asc(directorySchedules.opensAt)),
+    // A service's own schedules, and its places' schedules: two index lookups (as one OR, the
+    // planner reads every schedule). By opening time, those without one last.
+    Promise.all([
+      db.select({ schedule: directorySchedules, salServiceId: sql<string | null>`NULL::uuid` }).from(directorySchedules).where(inArray(directorySchedules.serviceId, ids)),
+      db
+        .select({ schedule: directorySchedules, salServiceId: directoryServiceAtLocations.serviceId })
+        .from(directoryServiceAtLocations)
+        .innerJoin(directorySchedules, eq(directorySchedules.serviceAtLocationId, directoryServiceAtLocations.id))
+        .where(and(inArray(directoryServiceAtLocations.serviceId, ids), or(isNull(directorySchedules.serviceId), notInArray(directorySchedules.serviceId, ids)))),
+    ]).then(([own, atPlaces]) => [...own, ...atPlaces].sort((a, b) => (a.schedule.opensAt ?? '99').localeCompare(b.schedule.opensAt ?? '99'))),
   ]);
   const byService = new Map<string, Schedule[]>();
   for (const { schedule, salServiceId } of schedules) {

@@ -1,0 +1,3 @@
+DROP INDEX "contacts_team_queue_idx";--> statement-breakpoint
+CREATE INDEX "contacts_team_passed_idx" ON "contacts" USING btree ("passed_to_team_id","received_at","first_conversation_at") WHERE "contacts"."outcome" = 'passed';--> statement-breakpoint
+CREATE INDEX "contacts_team_queue_idx" ON "contacts" USING btree ("passed_to_team_id",("urgency" = 'none'),"received_at","id","urgency") WHERE "contacts"."outcome" = 'passed' AND "contacts"."taken_at" IS NULL;
