@@ -34,9 +34,9 @@ const { values: args } = parseArgs({
     'skip-generate': { type: 'boolean', default: false },
     'generate-only': { type: 'boolean', default: false },
     email: { type: 'string', default: 'practitioner@northbridge.example' },
-    // For finding out why: only the baseline and the scenarios whose names contain one of these (comma-separated),
+    // For finding out why: only the baseline and the scenarios whose names contain one of these (comma-separated).
     only: { type: 'string' },
-    // and Hearth run with --cpu-prof, its profile written to bench-results/profiles/.
+    // For finding out why: Hearth run with --cpu-prof, its profile written to bench-results/profiles/.
     profile: { type: 'boolean', default: false },
   },
 });
@@ -175,7 +175,7 @@ async function main() {
   } else {
     const url = process.env.BENCH_DATABASE_URL;
     if (!url) throw new Error('Set BENCH_DATABASE_URL to a PostgreSQL database the benchmark may wipe (for example postgres://postgres@127.0.0.1:5432/hearth_bench), or pass --pglite.');
-    target = await phase('wipe and migrate', () => postgresTarget(url, !args['skip-generate']));
+    target = await phase(args['skip-generate'] ? 'migrate' : 'wipe and migrate', () => postgresTarget(url, !args['skip-generate']));
   }
   log(`   ${target.describe}`);
 

@@ -70,9 +70,9 @@ function insertAuditRows(db: Db, rows: AuditRow[]): Promise<void> {
 /**
  * Group commit for the audit trail. The chain trigger lets one transaction extend a strand
  * of the chain at a time and holds its lock until commit, so one row per commit caps audited
- * requests at one disk flush per strand. Rows that arrive while a write is in flight wait and go in the next
- * write together: one lock, one flush, many rows, and each request still answers only
- * after its row is durable.
+ * requests at one disk flush per strand. Rows that arrive while a write is in flight wait and
+ * go in the next write together: one lock, one flush, many rows, and each request still
+ * answers only after its row is durable.
  */
 class AuditBatch {
   private waiting: Array<AuditRow & { done: () => void; failed: (err: unknown) => void }> = [];

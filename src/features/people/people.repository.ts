@@ -112,8 +112,8 @@ export function search(db: Db, t: SearchTerms, limit: number, typos = false) {
       .orderBy(desc(score), asc(people.familyName), asc(people.givenName))
       .limit(limit);
   if (!(typos && t.names.length >= 2)) return ranked(db);
-  // One name's typo is matched with % (through the name's trigram index) at similarity 0.2,
-  // so "Mary" still turns up for "Margaret": pg_trgm's own threshold (0.3), for this query only.
+  // A typo in one name is matched with % (through that name's trigram index) at similarity 0.2
+  // rather than pg_trgm's default 0.3, set for this query alone: so "Mary" still turns up for "Margaret".
   return db.transaction(async (tx) => {
     await tx.execute(sql`SET LOCAL pg_trgm.similarity_threshold = 0.2`);
     return ranked(tx);

@@ -139,8 +139,10 @@ export async function personPage(ctx: Ctx, id: string) {
     ctx.audit({ action: 'read', entity: 'person', entityId: id, personId: id }),
   ]);
   return {
-    person, aboutMe, network, caresFor, namedWorker, team, handOffCount,
-    latest: latest[0] ?? null, due, connections: connections.slice(0, 5), moreConnections: connections.length > 5,
+    ...{ person, aboutMe, network, caresFor, namedWorker, team, handOffCount, due },
+    latest: latest[0] ?? null,
+    connections: connections.slice(0, 5),
+    moreConnections: connections.length > 5,
     canWrite: personWriters.includes(ctx.worker.role),
   };
 }
