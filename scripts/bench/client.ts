@@ -1,5 +1,6 @@
 /** Signing in through the real form, and driving one scenario with autocannon. */
 import autocannon from 'autocannon';
+import { cpuUse, sampleCpu, type CpuUse } from './cpu.js';
 
 /**
  * Hearth runs with NODE_ENV=production, so its session cookie is Secure. As behind a load
@@ -78,6 +79,8 @@ export interface ScenarioResult {
   socketErrors: number;
   timeouts: number;
   ratioToBaseline?: number;
+  /** Where the CPU went while it ran (see cpu.ts). */
+  cpu?: CpuUse;
   /** Its queries' plans on the generated data (from one request after the run). */
   plans?: Array<{ sql: string; shape: string }>;
 }
@@ -121,12 +124,13 @@ function cannon(url: string, session: Session, s: Scenario, connections: number,
   });
 }
 
-export async function runScenario(url: string, session: Session, s: Scenario, opts: { connections: number; warmup: number; duration: number }): Promise<ScenarioResult> {
+export async function runScenario(url: string, session: Session, s: Scenario, opts: { connections: number; warmup: number; duration: number; hearthPid?: number }): Promise<ScenarioResult> {
   await probe(url, session, s);
   if (opts.warmup > 0) await cannon(url, session, s, opts.connections, opts.warmup);
   const latencies: number[] = [];
   const unexpected: Record<string, number> = {};
   let successes = 0;
+  const cpuBefore = opts.hearthPid ? sampleCpu(opts.hearthPid) : null;
   const started = process.hrtime.bigint();
   const result = await cannon(url, session, s, opts.connections, opts.duration, (status, ms) => {
     latencies.push(ms);
@@ -134,6 +138,7 @@ export async function runScenario(url: string, session: Session, s: Scenario, op
     else unexpected[status] = (unexpected[status] ?? 0) + 1;
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpu = cpuUse(cpuBefore, opts.hearthPid ? sampleCpu(opts.hearthPid) : null, latencies.length);
   latencies.sort((a, b) => a - b);
   const mean = latencies.reduce((a, b) => a + b, 0) / Math.max(1, latencies.length);
   const round = (n: number) => Math.round(n * 100) / 100;
@@ -157,5 +162,6 @@ export async function runScenario(url: string, session: Session, s: Scenario, op
     unexpectedStatuses: unexpected,
     socketErrors: result.errors,
     timeouts: result.timeouts,
+    cpu,
   };
 }

@@ -155,11 +155,15 @@ async function recordPlans(server: Target['server'], inputs: Inputs, email: stri
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 function printTable(results: ScenarioResult[], skipped: Array<{ name: string; reason: string }>) {
-  const head = ['scenario', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'x baseline'];
-  const rows = results.map((r) => [r.name, fmt(r.requestsPerSecond), fmt(r.latencyMs.p50, 1), fmt(r.latencyMs.p95, 1), fmt(r.latencyMs.p99, 1), String(r.errors), r.ratioToBaseline === undefined ? '' : fmt(r.ratioToBaseline, 2)]);
-  for (const s of skipped) rows.push([s.name, 'skipped', '', '', '', '', s.reason]);
+  const head = ['scenario', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'cpu ms/req: Hearth', 'PostgreSQL', 'x baseline'];
+  const rows = results.map((r) => [
+    ...[r.name, fmt(r.requestsPerSecond), fmt(r.latencyMs.p50, 1), fmt(r.latencyMs.p95, 1), fmt(r.latencyMs.p99, 1), String(r.errors)],
+    ...[r.cpu ? fmt(r.cpu.hearthMs, 1) : '', r.cpu ? fmt(r.cpu.postgresMs, 1) : ''],
+    r.ratioToBaseline === undefined ? '' : fmt(r.ratioToBaseline, 2),
+  ]);
+  for (const s of skipped) rows.push([s.name, 'skipped', '', '', '', '', '', '', s.reason]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === 6 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === head.length - 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   console.log(line(head));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of rows) console.log(line(r));
@@ -218,7 +222,7 @@ async function main() {
         continue;
       }
       const r = await phase(`scenario: ${s.name} (${warmup} s warm-up, ${duration} s, ${connections} connections)`, () =>
-        runScenario(server!.url, session, s, { connections, warmup, duration }),
+        runScenario(server!.url, session, s, { connections, warmup, duration, hearthPid: server!.child.pid }),
       );
       log(`   ${fmt(r.requestsPerSecond)} req/s, p50 ${r.latencyMs.p50} ms, p95 ${r.latencyMs.p95} ms, p99 ${r.latencyMs.p99} ms, errors ${r.errors}`);
       results.push(r);
