@@ -56,7 +56,7 @@ const wordsOf = (q: DirectoryQuery) => q.words?.replace(/[\u0000-\u001f\u007f]/g
 // Distance in metres between a location row `l` and a point, on a flat map around the point:
 // within the few miles searched it is within a fraction of a per cent of the great-circle
 // distance, and costs a few multiplications per location instead of a dozen trigonometric calls.
-function metresFrom(latitude: number, longitude: number): SQL {
+export function metresFrom(latitude: number, longitude: number): SQL {
   const perDegree = 111_195; // metres in a degree of latitude (the Earth's mean radius)
   const perDegreeOfLongitude = perDegree * Math.cos((latitude * Math.PI) / 180);
   return sql`sqrt((l.latitude - ${latitude}) * (l.latitude - ${latitude}) * ${perDegree ** 2}::float8

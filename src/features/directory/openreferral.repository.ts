@@ -1,5 +1,6 @@
 import { and, asc, count, eq, gt, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { metresFrom } from './directory.search.js';
 import {
   directoryAccessibility,
   directoryAddresses,
@@ -161,7 +162,8 @@ export async function pageServiceAtLocationsOf(
   let distance: SQL = sql`NULL::float8`;
   let within: SQL = sql`true`;
   if (near) {
-    distance = sql`(12742000 * asin(sqrt(power(sin(radians(l.latitude - ${near.latitude}) / 2), 2) + cos(radians(${near.latitude})) * cos(radians(l.latitude)) * power(sin(radians(l.longitude - ${near.longitude}) / 2), 2))))`;
+    // The search's own measure, so a place is in range here exactly when the search found it so.
+    distance = metresFrom(near.latitude, near.longitude);
     within = sql`${distance} <= ${near.metres}`;
   }
   const result = await db.execute(sql`
