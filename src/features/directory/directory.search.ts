@@ -153,14 +153,18 @@ export async function searchServices(db: Db, q: DirectoryQuery, page: { limit: n
 
 async function searchPage(db: Db, q: DirectoryQuery, page: { limit: number; offset: number }, typos: boolean) {
   const words = wordsOf(q);
-  const where = sql.join(conditions(q, typos), sql` AND `);
+  const filters = conditions(q, typos);
+  const where = sql.join(filters, sql` AND `);
   // Near a point: the services with a location in range, each with its nearest, found from the
   // locations index in one pass and joined (not a distance sub-query per matching service).
+  // With other filters too, only their services' places are measured: words alone usually
+  // match far fewer services than a few miles hold.
+  const matching = filters.length > 1 ? sql`AND sal.service_id IN (SELECT s.id FROM directory_services s WHERE ${where})` : sql``;
   const from = q.near
     ? sql`directory_services s JOIN (
         SELECT sal.service_id, min(${metresFrom(q.near.latitude, q.near.longitude)}) AS metres
         FROM directory_locations l JOIN directory_service_at_locations sal ON sal.location_id = l.id
-        WHERE ${boxAround(q.near)} AND ${metresFrom(q.near.latitude, q.near.longitude)} <= ${q.near.metres}
+        WHERE ${boxAround(q.near)} AND ${metresFrom(q.near.latitude, q.near.longitude)} <= ${q.near.metres} ${matching}
         GROUP BY sal.service_id) near ON near.service_id = s.id`
     : sql`directory_services s`;
   const distance = q.near ? sql`near.metres` : sql`NULL::float8`;
