@@ -221,9 +221,6 @@ export async function generate(db: Loader, scale: d.Scale, now = new Date()): Pr
     ),
   );
 
-  // Loaded after the conversations, so their trigger had no contacts to note: as migration 0010 does.
-  await db.query('UPDATE contacts c SET first_conversation_at = (SELECT min(v.occurred_at) FROM conversations v WHERE v.person_id = c.person_id AND v.occurred_at >= c.received_at)');
-
   // The directory, table by table (each refers only to those before it).
   for (const t of directoryTables(counts.services)) {
     loads.push(await timed(t.table.replace('directory_', ''), t.count, (progress) => db.copy(t.table, t.columns, chunks(t.count, 5_000, t.rows, progress))));

@@ -61,8 +61,8 @@ export const contacts = pgTable(
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
     /**
      * When the first conversation with the person after this contact took place (not the
-     * front-door conversation itself). Kept by a trigger on conversations, so a team's "time to
-     * first conversation" figure is one aggregate over its contacts.
+     * front-door conversation itself). Kept by triggers on conversations and contacts
+     * (migrations 0010, 0015), so a team's "time to first conversation" is one aggregate.
      */
     firstConversationAt: timestamp('first_conversation_at', { withTimezone: true }),
     version: integer('version').notNull().default(1),

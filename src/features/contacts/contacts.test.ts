@@ -822,15 +822,20 @@ describe('the front door’s figures', () => {
     await contact({ channel: 'phone', ...resolved, personWasKnown: true, receivedAt: at('2026-09-30T23:30:00Z'), checkBackOn: '2026-10-10', checkBackDoneAt: at('2026-10-10T11:00:00Z') }); // 00:30 on 1 October in the UK
     await contact({ channel: 'phone', ...resolved, personWasKnown: false, receivedAt: at('2026-10-02T10:00:00Z'), checkBackOn: '2026-10-20' });
     {
-      // The conversation at the front door (saved just before its contact, as the front door
-      // saves them) is not the first conversation after the contact.
-      const person = await newPerson(t.db, { postcode: 'NB7 1AA' });
-      const receivedAt = at('2026-10-05T09:00:00Z');
-      const frontDoorTalk = await newConversation(t.db, { personId: person.id, authorId: frontDoor.id, occurredAt: receivedAt });
-      await newContact(t.db, { personId: person.id, receivedById: frontDoor.id, channel: 'phone', ...passed(fd.north.id), personWasKnown: false, receivedAt, conversationId: frontDoorTalk.id });
-      await newConversation(t.db, { personId: person.id, authorId: practitioner.id, occurredAt: plus(receivedAt, 5) });
+      // The conversation at the front door is not the first conversation after the contact
+      // (here tied to the contact after both were saved).
+      const { c, person } = await contact({ channel: 'phone', ...passed(fd.north.id), personWasKnown: false, receivedAt: at('2026-10-05T09:00:00Z'), talkAfterHours: [5] });
+      const frontDoorTalk = await newConversation(t.db, { personId: person.id, authorId: frontDoor.id, occurredAt: c.receivedAt });
+      await t.db.update(contacts).set({ conversationId: frontDoorTalk.id }).where(eq(contacts.id, c.id));
     }
-    await contact({ channel: 'email', ...passed(fd.north.id), personWasKnown: false, receivedAt: at('2026-10-06T09:00:00Z'), talkAfterHours: [3] });
+    {
+      // Conversations on record before the contact is saved (as a bulk load or the demo saves them) count too.
+      const person = await newPerson(t.db, { postcode: 'NB7 1AA' });
+      const receivedAt = at('2026-10-06T09:00:00Z');
+      await newConversation(t.db, { personId: person.id, authorId: practitioner.id, occurredAt: plus(receivedAt, 3) });
+      await newConversation(t.db, { personId: person.id, authorId: practitioner.id, occurredAt: plus(receivedAt, -30) });
+      await newContact(t.db, { personId: person.id, receivedById: frontDoor.id, channel: 'email', ...passed(fd.north.id), personWasKnown: false, receivedAt });
+    }
     await contact({ channel: 'drop_in', ...passed(fd.north.id), personWasKnown: false, receivedAt: at('2026-10-07T09:00:00Z'), talkAfterHours: [20, 7] });
     await contact({ channel: 'drop_in', ...passed(fd.north.id), personWasKnown: false, urgency: 'crisis', receivedAt: at('2026-10-08T09:00:00Z') });
     await contact({ channel: 'gp', ...passed(fd.riverside.id), personWasKnown: true, receivedAt: at('2026-10-12T09:00:00Z'), talkAfterHours: [10] });
