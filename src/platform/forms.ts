@@ -87,6 +87,10 @@ export function ukToday(now: Date, plusDays = 0): string {
   return ukDate.format(new Date(now.getTime() + plusDays * 86_400_000));
 }
 
+/** An optional free-text field, trimmed, at most `max` characters; blank is null. */
+export const optionalText = (max: number, label: string) =>
+  z.string().trim().max(max, `${label} must be ${max.toLocaleString('en-GB')} characters or fewer`).optional().transform((v) => v || null);
+
 /** An optional UK phone number as typed (digits, spaces, brackets, +, -); blank is null. */
 export const optionalPhone = z
   .string()

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { contactChannel, contactUrgency, type ContactChannel } from '../../db/schema/index.js';
-import { dateFromParts, ukToday } from '../../platform/forms.js';
+import { dateFromParts, optionalText, ukToday } from '../../platform/forms.js';
 
 export const channelLabels: Record<ContactChannel, string> = {
   phone: 'Phone',
@@ -38,9 +38,6 @@ export const resolutionLabels = {
   connected: 'Connected to someone who can help',
 } as const;
 
-const text = (max: number, label: string) =>
-  z.string().trim().max(max, `${label} must be ${max.toLocaleString('en-GB')} characters or fewer`).optional().transform((v) => v || null);
-
 /** The fields a contact draft keeps. */
 export const contactFields = [
   'channel', 'contactName', 'contactRelationship', 'contactReach', 'reason', 'whatMattersNow', 'urgency', 'narrative', 'whatHappensNext',
@@ -51,20 +48,20 @@ export function contactForm(now: Date) {
   return z
     .looseObject({
       channel: z.enum(contactChannel.enumValues, { message: 'Select how they got in touch' }),
-      contactName: text(200, 'Who got in touch'),
-      contactRelationship: text(100, 'How they know the person'),
-      contactReach: text(300, 'How to reach them'),
+      contactName: optionalText(200, 'Who got in touch'),
+      contactRelationship: optionalText(100, 'How they know the person'),
+      contactReach: optionalText(300, 'How to reach them'),
       reason: z.string().trim().min(1, 'Say why they got in touch').max(5000, 'Why they got in touch must be 5,000 characters or fewer'),
-      whatMattersNow: text(5000, 'What matters to them now'),
+      whatMattersNow: optionalText(5000, 'What matters to them now'),
       urgency: z.enum(contactUrgency.enumValues, { message: 'Say whether it is urgent' }),
-      narrative: text(50_000, 'The conversation'),
+      narrative: optionalText(50_000, 'The conversation'),
       whatHappensNext: z.string().trim().min(1, 'Say what happens next, so they know what to expect').max(5000, 'What happens next must be 5,000 characters or fewer'),
       outcome: z.enum(['resolved', 'passed'], { message: 'Say whether it was resolved or is being passed on' }),
       resolutionKind: z.enum(['information_advice', 'connected']).optional(),
-      resolutionDetail: text(5000, 'What was given or who they were connected to'),
+      resolutionDetail: optionalText(5000, 'What was given or who they were connected to'),
       teamChoice: z.enum(['suggested', 'other']).optional(),
       teamId: z.union([z.literal(''), z.uuid()]).optional().transform((v) => v || null),
-      routingReason: text(1000, 'Why this team'),
+      routingReason: optionalText(1000, 'Why this team'),
     })
     .superRefine((v, c) => {
       if (v.outcome === 'resolved') {

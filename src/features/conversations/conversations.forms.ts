@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { conversationKind, type ConversationKind } from '../../db/schema/index.js';
-import { dateFromParts, ukToday, ukTime } from '../../platform/forms.js';
+import { dateFromParts, optionalText, ukToday, ukTime } from '../../platform/forms.js';
 
 export const conversationKindLabels: Record<ConversationKind, string> = {
   listen_and_connect: 'Listen and connect',
@@ -17,9 +17,6 @@ export const conversationKindHints: Record<ConversationKind, string> = {
   taking_stock: 'At least yearly: is life working for them?',
   carers_conversation: 'With someone who cares for another person',
 };
-
-const text = (max: number, label: string) =>
-  z.string().trim().max(max, `${label} must be ${max.toLocaleString('en-GB')} characters or fewer`).optional().transform((v) => v || null);
 
 /** The fields of a conversation as typed; also what a draft holds. */
 export const conversationFields = ['kind', 'occurred-day', 'occurred-month', 'occurred-year', 'occurredTime', 'place', 'participants', 'narrative', 'whatMatters', 'agreed', 'whatHappensNext', 'checkBackOn-day', 'checkBackOn-month', 'checkBackOn-year'] as const;
@@ -43,11 +40,11 @@ const fieldsForm = z.looseObject({
       }
       return `${String(h).padStart(2, '0')}:${m[2]}`;
     }),
-  place: text(200, 'Where it happened'),
-  participants: text(1000, 'Who took part'),
+  place: optionalText(200, 'Where it happened'),
+  participants: optionalText(1000, 'Who took part'),
   narrative: z.string().trim().min(1, 'Write what was said: the conversation in your own words and theirs').max(50_000, 'The conversation must be 50,000 characters or fewer'),
-  whatMatters: text(10_000, 'What matters to them'),
-  agreed: text(10_000, 'What was agreed'),
+  whatMatters: optionalText(10_000, 'What matters to them'),
+  agreed: optionalText(10_000, 'What was agreed'),
   whatHappensNext: z.string().trim().min(1, 'Write what happens next, so they know what to expect').max(10_000, 'What happens next must be 10,000 characters or fewer'),
 });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { connectionOutcome } from '../../db/schema/index.js';
-import { dateFromParts, normalisePostcode, ukToday } from '../../platform/forms.js';
+import { dateFromParts, normalisePostcode, optionalText, ukToday } from '../../platform/forms.js';
 
 export type ConnectionOutcome = (typeof connectionOutcome.enumValues)[number];
 
@@ -20,13 +20,10 @@ export const distanceLabels: Record<string, string> = {
 export const defaultDistance = '2';
 const METRES_PER_MILE = 1609.344;
 
-const text = (max: number, label: string) =>
-  z.string().trim().max(max, `${label} must be ${max.toLocaleString('en-GB')} characters or fewer`).optional().transform((v) => v || null);
-
 /** Finding a resource for the person: words, and distance from a postcode (theirs, to start with). */
 export const findResourceForm = z
   .object({
-    words: text(200, 'What you are looking for'),
+    words: optionalText(200, 'What you are looking for'),
     postcode: z
       .string()
       .trim()
@@ -54,9 +51,9 @@ export function connectionForm(now: Date) {
   return z
     .looseObject({
       reason: z.string().trim().min(1, 'Say why you are connecting them to this resource').max(2000, 'Why must be 2,000 characters or fewer'),
-      personWill: text(2000, 'What they will do'),
-      workerWill: text(2000, 'What you will do'),
-      providerWill: text(2000, 'What the resource will do'),
+      personWill: optionalText(2000, 'What they will do'),
+      workerWill: optionalText(2000, 'What you will do'),
+      providerWill: optionalText(2000, 'What the resource will do'),
     })
     // Checked even when other fields are wrong, so every problem is listed at once.
     .superRefine(
@@ -90,7 +87,7 @@ export const connectionFields = ['reason', 'personWill', 'workerWill', 'provider
 export const followUpForm = z
   .object({
     outcome: z.enum(connectionOutcome.enumValues, { message: 'Select how it went' }),
-    outcomeNote: text(2000, 'What happened'),
+    outcomeNote: optionalText(2000, 'What happened'),
   })
   .superRefine((v, c) => {
     if (v.outcome !== 'helped' && !v.outcomeNote) {

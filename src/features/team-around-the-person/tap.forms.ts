@@ -1,8 +1,5 @@
 import { z } from 'zod';
-import { dateFromParts, optionalEmail, optionalPhone, ukTime, ukToday } from '../../platform/forms.js';
-
-const text = (max: number, label: string) =>
-  z.string().trim().max(max, `${label} must be ${max.toLocaleString('en-GB')} characters or fewer`).optional().transform((v) => v || null);
+import { dateFromParts, optionalEmail, optionalPhone, optionalText, ukTime, ukToday } from '../../platform/forms.js';
 
 const required = (max: number, missing: string, label: string) =>
   z.string({ message: missing }).trim().min(1, missing).max(max, `${label} must be ${max.toLocaleString('en-GB')} characters or fewer`);
@@ -27,12 +24,12 @@ export const memberForm = z
     kind: z.enum(['worker', 'practitioner', 'person', 'network'], { message: 'Select who you are adding' }),
     workerId: z.string().optional(),
     networkMemberId: z.string().optional(),
-    name: text(200, 'Name'),
-    organisation: text(200, 'Organisation'),
-    role: text(200, 'Role'),
+    name: optionalText(200, 'Name'),
+    organisation: optionalText(200, 'Organisation'),
+    role: optionalText(200, 'Role'),
     phone: optionalPhone,
     email: optionalEmail('name@organisation.example'),
-    part: text(500, 'What they bring'),
+    part: optionalText(500, 'What they bring'),
   })
   .superRefine((v, c) => {
     const uuid = z.uuid();
@@ -77,9 +74,9 @@ export function consentForm(now: Date) {
       whatMayBeShared: required(5000, 'Write what may be shared, in their words where you can', 'What may be shared'),
       sharesConversations: z.enum(['yes', 'no'], { message: 'Select whether conversations the named worker marks as shared can be seen' }),
       organisationIds: uuidList.refine((l) => l.length > 0, 'Select the organisations it may be shared with'),
-      howAgreed: text(2000, 'How they agreed'),
-      lawfulReason: text(2000, 'The lawful reason'),
-      decidedBy: text(200, 'Who decided'),
+      howAgreed: optionalText(2000, 'How they agreed'),
+      lawfulReason: optionalText(2000, 'The lawful reason'),
+      decidedBy: optionalText(200, 'Who decided'),
     })
     .superRefine(
       (v, c) => {
@@ -144,11 +141,11 @@ export function meetingForm(now: Date) {
     .looseObject({
       startsTime: time,
       place: required(300, 'Enter where the meeting is, or “online”', 'Where'),
-      online: text(500, 'How to join online'),
+      online: optionalText(500, 'How to join online'),
       invitedMemberIds: uuidList,
       personAttends: z.enum(['in_person', 'remote', 'views', 'no'], { message: 'Select whether the person will take part' }),
-      howTheyTakePart: text(2000, 'How they want to take part'),
-      familyAttend: text(2000, 'Family and carers'),
+      howTheyTakePart: optionalText(2000, 'How they want to take part'),
+      familyAttend: optionalText(2000, 'Family and carers'),
     })
     .superRefine(
       (v, c) => {
@@ -173,7 +170,7 @@ export type MeetingInput = z.output<ReturnType<typeof meetingForm>>;
 
 /** The meeting in narrative: the plan reviewed first, the person's words, each agency, what was decided. */
 export const meetingRecordForm = z.looseObject({
-  planReview: text(20_000, 'How the plan went'),
+  planReview: optionalText(20_000, 'How the plan went'),
   personsWords: required(20_000, 'Write what the person said, in their words (or that they chose not to take part)', 'What the person said'),
   agenciesBrought: required(20_000, 'Write what each agency brought to the meeting', 'What each agency brought'),
   decisions: required(20_000, 'Write what was decided', 'What was decided'),
