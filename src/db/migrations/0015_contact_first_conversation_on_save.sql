@@ -12,10 +12,8 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
-UPDATE contacts c SET first_conversation_at = (
-  SELECT min(v.occurred_at) FROM conversations v
-  WHERE v.person_id = c.person_id AND v.occurred_at >= c.received_at AND v.id IS DISTINCT FROM c.conversation_id
-);
---> statement-breakpoint
 CREATE TRIGGER contacts_first_conversation BEFORE INSERT OR UPDATE OF person_id, received_at, conversation_id ON contacts
   FOR EACH ROW EXECUTE FUNCTION contact_first_conversation();
+--> statement-breakpoint
+-- Contacts already saved, worked out again by the trigger above.
+UPDATE contacts SET conversation_id = conversation_id;

@@ -160,11 +160,12 @@ async function searchPage(db: Db, q: DirectoryQuery, page: { limit: number; offs
   // With other filters too, only their services' places are measured: words alone usually
   // match far fewer services than a few miles hold.
   const matching = filters.length > 1 ? sql`AND sal.service_id IN (SELECT s.id FROM directory_services s WHERE ${where})` : sql``;
+  const metres = q.near && metresFrom(q.near.latitude, q.near.longitude);
   const from = q.near
     ? sql`directory_services s JOIN (
-        SELECT sal.service_id, min(${metresFrom(q.near.latitude, q.near.longitude)}) AS metres
+        SELECT sal.service_id, min(${metres}) AS metres
         FROM directory_locations l JOIN directory_service_at_locations sal ON sal.location_id = l.id
-        WHERE ${boxAround(q.near)} AND ${metresFrom(q.near.latitude, q.near.longitude)} <= ${q.near.metres} ${matching}
+        WHERE ${boxAround(q.near)} AND ${metres} <= ${q.near.metres} ${matching}
         GROUP BY sal.service_id) near ON near.service_id = s.id`
     : sql`directory_services s`;
   const distance = q.near ? sql`near.metres` : sql`NULL::float8`;

@@ -201,8 +201,9 @@ export async function recordConsent(ctx: Ctx, personId: string, input: ConsentIn
   const a = await requireExistingTeam(ctx, personId, 'manage');
   const known = await repo.organisationsById(ctx.db, input.organisationIds);
   if (known.length !== input.organisationIds.length) throw new FormRefused('organisationIds', 'Select organisations from the list');
-  const leftOut = (await repo.members(ctx.db, a.tap.id)).filter((m) => m.workerRole === 'partner' && m.workerId && !input.organisationIds.includes(m.organisationId!));
-  const newlyCovered = (await repo.members(ctx.db, a.tap.id)).filter((m) => m.workerRole === 'partner' && m.workerId && input.organisationIds.includes(m.organisationId!) && !mayTell(a, m));
+  const partners = (await repo.members(ctx.db, a.tap.id)).filter((m) => m.workerRole === 'partner' && m.workerId);
+  const leftOut = partners.filter((m) => !input.organisationIds.includes(m.organisationId!));
+  const newlyCovered = partners.filter((m) => input.organisationIds.includes(m.organisationId!) && !mayTell(a, m));
   // The latest record is the one that counts: never let two share a time.
   const recordedAt = new Date(Math.max(ctx.now.getTime(), (a.consent?.recordedAt.getTime() ?? 0) + 1));
   return ctx.db.transaction(async (tx) => {
