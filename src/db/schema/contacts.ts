@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { conversations } from './conversations.js';
 import { teams, workers } from './organisations.js';
 import { people } from './people.js';
@@ -66,9 +66,12 @@ export const contacts = pgTable(
      */
     firstConversationAt: timestamp('first_conversation_at', { withTimezone: true }),
     version: integer('version').notNull().default(1),
+    /** The form's one-time key: a repeated submit (after a lost response) finds this contact instead of saving twice. */
+    submissionKey: uuid('submission_key'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    uniqueIndex('contacts_submission_key_idx').on(t.submissionKey),
     index('contacts_person_idx').on(t.personId, t.receivedAt),
     // A team's queue in the order it is worked (urgent first, then oldest), so a page of it is
     // read from the index alone; the urgency itself last, so the waiting figures are too.

@@ -31,9 +31,12 @@ export const conversations = pgTable(
     checkBackOn: date('check_back_on'),
     authorId: uuid('author_id').notNull().references(() => workers.id),
     teamId: uuid('team_id').references(() => teams.id),
+    /** The form's one-time key: a repeated submit (after a lost response) finds this conversation instead of saving twice. */
+    submissionKey: uuid('submission_key'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    uniqueIndex('conversations_submission_key_idx').on(t.submissionKey),
     index('conversations_person_idx').on(t.personId, t.occurredAt),
     index('conversations_person_kind_idx').on(t.personId, t.kind, t.occurredAt),
     index('conversations_author_idx').on(t.authorId, t.createdAt),
