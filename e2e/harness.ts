@@ -30,6 +30,10 @@ export interface Server {
   /** Like http://127.0.0.1:41234, no trailing slash. */
   url: string;
   stop(): Promise<void>;
+  /** Whether the process is still running (fault tests check it survived). */
+  running(): boolean;
+  /** What it has printed so far. */
+  output(): string;
 }
 
 /**
@@ -86,7 +90,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
     });
     const url = `http://127.0.0.1:${port}`;
     await waitForHealth(url);
-    return { url, stop };
+    return { url, stop, running: () => child.exitCode === null && child.signalCode === null, output: () => output };
   } catch (err) {
     await stop();
     throw new Error(`${(err as Error).message}\n--- server output ---\n${output}`, { cause: err });

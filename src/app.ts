@@ -42,6 +42,8 @@ export interface AppDeps {
   clock?: () => Date;
   logger?: FastifyServerOptions['logger'];
 }
+  /** Start-up work after the migrations (the demo load), done once however many instances start together. */
+  afterMigrations?: (db: Database['db']) => Promise<void>;
 
 /** Hearth as a Fastify plugin: the platform, then every feature, in order. */
 export const hearth = fp(
@@ -96,9 +98,18 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
   });
-  const database = deps.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  const database =
+    deps.database ??
+    (await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      onConnectionError: (err) => app.log.warn({ err: { type: err.name, code: (err as { code?: string }).code } }, 'database connection lost'),
+    }));
   if (!deps.database) app.addHook('onClose', () => database.close());
-  await migrateDatabase(database);
+  await database.exclusively(async () => {
+    await migrateDatabase(database);
+    await deps.afterMigrations?.(database.db);
+  });
   await app.register(hearth, { config, database, clock: deps.clock ?? (() => new Date()) });
   return app;
 }

@@ -1,5 +1,6 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { DataFolderInUse } from './db/data-folder-lock.js';
 import { demoPassword, demoWorkers, seedDemoData } from './features/demo/demo.seed.js';
 import { roleLabels } from './platform/roles.js';
 
@@ -14,11 +15,18 @@ try {
   throw err;
 }
 
-const app = await buildApp(config);
-if (config.demoData) {
-  const seeded = await seedDemoData(app.db, config.organisationName);
-  if (seeded) app.log.info('demo data loaded');
-}
+const { demoData, organisationName } = config;
+let demoLoaded = false;
+const app = await buildApp(config, {
+  afterMigrations: async (db) => {
+    if (demoData) demoLoaded = await seedDemoData(db, organisationName);
+  },
+}).catch((err: unknown) => {
+  if (!(err instanceof DataFolderInUse)) throw err;
+  console.error(err.message);
+  process.exit(1);
+});
+if (demoLoaded) app.log.info('demo data loaded');
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

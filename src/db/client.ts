@@ -12,6 +12,7 @@ import type { Logger } from 'drizzle-orm/logger';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { lockDataFolder } from './data-folder-lock.js';
 import * as schema from './schema/index.js';
 
 /**
@@ -37,8 +38,16 @@ export function preparedQuery<T>(build: (db: Db) => T): (db: Db) => T {
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgresql';
+  /**
+   * Runs start-up work (migrations, the demo load) while holding a lock every Hearth instance
+   * on this database takes for it, so instances starting together do it one at a time.
+   */
+  exclusively<T>(work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
+
+/** The advisory lock key for start-up work: any fixed number, the same in every instance. */
+const startupLockKey = 7_305_011_843;
 
 export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -53,6 +62,8 @@ export interface OpenOptions {
   poolSize?: number;
   /** Sees every query Drizzle sends (the query-plan test and the benchmark record them). */
   logger?: Logger;
+  /** Told when a PostgreSQL connection fails (a restart, a failover, a terminated backend). */
+  onConnectionError?: (err: Error) => void;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
@@ -60,15 +71,47 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     // Many short queries at once: a query's own parallel workers only compete with the other
     // connections for the same cores (and cost a start-up each), so Hearth's queries run alone.
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10, options: '-c max_parallel_workers_per_gather=0' });
-    // A pool error (a server restart, say) must not crash the process; the next query reports it.
-    pool.on('error', () => {});
-    return { db: drizzlePg(pool, { schema, logger: opts.logger }), kind: 'postgresql', close: () => pool.end() };
+    // A lost connection (a server restart, a failover) must not crash the process: an 'error'
+    // event with no listener does. The pool listens only on idle clients, so every client gets
+    // a listener of its own; the query in flight fails (its request gets the error page), and
+    // the pool drops the broken client and connects afresh for the next one.
+    const lost = (err: Error) => opts.onConnectionError?.(err);
+    pool.on('error', lost);
+    pool.on('connect', (client) => client.on('error', lost));
+    return {
+      db: drizzlePg(pool, { schema, logger: opts.logger }),
+      kind: 'postgresql',
+      async exclusively(work) {
+        const client = await pool.connect();
+        try {
+          await client.query('SELECT pg_advisory_lock($1)', [startupLockKey]);
+          return await work();
+        } finally {
+          // Ending the connection frees the lock even if the unlock cannot be sent.
+          client.release(true);
+        }
+      },
+      close: () => pool.end(),
+    };
   }
-  const dataDir = opts.dataDir.startsWith('memory://') ? opts.dataDir : path.join(opts.dataDir, 'pglite');
-  if (!dataDir.startsWith('memory://')) mkdirSync(path.dirname(dataDir), { recursive: true });
-  const client = await PGlite.create({ dataDir, extensions: pgliteExtensions, loadDataDir: opts.loadDataDir });
-  const db = drizzlePglite(client, { schema, logger: opts.logger }) as unknown as Db;
-  return { db, kind: 'pglite', close: () => client.close() };
+  const inMemory = opts.dataDir.startsWith('memory://');
+  const dataDir = inMemory ? opts.dataDir : path.join(opts.dataDir, 'pglite');
+  if (!inMemory) mkdirSync(opts.dataDir, { recursive: true });
+  // One process at a time: the lock is taken before PGlite opens the folder.
+  const unlock = inMemory ? () => {} : lockDataFolder(opts.dataDir);
+  try {
+    const client = await PGlite.create({ dataDir, extensions: pgliteExtensions, loadDataDir: opts.loadDataDir });
+    const db = drizzlePglite(client, { schema, logger: opts.logger }) as unknown as Db;
+    return {
+      db,
+      kind: 'pglite',
+      exclusively: (work) => work(),
+      close: () => client.close().finally(unlock),
+    };
+  } catch (err) {
+    unlock();
+    throw err;
+  }
 }
 
 export async function migrateDatabase(database: Database): Promise<void> {
