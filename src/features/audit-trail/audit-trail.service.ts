@@ -1,6 +1,7 @@
 import type { Ctx } from '../../platform/auth.js';
 import { verifyAuditChain } from '../../platform/audit.js';
 import { AccessDenied } from '../../platform/errors.js';
+import { describeAuditEvent } from './audit-trail.labels.js';
 import * as repo from './audit-trail.repository.js';
 
 export type { AuditFilter } from './audit-trail.repository.js';
@@ -32,5 +33,5 @@ export async function verify(ctx: Ctx) {
 export async function lookedAt(ctx: Ctx, personId: string, page: number, pageSize = 50) {
   const rows = await repo.listEvents(ctx.db, { personId }, pageSize, (page - 1) * pageSize);
   await ctx.audit({ action: 'read', entity: 'person_audit', entityId: personId, personId });
-  return { rows: rows.slice(0, pageSize), hasNext: rows.length > pageSize };
+  return { rows: rows.slice(0, pageSize).map((r) => ({ ...r, what: describeAuditEvent(r.action, r.entity) })), hasNext: rows.length > pageSize };
 }
