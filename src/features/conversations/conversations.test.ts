@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
 import { conversationAmendments, conversations, drafts, jargonTerms } from '../../db/schema/index.js';
+import { saveOnce } from '../../platform/submission-keys.js';
 import { Agent, auditMark, errorSummary, fingerprintTables, inputValue, signedIn, testPassword, useTestApp } from '../../../test/helpers.js';
 import {
   auditSince,
@@ -16,6 +18,7 @@ import {
   shows,
   textareaValue,
 } from '../../../test/people-factories.js';
+import { findBySubmissionKey, insertConversation } from './conversations.repository.js';
 
 const conversationIdFrom = (location: unknown) => {
   const m = /^\/conversations\/([0-9a-f-]{36})\?done=saved$/.exec(String(location));
@@ -25,6 +28,8 @@ const conversationIdFrom = (location: unknown) => {
 
 /** The database's own refusal, wrapped by the driver. */
 const refused = (err: unknown) => /cannot be changed or deleted once saved/.test(`${(err as Error).message} ${String((err as { cause?: unknown }).cause)}`);
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 const checked = (html: string, name: string, value: string) => new RegExp(`<input[^>]*name="${name}"[^>]*value="${value}"[^>]*checked`).test(html);
 
@@ -152,6 +157,102 @@ describe('recording a conversation', () => {
     assert.doesNotMatch(otherKind.body, new RegExp(`href="/conversations/${id}"`), 'filtered by kind');
   });
 
+  test('the same form sent again (same submission key) saves one conversation, and both sends go to it', async () => {
+    const { agent } = await signedIn(t.app, t.db);
+    const person = await newPerson(t.db);
+    const url = `/people/${person.id}/conversations`;
+    const ofPerson = () => t.db.select().from(conversations).where(eq(conversations.personId, person.id));
+    const key = inputValue((await agent.get(`${url}/new`)).body, 'submissionKey');
+    assert.match(key ?? '', uuid, 'the form carries a one-time key');
+    assert.notEqual(inputValue((await agent.get(`${url}/new`)).body, 'submissionKey'), key, 'each form shown has its own');
+
+    // A form with something missing is shown again with the same key.
+    const form = conversationForm(t.clock.now(), { submissionKey: key! });
+    const refused = await agent.post(url, { ...form, narrative: '' });
+    assert.equal(refused.statusCode, 400);
+    assert.equal(inputValue(refused.body, 'submissionKey'), key);
+    // What was typed was kept as a draft; the draft, opened again, is a new form with a new key.
+    const resumed = await agent.get(`${url}/new`);
+    assert.match(resumed.body, /Your draft, last saved/);
+    assert.match(inputValue(resumed.body, 'submissionKey') ?? '', uuid);
+    assert.notEqual(inputValue(resumed.body, 'submissionKey'), key);
+
+    const mark = await auditMark(t.db);
+    const first = await agent.post(url, form);
+    assert.equal(first.statusCode, 303);
+    // The response was lost, and the worker sends the form again.
+    const again = await agent.post(url, form);
+    assert.equal(again.statusCode, 303);
+    assert.equal(again.headers.location, first.headers.location, 'the second send goes to the conversation the first saved');
+    const saved = await ofPerson();
+    assert.deepEqual(saved.map((c) => c.id), [conversationIdFrom(first.headers.location)]);
+    assert.equal(saved[0].submissionKey, key);
+    assert.equal((await auditSince(t.db, mark)).filter((a) => a.action === 'create').length, 1, 'one conversation created');
+
+    // Sent twice at the same moment: still one.
+    const key2 = randomUUID();
+    const both = await Promise.all([1, 2].map(() => agent.post(url, conversationForm(t.clock.now(), { narrative: 'Pressed twice', submissionKey: key2 }))));
+    assert.deepEqual(both.map((r) => r.statusCode), [303, 303]);
+    assert.equal(both[0].headers.location, both[1].headers.location);
+    assert.equal((await ofPerson()).length, 2);
+
+    // Another form, another key: another conversation.
+    const other = await agent.post(url, conversationForm(t.clock.now(), { narrative: 'A second visit', submissionKey: randomUUID() }));
+    assert.equal(other.statusCode, 303);
+    assert.ok(![first, both[0]].some((r) => r.headers.location === other.headers.location));
+    // A page opened before forms had keys still saves, as before.
+    assert.equal((await agent.post(url, conversationForm(t.clock.now(), { narrative: 'From an old page' }))).statusCode, 303);
+    assert.equal((await ofPerson()).length, 4);
+  });
+
+  test('two sends at the same moment: the database refuses the later, which then returns the earlier (on either database)', async () => {
+    // PGlite takes one request at a time, so the race is set up by hand: the later send's first look finds nothing.
+    const { worker } = await signedIn(t.app, t.db);
+    const person = await newPerson(t.db);
+    const key = randomUUID();
+    const earlier = await newConversation(t.db, { personId: person.id, authorId: worker.id, submissionKey: key });
+    let looks = 0;
+    const result = await saveOnce(key, {
+      find: async (k) => (looks++ === 0 ? null : findBySubmissionKey(t.db, k)),
+      mine: (c) => c.authorId === worker.id,
+      save: (submissionKey) => insertConversation(t.db, { personId: person.id, authorId: worker.id, kind: 'crisis', occurredAt: t.clock.now(), narrative: 'Later', whatHappensNext: 'Ring', submissionKey }),
+    });
+    assert.equal(result.id, earlier.id);
+    assert.equal(looks, 2);
+    assert.equal((await t.db.select().from(conversations).where(eq(conversations.personId, person.id))).length, 1);
+  });
+
+  test('a submission key already on another worker’s conversation does not reveal it: the form saves on its own', async () => {
+    const { agent, worker } = await signedIn(t.app, t.db);
+    const { agent: colleague, worker: other } = await signedIn(t.app, t.db);
+    const person = await newPerson(t.db);
+    const url = `/people/${person.id}/conversations`;
+    await agent.get(`${url}/new`);
+    const key = randomUUID();
+    const first = await agent.post(url, conversationForm(t.clock.now(), { narrative: 'Only for the first worker', submissionKey: key }));
+    assert.equal(first.statusCode, 303);
+    await colleague.get(`${url}/new`);
+    for (const narrative of ['The colleague’s own words', 'And again']) {
+      const res = await colleague.post(url, conversationForm(t.clock.now(), { narrative, submissionKey: key }));
+      assert.equal(res.statusCode, 303);
+      assert.notEqual(res.headers.location, first.headers.location, 'not sent to the first worker’s conversation');
+      const [c] = await t.db.select().from(conversations).where(eq(conversations.id, conversationIdFrom(res.headers.location)));
+      assert.equal(c.authorId, other.id);
+      assert.equal(c.narrative, narrative);
+      assert.equal(c.submissionKey, null);
+    }
+    const [original] = await t.db.select().from(conversations).where(eq(conversations.submissionKey, key));
+    assert.equal(original.authorId, worker.id);
+    assert.equal(original.narrative, 'Only for the first worker');
+    // The same worker's key on a form about someone else is not that conversation either.
+    const someoneElse = await newPerson(t.db);
+    await agent.get(`/people/${someoneElse.id}/conversations/new`);
+    const elsewhere = await agent.post(`/people/${someoneElse.id}/conversations`, conversationForm(t.clock.now(), { submissionKey: key }));
+    assert.equal(elsewhere.statusCode, 303);
+    const [c] = await t.db.select().from(conversations).where(eq(conversations.id, conversationIdFrom(elsewhere.headers.location)));
+    assert.equal(c.personId, someoneElse.id);
+  });
+
   test('the database refuses to change or delete a saved conversation or amendment', async () => {
     const { worker } = await signedIn(t.app, t.db);
     const person = await newPerson(t.db, { createdBy: worker.id });
@@ -244,7 +345,7 @@ describe('the plain-language list', () => {
     const { agent: admin } = await signedIn(t.app, t.db, { role: 'admin' });
     const { agent, worker } = await signedIn(t.app, t.db);
     const person = await newPerson(t.db, { createdBy: worker.id });
-    const c = await newConversation(t.db, { personId: person.id, authorId: worker.id, narrative: 'She has a good reablement plan.' });
+    const c = await newConversation(t.db, { personId: person.id, authorId: worker.id, narrative: 'She has a good telecare plan.' });
     assert.doesNotMatch((await agent.get(`/conversations/${c.id}`)).body, /Plain language: this record uses words/);
 
     const list = await admin.get('/admin/plain-language');
@@ -253,24 +354,24 @@ describe('the plain-language list', () => {
     const blank = await admin.post('/admin/plain-language', { term: '', plainer: '' });
     assert.equal(blank.statusCode, 400);
     assert.deepEqual(errorSummary(blank.body).map((e) => e.text), ['Enter the word or acronym', 'Enter plainer words to use instead']);
-    const added = await admin.post('/admin/plain-language', { term: 'reablement', plainer: 'short-term help to do things for yourself again' });
+    const added = await admin.post('/admin/plain-language', { term: 'telecare', plainer: 'equipment that calls for help (say what it is)' });
     assert.equal(added.statusCode, 303);
-    const duplicate = await admin.post('/admin/plain-language', { term: 'Reablement', plainer: 'again' });
+    const duplicate = await admin.post('/admin/plain-language', { term: 'Telecare', plainer: 'again' });
     assert.equal(duplicate.statusCode, 400);
     assert.match(duplicate.body, /That word is already on the list/);
-    const [row] = await t.db.select().from(jargonTerms).where(eq(jargonTerms.term, 'reablement'));
+    const [row] = await t.db.select().from(jargonTerms).where(eq(jargonTerms.term, 'telecare'));
     assert.ok(row);
 
     const warned = await agent.get(`/conversations/${c.id}`);
-    assert.ok(shows(warned.body, '“reablement”: short-term help to do things for yourself again'));
+    assert.ok(shows(warned.body, '“telecare”: equipment that calls for help (say what it is)'));
     const terms = await agent.get('/plain-language/terms');
-    assert.ok((JSON.parse(terms.body) as Array<{ term: string }>).some((x) => x.term === 'reablement'), 'the page script gets the list too');
+    assert.ok((JSON.parse(terms.body) as Array<{ term: string }>).some((x) => x.term === 'telecare'), 'the page script gets the list too');
 
     await admin.get('/admin/plain-language');
     const removed = await admin.post(`/admin/plain-language/${row.id}/remove`);
     assert.equal(removed.statusCode, 303);
     assert.equal((await t.db.select().from(jargonTerms).where(eq(jargonTerms.id, row.id))).length, 0);
-    assert.doesNotMatch((await agent.get(`/conversations/${c.id}`)).body, /reablement”/);
+    assert.doesNotMatch((await agent.get(`/conversations/${c.id}`)).body, /telecare”/);
     assert.equal((await admin.post(`/admin/plain-language/${row.id}/remove`)).statusCode, 404, 'removing twice finds nothing');
   });
 
