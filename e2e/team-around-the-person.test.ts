@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { checkAccessibility, openTab, useBrowser, useServer, type Tab } from './harness.js';
-import { personIdFrom, registerThroughSearch, runTag } from './pages/people.page.js';
+import { FindPersonPage, personIdFrom, registerThroughSearch, runTag } from './pages/people.page.js';
 import { SignInPage } from './pages/sign-in.page.js';
 import { TeamPage } from './pages/team.page.js';
 
@@ -96,6 +96,33 @@ describe('team around the person', () => {
       await checkAccessibility(page);
       assert.match(await page.locator('main').innerText(), new RegExp(`Walter ${family}\\s+4`), 'four agencies: council, housing, NHS, home care');
 
+      // Arthur's named worker (the demo's) adds to what his team knows, checked against his agreement.
+      const named = await signedIn('practitioner@northbridge.example');
+      try {
+        const n = named.page;
+        const find = new FindPersonPage(n);
+        await find.goto();
+        await find.search('Arthur Pemberton');
+        await find.results().getByRole('link', { name: /Arthur Pemberton/ }).first().click();
+        await n.getByRole('link', { name: 'Team around the person' }).click();
+        await n.getByRole('link', { name: 'Change what the team knows' }).click();
+        await checkAccessibility(n);
+        assert.match(await n.locator('.govuk-inset-text').first().innerText(), /Tell them about the house and my legs\. Not about Joan/);
+        const box = n.getByLabel('What the team should know about Arthur');
+        await box.fill(`${await box.inputValue()}\n\nHe likes to be called Arthur, not Mr Pemberton.`);
+        // Not yet confirmed: refused, and the text is kept.
+        await n.getByRole('button', { name: 'Save for the team' }).click();
+        await n.locator('.govuk-error-summary').waitFor();
+        await checkAccessibility(n);
+        assert.match(await box.inputValue(), /not Mr Pemberton/);
+        await n.getByLabel(/Yes, all of it is within what Arthur agreed to share/).check();
+        await Promise.all([n.waitForURL(/\/team\?done=summary$/), n.getByRole('button', { name: 'Save for the team' }).click()]);
+        await checkAccessibility(n);
+        assert.deepEqual(named.errors, []);
+      } finally {
+        await named.close();
+      }
+
       // The housing officer.
       const housing = await signedIn('housing@northbridge.example');
       try {
@@ -120,15 +147,15 @@ describe('team around the person', () => {
         await housingTeam.updateProgress('Half the hall is clear. Walter kept the photo albums.', 'Still to do');
         assert.match(await p.locator('main').innerText(), /Jamal Hussain[\s\S]*Half the hall is clear/);
         await checkAccessibility(p);
-        // Arthur's team (the demo's): what his named worker shared with the team.
+        // Arthur's team (the demo's): what his named worker wrote for the team, and nothing about Joan,
+        // which Arthur did not agree to share.
         await p.goto('/');
         await p.locator('#people-you-work-with + p + ul').getByRole('link', { name: 'Arthur Pemberton' }).click();
         await checkAccessibility(p);
-        assert.match(await p.locator('main').innerText(), /1 overdue/);
-        await p.locator('h2:has-text("Conversations shared with the team") + ul a').first().click();
-        await p.waitForURL(/\/team\/conversations\//);
-        await checkAccessibility(p);
-        assert.match(await p.locator('h1').innerText(), /Arthur Pemberton/);
+        const arthurTeam = await p.locator('main').innerText();
+        assert.match(arthurTeam, /1 overdue/);
+        assert.match(arthurTeam, /What the team knows about Arthur[\s\S]*one box at a time[\s\S]*not Mr Pemberton/);
+        assert.doesNotMatch(arthurTeam, /Joan/);
         assert.deepEqual(housing.errors, []);
       } finally {
         await housing.close();

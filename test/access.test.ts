@@ -134,6 +134,8 @@ const matrix: Record<string, Access> = {
   'GET /people/:id/team/sharing': 'worker',
   'POST /people/:id/team/sharing': 'worker',
   'POST /people/:id/team/sharing/:consentId/withdraw': 'worker',
+  'GET /people/:id/team/summary': 'worker',
+  'POST /people/:id/team/summary': 'worker',
   'GET /people/:id/team/meetings/new': 'worker',
   'POST /people/:id/team/meetings': 'worker',
   'GET /people/:id/team/meetings/:meetingId': 'worker',
@@ -147,6 +149,7 @@ const matrix: Record<string, Access> = {
   'GET /people/:id/team/plan': 'worker',
   'GET /people/:id/team/plan/download': 'worker',
   'GET /people/:id/team/conversations/:conversationId': 'worker',
+  'GET /conversations/:id/share': 'worker',
   'POST /conversations/:id/share': 'worker',
   'GET /team-around-the-person': 'worker',
   // Administration

@@ -103,6 +103,6 @@ export async function tapScene(app: FastifyInstance, db: Db, now: Date): Promise
   const shared = await newConversation(db, { personId: person.id, authorId: namedWorker.id, narrative: 'SHARED: Arthur showed me the boiler cupboard.' });
   const unshared = await newConversation(db, { personId: person.id, authorId: namedWorker.id, narrative: 'PRIVATE: Arthur talked about Joan.' });
   await manager.get(`/conversations/${shared.id}`);
-  assert.equal((await manager.post(`/conversations/${shared.id}/share`, { shared: 'yes' })).statusCode, 303);
+  assert.equal((await manager.post(`/conversations/${shared.id}/share`, { shared: 'yes', withinAgreement: 'yes' })).statusCode, 303);
   return { person, namedWorker, manager, partner, partnerMemberId, meetingId, actionId, sharedConversationId: shared.id, unsharedConversationId: unshared.id, consentId };
 }

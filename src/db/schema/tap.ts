@@ -160,11 +160,35 @@ export const sharedConversations = pgTable('shared_conversations', {
   conversationId: uuid('conversation_id').primaryKey().references(() => conversations.id),
   sharedBy: uuid('shared_by').notNull().references(() => workers.id),
   sharedAt: timestamp('shared_at', { withTimezone: true }).notNull().defaultNow(),
+  /**
+   * The agreement the named worker checked it against: partners see it only while that
+   * agreement is the one in force (a new agreement asks the named worker to look again).
+   */
+  consentId: uuid('consent_id').references(() => tapConsents.id),
 });
+
+/**
+ * What the team is told about the person, written by their named worker for sharing (never the
+ * whole "about me"), checked against the agreement in force. Never changed: a new version is a
+ * new row, so what partners were shown is kept. No row: partners see nothing of it.
+ */
+export const tapSummaries = pgTable(
+  'tap_summaries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tapId: uuid('tap_id').notNull().references(() => taps.id),
+    text: text('text').notNull(),
+    consentId: uuid('consent_id').notNull().references(() => tapConsents.id),
+    writtenBy: uuid('written_by').notNull().references(() => workers.id),
+    writtenAt: timestamp('written_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('tap_summaries_tap_idx').on(t.tapId, t.writtenAt)],
+);
 
 export type Tap = typeof taps.$inferSelect;
 export type TapMember = typeof tapMembers.$inferSelect;
 export type TapConsent = typeof tapConsents.$inferSelect;
+export type TapSummary = typeof tapSummaries.$inferSelect;
 export type TapMeeting = typeof tapMeetings.$inferSelect;
 export type TapAction = typeof tapActions.$inferSelect;
 export type TapActionStatus = (typeof tapActionStatus.enumValues)[number];

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNotNull, isNull, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { conversations, networkMembers, notifications, organisations, people, sharedConversations, tapActions, tapActionUpdates, tapConsents, tapMeetings, tapMembers, taps, workers } from '../../db/schema/index.js';
+import { networkMembers, notifications, organisations, people, tapActions, tapActionUpdates, tapConsents, tapMeetings, tapMembers, taps, tapSummaries, workers } from '../../db/schema/index.js';
 import { ukTime, ukToday } from '../../platform/forms.js';
 
 /**
@@ -47,11 +47,17 @@ export async function seedDemoTaps(db: Db, now: Date): Promise<{ taps: number }>
   });
   if (susan) await member({ kind: 'network', networkMemberId: susan.id, part: 'Arthur’s daughter; joins by phone', addedAt: at(-33, '11:00') });
 
-  await db.insert(tapConsents).values({
+  const [agreement] = await db.insert(tapConsents).values({
     tapId: tap.id, basis: 'consent', sharesConversations: true, organisationIds: orgIds,
     whatMayBeShared: 'Arthur said: “Tell them about the house and my legs. Not about Joan, and nothing to Susan about money.”',
     agreedOn: day(-34), howAgreed: 'At home, in person, with the form in large print. Susan was on speaker phone.', reviewOn: day(150),
     recordedBy: aisha.id, recordedAt: at(-34, '15:00'),
+  }).returning();
+  // What the team is told, by his named worker, within what he agreed: the house and his legs.
+  // His conversations so far are about Joan too, so none is shared with the team.
+  await db.insert(tapSummaries).values({
+    tapId: tap.id, consentId: agreement.id, writtenBy: tom.id, writtenAt: at(-34, '16:00'),
+    text: 'Arthur has lived at 14 Canal Row for 52 years and wants to stay. He wants to decide what leaves the house, one box at a time: “That you’ll send a skip and take the lot” is his worry.\n\nHis legs: the district nurse dresses his leg ulcer twice a week. He needs a clear chair by the window and a good light.\n\nKnock loudly and wait: he is slow to the door, and he reads large print.',
   });
 
   const [first] = await db.insert(tapMeetings).values({
@@ -80,9 +86,6 @@ export async function seedDemoTaps(db: Db, now: Date): Promise<{ taps: number }>
     { actionId: ring.id, note: 'Rang Susan with Arthur on Sunday. She cried, then said she would visit at Christmas. Arthur said: “That went better than I thought.”', status: 'done', workerId: tom.id, createdAt: at(-15, '16:00') },
     { actionId: path.id, note: 'Half the hall is clear. Arthur kept the Gazettes with his work in and let the carrier bags go.', status: 'open', workerId: jamal.id, createdAt: at(-8, '12:00') },
   ]);
-  // Tom's first conversation with Arthur is shared with the team.
-  const [talk] = await db.select({ id: conversations.id }).from(conversations).where(eq(conversations.personId, arthur.id)).orderBy(asc(conversations.occurredAt)).limit(1);
-  if (talk) await db.insert(sharedConversations).values({ conversationId: talk.id, sharedBy: tom.id, sharedAt: at(-34, '16:00') });
   await db.insert(notifications).values([
     { workerId: jamal.id, message: 'Aisha Begum added you to the team around Arthur Pemberton', link: `/people/${arthur.id}/team`, createdAt: at(-35, '09:40') },
     { workerId: ruth.id, message: 'You are invited to a meeting of the team around Arthur Pemberton', link: `/people/${arthur.id}/team`, createdAt: at(-20, '09:00') },

@@ -408,15 +408,16 @@ export async function maskRestrictedPeople<T extends { personId: string; restric
 }
 
 /**
- * For the team around the person, which makes its own access check first (a partner
- * practitioner in the person's team, while sharing allows): the person, what matters to them
- * and their network. Not audited here: the caller audits what it shows.
+ * What a team around the person starts from (for a partner practitioner in the person's team,
+ * while sharing allows): the person and their named worker. Never "about me": what partners
+ * are told of it is the team summary the named worker writes for sharing.
+ * Not audited here: the caller audits what it shows.
  */
 export async function sharedSummaryOf(db: Db, id: string) {
   const person = await repo.findPerson(db, id);
   if (!person) return null;
-  const [aboutMe, namedWorker] = await Promise.all([repo.currentAboutMe(db, id), person.namedWorkerId ? repo.findWorker(db, person.namedWorkerId) : null]);
-  return { person, aboutMe, namedWorker };
+  const namedWorker = person.namedWorkerId ? await repo.findWorker(db, person.namedWorkerId) : null;
+  return { person, namedWorker };
 }
 
 /** The person's network now, for choosing who joins their team; the caller has checked access. */

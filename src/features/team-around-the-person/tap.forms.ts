@@ -212,7 +212,15 @@ export const progressForm = z.object({
 });
 export type ProgressInput = z.output<typeof progressForm>;
 
-export const shareForm = z.object({ shared: z.enum(['yes', 'no']) });
+export const shareForm = z.object({ shared: z.enum(['yes', 'no']), withinAgreement: z.literal('yes').optional() });
+
+/** What the team is told about the person; `basedOn` is the version the writer saw (blank for the first). */
+export const summaryForm = z.object({
+  text: z.string().trim().min(1, 'Write what the team should know').max(5000, 'What the team should know must be 5,000 characters or fewer'),
+  withinAgreement: z.literal('yes', { message: 'Confirm that this is within what they agreed to share' }),
+  basedOn: z.string().optional().transform((v) => v || null),
+});
+export type SummaryInput = z.output<typeof summaryForm>;
 
 export const ownerForm = z.object({
   ownerMemberId: z.uuid({ message: 'Select who will do it now' }),

@@ -7,6 +7,7 @@ import {
   organisations,
   people,
   sharedConversations,
+  tapSummaries,
   tapActions,
   tapActionUpdates,
   tapConsents,
@@ -286,37 +287,81 @@ export function findConversation(db: Db, id: string) {
   return db.select({ id: conversations.id, personId: conversations.personId }).from(conversations).where(eq(conversations.id, id)).then((r) => r[0] ?? null);
 }
 
+export function conversationToShare(db: Db, id: string) {
+  return db
+    .select({ id: conversations.id, kind: conversations.kind, occurredAt: conversations.occurredAt, narrative: conversations.narrative, whatMatters: conversations.whatMatters, agreed: conversations.agreed, whatHappensNext: conversations.whatHappensNext })
+    .from(conversations)
+    .where(eq(conversations.id, id))
+    .then((r) => r[0] ?? null);
+}
+
 export function isShared(db: Db, conversationId: string) {
   return db.select().from(sharedConversations).where(eq(sharedConversations.conversationId, conversationId)).then((r) => r[0] ?? null);
 }
 
-export function share(db: Db, conversationId: string, by: string, now: Date) {
-  return db.insert(sharedConversations).values({ conversationId, sharedBy: by, sharedAt: now }).onConflictDoNothing().returning().then((r) => r[0] ?? null);
+/** Shares it, or confirms it again, as checked against this agreement. */
+export function share(db: Db, conversationId: string, by: string, now: Date, consentId: string) {
+  return db
+    .insert(sharedConversations)
+    .values({ conversationId, sharedBy: by, sharedAt: now, consentId })
+    .onConflictDoUpdate({ target: sharedConversations.conversationId, set: { sharedBy: by, sharedAt: now, consentId } })
+    .returning()
+    .then((r) => r[0] ?? null);
 }
 
 export function unshare(db: Db, conversationId: string) {
   return db.delete(sharedConversations).where(eq(sharedConversations.conversationId, conversationId)).returning().then((r) => r[0] ?? null);
 }
 
-export function sharedConversationsOf(db: Db, personId: string) {
+/**
+ * The person's conversations shared with the team; with `underConsent`, only those checked
+ * against that agreement (what partners may see).
+ */
+export function sharedConversationsOf(db: Db, personId: string, underConsent?: string) {
   return db
-    .select({ id: conversations.id, kind: conversations.kind, occurredAt: conversations.occurredAt, whatHappensNext: conversations.whatHappensNext, authorName: workers.name, sharedAt: sharedConversations.sharedAt })
+    .select({
+      id: conversations.id,
+      kind: conversations.kind,
+      occurredAt: conversations.occurredAt,
+      whatHappensNext: conversations.whatHappensNext,
+      authorName: workers.name,
+      sharedAt: sharedConversations.sharedAt,
+      consentId: sharedConversations.consentId,
+    })
     .from(sharedConversations)
     .innerJoin(conversations, eq(conversations.id, sharedConversations.conversationId))
     .innerJoin(workers, eq(workers.id, conversations.authorId))
-    .where(eq(conversations.personId, personId))
+    .where(and(eq(conversations.personId, personId), underConsent ? eq(sharedConversations.consentId, underConsent) : undefined))
     .orderBy(desc(conversations.occurredAt))
     .limit(100);
 }
 
-export function sharedConversation(db: Db, personId: string, id: string) {
+/** One conversation shared with the team under this agreement. */
+export function sharedConversation(db: Db, personId: string, id: string, underConsent: string) {
   return db
     .select({ conversation: conversations, authorName: workers.name, authorJobTitle: workers.jobTitle })
     .from(sharedConversations)
     .innerJoin(conversations, eq(conversations.id, sharedConversations.conversationId))
     .innerJoin(workers, eq(workers.id, conversations.authorId))
-    .where(and(eq(conversations.id, id), eq(conversations.personId, personId)))
+    .where(and(eq(conversations.id, id), eq(conversations.personId, personId), eq(sharedConversations.consentId, underConsent)))
     .then((r) => r[0] ?? null);
+}
+
+// What the team is told about the person
+
+export function latestSummary(db: Db, tapId: string) {
+  return db
+    .select({ summary: tapSummaries, writtenByName: workers.name })
+    .from(tapSummaries)
+    .innerJoin(workers, eq(workers.id, tapSummaries.writtenBy))
+    .where(eq(tapSummaries.tapId, tapId))
+    .orderBy(desc(tapSummaries.writtenAt))
+    .limit(1)
+    .then((r) => (r[0] ? { ...r[0].summary, writtenByName: r[0].writtenByName } : null));
+}
+
+export function insertSummary(db: Db, values: typeof tapSummaries.$inferInsert) {
+  return db.insert(tapSummaries).values(values).returning().then((r) => r[0]);
 }
 
 /** Corrections to a shared conversation: shown with it, so the team reads what the record now says. */

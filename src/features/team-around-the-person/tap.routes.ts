@@ -21,6 +21,7 @@ import {
   removeMemberForm,
   shareForm,
   statusLabels,
+  summaryForm,
   withdrawForm,
 } from './tap.forms.js';
 import * as tap from './tap.service.js';
@@ -363,15 +364,68 @@ export default async function tapRoutes(app: FastifyInstance) {
     });
   });
 
+  // Sharing a conversation: the named worker reads it beside what the person agreed to share.
+  const sharePage = async (reply: FastifyReply, conversationId: string, extra: { errors?: FormErrors } = {}) => {
+    const c = await tap.shareChoices(reply.request.ctx, conversationId);
+    return reply.page('team-around-the-person/views/share.njk', {
+      ...c,
+      ...extra,
+      title: `Share with the team: ${conversationKindLabels[c.conversation.kind]}`,
+      person: personView(c.person, reply.request.ctx.now),
+      kindLabel: conversationKindLabels[c.conversation.kind],
+    });
+  };
+
+  app.get('/conversations/:id/share', signedIn, async (req, reply) => sharePage(reply, idParam(req.params)));
+
   app.post('/conversations/:id/share', signedIn, async (req, reply) => {
     const id = idParam(req.params);
     const form = parseForm(shareForm, req.body);
-    if (!form.ok) {
-      await tap.mustShare(req.ctx, id);
-      return reply.code(400).page('errors/bad-request.njk', { title: 'There is a problem with what was sent' });
+    if (!form.ok) return sharePage(reply.code(400), id, { errors: form.errors });
+    const shared = form.data.shared === 'yes';
+    try {
+      await tap.setShared(req.ctx, id, shared, form.data.withinAgreement === 'yes');
+    } catch (err) {
+      if (!(err instanceof FormRefused)) throw err;
+      return sharePage(reply.code(400), id, { errors: { [err.field]: err.message } });
     }
-    await tap.setShared(req.ctx, id, form.data.shared === 'yes');
-    return reply.redirect(`/conversations/${id}?done=${form.data.shared === 'yes' ? 'shared' : 'unshared'}`, 303);
+    return reply.redirect(`/conversations/${id}?done=${shared ? 'shared' : 'unshared'}`, 303);
+  });
+
+  // What the team is told about the person, written by their named worker for sharing.
+  const summaryPage = async (reply: FastifyReply, id: string, extra: { values?: Values; errors?: FormErrors; theirs?: unknown } = {}) => {
+    const c = await tap.summaryChoices(reply.request.ctx, id);
+    return reply.page('team-around-the-person/views/summary.njk', {
+      ...c,
+      values: extra.values ?? { text: c.latest?.text ?? '', basedOn: c.latest?.id ?? '' },
+      errors: extra.errors,
+      theirs: extra.theirs,
+      title: `What the team knows about ${personView(c.person, reply.request.ctx.now).displayName}`,
+      person: personView(c.person, reply.request.ctx.now),
+    });
+  };
+
+  app.get('/people/:id/team/summary', signedIn, async (req, reply) => summaryPage(reply, idParam(req.params)));
+
+  app.post('/people/:id/team/summary', signedIn, async (req, reply) => {
+    const id = idParam(req.params);
+    const form = parseForm(summaryForm, req.body);
+    if (!form.ok) return summaryPage(reply.code(400), id, { values: form.values, errors: form.errors });
+    try {
+      await tap.writeSummary(req.ctx, id, form.data);
+    } catch (err) {
+      if (err instanceof StaleVersion) {
+        const theirs = err.current as { id: string } | null;
+        return summaryPage(reply.code(409), id, {
+          values: { ...(req.body as Values), basedOn: theirs?.id ?? '' },
+          theirs,
+          errors: { text: 'Someone else saved this while you were writing. Their version is shown; yours is kept below. Check both, then save again.' },
+        });
+      }
+      if (!(err instanceof FormRefused)) throw err;
+      return summaryPage(reply.code(400), id, { values: form.data, errors: { [err.field]: err.message } });
+    }
+    return reply.redirect(`${base(id)}?done=summary`, 303);
   });
 
   // The hub's view
@@ -393,4 +447,5 @@ const flashes: Record<string, string> = {
   action: 'Action added to the plan.',
   progress: 'Progress saved.',
   owner: 'The action has a new owner. They have been told on their home page.',
+  summary: 'Saved. Partners in the team see it while it is within what the person agreed to share.',
 };

@@ -1,12 +1,12 @@
 import type { Db } from '../../db/client.js';
-import type { Person } from '../../db/schema/index.js';
+import type { Person, TapConsent } from '../../db/schema/index.js';
 import type { Ctx } from '../../platform/auth.js';
 import { AccessDenied, NotFound } from '../../platform/errors.js';
 import { FormRefused, StaleVersion, ukToday } from '../../platform/forms.js';
 import { personReaders, requirePerson } from '../people/people.access.js';
 import { clearNotificationsAbout, maskRestrictedPeople, networkOf, noteOnTimeline, notifyWorker, sharedSummaryOf } from '../people/people.service.js';
 import { requireExistingTeam, requireTeam, sharingAllows, type TeamAccess } from './tap.access.js';
-import type { ActionInput, ConsentInput, MeetingInput, MeetingRecordInput, MemberInput, ProgressInput } from './tap.forms.js';
+import type { ActionInput, ConsentInput, MeetingInput, MeetingRecordInput, MemberInput, ProgressInput, SummaryInput } from './tap.forms.js';
 import * as repo from './tap.repository.js';
 
 const nameOf = (p: Pick<Person, 'givenName' | 'familyName' | 'preferredName'>) => `${p.preferredName ?? p.givenName} ${p.familyName}`;
@@ -33,6 +33,9 @@ async function tellMembers(ctx: Ctx, a: TeamAccess, db: Db, tapId: string, messa
   }
 }
 
+/** The agreement in force: the latest sharing record, unless it was withdrawn. */
+const inForce = (consent: TapConsent | null) => (consent && !consent.withdrawnAt ? consent : null);
+
 const isOverdue = (a: { status: string; dueOn: string }, today: string) => a.status === 'open' && a.dueOn < today;
 
 /** The team page: who is in it, sharing, meetings, the plan and what is shared with the team. */
@@ -42,27 +45,33 @@ export async function teamPage(ctx: Ctx, personId: string) {
   const summary = await sharedSummaryOf(ctx.db, personId);
   if (!a.tap) {
     await audit(ctx, a, { action: 'read', entity: 'tap', entityId: personId });
-    return { ...a, summary, members: [], meetings: [], actions: [], shared: [], consentOrganisations: [], today, removed: [] };
+    return { ...a, summary, members: [], meetings: [], actions: [], shared: [], consentOrganisations: [], today, removed: [], teamSummary: null };
   }
-  const [allMembers, meetings, actions, shared, consentOrganisations] = await Promise.all([
+  const agreement = inForce(a.consent);
+  const [allMembers, meetings, actions, shared, consentOrganisations, latest] = await Promise.all([
     repo.members(ctx.db, a.tap.id, { withRemoved: !a.asPartner }),
     repo.meetings(ctx.db, a.tap.id),
     repo.actions(ctx.db, a.tap.id),
-    a.seesSharedConversations ? repo.sharedConversationsOf(ctx.db, personId) : [],
+    // Partners: only what was checked against the agreement in force.
+    a.seesSharedConversations ? repo.sharedConversationsOf(ctx.db, personId, a.asPartner ? a.consent!.id : undefined) : [],
     repo.organisationsById(ctx.db, a.consent?.organisationIds ?? []),
+    repo.latestSummary(ctx.db, a.tap.id),
   ]);
+  const teamSummary = latest && (!a.asPartner || latest.consentId === agreement?.id) ? { ...latest, lookAgain: latest.consentId !== agreement?.id } : null;
   await audit(ctx, a, { action: 'read', entity: 'tap', entityId: a.tap.id });
   return {
     ...a,
     summary,
+    teamSummary,
+    canWriteSummary: !a.asPartner && !a.tap.closedAt && a.person.namedWorkerId === ctx.worker.id,
     members: allMembers.filter((m) => !m.removedAt),
     removed: allMembers.filter((m) => m.removedAt),
     meetings,
     nextMeeting: meetings.filter((m) => m.startsAt.getTime() >= ctx.now.getTime()).at(-1) ?? null,
     actions: actions.map((x) => ({ ...x, overdue: isOverdue(x, today) })),
-    shared,
+    shared: shared.map((c) => ({ ...c, lookAgain: c.consentId !== agreement?.id })),
     consentOrganisations,
-    reviewDue: !!a.consent && !a.consent.withdrawnAt && a.consent.reviewOn <= today,
+    reviewDue: !!agreement && agreement.reviewOn <= today,
     today,
   };
 }
@@ -213,6 +222,12 @@ export async function recordConsent(ctx: Ctx, personId: string, input: ConsentIn
     for (const m of leftOut) await clearNotificationsAbout(tx, m.workerId!, teamLink(personId), ctx.now);
     for (const m of newlyCovered) await notifyWorker(tx, m.workerId!, `You are in the team around ${nameOf(a.person)}: sharing with your organisation is agreed`, teamLink(personId));
     await noteOnTimeline(tx, personId, input.basis === 'consent' ? 'Agreed to share with the team around the person' : 'Sharing with the team around the person for a lawful reason', ctx.worker.id, ctx.now);
+    // What was shared under the earlier agreement stays hidden from partners until the named
+    // worker has checked it against this one.
+    const named = a.person.namedWorkerId;
+    if (named && (await repo.sharedConversationsOf(tx, personId)).length + ((await repo.latestSummary(tx, a.tap.id)) ? 1 : 0) > 0) {
+      await notifyWorker(tx, named, `What ${nameOf(a.person)} agrees to share with their team has changed: look again at what the team sees`, teamLink(personId));
+    }
     await audit(ctx, a, { action: 'create', entity: 'tap_consent', entityId: consent.id, reason: input.lawfulReason, details: { basis: input.basis, organisations: input.organisationIds.length, conversations: input.sharesConversations } }, tx);
     return consent;
   });
@@ -387,18 +402,30 @@ export async function planForPerson(ctx: Ctx, personId: string, how: 'page' | 'd
 
 export async function sharedConversation(ctx: Ctx, personId: string, conversationId: string) {
   const a = await requireExistingTeam(ctx, personId, 'read');
-  if (!a.seesSharedConversations) throw new NotFound();
-  const found = await repo.sharedConversation(ctx.db, personId, conversationId);
+  const agreement = inForce(a.consent);
+  if (!a.seesSharedConversations || !agreement) throw new NotFound();
+  // Everyone reads it here as partners do: only while it is checked against the agreement in force.
+  const found = await repo.sharedConversation(ctx.db, personId, conversationId, agreement.id);
   if (!found) throw new NotFound();
   const amendments = await repo.amendmentsOf(ctx.db, conversationId);
   await audit(ctx, a, { action: 'read', entity: 'conversation', entityId: conversationId, details: { sharedWithTeam: true } });
   return { ...a, ...found, amendments };
 }
 
-/** Whether a conversation is shared with the team, and whether this worker may change that (the named worker). */
+/**
+ * Whether a conversation is shared with the team, under which agreement, and whether this
+ * worker may change that (the named worker, who checks it against the agreement's words).
+ */
 export async function shareStateOf(ctx: Ctx, conversationId: string, person: Pick<Person, 'id' | 'namedWorkerId'>) {
   const [shared, tap] = await Promise.all([repo.isShared(ctx.db, conversationId), repo.tapOf(ctx.db, person.id)]);
-  return { shared: !!shared, hasTeam: !!tap, canShare: person.namedWorkerId === ctx.worker.id };
+  const agreement = tap ? inForce(await repo.currentConsent(ctx.db, tap.id)) : null;
+  return {
+    shared: !!shared,
+    hasTeam: !!tap,
+    canShare: person.namedWorkerId === ctx.worker.id,
+    agreement,
+    lookAgain: !!shared && shared.consentId !== agreement?.id,
+  };
 }
 
 /** Only the named worker marks a conversation as shared with the team, or stops sharing it. */
@@ -410,12 +437,49 @@ export async function mustShare(ctx: Ctx, conversationId: string) {
   return person;
 }
 
-export async function setShared(ctx: Ctx, conversationId: string, shared: boolean) {
+/** The page where the named worker shares a conversation: the conversation beside the agreement's words. */
+export async function shareChoices(ctx: Ctx, conversationId: string) {
   const person = await mustShare(ctx, conversationId);
+  const [conversation, sharing] = await Promise.all([repo.conversationToShare(ctx.db, conversationId), shareStateOf(ctx, conversationId, person)]);
+  await ctx.audit({ action: 'read', entity: 'conversation', entityId: conversationId, personId: person.id });
+  return { person, conversation: conversation!, ...sharing };
+}
+
+/** Sharing (or sharing again) needs the named worker's word that it is within the agreement in force. */
+export async function setShared(ctx: Ctx, conversationId: string, shared: boolean, withinAgreement: boolean) {
+  const person = await mustShare(ctx, conversationId);
+  const tap = await repo.tapOf(ctx.db, person.id);
+  const agreement = tap ? inForce(await repo.currentConsent(ctx.db, tap.id)) : null;
+  if (shared && !agreement) throw new FormRefused('withinAgreement', 'Record what they agree to share with the team first');
+  if (shared && !agreement!.sharesConversations) throw new FormRefused('withinAgreement', 'They have not agreed to share conversations with the team');
+  if (shared && !withinAgreement) throw new FormRefused('withinAgreement', 'Confirm that this conversation is within what they agreed to share');
   await ctx.db.transaction(async (tx) => {
-    if (shared) await repo.share(tx, conversationId, ctx.worker.id, ctx.now);
+    if (shared) await repo.share(tx, conversationId, ctx.worker.id, ctx.now, agreement!.id);
     else await repo.unshare(tx, conversationId);
-    await ctx.audit({ action: 'update', entity: 'conversation_share', entityId: conversationId, personId: person.id, details: { shared } }, tx);
+    await ctx.audit({ action: 'update', entity: 'conversation_share', entityId: conversationId, personId: person.id, details: { shared, ...(shared ? { consentId: agreement!.id } : {}) } }, tx);
+  });
+}
+
+// What the team is told about the person
+
+/** The summary form: only the named worker writes it, against the agreement in force. */
+export async function summaryChoices(ctx: Ctx, personId: string) {
+  const a = await requireExistingTeam(ctx, personId, 'manage');
+  if (a.person.namedWorkerId !== ctx.worker.id) throw new AccessDenied('Only their named worker writes what the team is told about them');
+  const agreement = inForce(a.consent);
+  const latest = await repo.latestSummary(ctx.db, a.tap.id);
+  await audit(ctx, a, { action: 'read', entity: 'tap_summary', entityId: a.tap.id });
+  return { ...a, agreement, latest };
+}
+
+export async function writeSummary(ctx: Ctx, personId: string, input: SummaryInput) {
+  const { tap, agreement, latest, ...a } = await summaryChoices(ctx, personId);
+  if (!agreement) throw new FormRefused('text', 'Record what they agree to share with the team first');
+  if ((latest?.id ?? '') !== (input.basedOn ?? '')) throw new StaleVersion(latest);
+  return ctx.db.transaction(async (tx) => {
+    const saved = await repo.insertSummary(tx, { tapId: tap.id, text: input.text, consentId: agreement.id, writtenBy: ctx.worker.id, writtenAt: ctx.now });
+    await audit(ctx, { ...a, tap }, { action: 'create', entity: 'tap_summary', entityId: saved.id, details: { consentId: agreement.id } }, tx);
+    return saved;
   });
 }
 

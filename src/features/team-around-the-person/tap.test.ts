@@ -479,8 +479,16 @@ describe('conversations shared with the team', () => {
     assert.equal((await colleague.post(`${url}/share`, { shared: 'yes' })).statusCode, 403);
     const named = await scene.manager.get(url);
     assert.match(named.body, /Share with the team/);
+    // The share page shows the agreement's words beside the conversation, and needs the named worker's word.
+    const sharePage = await scene.manager.get(`${url}/share`);
+    assert.ok(shows(sharePage.body, 'Everything about the house and my health. Not about my daughter.'));
+    assert.match(sharePage.body, /PRIVATE: Arthur talked about Joan/);
+    const unconfirmed = await scene.manager.post(`${url}/share`, { shared: 'yes' });
+    assert.equal(unconfirmed.statusCode, 400);
+    assert.deepEqual(errorSummary(unconfirmed.body).map((e) => e.text), ['Confirm that this conversation is within what they agreed to share']);
+    assert.equal((await scene.partner.agent.get(`/people/${scene.person.id}/team/conversations/${scene.unsharedConversationId}`)).statusCode, 404, 'nothing shared');
     const mark = await auditMark(t.db);
-    assert.equal((await scene.manager.post(`${url}/share`, { shared: 'yes' })).statusCode, 303);
+    assert.equal((await scene.manager.post(`${url}/share`, { shared: 'yes', withinAgreement: 'yes' })).statusCode, 303);
     assert.equal((await scene.partner.agent.get(`/people/${scene.person.id}/team/conversations/${scene.unsharedConversationId}`)).statusCode, 200);
     assert.equal((await scene.manager.post(`${url}/share`, { shared: 'no' })).statusCode, 303);
     assert.equal((await scene.partner.agent.get(`/people/${scene.person.id}/team/conversations/${scene.unsharedConversationId}`)).statusCode, 404);
@@ -516,5 +524,108 @@ describe('the hub’s view', () => {
     assert.match(hub.body, row, 'three agencies (council, housing, the surgery), one action done late, 40 days');
     assert.match(hub.body, /<th scope="row" class="govuk-table__header">1 to 3 months<\/th>\s*<td class="govuk-table__cell govuk-table__cell--numeric">[1-9]/);
     assert.equal((await scene.partner.agent.get('/team-around-the-person')).statusCode, 403);
+  });
+});
+
+describe('sharing stays within what the person agreed', () => {
+  const t = useTestApp();
+
+  /** Everything a partner can open about the person, as text. */
+  async function whatThePartnerSees(scene: Awaited<ReturnType<typeof tapScene>>) {
+    const { agent } = scene.partner;
+    const base = `/people/${scene.person.id}/team`;
+    const pages = [
+      base,
+      `${base}/plan`,
+      `${base}/plan/download`,
+      `${base}/meetings/${scene.meetingId}`,
+      `${base}/actions/${scene.actionId}`,
+      `${base}/conversations/${scene.sharedConversationId}`,
+      `${base}/conversations/${scene.unsharedConversationId}`,
+      `${base}/summary`,
+      `${base}/sharing`,
+      `/people/${scene.person.id}`,
+      `/people/${scene.person.id}/timeline`,
+      `/conversations/${scene.sharedConversationId}/share`,
+      '/',
+    ];
+    const seen: Record<string, { status: number; body: string }> = {};
+    for (const url of pages) {
+      const res = await agent.get(url);
+      seen[url] = { status: res.statusCode, body: res.body };
+    }
+    return seen;
+  }
+
+  test('nothing outside the agreement reaches a partner on any route: not "about me", not the agreement’s own words, not an unshared conversation', async () => {
+    const scene = await tapScene(t.app, t.db, t.clock.now());
+    const aboutMe = await scene.manager.post(`/people/${scene.person.id}/about-me`, { whatMatters: 'Joan and I came here in 1973. The garden was hers.', inTheirWords: 'yes', version: '0' });
+    assert.equal(aboutMe.statusCode, 303);
+    const seen = await whatThePartnerSees(scene);
+    for (const [url, { body }] of Object.entries(seen)) {
+      for (const secret of ['1973', 'The garden was hers', 'PRIVATE', 'Not about my daughter', 'daughter on speaker phone']) {
+        assert.ok(!shows(body, secret), `${url} shows "${secret}"`);
+      }
+    }
+    // What the team may see still reaches them.
+    assert.equal(seen[`/people/${scene.person.id}/team`].status, 200);
+    assert.match(seen[`/people/${scene.person.id}/team/conversations/${scene.sharedConversationId}`].body, /SHARED: Arthur showed me the boiler cupboard/);
+    assert.match(seen[`/people/${scene.person.id}/team`].body, /Nothing has been written for the team yet/);
+    assert.equal(seen[`/people/${scene.person.id}/team/summary`].status, 403, 'partners do not write it');
+  });
+
+  test('the named worker writes what the team knows, checked against the agreement; partners see that and nothing of "about me"', async () => {
+    const scene = await tapScene(t.app, t.db, t.clock.now());
+    const base = `/people/${scene.person.id}/team`;
+    const { agent: colleague } = await signedIn(t.app, t.db, { role: 'practitioner' });
+    assert.equal((await colleague.get(`${base}/summary`)).statusCode, 403, 'only the named worker writes it');
+
+    const form = await scene.manager.get(`${base}/summary`);
+    assert.equal(form.statusCode, 200);
+    assert.ok(shows(form.body, 'Everything about the house and my health. Not about my daughter.'), 'the agreement’s words beside the box');
+    const text = 'Arthur wants to decide what leaves the house. He needs a clear chair for his dressings.';
+    const before = await fingerprintTables(t.db);
+    const unconfirmed = await scene.manager.post(`${base}/summary`, { text, basedOn: '' });
+    assert.equal(unconfirmed.statusCode, 400);
+    assert.deepEqual(errorSummary(unconfirmed.body).map((e) => e.text), ['Confirm that this is within what they agreed to share']);
+    assert.ok(shows(unconfirmed.body, text), 'what was typed is kept');
+    assert.deepEqual(await fingerprintTables(t.db), before, 'nothing saved');
+
+    assert.equal((await scene.manager.post(`${base}/summary`, { text, basedOn: '', withinAgreement: 'yes' })).statusCode, 303);
+    const partnerPage = await scene.partner.agent.get(base);
+    assert.ok(shows(partnerPage.body, text));
+    // A second writer who saw the first version is refused when someone saved in between, keeping both.
+    const stale = await scene.manager.post(`${base}/summary`, { text: 'A newer version', basedOn: '', withinAgreement: 'yes' });
+    assert.equal(stale.statusCode, 409);
+    assert.ok(shows(stale.body, text) && shows(stale.body, 'A newer version'));
+  });
+
+  test('a new agreement hides what was shared under the old one until the named worker looks again, and tells them', async () => {
+    const scene = await tapScene(t.app, t.db, t.clock.now());
+    const base = `/people/${scene.person.id}/team`;
+    const text = 'Arthur wants to decide what leaves the house.';
+    await scene.manager.get(`${base}/summary`);
+    assert.equal((await scene.manager.post(`${base}/summary`, { text, basedOn: '', withinAgreement: 'yes' })).statusCode, 303);
+    const sharedUrl = `${base}/conversations/${scene.sharedConversationId}`;
+    assert.equal((await scene.partner.agent.get(sharedUrl)).statusCode, 200);
+
+    t.clock.advanceMinutes(5);
+    await scene.manager.get(`${base}/sharing`);
+    const changed = await scene.manager.post(`${base}/sharing`, consentForm(t.clock.now(), [scene.partner.organisation.id], { whatMayBeShared: 'Only the house now.' }));
+    assert.equal(changed.statusCode, 303);
+    assert.equal((await scene.partner.agent.get(sharedUrl)).statusCode, 404, 'the conversation waits for the named worker');
+    const partnerPage = await scene.partner.agent.get(base);
+    assert.ok(!shows(partnerPage.body, text), 'so does the summary');
+    assert.doesNotMatch(partnerPage.body, /boiler cupboard/);
+    const told = await t.db.select().from(notifications).where(eq(notifications.workerId, scene.namedWorker.id));
+    assert.ok(told.some((n) => /has changed: look again at what the team sees/.test(n.message)), 'the named worker is asked to look again');
+    const namedView = await scene.manager.get(base);
+    assert.match(namedView.body, /Not shown to partners/);
+
+    // Checked against the new words and shared again: partners see it once more.
+    const sharePage = await scene.manager.get(`/conversations/${scene.sharedConversationId}/share`);
+    assert.ok(shows(sharePage.body, 'Only the house now.'));
+    assert.equal((await scene.manager.post(`/conversations/${scene.sharedConversationId}/share`, { shared: 'yes', withinAgreement: 'yes' })).statusCode, 303);
+    assert.equal((await scene.partner.agent.get(sharedUrl)).statusCode, 200);
   });
 });
