@@ -27,6 +27,8 @@ const envSchema = z.object({
   URGENT_ESCALATION_MINUTES: z.coerce.number().int().positive().max(24 * 60).default(60),
   DIRECTORY_CHECK_MONTHS: z.coerce.number().int().positive().max(120).default(12),
   BODY_LIMIT_KB: z.coerce.number().int().positive().default(512),
+  IMPORT_FILE_LIMIT_MB: z.coerce.number().positive().default(100),
+  IMPORT_UPLOAD_LIMIT_MB: z.coerce.number().positive().default(200),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -53,6 +55,9 @@ export interface Config {
   /** Directory records not checked for this many months are shown as possibly out of date. */
   directoryCheckMonths: number;
   bodyLimitBytes: number;
+  /** Largest file, and largest set of files together, uploaded for a directory import. */
+  importFileLimitBytes: number;
+  importUploadLimitBytes: number;
   trustProxy: boolean;
   logLevel: string;
 }
@@ -77,6 +82,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.TIMEOUT_WARNING_MINUTES >= e.IDLE_TIMEOUT_MINUTES) {
     problems.push('  TIMEOUT_WARNING_MINUTES: must be less than IDLE_TIMEOUT_MINUTES');
   }
+  if (e.IMPORT_UPLOAD_LIMIT_MB < e.IMPORT_FILE_LIMIT_MB) problems.push('  IMPORT_UPLOAD_LIMIT_MB: must be at least IMPORT_FILE_LIMIT_MB');
   if (problems.length) throw new ConfigError(`Hearth cannot start: some settings are not valid.\n${problems.join('\n')}`);
 
   const dataDir = path.resolve(e.DATA_DIR);
@@ -97,6 +103,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     urgentEscalationMs: e.URGENT_ESCALATION_MINUTES * MINUTE,
     directoryCheckMonths: e.DIRECTORY_CHECK_MONTHS,
     bodyLimitBytes: e.BODY_LIMIT_KB * 1024,
+    importFileLimitBytes: Math.floor(e.IMPORT_FILE_LIMIT_MB * 1024 * 1024),
+    importUploadLimitBytes: Math.floor(e.IMPORT_UPLOAD_LIMIT_MB * 1024 * 1024),
     trustProxy: e.TRUST_PROXY === 'true',
     logLevel: e.LOG_LEVEL,
   };

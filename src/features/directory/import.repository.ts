@@ -31,10 +31,11 @@ export type ImportRow = typeof directoryImports.$inferSelect;
 // ---------------------------------------------------------------------------------------
 // Import jobs
 
-export async function insertImport(db: Db, values: typeof directoryImports.$inferInsert, files: Array<{ name: string; content: string }>) {
+/** The import and its files together; each file is read as it is written, so one at a time is in memory. */
+export async function insertImport(db: Db, values: typeof directoryImports.$inferInsert, files: Array<{ name: string; read: () => Promise<string> }>) {
   return db.transaction(async (tx) => {
     const [row] = await tx.insert(directoryImports).values(values).returning();
-    for (const f of files) await tx.insert(directoryImportFiles).values({ importId: row.id, name: f.name, content: f.content });
+    for (const f of files) await tx.insert(directoryImportFiles).values({ importId: row.id, name: f.name, content: await f.read() });
     return row;
   });
 }

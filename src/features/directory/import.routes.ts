@@ -1,31 +1,99 @@
-import multipart, { type MultipartFile } from '@fastify/multipart';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { FormRefused, type FormErrors } from '../../platform/forms.js';
 import { idParam, pageParam, pagination } from '../../platform/params.js';
 import { runNextImport } from './import.jobs.js';
 import { requeueImport } from './import.repository.js';
 import * as service from './import.service.js';
 
-/** Largest file an editor may upload; a directory of 20,000 services is about 40 MB of JSON. */
-const MAX_FILE_BYTES = 100 * 1024 * 1024;
 /** How often each instance looks for queued imports (and imports whose instance stopped). */
 const POLL_MS = 10_000;
 
-interface UploadedPart {
-  filename: string;
-  data: Buffer;
+/** What the upload form sent: its fields, and its files, each in a temporary file until stored. */
+interface Received {
+  fields: Record<string, string>;
+  files: Array<{ name: string; bytes: number; path: string }>;
+  /** Why the files are refused (too large): the rest of the form was read but nothing kept. */
+  refused: string | null;
+  dir: string | null;
+}
+
+const received = new WeakMap<FastifyRequest, Received>();
+
+/** A form whose multipart body cannot be read (no boundary, a broken one, cut short): the 400 page. */
+class UnreadableUpload extends Error {
+  statusCode = 400;
+  constructor() {
+    super('the upload could not be read');
+  }
+}
+
+const MB = 1024 * 1024;
+const size = (bytes: number) => (bytes >= MB ? `${+(bytes / MB).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`);
+
+async function discard(got: Received | undefined) {
+  if (got?.dir) await rm(got.dir, { recursive: true, force: true });
 }
 
 export default async function importRoutes(app: FastifyInstance) {
-  // Multipart only for this plugin's routes; fields (with the CSRF token) and files land on
-  // the body, which the CSRF check then reads as for any other form.
+  const limits = { file: app.config.importFileLimitBytes, upload: app.config.importUploadLimitBytes };
+  // Multipart only for this plugin's routes. Files are never held whole in memory: each streams
+  // to a temporary file (busboy stops a file at the per-file limit and drops the rest), and is
+  // written to the database one at a time once the form's CSRF token has been checked.
   await app.register(multipart, {
-    attachFieldsToBody: 'keyValues',
-    limits: { fileSize: MAX_FILE_BYTES, files: 30, fields: 10, parts: 40 },
-    async onFile(part: MultipartFile) {
-      (part as unknown as { value: UploadedPart }).value = { filename: part.filename, data: await part.toBuffer() };
-    },
+    limits: { fileSize: limits.file, files: service.MAX_FILES, fields: 10, parts: service.MAX_FILES + 10 },
+    throwFileSizeLimit: false,
   });
+
+  /**
+   * Reads the upload form before the CSRF check (which needs its token): fields onto the body,
+   * files to a temporary folder, removed when the response is done.
+   */
+  async function receiveUpload(req: FastifyRequest, reply: FastifyReply) {
+    if (!req.isMultipart()) return;
+    // busboy reads an empty boundary as one, and finds no parts: a form without one cannot be read.
+    if (!/;\s*boundary=(?:"[^"]+"|[^\s;"]+)/i.test(req.headers['content-type'] ?? '')) throw new UnreadableUpload();
+    const got: Received = { fields: {}, files: [], refused: null, dir: null };
+    received.set(req, got);
+    reply.raw.once('close', () => void discard(got));
+    let total = 0;
+    try {
+      for await (const part of req.parts()) {
+        if (part.type === 'field') {
+          if (typeof part.value === 'string') got.fields[part.fieldname] ??= part.value;
+          continue;
+        }
+        got.dir ??= await mkdtemp(path.join(tmpdir(), `hearth-upload-${process.pid}-`));
+        const file = { name: part.filename, bytes: 0, path: path.join(got.dir, String(got.files.length)) };
+        // Counted as it streams; past the limit for all files together, the rest is read and dropped.
+        await pipeline(
+          part.file,
+          async function* (chunks: AsyncIterable<Buffer>) {
+            for await (const chunk of chunks) {
+              file.bytes += chunk.length;
+              total += chunk.length;
+              if (total > limits.upload) got.refused ??= `The selected files must be smaller than ${size(limits.upload)} in total`;
+              if (!got.refused) yield chunk;
+            }
+          },
+          createWriteStream(file.path),
+        );
+        if (part.file.truncated) got.refused ??= `${file.name} must be smaller than ${size(limits.file)}`;
+        got.files.push(file);
+      }
+    } catch (err) {
+      await discard(got);
+      if ((err as NodeJS.ErrnoException).syscall) throw err; // the temporary folder, not the form
+      const status = (err as { statusCode?: number }).statusCode ?? 0;
+      throw status >= 400 && status < 500 ? err : new UnreadableUpload();
+    }
+    req.body = got.fields;
+  }
 
   // Role before the upload is read: nobody else's upload is taken in at all.
   const editor = { onRequest: app.requireRole(...service.importers) };
@@ -71,17 +139,21 @@ export default async function importRoutes(app: FastifyInstance) {
   });
 
   const newPage = (reply: FastifyReply, values: Record<string, unknown> = {}, errors?: FormErrors) =>
-    reply.page('directory/views/import-new.njk', { title: 'Import into the directory', values, errors });
+    reply.page('directory/views/import-new.njk', { title: 'Import into the directory', values, errors, maxFiles: service.MAX_FILES, fileLimit: size(limits.file), uploadLimit: size(limits.upload) });
 
   app.get('/directory/imports/new', editor, async (_req, reply) => newPage(reply));
 
-  app.post('/directory/imports/files', editor, async (req, reply) => {
+  app.post('/directory/imports/files', { ...editor, preValidation: receiveUpload }, async (req, reply) => {
+    const got = received.get(req);
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const parts = ([] as unknown[]).concat(body.files ?? []);
-    const uploads = parts.map((p) => (p && typeof p === 'object' && 'data' in p ? { name: (p as UploadedPart).filename, content: (p as UploadedPart).data } : { name: '', content: Buffer.alloc(0) }));
     const sourceName = typeof body.sourceName === 'string' ? body.sourceName : null;
+    if (got?.refused) {
+      await discard(got);
+      return newPage(reply.code(413), { sourceName }, { files: got.refused });
+    }
     try {
-      const job = await service.startUpload(req.ctx, uploads, sourceName);
+      const uploads = (got?.files ?? []).map((f) => ({ name: f.name, bytes: f.bytes, read: () => readFile(f.path) }));
+      const job = await service.startUpload(req.ctx, uploads, sourceName).finally(() => discard(got));
       kick();
       return reply.redirect(`/directory/imports/${job.id}`, 303);
     } catch (err) {

@@ -29,58 +29,68 @@ export async function getImport(ctx: Ctx, id: string, page: number) {
   return { job, issues, issueCount };
 }
 
+/** An uploaded file, kept outside memory until it is read. */
 export interface Upload {
   name: string;
-  content: Buffer;
+  bytes: number;
+  read(): Promise<Buffer>;
 }
 
-const MAX_FILES = 30;
+export const MAX_FILES = 30;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** A file's text, refused when it is empty or not UTF-8. */
+async function textOf(f: Upload): Promise<string> {
+  let content: string;
+  try {
+    content = utf8.decode(await f.read());
+  } catch {
+    throw new FormRefused('files', `${f.name} is not saved as UTF-8 text: save it as UTF-8 (in a spreadsheet, “CSV UTF-8”) and try again`);
+  }
+  if (!content.trim()) throw new FormRefused('files', `${f.name} is empty`);
+  return content;
+}
 
 /**
  * Queues an import of uploaded files: ORUK JSON (one or more documents) or ORUK CSV tables
  * (uploaded together). Files are checked enough to refuse what can never import; the records
- * themselves are checked by the job.
+ * themselves are checked by the job. Files are read one at a time (to check, then to store),
+ * so only one is ever in memory.
  */
 export async function startUpload(ctx: Ctx, uploads: Upload[], sourceName: string | null) {
   mustImport(ctx);
-  const files = uploads.filter((u) => u.name || u.content.length);
+  const files = uploads.filter((u) => u.name || u.bytes).map((u) => ({ ...u, name: u.name.replace(/^.*[\\/]/, '') }));
   if (!files.length) throw new FormRefused('files', 'Select one or more files to import');
   if (files.length > MAX_FILES) throw new FormRefused('files', `Select ${MAX_FILES} files or fewer`);
   const names = new Set<string>();
-  const decoded: Array<{ name: string; content: string }> = [];
   for (const f of files) {
-    const name = f.name.replace(/^.*[\\/]/, '');
-    if (!/\.(json|csv)$/i.test(name)) throw new FormRefused('files', `${name} must be a JSON file (.json) or a CSV file (.csv)`);
-    if (!f.content.length || !f.content.toString('utf8').trim()) throw new FormRefused('files', `${name} is empty`);
-    if (names.has(name.toLowerCase())) throw new FormRefused('files', `${name} was selected twice`);
-    names.add(name.toLowerCase());
-    let content: string;
+    if (!/\.(json|csv)$/i.test(f.name)) throw new FormRefused('files', `${f.name} must be a JSON file (.json) or a CSV file (.csv)`);
+    if (!f.bytes) throw new FormRefused('files', `${f.name} is empty`);
+    if (names.has(f.name.toLowerCase())) throw new FormRefused('files', `${f.name} was selected twice`);
+    names.add(f.name.toLowerCase());
+  }
+  const csv = files.filter((f) => /\.csv$/i.test(f.name));
+  if (csv.length && csv.length !== files.length) throw new FormRefused('files', 'Import CSV tables and JSON files separately');
+  for (const f of files) {
+    const content = await textOf(f);
+    if (csv.length) continue;
     try {
-      content = utf8.decode(f.content);
+      JSON.parse(content.replace(/^\uFEFF/, ''));
     } catch {
-      throw new FormRefused('files', `${name} is not saved as UTF-8 text: save it as UTF-8 (in a spreadsheet, “CSV UTF-8”) and try again`);
-    }
-    decoded.push({ name, content });
-  }
-  const csv = decoded.filter((f) => /\.csv$/i.test(f.name));
-  if (csv.length && csv.length !== decoded.length) throw new FormRefused('files', 'Import CSV tables and JSON files separately');
-  if (!csv.length) {
-    for (const f of decoded) {
-      try {
-        JSON.parse(f.content.replace(/^\uFEFF/, ''));
-      } catch {
-        throw new FormRefused('files', `${f.name} is not valid JSON`);
-      }
+      throw new FormRefused('files', `${f.name} is not valid JSON`);
     }
   }
-  const label = sourceName?.trim() || decoded.map((f) => f.name).join(', ');
-  const job = await repo.insertImport(ctx.db, { source: csv.length ? 'csv' : 'json', sourceName: label.slice(0, 500), requestedById: ctx.worker.id, requestedAt: ctx.now }, decoded);
+  const label = sourceName?.trim() || files.map((f) => f.name).join(', ');
+  const job = await repo.insertImport(
+    ctx.db,
+    { source: csv.length ? 'csv' : 'json', sourceName: label.slice(0, 500), requestedById: ctx.worker.id, requestedAt: ctx.now },
+    files.map((f) => ({ name: f.name, read: () => textOf(f) })),
+  );
   await ctx.audit({
     action: 'create',
     entity: 'directory_import',
     entityId: job.id,
-    details: { source: job.source, sourceName: job.sourceName, files: decoded.map((f) => ({ name: f.name, bytes: Buffer.byteLength(f.content) })) },
+    details: { source: job.source, sourceName: job.sourceName, files: files.map((f) => ({ name: f.name, bytes: f.bytes })) },
   });
   return job;
 }

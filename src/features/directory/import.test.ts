@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +12,7 @@ import {
   directoryAddresses,
   directoryAttributes,
   directoryContacts,
+  directoryImportFiles,
   directoryImportIssues,
   directoryImports,
   directoryLanguages,
@@ -23,7 +25,7 @@ import {
   type Worker,
 } from '../../db/schema/index.js';
 import type { Db } from '../../db/client.js';
-import { Agent, auditMark, errorSummary, signedIn, useTestApp } from '../../../test/helpers.js';
+import { Agent, auditMark, errorSummary, inputValue, signedIn, useTestApp } from '../../../test/helpers.js';
 import { mapId } from './import.clean.js';
 import { runNextImport, uploadOrigin } from './import.jobs.js';
 import { fullServices } from './openreferral.service.js';
@@ -478,5 +480,81 @@ describe('directory imports', () => {
       assert.equal((await jobOf(t.db, id)).failure, `${base}/services?page=1&per_page=100 answered 404 Not Found`);
       assert.deepEqual(counts(await jobOf(t.db, id)), { status: 'failed', total: null, processed: 0, created: 0, updated: 0, skipped: 0, cleaned: 0 });
     });
+  });
+});
+
+describe('uploads that cannot be read, or are too large', () => {
+  // Small limits, so the tests send kilobytes: 64 KB a file, 96 KB in all.
+  const t = useTestApp({ IMPORT_FILE_LIMIT_MB: String(64 / 1024), IMPORT_UPLOAD_LIMIT_MB: String(96 / 1024) });
+  let admin: { worker: Worker; agent: Agent };
+  before(async () => {
+    admin = await signedIn(t.app, t.db, { role: 'admin' });
+  });
+
+  /** What an upload could have left behind: import rows, stored files, temporary files. */
+  const stored = async () => ({
+    imports: await rowCount(t.db, directoryImports),
+    files: await rowCount(t.db, directoryImportFiles),
+    temporary: readdirSync(tmpdir()).filter((d) => d.startsWith(`hearth-upload-${process.pid}-`)).length,
+  });
+
+  async function send(payload: Buffer | string, contentType: string) {
+    await admin.agent.get('/directory/imports/new');
+    const cookie = [...admin.agent.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    return t.app.inject({ method: 'POST', url: '/directory/imports/files', payload, headers: { 'content-type': contentType, cookie } });
+  }
+
+  test('a body with no boundary, a broken boundary or cut short gets the "problem with what was sent" page and stores nothing', async () => {
+    const before = await stored();
+    await admin.agent.get('/directory/imports/new');
+    const good = multipart([fixture('oruk/service_full.json')], { _csrf: admin.agent.csrfToken! });
+    const boundary = /boundary=(.*)$/.exec(good.contentType)![1];
+    const body = good.payload.toString();
+    const cases: Array<[string, string, string]> = [
+      ['no boundary', body, 'multipart/form-data'],
+      ['an empty boundary', body, 'multipart/form-data; boundary='],
+      ['a boundary that is not in the body', body, 'multipart/form-data; boundary=not-the-one'],
+      ['a broken closing boundary', body.replace(`--${boundary}--`, `--${boundary.slice(0, -3)}--`), good.contentType],
+      ['a body cut short in the file', body.slice(0, body.length - 2000), good.contentType],
+      ['a body cut short in the headers', body.slice(0, body.indexOf('filename=') + 5), good.contentType],
+    ];
+    for (const [what, payload, contentType] of cases) {
+      const res = await send(payload, contentType);
+      assert.equal(res.statusCode, 400, what);
+      assert.match(res.body, /There is a problem with what was sent/, what);
+      assert.match(res.body, /nothing was saved/, what);
+      assert.doesNotMatch(res.body, /Sorry, there is a problem with Hearth/, what);
+      assert.deepEqual(await stored(), before, `${what}: nothing stored`);
+    }
+  });
+
+  test('a file over the limit for one file, or files over the limit together, are refused with a clear message and nothing is stored', async () => {
+    const form = await admin.agent.get('/directory/imports/new');
+    assert.match(form.body, /Up to 30 files, each smaller than 64 KB and 96 KB in total/, 'the form says the limits');
+    const before = await stored();
+    const big = { name: 'big.json', content: JSON.stringify({ id: 'x', name: 'y'.repeat(65 * 1024) }) };
+    const half = (name: string) => ({ name, content: JSON.stringify({ id: name, name: 'z'.repeat(50 * 1024) }) });
+    const refusals: Array<[Array<{ name: string; content: string }>, string]> = [
+      [[big], 'big.json must be smaller than 64 KB'],
+      [[fixture('oruk/service_full.json'), big, fixture('oruk/service_list.json')], 'big.json must be smaller than 64 KB'],
+      [[half('one.json'), half('two.json')], 'The selected files must be smaller than 96 KB in total'],
+    ];
+    for (const [files, message] of refusals) {
+      const res = await upload(admin.agent, files, { sourceName: 'Riverside directory' });
+      assert.equal(res.statusCode, 413, message);
+      assert.deepEqual(errorSummary(res.body), [{ field: 'files', text: message }]);
+      assert.equal(inputValue(res.body, 'sourceName'), 'Riverside directory', 'what was typed is shown again');
+      assert.deepEqual(await stored(), before, `${message}: nothing stored`);
+    }
+
+    // Under the limits, files are stored as sent, one row each, and the import runs.
+    const files = [fixture('oruk/service_full.json'), half('three.json')];
+    const res = await upload(admin.agent, files);
+    assert.equal(res.statusCode, 303, res.body);
+    const id = importIdFrom(res.headers.location);
+    const rows = await t.db.select().from(directoryImportFiles).where(eq(directoryImportFiles.importId, id)).orderBy(asc(directoryImportFiles.name));
+    assert.deepEqual(rows.map((r) => [r.name, r.content]), [...files].sort((a, b) => a.name.localeCompare(b.name)).map((f) => [f.name, f.content]));
+    assert.equal((await stored()).temporary, 0, 'no temporary files left');
+    assert.equal((await runNextImport(t.db, { now: t.clock.now }))?.status, 'finished');
   });
 });
