@@ -4,7 +4,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.js';
 import { loadConfig, type Config } from '../src/config.js';
-import type { Db } from '../src/db/client.js';
+import type { Database, Db } from '../src/db/client.js';
 import { auditEvents, localityPostcodes, organisations, teams, workers, type Role, type TeamKind, type Worker } from '../src/db/schema/index.js';
 import { hashPassword } from '../src/features/workers/passwords.js';
 import { openTestDatabase } from './database.js';
@@ -23,6 +23,7 @@ export class TestClock {
 export interface TestApp {
   app: FastifyInstance;
   db: Db;
+  database: Database;
   config: Config;
   clock: TestClock;
   close(): Promise<void>;
@@ -46,7 +47,17 @@ export async function buildTestApp(env: Record<string, string> = {}): Promise<Te
     await app.close();
     await drop();
   };
-  return { app, db: database.db, config, clock, close };
+  return { app, db: database.db, database, config, clock, close };
+}
+
+/**
+ * Another instance of Hearth over the same database and clock as `t`, as behind a load
+ * balancer (or after a restart, once the first is closed). Close it before `t`.
+ */
+export async function anotherInstance(t: TestApp): Promise<FastifyInstance> {
+  const app = await buildApp(t.config, { database: t.database, clock: t.clock.now, logger: false });
+  await app.ready();
+  return app;
 }
 
 /**
@@ -102,13 +113,18 @@ export async function newWorker(db: Db, opts: { role?: Role; teamId?: string | n
 type Form = Record<string, string | string[] | undefined>;
 
 /**
- * A browser-like client over app.inject: keeps cookies, and posts forms with the real
- * CSRF token it read from the last page, as a browser would.
+ * A browser-like client over app.inject: keeps cookies (the session's, and before signing in
+ * the CSRF cookie), and posts forms with the real CSRF token it read from the last page, as a
+ * browser would.
  */
 export class Agent {
   cookies = new Map<string, string>();
   csrfToken: string | null = null;
-  constructor(public app: FastifyInstance) {}
+  /** `address` is the client's address (the default is 127.0.0.1); `headers` go with every request. */
+  constructor(
+    public app: FastifyInstance,
+    private opts: { address?: string; headers?: Record<string, string> } = {},
+  ) {}
 
   private remember(res: LightMyRequestResponse) {
     for (const c of res.cookies as Array<{ name: string; value: string; expires?: Date; maxAge?: number }>) {
@@ -125,7 +141,9 @@ export class Agent {
   }
 
   async get(url: string, headers: Record<string, string> = {}) {
-    return this.remember(await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader, ...headers } }));
+    return this.remember(
+      await this.app.inject({ method: 'GET', url, remoteAddress: this.opts.address, headers: { cookie: this.cookieHeader, ...this.opts.headers, ...headers } }),
+    );
   }
 
   /** Posts a form. Without a token yet, it first opens a page to get one, as a person would. */
@@ -139,8 +157,9 @@ export class Agent {
       await this.app.inject({
         method: 'POST',
         url,
+        remoteAddress: this.opts.address,
         payload: body.toString(),
-        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader, ...opts.headers },
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader, ...this.opts.headers, ...opts.headers },
       }),
     );
   }

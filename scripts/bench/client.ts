@@ -13,9 +13,10 @@ export interface Session {
   csrf: string;
 }
 
-function sessionCookie(res: Response): string | null {
+/** The cookie a response sets (with its __Host- prefix in production), as `name=value`. */
+function cookieSet(res: Response, name: string): string | null {
   for (const c of res.headers.getSetCookie()) {
-    const m = /^(hearth_session=[^;]+)/.exec(c);
+    const m = new RegExp(`^((?:__Host-)?${name}=[^;]+)`).exec(c);
     if (m) return m[1];
   }
   return null;
@@ -27,19 +28,22 @@ export function csrfFrom(html: string): string {
   return m[1];
 }
 
-/** GET /sign-in, POST /sign-in with its CSRF token, then read the new session's token from GET /. */
+/**
+ * GET /sign-in, POST /sign-in with its CSRF token and cookie (there is no session before
+ * signing in), then read the new session's token from GET /.
+ */
 export async function signIn(url: string, email: string, password: string): Promise<Session> {
   const page = await fetch(`${url}/sign-in`, { headers: proxyHeaders });
-  const before = sessionCookie(page);
-  if (!page.ok || !before) throw new Error(`GET /sign-in: ${page.status}, cookie ${before ? 'set' : 'missing'}`);
+  const csrfCookie = cookieSet(page, 'hearth_csrf');
+  if (!page.ok || !csrfCookie) throw new Error(`GET /sign-in: ${page.status}, cookie ${csrfCookie ? 'set' : 'missing'}`);
   const body = new URLSearchParams({ email, password, _csrf: csrfFrom(await page.text()) });
   const res = await fetch(`${url}/sign-in`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { ...proxyHeaders, cookie: before, 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { ...proxyHeaders, cookie: csrfCookie, 'content-type': 'application/x-www-form-urlencoded' },
     body: body.toString(),
   });
-  const cookie = sessionCookie(res);
+  const cookie = cookieSet(res, 'hearth_session');
   if (res.status !== 303 || !cookie) throw new Error(`POST /sign-in: ${res.status} ${(await res.text()).slice(0, 300)}`);
   const home = await fetch(`${url}/`, { headers: { ...proxyHeaders, cookie }, redirect: 'manual' });
   if (home.status !== 200) throw new Error(`GET / after signing in: ${home.status}`);

@@ -71,21 +71,21 @@ export async function explain(database: Database, sql: string, params: unknown[]
   }
 }
 
-function cookieOf(res: LightMyRequestResponse): string | undefined {
-  const c = res.cookies.find((x) => x.name === 'hearth_session');
+function cookieOf(res: LightMyRequestResponse, name: string): string | undefined {
+  const c = res.cookies.find((x) => x.name === name);
   return c ? `${c.name}=${c.value}` : undefined;
 }
 
-/** Signs in through the real form, in-process. */
+/** Signs in through the real form (its token goes with the CSRF cookie: no session before signing in), in-process. */
 export async function signInInProcess(app: FastifyInstance, email: string, password: string) {
   const page = await app.inject({ method: 'GET', url: '/sign-in' });
   const signedIn = await app.inject({
     method: 'POST',
     url: '/sign-in',
-    headers: { cookie: cookieOf(page)! },
+    headers: { cookie: cookieOf(page, 'hearth_csrf')! },
     payload: { email, password, _csrf: csrfFrom(page.body) },
   });
-  const cookie = cookieOf(signedIn);
+  const cookie = cookieOf(signedIn, 'hearth_session');
   if (signedIn.statusCode !== 303 || !cookie) throw new Error(`signing in as ${email}: ${signedIn.statusCode}`);
   const home = await app.inject({ method: 'GET', url: '/', headers: { cookie } });
   return { cookie, csrf: csrfFrom(home.body) };

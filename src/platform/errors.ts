@@ -18,6 +18,14 @@ export class NotFound extends Error {
   }
 }
 
+/** A state-changing request without a valid CSRF token (see platform/csrf). */
+export class InvalidCsrfToken extends Error {
+  statusCode = 403;
+  constructor() {
+    super('Missing or invalid CSRF token');
+  }
+}
+
 /**
  * A restricted record found by someone not on its access list: they see only that it is
  * restricted, and may open it by giving a reason.
@@ -59,8 +67,8 @@ export default fp(
       let status = error.statusCode ?? 500;
       if (status < 400 || status > 599) status = 500;
       let detail: string | undefined;
-      if (error.code === 'FST_CSRF_MISSING_SECRET' || error.code === 'FST_CSRF_INVALID_TOKEN') {
-        req.log.warn({ code: error.code }, 'form refused: missing or invalid CSRF token');
+      if (error instanceof InvalidCsrfToken) {
+        req.log.warn('form refused: missing or invalid CSRF token');
         // Signed out while typing (the session ended): show what was typed and carry it through signing in.
         const kept = !req.worker ? keptForm(req, app.resumable) : null;
         if (kept) return reply.code(401).page('errors/signed-out.njk', { title: 'You have been signed out', kept });

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { sessions } from '../db/schema/index.js';
 import { preparedQuery, type Db } from '../db/client.js';
+import { cookieName, cookieOptions } from './cookies.js';
 
 declare module 'fastify' {
   interface Session {
@@ -63,17 +64,14 @@ export default fp(
     await app.register(fastifyCookie);
     await app.register(fastifySession, {
       secret: config.sessionSecret,
-      cookieName: 'hearth_session',
+      cookieName: cookieName(config, 'hearth_session'),
       store: new DatabaseStore(app.db, config.idleTimeoutMs, config.sessionMaxMs, app.clock) as never,
+      // A session is stored only once something is put in it (signing in, or the reason the
+      // last one ended), so visitors and failed sign-ins write nothing.
       saveUninitialized: false,
       rolling: false,
-      cookie: {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: config.env === 'production',
-        // No maxAge: the cookie ends with the browser; the server enforces the idle time-out and lifetime.
-      },
+      // The server enforces the idle time-out and lifetime, whatever the browser keeps.
+      cookie: cookieOptions(config),
     });
 
     const touchEveryMs = Math.min(60_000, config.idleTimeoutMs / 10);

@@ -1,16 +1,14 @@
-import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import type { Worker } from '../../db/schema/index.js';
 import { makeCtx, safeNext } from '../../platform/auth.js';
+import { renderError } from '../../platform/errors.js';
 import { parseForm } from '../../platform/forms.js';
 import { signInForm } from './auth.forms.js';
-import { signIn, signOut } from './auth.service.js';
+import { forgetOldSignInFailures, signIn, signOut } from './auth.service.js';
 
 const wrongDetails = 'Enter a correct email address and password';
 
 export default async function authRoutes(app: FastifyInstance) {
-  await app.register(rateLimit, { global: false });
-
   app.get('/sign-in', async (req, reply) => {
     if (req.worker) return reply.redirect('/', 303);
     const query = req.query as { next?: string; timedout?: string };
@@ -18,51 +16,50 @@ export default async function authRoutes(app: FastifyInstance) {
     return reply.page('auth/views/sign-in.njk', { title: 'Sign in', next: safeNext(query.next), endedBecause });
   });
 
-  app.post(
-    '/sign-in',
-    {
-      config: {
-        rateLimit: {
-          max: app.config.signInAttemptsPer15Minutes,
-          timeWindow: '15 minutes',
-          // After the body is read, so the limit is per address and account: one office's
-          // shared address does not lock everyone out, and one account cannot be guessed at.
-          hook: 'preHandler',
-          keyGenerator: (req) => `${req.ip}|${String((req.body as { email?: unknown })?.email ?? '').trim().toLowerCase()}`,
-        },
-      },
-    },
-    async (req, reply) => {
-      const form = parseForm(signInForm, req.body);
-      const next = safeNext((req.body as { next?: unknown })?.next);
-      if (!form.ok) {
-        reply.code(400);
-        return reply.page('auth/views/sign-in.njk', { title: 'Sign in', errors: form.errors, values: { email: form.values.email }, next });
-      }
-      const worker = await signIn(app.db, req.id, form.data.email, form.data.password, app.clock());
-      if (!worker) {
-        reply.code(401);
-        return reply.page('auth/views/sign-in.njk', {
-          title: 'Sign in',
-          errors: { email: wrongDetails },
-          values: { email: form.data.email },
-          next,
-        });
-      }
-      // A new session id at sign-in, so a session id planted before cannot be used after.
-      await req.session.regenerate();
-      const now = app.clock().getTime();
-      req.session.workerId = worker.id;
-      req.session.signedInAt = now;
-      req.session.lastSeenAt = now;
-      const resumed = await resumeKeptForm(app, req.body as Record<string, unknown>, worker, req.id);
-      return reply.redirect(resumed ?? next, 303);
-    },
-  );
+  app.post('/sign-in', async (req, reply) => {
+    const form = parseForm(signInForm, req.body);
+    const next = safeNext((req.body as { next?: unknown })?.next);
+    if (!form.ok) {
+      reply.code(400);
+      return reply.page('auth/views/sign-in.njk', { title: 'Sign in', errors: form.errors, values: { email: form.values.email }, next });
+    }
+    const result = await signIn(app.db, app.config, req.id, { ...form.data, address: req.ip }, app.clock());
+    if (result.status === 'too-many-attempts') {
+      req.log.warn('sign-in refused: too many failed attempts');
+      return renderError(req, reply, 429);
+    }
+    if (result.status === 'wrong-details') {
+      reply.code(401);
+      return reply.page('auth/views/sign-in.njk', {
+        title: 'Sign in',
+        errors: { email: wrongDetails },
+        values: { email: form.data.email },
+        next,
+      });
+    }
+    const { worker } = result;
+    // A new session id at sign-in, so a session id planted before cannot be used after.
+    await req.session.regenerate();
+    const now = app.clock().getTime();
+    req.session.workerId = worker.id;
+    req.session.signedInAt = now;
+    req.session.lastSeenAt = now;
+    const resumed = await resumeKeptForm(app, req.body as Record<string, unknown>, worker, req.id);
+    return reply.redirect(resumed ?? next, 303);
+  });
+
+  // Failures older than the window are removed in the background; any instance may do it.
+  const sweep = () =>
+    forgetOldSignInFailures(app.db, app.clock()).catch((err: Error) => app.log.warn({ err: { type: err.name } }, 'could not remove old sign-in failures'));
+  const timer = setInterval(sweep, 10 * 60_000);
+  timer.unref();
+  app.addHook('onClose', async () => clearInterval(timer));
 
   app.post('/sign-out', async (req, reply) => {
     if (req.worker) await signOut(app.db, req.id, req.worker.id);
     await req.session.destroy();
+    // The browser forgets what Hearth kept in it (drafts' backstop copies): the server's draft is the one that survives.
+    reply.header('clear-site-data', '"storage"');
     return reply.redirect('/signed-out', 303);
   });
 
