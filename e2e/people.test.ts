@@ -192,7 +192,7 @@ describe('who has looked at a record', () => {
       const rows = await person.viewerRows();
       const what = rows.map(([, who, action]) => `${who}: ${action}`);
       // Newest first: Tom opening the page again, Aisha's look, Tom's look after registering, the registration.
-      assert.deepEqual(what.slice(0, 4), ['Tom Davies: read person', 'Aisha Begum: read person', 'Tom Davies: read person', 'Tom Davies: create person']);
+      assert.deepEqual(what.slice(0, 4), ['Tom Davies: Looked at the record', 'Aisha Begum: Looked at the record', 'Tom Davies: Looked at the record', 'Tom Davies: Created the record']);
       assert.equal(rows.length, 4, 'nothing else');
       for (const [when] of rows) assert.match(when, /\d{1,2} \w+ \d{4}/);
       await checkAccessibility(page);

@@ -9,6 +9,7 @@ import auth from './platform/auth.js';
 import csrf from './platform/csrf.js';
 import database from './platform/database.js';
 import errors from './platform/errors.js';
+import { controlCharacterFilter } from './platform/forms.js';
 import health from './platform/health.js';
 import security from './platform/security.js';
 import sessions from './platform/sessions.js';
@@ -41,9 +42,9 @@ export interface AppDeps {
   database?: Database;
   clock?: () => Date;
   logger?: FastifyServerOptions['logger'];
-}
   /** Start-up work after the migrations (the demo load), done once however many instances start together. */
   afterMigrations?: (db: Database['db']) => Promise<void>;
+}
 
 /** Hearth as a Fastify plugin: the platform, then every feature, in order. */
 export const hearth = fp(
@@ -55,6 +56,7 @@ export const hearth = fp(
     await app.register(database, { database: opts.database });
     await app.register(security);
     await app.register(formbody, { bodyLimit: opts.config.bodyLimitBytes });
+    await app.register(controlCharacterFilter);
     await app.register(sessions);
     await app.register(csrf);
     await app.register(views);

@@ -1,14 +1,18 @@
-// Hearth's own words pass its own plain-language check: every template's text, and the labels,
-// hints, titles and messages in the features' forms and routes, against the starting list of
-// jargon that the migrations install.
+// The plain-language check: Hearth's own words pass it (every template's text, and the labels,
+// hints, titles and messages in the features' forms and routes, against the starting list the
+// migrations install), and it points out jargon in contacts and team meetings as in conversations.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { jargonTerms } from '../src/db/schema/index.js';
 import { findJargon, type JargonTerm } from '../src/features/conversations/plain-language.js';
+import { newContact } from './contact-factories.js';
 import { openTestDatabase } from './database.js';
+import { signedIn, useTestApp } from './helpers.js';
+import { newPerson, shows } from './people-factories.js';
+import { tapScene } from './tap-factories.js';
 
 const src = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../src');
 
@@ -75,4 +79,31 @@ test('no label, hint, title or message in the features’ code uses them either'
     findJargon(Object.fromEntries(codeText(readFileSync(file, 'utf8')).map((t, i) => [`${path.relative(src, file)} #${i}`, t])), terms).map((j) => `${j.field}: "${j.term}" in "${codeText(readFileSync(file, 'utf8'))[Number(j.field.split('#')[1])]}"`),
   );
   assert.deepEqual(found, []);
+});
+
+describe('jargon in the record is pointed out wherever workers write', () => {
+  const t = useTestApp();
+
+  test('a contact’s page points out jargon in why they got in touch, what matters now and how it was resolved', async () => {
+    const { agent, worker } = await signedIn(t.app, t.db, { role: 'front_door' });
+    const person = await newPerson(t.db, { createdBy: worker.id });
+    const contact = await newContact(t.db, { personId: person.id, receivedById: worker.id, reason: 'Daughter rang: her mum is suffering from arthritis and refused meds.', whatMattersNow: 'Getting to the shops.' });
+    const page = await agent.get(`/contacts/${contact.id}`);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /Plain language: this record uses words/);
+    for (const term of ['suffering from', 'refused', 'meds']) assert.ok(shows(page.body, `“${term}”`), term);
+    const plain = await newContact(t.db, { personId: person.id, receivedById: worker.id, reason: 'Her daughter asked about a lunch club near home.' });
+    assert.doesNotMatch((await agent.get(`/contacts/${plain.id}`)).body, /Plain language: this record uses words/);
+  });
+
+  test('a team meeting’s record points out jargon to the council staff who write it, not to partners', async () => {
+    const scene = await tapScene(t.app, t.db, t.clock.now());
+    const record = `/people/${scene.person.id}/team/meetings/${scene.meetingId}/record`;
+    await scene.manager.get(record);
+    const saved = await scene.manager.post(record, { personsWords: '“Leave my things be.”', agenciesBrought: 'Home care: the package of care is four visits.', decisions: 'Clear the hall first.', version: '1' });
+    assert.equal(saved.statusCode, 303);
+    const meeting = `/people/${scene.person.id}/team/meetings/${scene.meetingId}`;
+    assert.ok(shows((await scene.manager.get(meeting)).body, '“package of care”'));
+    assert.doesNotMatch((await scene.partner.agent.get(meeting)).body, /Plain language: this record uses words/);
+  });
 });

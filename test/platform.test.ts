@@ -11,7 +11,9 @@ import { buildApp } from '../src/app.js';
 import { ConfigError, loadConfig } from '../src/config.js';
 import type { Database } from '../src/db/client.js';
 import { openTestDatabase } from './database.js';
+import { newContact } from './contact-factories.js';
 import { Agent, countRows, errorSummary, signedIn, TestClock, useTestApp } from './helpers.js';
+import { newConversation, newPerson } from './people-factories.js';
 
 const expectedKind = process.env.TEST_DATABASE_URL ? 'postgresql' : 'pglite';
 
@@ -107,8 +109,11 @@ describe('when the database cannot be reached', () => {
   });
 
   test('pages show the friendly error page: no query, no session data, no stack trace', async () => {
+    // A visitor's pages need no database (no session is stored for them); signing in does.
+    for (const url of ['/sign-in', '/accessibility']) assert.equal((await app.inject({ method: 'GET', url })).statusCode, 200, url);
+    const visitor = new Agent(app);
     for (const [who, get, urls] of [
-      ['a visitor', (url: string) => app.inject({ method: 'GET', url }), ['/sign-in', '/accessibility', '/no-such-page']],
+      ['a visitor signing in', (url: string) => visitor.post(url, { email: 'someone@test.example', password: 'a password' }), ['/sign-in']],
       ['a signed-in worker', (url: string) => agent.get(url), ['/', '/admin/workers', '/sign-in', '/no-such-page']],
     ] as const) {
       for (const url of urls) {
@@ -264,6 +269,40 @@ describe('errors, limits and headers', () => {
   });
 });
 
+describe('caching', () => {
+  const t = useTestApp();
+
+  test('pages with personal data, and error pages, are never cached; static files keep their own caching', async () => {
+    const { worker, agent } = await signedIn(t.app, t.db, { role: 'practitioner' });
+    const { agent: admin } = await signedIn(t.app, t.db, { role: 'admin' });
+    const person = await newPerson(t.db);
+    const conversation = await newConversation(t.db, { personId: person.id, authorId: worker.id });
+    const contact = await newContact(t.db, { personId: person.id });
+    const pages: Array<[Agent, string, number]> = [
+      [agent, `/people/${person.id}`, 200],
+      [agent, `/conversations/${conversation.id}`, 200],
+      [agent, `/contacts/${contact.id}`, 200],
+      [agent, `/teams/${worker.teamId}`, 200],
+      [admin, '/admin/audit', 200],
+      [agent, '/admin/audit', 403],
+      [agent, '/no-such-page', 404],
+      [new Agent(t.app), '/sign-in', 200],
+    ];
+    for (const [a, url, status] of pages) {
+      const res = await a.get(url);
+      assert.equal(res.statusCode, status, url);
+      assert.equal(res.headers['cache-control'], 'no-store', url);
+    }
+    // A route that chose its own caching keeps it.
+    assert.equal((await agent.get('/plain-language/terms')).headers['cache-control'], 'private, max-age=300');
+    for (const url of ['/public/hearth.js', '/assets/images/favicon.svg']) {
+      const res = await agent.get(url);
+      assert.equal(res.statusCode, 200, url);
+      assert.match(String(res.headers['cache-control']), /^public, max-age=\d+$/, url);
+    }
+  });
+});
+
 describe('configuration', () => {
   const secret = 'a'.repeat(40);
   let dataDir: string;
@@ -295,6 +334,8 @@ describe('configuration', () => {
     refused({ DEMO_DATA: 'yes', SESSION_SECRET: secret }, /^\s+DEMO_DATA: /m);
     refused({ BODY_LIMIT_KB: '0', SESSION_SECRET: secret }, /^\s+BODY_LIMIT_KB: /m);
     refused({ LOG_LEVEL: 'loud', SESSION_SECRET: secret }, /^\s+LOG_LEVEL: /m);
+    refused({ IMPORT_FILE_LIMIT_MB: 'big', SESSION_SECRET: secret }, /^\s+IMPORT_FILE_LIMIT_MB: /m);
+    refused({ IMPORT_FILE_LIMIT_MB: '300', SESSION_SECRET: secret }, /IMPORT_UPLOAD_LIMIT_MB: must be at least IMPORT_FILE_LIMIT_MB/);
   });
 
   test('the time-out warning must come before the time-out', () => {

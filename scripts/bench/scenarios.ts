@@ -2,6 +2,7 @@
  * The benchmark's scenarios: what each sends, with inputs sampled from the generated data.
  * The benchmark drives them over HTTP; the query-plan test sends each once in-process.
  */
+import { randomUUID } from 'node:crypto';
 import type { Scenario } from './client.js';
 import * as d from './data.js';
 import type { Loader } from './generate.js';
@@ -64,7 +65,7 @@ export function scenarios(inputs: Inputs): Scenario[] {
   };
   return [
     { name: 'static page (baseline)', description: 'GET /accessibility signed in: full GOV.UK layout; only database work is the session lookup', ok: [200], next: () => ({ method: 'GET', path: '/accessibility' }) },
-    { name: 'static page, no cookie', description: 'GET /accessibility with no session cookie (no session lookup; the page still makes a CSRF token)', ok: [200], signedIn: false, next: () => ({ method: 'GET', path: '/accessibility' }) },
+    { name: 'static page, no cookie', description: 'GET /accessibility with no session cookie: no database work at all (visitors get no session; their CSRF secret is in a cookie)', ok: [200], signedIn: false, next: () => ({ method: 'GET', path: '/accessibility' }) },
     { name: 'find: misspelt name', description: 'POST /people/search with a misspelt real name (500 rotating)', ok: [200], next: search(misspelt) },
     { name: 'find: date of birth', description: 'POST /people/search with dd/mm/yyyy', ok: [200], next: search(dobs) },
     { name: 'find: NHS number', description: 'POST /people/search with "943 476 5919" form', ok: [200], next: search(nhs) },
@@ -101,6 +102,8 @@ export function scenarios(inputs: Inputs): Scenario[] {
             'occurred-year': today.year,
             narrative: narratives[n % narratives.length],
             whatHappensNext: 'I will ring on Thursday to see how the first visit went.',
+            // Each form a browser is shown carries its own one-time key.
+            submissionKey: randomUUID(),
           },
         };
       },

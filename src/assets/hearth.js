@@ -3,6 +3,28 @@ import { initAll } from '/public/govuk-frontend.min.js';
 
 initAll();
 
+// Signed out, or timed out: the browser forgets everything Hearth kept in it (the drafts'
+// backstop copies). The server's drafts are the ones that survive.
+if (document.querySelector('[data-hearth-signed-out]')) {
+  try {
+    for (const storage of [localStorage, sessionStorage]) {
+      for (const key of Object.keys(storage)) if (key.startsWith('hearth-')) storage.removeItem(key);
+    }
+  } catch {
+    // Storage switched off: nothing was kept.
+  }
+}
+
+// Hearth confirmed a save: the browser copy of that draft is no longer needed. (Not before:
+// a save the server refuses, or that never arrives, keeps it.)
+for (const saved of document.querySelectorAll('[data-hearth-finished-draft]')) {
+  try {
+    localStorage.removeItem(`hearth-draft:${saved.dataset.hearthFinishedDraft}`);
+  } catch {
+    // Storage switched off: nothing was kept.
+  }
+}
+
 // The time-out warning: a dialog shortly before the idle time-out, as on GOV.UK services.
 const dialog = document.getElementById('timeout-warning');
 if (dialog && typeof dialog.showModal === 'function') {
@@ -12,6 +34,11 @@ if (dialog && typeof dialog.showModal === 'function') {
   let deadline = 0;
   let warnTimer;
   let tickTimer;
+
+  // A form with text the server has not got yet sends it first (see the autosave below); otherwise, to sign-in.
+  const timedOut = () => {
+    if (document.dispatchEvent(new CustomEvent('hearth:timed-out', { cancelable: true }))) window.location.href = '/sign-in?timedout=1';
+  };
 
   const describe = (ms) => {
     const s = Math.max(0, Math.ceil(ms / 1000));
@@ -25,7 +52,7 @@ if (dialog && typeof dialog.showModal === 'function') {
   const tick = () => {
     const left = deadline - Date.now();
     if (left <= 0) {
-      window.location.href = '/sign-in?timedout=1';
+      timedOut();
       return;
     }
     countdown.textContent = describe(left);
@@ -50,7 +77,7 @@ if (dialog && typeof dialog.showModal === 'function') {
       credentials: 'same-origin',
     });
     if (!response.ok) {
-      window.location.href = '/sign-in?timedout=1';
+      timedOut();
       return;
     }
     dialog.close();
@@ -73,7 +100,6 @@ if (autosaveForm) {
   const status = autosaveForm.querySelector('.hearth-autosave-status');
   const key = `hearth-draft:${autosaveForm.dataset.autosave}`;
   let timer;
-  let lastSent = '';
   // Once the form is sent for good, nothing more is saved: no autosave can bring the draft back.
   let finished = false;
 
@@ -84,6 +110,9 @@ if (autosaveForm) {
     }
     return data;
   };
+  // The page came from the server, so the server has what it shows.
+  let lastSent = JSON.stringify(collect());
+  const unsent = () => !finished && JSON.stringify(collect()) !== lastSent;
 
   const save = async () => {
     if (finished) return;
@@ -101,6 +130,7 @@ if (autosaveForm) {
         headers: { 'content-type': 'application/json', 'x-csrf-token': autosaveForm.dataset.csrf, accept: 'application/json' },
         credentials: 'same-origin',
         body,
+        signal: AbortSignal.timeout(10_000),
       });
       if (!response.ok) throw new Error(String(response.status));
       lastSent = body;
@@ -128,19 +158,48 @@ if (autosaveForm) {
       }
     }
   });
-  // Once the conversation is saved for good, the browser copy goes.
   autosaveForm.addEventListener('submit', (event) => {
-    if (event.submitter?.value === 'save' || event.submitter?.value === 'discard') {
-      finished = true;
-      clearTimeout(timer);
-      localStorage.removeItem(key);
+    const action = event.submitter?.value;
+    if (action !== 'save' && action !== 'discard') return;
+    finished = true;
+    clearTimeout(timer);
+    try {
+      // Thrown away: the copy goes now. Saved: the copy is kept, as sent, until Hearth confirms
+      // the save (data-hearth-finished-draft), so a refused or failed save loses nothing.
+      if (action === 'discard') localStorage.removeItem(key);
+      else localStorage.setItem(key, JSON.stringify(collect()));
+    } catch {
+      // Storage full or switched off: the server copy is what matters.
     }
+  });
+  // Signing out clears the browser copy, so what the server has not got yet is sent first.
+  for (const signOut of document.querySelectorAll('form[action="/sign-out"]')) {
+    signOut.addEventListener('submit', async (event) => {
+      if (!unsent()) return;
+      event.preventDefault();
+      clearTimeout(timer);
+      await save();
+      finished = true;
+      signOut.submit();
+    });
+  }
+  // At the time-out, text the server has not got yet is sent with the form as a draft: Hearth
+  // keeps it or, if the session has already ended, carries it through signing in again.
+  document.addEventListener('hearth:timed-out', (event) => {
+    const draftButton = autosaveForm.querySelector('button[value="draft"]');
+    if (!unsent() || !draftButton) return;
+    event.preventDefault();
+    finished = true;
+    clearTimeout(timer);
+    autosaveForm.requestSubmit(draftButton);
   });
   // A browser copy newer than the page (typed after the server last saved) is offered back.
   try {
     const kept = JSON.parse(localStorage.getItem(key) ?? 'null');
     const current = collect();
-    if (kept && Object.keys(kept).some((k) => kept[k] && kept[k] !== current[k])) {
+    // Each page brings a new one-time submission key: a different one is not typed text. (Put
+    // back, the kept key makes a save whose answer was lost find that save, not make another.)
+    if (kept && Object.keys(kept).some((k) => k !== 'submissionKey' && kept[k] && kept[k] !== current[k])) {
       const restore = document.createElement('div');
       restore.className = 'govuk-inset-text';
       restore.innerHTML = '<p class="govuk-body">This browser kept text you typed that is not in the draft below. </p>';

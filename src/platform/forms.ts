@@ -1,3 +1,5 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
 import { z } from 'zod';
 
 export type FormErrors = Record<string, string>;
@@ -23,6 +25,46 @@ export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormRe
   return { ok: false, errors, values };
 }
 
+// NUL and the other C0 control characters (but tab, line feed and carriage return), and DEL.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const controlCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
+/**
+ * Typed text without control characters: PostgreSQL refuses NUL in text and jsonb, and none
+ * of them belong in a record. Every string in a form, JSON body or query string, however deep,
+ * is cleaned in place (so an object keeps its shape); anything else is left as it was.
+ */
+export function withoutControlCharacters<T>(value: T): T {
+  if (typeof value === 'string') return value.replace(controlCharacters, '') as T;
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => (value[i] = withoutControlCharacters(item)));
+  } else if (value && typeof value === 'object' && isPlainRecord(value)) {
+    const fields = value as Record<string, unknown>;
+    for (const key of Object.keys(fields)) fields[key] = withoutControlCharacters(fields[key]);
+  }
+  return value;
+}
+
+/** A parsed body's or query's object: a plain one, or one without Object's methods as the form parsers make; never a Buffer or other class. */
+function isPlainRecord(value: object): boolean {
+  const proto = Object.getPrototypeOf(value);
+  return proto === null || Object.getPrototypeOf(proto) === null;
+}
+
+/**
+ * Cleans every form, JSON body and query string once, before validation and any route, so a
+ * pasted NUL is taken out instead of failing the save. Uploaded files are left untouched.
+ */
+export const controlCharacterFilter = fp(
+  async function controlCharacterFilter(app: FastifyInstance) {
+    app.addHook('preValidation', async (req) => {
+      withoutControlCharacters(req.query);
+      if (/^multipart\//i.test(req.headers['content-type'] ?? '')) return;
+      req.body = withoutControlCharacters(req.body);
+    });
+  },
+  { name: 'control-characters' },
+);
 
 /** Postcodes: upper case with one space before the inward code ("ls6 2ab" -> "LS6 2AB"). */
 export function normalisePostcode(input: string): string | null {

@@ -39,6 +39,12 @@ export default fp(
       strictTransportSecurity: app.config.env === 'production',
       crossOriginEmbedderPolicy: false,
     });
+    // Pages carry personal data: no browser or proxy keeps a copy (ASVS 14.3.2). Static files
+    // (/public, /assets) and routes that chose their own caching keep their header.
+    app.addHook('onSend', (_req, reply, payload, done) => {
+      if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+      done(null, payload);
+    });
   },
   { name: 'security'},
 );

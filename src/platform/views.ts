@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import nunjucks from 'nunjucks';
 import type { Role } from '../db/schema/index.js';
+import { howLong } from './durations.js';
 import { roleLabels } from './roles.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -36,7 +37,7 @@ const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
 /** Error pages can be rendered before a session exists; they then carry no token. */
 function csrfTokenFor(reply: FastifyReply): string {
   try {
-    return reply.request.session ? reply.generateCsrf() : '';
+    return reply.request.session ? reply.csrfToken() : '';
   } catch {
     return '';
   }
@@ -76,6 +77,7 @@ export default fp(
         onConfigure(env: nunjucks.Environment) {
           env.addFilter('date', (d: Date | string | null) => (d ? dateFormat.format(new Date(d)) : ''));
           env.addFilter('dateTime', (d: Date | string | null) => (d ? dateTimeFormat.format(new Date(d)).replace(' at ', ', ') : ''));
+          env.addFilter('howLong', (ms: number) => howLong(ms));
           env.addFilter('roleLabel', (r: Role) => roleLabels[r] ?? r);
           // A form field's name as words: "whatHappensNext" -> "What happens next".
           env.addFilter('fieldName', (name: string) => {

@@ -38,7 +38,13 @@ const what: Record<string, string> = {
   tap_plan: 'the team’s plan',
 };
 
+/** Where the two words together read badly. */
+const whole: Record<string, string> = {
+  'create person': 'Created the record',
+  'update person': 'Changed their details',
+};
+
 /** "Looked at the team around the person", from an audit row's action and entity. */
 export function describeAuditEvent(action: string, entity: string): string {
-  return `${did[action] ?? 'Used'} ${what[entity] ?? 'the record'}`;
+  return whole[`${action} ${entity}`] ?? `${did[action] ?? 'Used'} ${what[entity] ?? 'the record'}`;
 }

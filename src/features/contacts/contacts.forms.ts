@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { contactChannel, contactUrgency, type ContactChannel } from '../../db/schema/index.js';
 import { dateFromParts, optionalText, ukToday } from '../../platform/forms.js';
+import { submissionKeyField } from '../conversations/conversations.forms.js';
 
 export const channelLabels: Record<ContactChannel, string> = {
   phone: 'Phone',
@@ -62,6 +63,7 @@ export function contactForm(now: Date) {
       teamChoice: z.enum(['suggested', 'other']).optional(),
       teamId: z.union([z.literal(''), z.uuid()]).optional().transform((v) => v || null),
       routingReason: optionalText(1000, 'Why this team'),
+      submissionKey: submissionKeyField,
     })
     .superRefine((v, c) => {
       if (v.outcome === 'resolved') {
@@ -93,6 +95,7 @@ export function contactForm(now: Date) {
       checkBackOn: v.outcome === 'resolved' ? dateFromParts(v, 'checkBackOn', '').iso : null,
       manualTeamId: v.outcome === 'passed' && v.teamChoice === 'other' ? v.teamId : null,
       routingReason: v.outcome === 'passed' && v.teamChoice === 'other' ? v.routingReason : null,
+      submissionKey: v.submissionKey ?? null,
     }));
 }
 

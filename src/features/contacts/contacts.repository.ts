@@ -7,6 +7,14 @@ export function insertContact(db: Db, c: typeof contacts.$inferInsert) {
   return db.insert(contacts).values(c).returning().then((r) => r[0]);
 }
 
+export function findBySubmissionKey(db: Db, key: string) {
+  return db
+    .select()
+    .from(contacts)
+    .where(eq(contacts.submissionKey, key))
+    .then((r) => r[0] ?? null);
+}
+
 const takenBy = alias(workers, 'taken_by');
 const receivedBy = alias(workers, 'received_by');
 const passedToWorker = alias(workers, 'passed_to_worker');

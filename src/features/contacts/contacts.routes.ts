@@ -6,6 +6,7 @@ import { personReaders, personWriters } from '../people/people.access.js';
 import { findPeople, mustFindPeopleRoute, mustRegisterRoute } from '../people/people.service.js';
 import { connectionsFrom } from '../directory/connections.service.js';
 import { personView } from '../people/people.view.js';
+import { submissionKeyFor } from '../conversations/conversations.forms.js';
 import { channelLabels, contactDraftData, contactForm, resolutionLabels, routeDecisionForm, urgencyLabels } from './contacts.forms.js';
 import * as service from './contacts.service.js';
 import { reportPeriod } from './report-period.js';
@@ -57,6 +58,7 @@ export default async function contactsRoutes(app: FastifyInstance) {
       urgencyOptions: optionsFrom(urgencyLabels, (values.urgency as string) ?? 'none'),
       resolutionOptions: optionsFrom(resolutionLabels, values.resolutionKind as string),
       teamOptions: [{ value: '', text: 'Select a team' }, ...teams.map((t) => ({ value: t.id, text: t.name, selected: t.id === values.teamId }))],
+      submissionKey: submissionKeyFor(values),
       ...extra,
     });
 
@@ -115,7 +117,8 @@ export default async function contactsRoutes(app: FastifyInstance) {
 
   app.get('/contacts/:id', signedIn, async (req, reply) => {
     const done = (req.query as { done?: string }).done;
-    return contactPage(reply, idParam(req.params), { flash: done ? contactFlashes[done] : undefined });
+    // Saved for good: the page script forgets this browser's copy of the draft now, not before.
+    return contactPage(reply, idParam(req.params), { flash: done ? contactFlashes[done] : undefined, draftFinished: done === 'saved' });
   });
 
   app.post('/contacts/:id/take', signedIn, async (req, reply) => {

@@ -1,10 +1,11 @@
 import { withinTeamHours } from '../../config.js';
 import type { Db } from '../../db/client.js';
-import type { Person } from '../../db/schema/index.js';
+import type { Contact, Person } from '../../db/schema/index.js';
 import type { Ctx } from '../../platform/auth.js';
 import { AccessDenied, NotFound } from '../../platform/errors.js';
 import { FormRefused, ukToday } from '../../platform/forms.js';
-import { addConversation, discardDraftOf, draftOf, saveDraftOf } from '../conversations/conversations.service.js';
+import { saveOnce } from '../../platform/submission-keys.js';
+import { addConversation, discardDraftOf, draftOf, jargonIn, saveDraftOf } from '../conversations/conversations.service.js';
 import { mustFindPeople, personWriters, requirePerson } from '../people/people.access.js';
 import { assignNamedWorker, handOffsBetween, maskRestrictedPeople, namedWorkerOf, nextNamedWorker, notifyTeamManagers, notifyWorker } from '../people/people.service.js';
 import { centralTeam, localityForPostcode, teamById, teamsForContacts } from '../teams/teams.service.js';
@@ -71,9 +72,22 @@ export async function discardContactDraft(ctx: Ctx, personId: string) {
 /**
  * Records a contact, with the front-door conversation when one was had, and sends it where it
  * goes: resolved there and then, or passed with its story. Urgent contacts tell the managers.
+ * The same form sent again (same submission key) gets the contact its first send saved.
  */
 export async function recordContact(ctx: Ctx, personId: string, input: ContactInput) {
   const person = await requirePerson(ctx, personId, 'write');
+  return saveOnce<{ contact: Contact; route: Route | null }>(input.submissionKey, {
+    find: async (key) => {
+      const contact = await repo.findBySubmissionKey(ctx.db, key);
+      return contact && { contact, route: null };
+    },
+    mine: ({ contact }) => contact.receivedById === ctx.worker.id && contact.personId === personId,
+    save: (submissionKey) => saveContact(ctx, person, { ...input, submissionKey }),
+  });
+}
+
+async function saveContact(ctx: Ctx, person: Person, input: ContactInput) {
+  const personId = person.id;
   const urgent = input.urgency !== 'none';
   let route: Route | null = null;
   if (input.outcome === 'passed') {
@@ -104,6 +118,8 @@ export async function recordContact(ctx: Ctx, personId: string, input: ContactIn
             whatHappensNext: input.whatHappensNext,
             // The contact carries the check back (with its own "Done"): on the conversation too, it would show twice.
             checkBackOn: null,
+            // ... and the submission key: the two are saved together or not at all.
+            submissionKey: null,
           },
           tx,
         )
@@ -130,6 +146,7 @@ export async function recordContact(ctx: Ctx, personId: string, input: ContactIn
       receivedById: ctx.worker.id,
       receivedTeamId: ctx.worker.teamId,
       receivedAt: ctx.now,
+      submissionKey: input.submissionKey,
     });
     await discardDraftOf(ctx, personId, DRAFT, tx);
     const link = `/contacts/${saved.id}`;
@@ -154,8 +171,13 @@ export async function getContact(ctx: Ctx, id: string) {
   const person = await requirePerson(ctx, found.contact.personId);
   await ctx.audit({ action: 'read', entity: 'contact', entityId: id, personId: person.id });
   const decide = canDecide(ctx, found.contact);
-  // First Contact deciding where it goes chooses from the teams a contact can be passed to.
-  return { ...found, person, canTake: canTake(ctx, found.contact), canDecide: decide, teams: decide ? await teamsForContacts(ctx.db) : [] };
+  const c = found.contact;
+  const [jargon, teams] = await Promise.all([
+    jargonIn(ctx.db, { reason: c.reason, whatMattersNow: c.whatMattersNow, resolutionDetail: c.resolutionDetail }),
+    // First Contact deciding where it goes chooses from the teams a contact can be passed to.
+    decide ? teamsForContacts(ctx.db) : [],
+  ]);
+  return { ...found, person, canTake: canTake(ctx, c), canDecide: decide, teams, jargon };
 }
 
 function canTake(ctx: Ctx, c: { outcome: string; takenAt: Date | null; passedToTeamId: string | null; passedToWorkerId: string | null }) {

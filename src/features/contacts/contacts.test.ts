@@ -26,6 +26,7 @@ import { escalateUrgent } from './contacts.service.js';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const checked = (html: string, name: string, value: string) => new RegExp(`<input[^>]*name="${name}"[^>]*value="${value}"[^>]*checked`).test(html);
 const selected = (html: string, value: string) => new RegExp(`<option value="${value}" selected`).test(html);
 
@@ -884,7 +885,7 @@ describe('the front door’s figures', () => {
     assert.match(page, /3 set, 1 done, 1 due and not yet done\./);
     // Waiting now, whatever the period: five in North (the oldest since 5 October, 09:00), one in Riverside.
     const waiting = tableRows(page, 'Waiting now');
-    assert.deepEqual(waiting.find((r) => r[0] === 'North Locality'), ['North Locality', '5', `${(t.clock.time - at('2026-10-05T09:00:00Z').getTime()) / HOUR} hours`]);
+    assert.deepEqual(waiting.find((r) => r[0] === 'North Locality'), ['North Locality', '5', '52 days']);
     assert.deepEqual(waiting.find((r) => r[0] === 'Riverside Locality')?.slice(0, 2), ['Riverside Locality', '1']);
     assert.deepEqual(waiting.find((r) => r[0] === 'First Contact'), ['First Contact', '0', '–']);
 
@@ -1010,6 +1011,77 @@ describe('drafts, and nothing lost', () => {
     assert.equal(textareaValue(res.body, 'narrative'), typed.narrative);
     assert.deepEqual(await fingerprintTables(t.db, ['sessions', 'audit_events', 'drafts']), before, 'no contact, no conversation');
     assert.equal(((await contactDraft(worker.id, person.id))?.data as Record<string, string> | undefined)?.narrative, typed.narrative, 'kept as a draft in case they leave now');
+  });
+
+  test('the same form sent again (same submission key) saves one contact and one conversation, and both sends go to it', async () => {
+    const { agent } = await signedIn(t.app, t.db, { role: 'front_door', teamId: fd.firstContact.id });
+    const person = await newPerson(t.db, { postcode: 'NB7 1AA' });
+    const url = `/people/${person.id}/contacts`;
+    const key = inputValue((await agent.get(`${url}/new`)).body, 'submissionKey');
+    assert.match(key ?? '', uuid, 'the form carries a one-time key');
+    assert.notEqual(inputValue((await agent.get(`${url}/new`)).body, 'submissionKey'), key, 'each form shown has its own');
+    const typed = contactForm({ narrative: 'She said the stairs frighten her at night.', submissionKey: key! });
+
+    // Shown again with something missing: the same key. Opened again from the draft: a new one.
+    const refused = await agent.post(url, { ...typed, reason: '' });
+    assert.equal(refused.statusCode, 400);
+    assert.equal(inputValue(refused.body, 'submissionKey'), key);
+    const resumed = await agent.get(`${url}/new`);
+    assert.match(resumed.body, /Your draft, last saved/);
+    assert.match(inputValue(resumed.body, 'submissionKey') ?? '', uuid);
+    assert.notEqual(inputValue(resumed.body, 'submissionKey'), key);
+
+    const mark = await auditMark(t.db);
+    const first = await agent.post(url, typed);
+    assert.equal(first.statusCode, 303);
+    const again = await agent.post(url, typed);
+    assert.equal(again.statusCode, 303);
+    assert.equal(again.headers.location, first.headers.location, 'the second send goes to the contact the first saved');
+    const saved = await contactsAbout(t.db, person.id);
+    assert.deepEqual(saved.map((c) => c.id), [contactIdFrom(first.headers.location)]);
+    assert.equal(saved[0].submissionKey, key);
+    const talks = await t.db.select().from(conversations).where(eq(conversations.personId, person.id));
+    assert.deepEqual(talks.map((c) => c.id), [saved[0].conversationId], 'one front-door conversation');
+    assert.deepEqual((await auditSince(t.db, mark)).filter((a) => a.action === 'create').map((a) => a.entity).sort(), ['contact', 'conversation']);
+
+    // Sent twice at the same moment: still one, with one conversation.
+    const key2 = randomUUID();
+    const both = await Promise.all([1, 2].map(() => agent.post(url, contactForm({ narrative: 'Pressed twice', submissionKey: key2 }))));
+    assert.deepEqual(both.map((r) => r.statusCode), [303, 303]);
+    assert.equal(both[0].headers.location, both[1].headers.location);
+    assert.equal((await contactsAbout(t.db, person.id)).length, 2);
+    assert.equal((await t.db.select().from(conversations).where(eq(conversations.personId, person.id))).length, 2);
+
+    // Another form, another key: another contact. A page opened before forms had keys saves as before.
+    const other = await agent.post(url, contactForm({ submissionKey: randomUUID() }));
+    assert.equal(other.statusCode, 303);
+    assert.ok(![first, both[0]].some((r) => r.headers.location === other.headers.location));
+    assert.equal((await agent.post(url, contactForm())).statusCode, 303);
+    assert.equal((await contactsAbout(t.db, person.id)).length, 4);
+  });
+
+  test('a submission key already on another worker’s contact does not reveal it: the form saves on its own', async () => {
+    const { agent, worker } = await signedIn(t.app, t.db, { role: 'front_door', teamId: fd.firstContact.id });
+    const { agent: colleague, worker: other } = await signedIn(t.app, t.db, { role: 'front_door', teamId: fd.firstContact.id });
+    const person = await newPerson(t.db, { postcode: 'NB7 1AA' });
+    const url = `/people/${person.id}/contacts`;
+    const key = randomUUID();
+    const first = await recordContact(agent, person.id, contactForm({ reason: 'Only for the first worker', submissionKey: key }));
+    assert.equal(first.statusCode, 303);
+    await colleague.get(`${url}/new`);
+    for (const reason of ['The colleague’s own contact', 'And again']) {
+      const res = await colleague.post(url, contactForm({ reason, submissionKey: key }));
+      assert.equal(res.statusCode, 303);
+      assert.notEqual(res.headers.location, first.headers.location, 'not sent to the first worker’s contact');
+      const c = await contactRow(t.db, contactIdFrom(res.headers.location));
+      assert.equal(c?.receivedById, other.id);
+      assert.equal(c?.reason, reason);
+      assert.equal(c?.submissionKey, null);
+    }
+    const [original] = await t.db.select().from(contacts).where(eq(contacts.submissionKey, key));
+    assert.equal(original.receivedById, worker.id);
+    assert.equal(original.reason, 'Only for the first worker');
+    assert.equal((await contactsAbout(t.db, person.id)).length, 3);
   });
 
   test('without JavaScript, a contact sent after the session timed out is carried through signing in and kept as a draft', async () => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { conversationKind, type ConversationKind } from '../../db/schema/index.js';
 import { dateFromParts, optionalText, ukToday, ukTime } from '../../platform/forms.js';
@@ -20,6 +21,15 @@ export const conversationKindHints: Record<ConversationKind, string> = {
 
 /** The fields of a conversation as typed; also what a draft holds. */
 export const conversationFields = ['kind', 'occurred-day', 'occurred-month', 'occurred-year', 'occurredTime', 'place', 'participants', 'narrative', 'whatMatters', 'agreed', 'whatHappensNext', 'checkBackOn-day', 'checkBackOn-month', 'checkBackOn-year'] as const;
+
+/**
+ * The form's one-time key, so a form sent twice (the first response was lost) saves once.
+ * Optional, for pages opened before it existed; anything that is not a key is ignored.
+ */
+export const submissionKeyField = z.uuid().optional().catch(undefined);
+
+/** The key for a form shown again: the one it was sent with, or a fresh one. */
+export const submissionKeyFor = (values: Record<string, unknown>): string => submissionKeyField.parse(values.submissionKey) ?? randomUUID();
 
 // The fields alone, built once (a zod object schema costs more to build than to parse with);
 // the date rules, which depend on now, are added per request.
@@ -46,6 +56,7 @@ const fieldsForm = z.looseObject({
   whatMatters: optionalText(10_000, 'What matters to them'),
   agreed: optionalText(10_000, 'What was agreed'),
   whatHappensNext: z.string().trim().min(1, 'Write what happens next, so they know what to expect').max(10_000, 'What happens next must be 10,000 characters or fewer'),
+  submissionKey: submissionKeyField,
 });
 
 export function conversationForm(now: Date) {
@@ -81,6 +92,7 @@ export function conversationForm(now: Date) {
         agreed: v.agreed,
         whatHappensNext: v.whatHappensNext,
         checkBackOn: checkBack.iso,
+        submissionKey: v.submissionKey ?? null,
       };
     });
 }

@@ -6,6 +6,14 @@ export function insertConversation(db: Db, c: typeof conversations.$inferInsert)
   return db.insert(conversations).values(c).returning().then((r) => r[0]);
 }
 
+export function findBySubmissionKey(db: Db, key: string) {
+  return db
+    .select()
+    .from(conversations)
+    .where(eq(conversations.submissionKey, key))
+    .then((r) => r[0] ?? null);
+}
+
 export function findConversation(db: Db, id: string) {
   return db
     .select({ conversation: conversations, authorName: workers.name, authorJobTitle: workers.jobTitle })

@@ -7,7 +7,7 @@ import { optionsFrom } from '../../platform/roles.js';
 import { connectionsFrom } from '../directory/connections.service.js';
 import { personWriters } from '../people/people.access.js';
 import { personView } from '../people/people.view.js';
-import { amendmentForm, conversationForm, conversationKindHints, conversationKindLabels, draftData } from './conversations.forms.js';
+import { amendmentForm, conversationForm, conversationKindHints, conversationKindLabels, draftData, submissionKeyFor } from './conversations.forms.js';
 import * as service from './conversations.service.js';
 import { shareStateOf } from '../team-around-the-person/tap.service.js';
 
@@ -40,6 +40,7 @@ export default async function conversationsRoutes(app: FastifyInstance) {
       person: personView(person, reply.request.ctx.now),
       values,
       kindOptions: optionsFrom(conversationKindLabels, values.kind as string).map((o) => ({ ...o, hint: { text: conversationKindHints[o.value] } })),
+      submissionKey: submissionKeyFor(values),
       ...extra,
     });
 
@@ -93,6 +94,8 @@ export default async function conversationsRoutes(app: FastifyInstance) {
       person: personView(found.person, req.ctx.now),
       kindLabel: conversationKindLabels[found.conversation.kind],
       flash: flashes[done ?? ''],
+      // Saved for good: the page script forgets this browser's copy of the draft now, not before.
+      draftFinished: done === 'saved',
     });
   });
 

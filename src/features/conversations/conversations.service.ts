@@ -3,6 +3,7 @@ import type { ConversationKind } from '../../db/schema/index.js';
 import type { Ctx } from '../../platform/auth.js';
 import { AccessDenied, NotFound } from '../../platform/errors.js';
 import { FormRefused, ukToday } from '../../platform/forms.js';
+import { saveOnce } from '../../platform/submission-keys.js';
 import { requirePerson } from '../people/people.access.js';
 import type { ConversationInput } from './conversations.forms.js';
 import * as repo from './conversations.repository.js';
@@ -32,13 +33,21 @@ export async function discardDraft(ctx: Ctx, personId: string) {
   await ctx.audit({ action: 'delete', entity: 'draft', personId });
 }
 
-/** Saves a conversation for good (it can only be amended after this) and clears the draft. */
+/**
+ * Saves a conversation for good (it can only be amended after this) and clears the draft. The
+ * same form sent again (same submission key) gets the conversation its first send saved.
+ */
 export async function recordConversation(ctx: Ctx, personId: string, input: ConversationInput) {
   await requirePerson(ctx, personId, 'write');
-  return ctx.db.transaction(async (tx) => {
-    const conversation = await addConversation(ctx, personId, input, tx);
-    await repo.deleteDraft(tx, ctx.worker.id, personId, DRAFT);
-    return conversation;
+  return saveOnce(input.submissionKey, {
+    find: (key) => repo.findBySubmissionKey(ctx.db, key),
+    mine: (c) => c.authorId === ctx.worker.id && c.personId === personId,
+    save: (submissionKey) =>
+      ctx.db.transaction(async (tx) => {
+        const conversation = await addConversation(ctx, personId, { ...input, submissionKey }, tx);
+        await repo.deleteDraft(tx, ctx.worker.id, personId, DRAFT);
+        return conversation;
+      }),
   });
 }
 
@@ -126,6 +135,11 @@ export async function workOf(ctx: Ctx) {
 
 export function jargonTerms(db: Db) {
   return repo.jargon(db);
+}
+
+/** The jargon in a saved record's fields (a contact, a team meeting), for the warning on its page. */
+export async function jargonIn(db: Db, fields: Record<string, string | null | undefined>) {
+  return findJargon(fields, await repo.jargon(db));
 }
 
 function mustAdminister(ctx: Ctx) {

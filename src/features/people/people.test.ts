@@ -786,7 +786,7 @@ describe('every view and change of a person is audited and listed on "who has lo
     const viewers = await agent.get(`/people/${person.id}/viewers`);
     assert.equal(viewers.statusCode, 200);
     // In plain words: the person may read this page.
-    for (const text of ['Looked at the record', 'Looked at a conversation', 'Looked at the timeline', 'Looked at who has looked at this record', 'Changed the record', 'Changed “About me”', 'Added someone in their network', 'Added a conversation', 'Corrected a conversation', 'Wrong place', worker.name, otherWorker.name]) {
+    for (const text of ['Looked at the record', 'Looked at a conversation', 'Looked at the timeline', 'Looked at who has looked at this record', 'Changed their details', 'Changed “About me”', 'Added someone in their network', 'Added a conversation', 'Corrected a conversation', 'Wrong place', worker.name, otherWorker.name]) {
       assert.ok(shows(viewers.body, text), text);
     }
     assert.doesNotMatch(viewers.body, /read person|person_audit|network member/);

@@ -3,6 +3,7 @@ import type { Person, TapConsent } from '../../db/schema/index.js';
 import type { Ctx } from '../../platform/auth.js';
 import { AccessDenied, NotFound } from '../../platform/errors.js';
 import { FormRefused, StaleVersion, ukToday } from '../../platform/forms.js';
+import { jargonIn } from '../conversations/conversations.service.js';
 import { personReaders, requirePerson } from '../people/people.access.js';
 import { clearNotificationsAbout, maskRestrictedPeople, networkOf, noteOnTimeline, notifyWorker, sharedSummaryOf } from '../people/people.service.js';
 import { requireExistingTeam, requireTeam, sharingAllows, type TeamAccess } from './tap.access.js';
@@ -280,11 +281,17 @@ export async function meetingPage(ctx: Ctx, personId: string, meetingId: string)
   const meeting = await repo.meeting(ctx.db, a.tap.id, meetingId);
   if (!meeting) throw new NotFound();
   const today = ukToday(ctx.now);
-  const [members, actions] = await Promise.all([repo.members(ctx.db, a.tap.id, { withRemoved: true }), repo.actions(ctx.db, a.tap.id)]);
+  const [members, actions, jargon] = await Promise.all([
+    repo.members(ctx.db, a.tap.id, { withRemoved: true }),
+    repo.actions(ctx.db, a.tap.id),
+    // Pointed out to those who write the record, not to partners reading it.
+    a.canManage ? jargonIn(ctx.db, { personsWords: meeting.personsWords, agenciesBrought: meeting.agenciesBrought, decisions: meeting.decisions, planReview: meeting.planReview }) : [],
+  ]);
   await audit(ctx, a, { action: 'read', entity: 'tap_meeting', entityId: meetingId });
   return {
     ...a,
     meeting,
+    jargon,
     invited: members.filter((m) => meeting.invitedMemberIds.includes(m.id)),
     members: members.filter((m) => !m.removedAt),
     // Actions agreed before this meeting: what it reviews.
