@@ -19,7 +19,7 @@ export const contactChannel = pgEnum('contact_channel', [
 export const contactUrgency = pgEnum('contact_urgency', ['none', 'crisis', 'abuse_or_neglect']);
 
 /** What became of a contact: resolved there and then, or passed with its story to a team or named worker. */
-export const contactOutcome = pgEnum('contact_outcome', ['resolved', 'passed']);
+export const contactOutcome = pgEnum('contact_outcome', ['resolved', 'passed', 'stayed']);
 
 /** How the receiving team was chosen. */
 export const contactRouting = pgEnum('contact_routing', ['named_worker', 'postcode', 'manual', 'first_contact', 'out_of_hours']);
@@ -65,6 +65,10 @@ export const contacts = pgTable(
      * (migrations 0010, 0015), so a team's "time to first conversation" is one aggregate.
      */
     firstConversationAt: timestamp('first_conversation_at', { withTimezone: true }),
+    /** What happens next, as the person was told: kept on the contact whether or not a conversation was recorded with it. */
+    whatHappensNext: text('what_happens_next'),
+    /** When a contact that is not urgent, still waiting, was brought to the team manager (after WAITING_ESCALATION_DAYS). */
+    waitingEscalatedAt: timestamp('waiting_escalated_at', { withTimezone: true }),
     version: integer('version').notNull().default(1),
     /** The form's one-time key: a repeated submit (after a lost response) finds this contact instead of saving twice. */
     submissionKey: uuid('submission_key'),
@@ -84,6 +88,9 @@ export const contacts = pgTable(
     index('contacts_team_idx').on(t.passedToTeamId, t.receivedAt),
     index('contacts_worker_waiting_idx').on(t.passedToWorkerId).where(sql`${t.takenAt} IS NULL`),
     index('contacts_received_idx').on(t.receivedAt),
+    index('contacts_long_waiting_idx')
+      .on(t.receivedAt)
+      .where(sql`${t.outcome} = 'passed' AND ${t.urgency} = 'none' AND ${t.takenAt} IS NULL AND ${t.waitingEscalatedAt} IS NULL`),
     index('contacts_urgent_waiting_idx').on(t.receivedAt).where(sql`${t.urgency} <> 'none' AND ${t.takenAt} IS NULL AND ${t.escalatedAt} IS NULL`),
     index('contacts_check_back_idx').on(t.receivedById, t.checkBackOn).where(sql`${t.checkBackOn} IS NOT NULL AND ${t.checkBackDoneAt} IS NULL`),
   ],

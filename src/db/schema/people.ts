@@ -153,7 +153,8 @@ export const handOffs = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     personId: uuid('person_id').notNull().references(() => people.id),
     fromWorkerId: uuid('from_worker_id').references(() => workers.id),
-    toWorkerId: uuid('to_worker_id').notNull().references(() => workers.id),
+    /** Null when passed to a team before anyone in it has taken the person on (the front door passing to a locality team). */
+    toWorkerId: uuid('to_worker_id').references(() => workers.id),
     fromTeamId: uuid('from_team_id').references(() => teams.id),
     toTeamId: uuid('to_team_id').references(() => teams.id),
     reason: text('reason').notNull(),
