@@ -9,12 +9,17 @@ export default fp(
   async function health(app: FastifyInstance) {
     app.get('/healthz', async (_req, reply) => {
       const body = { database: app.dbKind, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000) };
-      try {
-        await app.db.execute(sql`select 1`);
-        return reply.header('cache-control', 'no-store').send({ status: 'ok', ...body });
-      } catch {
-        return reply.code(503).header('cache-control', 'no-store').send({ status: 'unavailable', ...body });
+      // Twice: after a database restart the first try may meet a connection that has just been
+      // ended (the pool then replaces it), which says nothing about the database now.
+      for (let attempt = 0; attempt < 2; attempt++) {
+        try {
+          await app.db.execute(sql`select 1`);
+          return reply.header('cache-control', 'no-store').send({ status: 'ok', ...body });
+        } catch {
+          // tried again, then reported below
+        }
       }
+      return reply.code(503).header('cache-control', 'no-store').send({ status: 'unavailable', ...body });
     });
   },
   { name: 'health', dependencies: ['database'] },
