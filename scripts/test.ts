@@ -1,8 +1,8 @@
 // `npm test`: type check, lint, the service and route tests on PGlite (and on PostgreSQL
 // when TEST_DATABASE_URL is set), then the browser tests when Chromium is found.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { constants, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -12,6 +12,22 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
 const only = args.has('--unit') ? 'unit' : args.has('--e2e') ? 'e2e' : 'all';
 const failures: string[] = [];
+
+// The templates this run makes in the temporary folder, deleted when it ends, however it ends.
+const temporary = new Set<string>();
+function removeTemporary(p?: string) {
+  for (const t of p ? [p] : [...temporary]) {
+    rmSync(t, { recursive: true, force: true });
+    temporary.delete(t);
+  }
+}
+process.on('exit', () => removeTemporary());
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.once(signal, () => {
+    removeTemporary();
+    process.exit(128 + constants.signals[signal]);
+  });
+}
 
 function run(label: string, cmd: string, cmdArgs: string[], env: Record<string, string | undefined> = {}) {
   console.log(`\n▶ ${label}`);
@@ -38,6 +54,7 @@ const nodeTest = (files: string[]) => ['--import', 'tsx', '--test', '--test-conc
 
 async function pgliteTemplate(): Promise<string> {
   const file = path.join(tmpdir(), `hearth-test-template-${process.pid}.tar`);
+  temporary.add(file);
   const database = await openDatabase({ dataDir: 'memory://' });
   await migrateDatabase(database);
   const dump = await (database as unknown as { db: { $client: { dumpDataDir(c: 'none'): Promise<Blob> } } }).db.$client.dumpDataDir('none');
@@ -85,6 +102,7 @@ if (only !== 'e2e') {
     HEARTH_PGLITE_TEMPLATE: template,
     TEST_DATABASE_URL: '',
   });
+  removeTemporary(template);
   const url = process.env.TEST_DATABASE_URL;
   if (url) {
     const pgTemplate = await postgresTemplate(url);
@@ -107,11 +125,18 @@ if (only !== 'unit') {
     if (process.env.CI) failures.push('Browser tests (no Chromium in CI)');
   } else {
     mkdirSync(path.join(root, 'test-results'), { recursive: true });
+    // The demo loaded once, into a data folder every test server starts from a copy of (e2e/harness.ts).
+    // Should that fail, the servers load it themselves.
+    const template = mkdtempSync(path.join(tmpdir(), 'hearth-e2e-template-'));
+    temporary.add(template);
+    const prepared = run('Demo data template for the browser tests', process.execPath, ['--import', 'tsx', 'scripts/e2e-template.ts', template]);
     // One file at a time (each starts a server and a browser); options must come before the files.
     run(`Browser tests in ${chromium} (${files.length} files)`, process.execPath, [...nodeTest([]).filter((a) => a !== '--test-concurrency=2'), '--test-concurrency=1', ...files], {
       CHROMIUM_PATH: chromium,
       TEST_DATABASE_URL: '',
+      HEARTH_E2E_DEMO_TEMPLATE: prepared ? template : '',
     });
+    removeTemporary(template);
   }
 }
 
