@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { checkAccessibility, openTab, useBrowser, useServer } from './harness.js';
+import { ContactFormPage } from './pages/contacts.page.js';
 import { runTag } from './pages/people.page.js';
 import { SignInPage } from './pages/sign-in.page.js';
 
@@ -59,11 +60,12 @@ describe('the front door', () => {
         .getByLabel('The conversation you had (optional)')
         .fill('Brenda came to the First Local drop-in at her GP surgery, upset by the letter.\n\nShe cannot use the bath, so she washes with a jug. Her daughter helps her.\n\n- I rang the housing association while she was here\n- A home visit is arranged for this afternoon');
       await page.getByLabel('No', { exact: true }).check();
-      await page.getByLabel('No, pass it on with its story').check();
-      assert.match(await page.locator('.hearth-section').filter({ hasText: 'It goes to' }).innerText(), /North East locality team/);
-      await page.getByLabel('What happens next').fill('Someone from the North East team will visit you at home this afternoon. I have told your housing association about the floor.');
+      const form = new ContactFormPage(page);
+      await form.choose('passed');
+      assert.match(await form.route().innerText(), /North East locality team/);
+      await form.whatHappensNext().fill('Someone from the North East team will visit you at home this afternoon. I have told your housing association about the floor.');
       await checkAccessibility(page);
-      await Promise.all([page.waitForURL(/\/contacts\/[0-9a-f-]{36}\?done=saved$/), page.getByRole('button', { name: 'Save contact' }).click()]);
+      await form.save();
       assert.match(await page.locator('main').innerText(), /Passed to North East locality team/);
       assert.match(await page.locator('main').innerText(), /No, this was their first contact/);
       await checkAccessibility(page);
@@ -97,9 +99,69 @@ describe('the front door', () => {
       await checkAccessibility(page);
       await Promise.all([page.waitForURL(/\/people\/[0-9a-f-]{36}$/), page.getByRole('link', { name: /^Back to Brenda/ }).click()]);
       assert.match(await page.locator('main').innerText(), /Named worker\s+Tom Davies/);
+      // Front door to locality team was a change of worker: counted once, not again when Tom took it.
+      assert.match(await page.locator('main').innerText(), /1 hand-off so far/);
       assert.deepEqual(team.errors, []);
     } finally {
       await team.close();
+    }
+
+    // Grace, North East's manager, sees it among the team's hand-offs: to the team, before Tom took her on.
+    const manager = await openTab(chromium.browser, server);
+    try {
+      const page = manager.page;
+      await new SignInPage(page).goto();
+      await new SignInPage(page).signIn('manager@northbridge.example');
+      await Promise.all([page.waitForURL('**/hand-offs'), page.getByRole('link', { name: 'Hand-offs', exact: true }).first().click()]);
+      const row = page.getByRole('table', { name: 'Hand-offs, newest first' }).getByRole('row').filter({ hasText: `Brenda ${familyName}` });
+      assert.match(await row.innerText(), /Priya Shah to North East locality team \(the team\)/);
+      await checkAccessibility(page);
+      assert.deepEqual(manager.errors, []);
+    } finally {
+      await manager.close();
+    }
+  });
+
+  it('“I will stay with them”: the front-door worker becomes the named worker and keeps the work, and nothing waits in a team', async () => {
+    const familyName = `Morgan${runTag().toLowerCase()}`;
+    const tab = await openTab(chromium.browser, server);
+    try {
+      const page = tab.page;
+      await new SignInPage(page).goto();
+      await new SignInPage(page).signIn('frontdoor@northbridge.example');
+      await Promise.all([page.waitForURL('**/contacts/new'), page.getByRole('link', { name: 'Take a contact', exact: true }).first().click()]);
+      await page.getByLabel('Name, date of birth, NHS number or postcode').fill(`Gwen ${familyName}`);
+      await Promise.all([page.waitForURL('**/contacts/find'), page.getByRole('button', { name: 'Search' }).click()]);
+      await Promise.all([page.waitForURL('**/people/new?then=contact'), page.getByRole('link', { name: 'Register them' }).click()]);
+      await page.getByLabel('First name').fill('Gwen');
+      await page.getByLabel('Last name').fill(familyName);
+      await page.getByLabel('Day').first().fill('19');
+      await page.getByLabel('Month').first().fill('3');
+      await page.getByLabel('Year').first().fill('1944');
+      await page.getByLabel('Postcode (optional)').fill('nb3 9zq');
+      await Promise.all([page.waitForURL(/\/people\/[0-9a-f-]{36}\/contacts\/new$/), page.getByRole('button', { name: 'Continue' }).click()]);
+
+      await page.getByLabel('Phone', { exact: true }).check();
+      await page.getByLabel('Why did they get in touch?').fill('Gwen rang: since her husband died she has stopped going to the chapel choir and feels alone.');
+      await page.getByLabel('No', { exact: true }).check();
+      const form = new ContactFormPage(page);
+      await form.choose('stayed');
+      await form.whatHappensNext().fill('I will ring you on Thursday morning and we will talk about the choir and who could go with you.');
+      await checkAccessibility(page);
+      await form.save();
+      assert.match(await page.locator('main').innerText(), /Priya Shah stayed with Gwen as their named worker/);
+      assert.equal(await page.getByRole('button', { name: 'Take this contact' }).count(), 0, 'nobody else takes it');
+      await checkAccessibility(page);
+
+      await Promise.all([page.waitForURL(/\/people\/[0-9a-f-]{36}$/), page.getByRole('link', { name: /^Back to Gwen/ }).click()]);
+      const main = await page.locator('main').innerText();
+      assert.match(main, /Named worker\s+Priya Shah/);
+      assert.match(main, /0 hand-offs so far/);
+      assert.match(main, /Priya Shah stayed with them as their named worker/);
+      await checkAccessibility(page);
+      assert.deepEqual(tab.errors, []);
+    } finally {
+      await tab.close();
     }
   });
 

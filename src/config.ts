@@ -25,6 +25,7 @@ const envSchema = z.object({
     .regex(/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)-(Mon|Tue|Wed|Thu|Fri|Sat|Sun) ([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'must look like "Mon-Fri 09:00-17:00"')
     .default('Mon-Fri 09:00-17:00'),
   URGENT_ESCALATION_MINUTES: z.coerce.number().int().positive().max(24 * 60).default(60),
+  WAITING_ESCALATION_DAYS: z.coerce.number().int().positive().max(60).default(3),
   DIRECTORY_CHECK_MONTHS: z.coerce.number().int().positive().max(120).default(12),
   BODY_LIMIT_KB: z.coerce.number().int().positive().default(512),
   IMPORT_FILE_LIMIT_MB: z.coerce.number().positive().default(100),
@@ -52,6 +53,8 @@ export interface Config {
   /** When locality teams work; crises outside these hours go to the Out of Hours team. */
   teamHours: TeamHours;
   urgentEscalationMs: number;
+  /** Working days (Monday to Friday) a contact that is not urgent may wait untaken before the team manager is told. */
+  waitingEscalationDays: number;
   /** Directory records not checked for this many months are shown as possibly out of date. */
   directoryCheckMonths: number;
   bodyLimitBytes: number;
@@ -101,6 +104,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     signInAttemptsPer15Minutes: e.SIGN_IN_ATTEMPTS_PER_15_MINUTES,
     teamHours: parseTeamHours(e.TEAM_HOURS),
     urgentEscalationMs: e.URGENT_ESCALATION_MINUTES * MINUTE,
+    waitingEscalationDays: e.WAITING_ESCALATION_DAYS,
     directoryCheckMonths: e.DIRECTORY_CHECK_MONTHS,
     bodyLimitBytes: e.BODY_LIMIT_KB * 1024,
     importFileLimitBytes: Math.floor(e.IMPORT_FILE_LIMIT_MB * 1024 * 1024),

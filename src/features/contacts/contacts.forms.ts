@@ -57,7 +57,8 @@ export function contactForm(now: Date) {
       urgency: z.enum(contactUrgency.enumValues, { message: 'Say whether it is urgent' }),
       narrative: optionalText(50_000, 'The conversation'),
       whatHappensNext: z.string().trim().min(1, 'Say what happens next, so they know what to expect').max(5000, 'What happens next must be 5,000 characters or fewer'),
-      outcome: z.enum(['resolved', 'passed'], { message: 'Say whether it was resolved or is being passed on' }),
+      // Resolved now; stayed with (the worker becomes the named worker and keeps the work); or passed on.
+      outcome: z.enum(['resolved', 'stayed', 'passed'], { message: 'Say whether it was resolved, you will stay with them, or it is being passed on' }),
       resolutionKind: z.enum(['information_advice', 'connected']).optional(),
       resolutionDetail: optionalText(5000, 'What was given or who they were connected to'),
       teamChoice: z.enum(['suggested', 'other']).optional(),

@@ -51,7 +51,8 @@ export function reroute(db: Db, id: string, teamId: string, reason: string) {
   return db
     .update(contacts)
     .set({ passedToTeamId: teamId, routing: 'manual', routingReason: reason, version: sql`${contacts.version} + 1` })
-    .where(and(eq(contacts.id, id), isNull(contacts.takenAt)))
+    // Still waiting for First Contact to decide: two decisions at once, one wins.
+    .where(and(eq(contacts.id, id), eq(contacts.routing, 'first_contact'), isNull(contacts.takenAt)))
     .returning()
     .then((r) => r[0] ?? null);
 }
@@ -119,7 +120,7 @@ export function waitingFor(db: Db, workerId: string) {
 
 export function forPerson(db: Db, personId: string, limit: number) {
   return db
-    .select({ ...listColumns, teamName: teams.name, receivedByName: receivedBy.name, outcome: contacts.outcome })
+    .select({ ...listColumns, teamName: teams.name, receivedByName: receivedBy.name, outcome: contacts.outcome, whatHappensNext: contacts.whatHappensNext })
     .from(contacts)
     .innerJoin(people, eq(people.id, contacts.personId))
     .leftJoin(takenBy, eq(takenBy.id, contacts.takenById))
@@ -136,6 +137,28 @@ export function checkBacksDue(db: Db, workerId: string, by: string) {
     .from(contacts)
     .innerJoin(people, eq(people.id, contacts.personId))
     .where(and(eq(contacts.receivedById, workerId), isNotNull(contacts.checkBackOn), isNull(contacts.checkBackDoneAt), lte(contacts.checkBackOn, by)))
+    .orderBy(asc(contacts.checkBackOn))
+    .limit(50);
+}
+
+/** Contacts' check backs past their date, not done, recorded by a team's workers other than one (the manager, who has their own list). */
+export function overdueCheckBacksInTeam(db: Db, teamId: string, exceptWorkerId: string, today: string) {
+  return db
+    .select({
+      id: contacts.id,
+      personId: contacts.personId,
+      checkBackOn: contacts.checkBackOn,
+      resolutionDetail: contacts.resolutionDetail,
+      workerName: receivedBy.name,
+      givenName: people.givenName,
+      familyName: people.familyName,
+      preferredName: people.preferredName,
+      restricted: people.restricted,
+    })
+    .from(contacts)
+    .innerJoin(receivedBy, eq(receivedBy.id, contacts.receivedById))
+    .innerJoin(people, eq(people.id, contacts.personId))
+    .where(and(eq(receivedBy.teamId, teamId), ne(receivedBy.id, exceptWorkerId), isNotNull(contacts.checkBackOn), isNull(contacts.checkBackDoneAt), lt(contacts.checkBackOn, today)))
     .orderBy(asc(contacts.checkBackOn))
     .limit(50);
 }
@@ -167,6 +190,18 @@ export function escalateOverdue(db: Db, now: Date, cutoff: Date) {
     .set({ escalatedAt: now })
     .where(and(ne(contacts.urgency, 'none'), eq(contacts.outcome, 'passed'), isNull(contacts.takenAt), isNull(contacts.escalatedAt), lt(contacts.receivedAt, cutoff)))
     .returning({ id: contacts.id, teamId: contacts.passedToTeamId, personId: contacts.personId, urgency: contacts.urgency });
+}
+
+/**
+ * Contacts that are not urgent, still not taken, that came in before the cutoff, marked in one
+ * statement (so two instances never bring the same one to the manager twice).
+ */
+export function escalateLongWaiting(db: Db, now: Date, cutoff: Date) {
+  return db
+    .update(contacts)
+    .set({ waitingEscalatedAt: now })
+    .where(and(eq(contacts.urgency, 'none'), eq(contacts.outcome, 'passed'), isNull(contacts.takenAt), isNull(contacts.waitingEscalatedAt), lt(contacts.receivedAt, cutoff)))
+    .returning({ id: contacts.id, teamId: contacts.passedToTeamId, receivedAt: contacts.receivedAt });
 }
 
 /**

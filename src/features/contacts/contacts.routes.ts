@@ -17,9 +17,10 @@ export default async function contactsRoutes(app: FastifyInstance) {
   app.navigation.push({ href: '/front-door', text: 'Front door', roles: ['front_door', 'team_manager', 'quality'] });
   const signedIn = { preHandler: app.requireWorker };
 
-  // Escalation of urgent contacts nobody has taken: every minute, on every instance (the update is atomic).
+  // Escalation of urgent contacts nobody has taken, and of long waits: every minute, on every instance (each update is atomic).
   const timer = setInterval(() => {
     service.escalateUrgent(app.db, app.clock(), app.config.urgentEscalationMs).catch((err: Error) => app.log.error({ err: { type: err.name } }, 'escalation failed'));
+    service.escalateLongWaits(app.db, app.clock(), app.config.waitingEscalationDays).catch((err: Error) => app.log.error({ err: { type: err.name } }, 'escalating long waits failed'));
   }, 60_000);
   timer.unref();
   app.addHook('onClose', async () => clearInterval(timer));

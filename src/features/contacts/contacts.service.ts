@@ -2,12 +2,13 @@ import { withinTeamHours } from '../../config.js';
 import type { Db } from '../../db/client.js';
 import type { Contact, Person } from '../../db/schema/index.js';
 import type { Ctx } from '../../platform/auth.js';
+import { howLong, workingDaysBefore } from '../../platform/durations.js';
 import { AccessDenied, NotFound } from '../../platform/errors.js';
-import { FormRefused, ukToday } from '../../platform/forms.js';
+import { FormRefused, StaleVersion, ukToday } from '../../platform/forms.js';
 import { saveOnce } from '../../platform/submission-keys.js';
 import { addConversation, discardDraftOf, draftOf, jargonIn, saveDraftOf } from '../conversations/conversations.service.js';
 import { mustFindPeople, personWriters, requirePerson } from '../people/people.access.js';
-import { assignNamedWorker, handOffsBetween, maskRestrictedPeople, namedWorkerOf, nextNamedWorker, notifyTeamManagers, notifyWorker } from '../people/people.service.js';
+import { assignNamedWorker, handOffsBetween, maskRestrictedPeople, namedWorkerOf, nextNamedWorker, notifyTeamManagers, notifyWorker, recordHandOff } from '../people/people.service.js';
 import { centralTeam, localityForPostcode, teamById, teamsForContacts } from '../teams/teams.service.js';
 import { channelPlace, type ContactInput } from './contacts.forms.js';
 import * as repo from './contacts.repository.js';
@@ -71,7 +72,8 @@ export async function discardContactDraft(ctx: Ctx, personId: string) {
 
 /**
  * Records a contact, with the front-door conversation when one was had, and sends it where it
- * goes: resolved there and then, or passed with its story. Urgent contacts tell the managers.
+ * goes: resolved there and then, stayed with (the worker becomes their named worker and keeps
+ * the work), or passed with its story, which is a hand-off. Urgent contacts tell the managers.
  * The same form sent again (same submission key) gets the contact its first send saved.
  */
 export async function recordContact(ctx: Ctx, personId: string, input: ContactInput) {
@@ -100,6 +102,7 @@ async function saveContact(ctx: Ctx, person: Person, input: ContactInput) {
     }
     if (!route.teamId && !route.workerId) throw new FormRefused('teamChoice', 'There is no team to pass it to: choose one');
   }
+  const staying = input.outcome === 'stayed' ? await stayingWorker(ctx, person) : null;
   const personWasKnown = await repo.knownBefore(ctx.db, personId, ctx.now);
 
   const contact = await ctx.db.transaction(async (tx) => {
@@ -139,6 +142,7 @@ async function saveContact(ctx: Ctx, person: Person, input: ContactInput) {
       resolutionKind: input.resolutionKind,
       resolutionDetail: input.resolutionDetail,
       checkBackOn: input.checkBackOn,
+      whatHappensNext: input.whatHappensNext,
       passedToTeamId: route?.teamId ?? null,
       passedToWorkerId: route?.workerId ?? null,
       routing: route?.routing ?? null,
@@ -157,10 +161,59 @@ async function saveContact(ctx: Ctx, person: Person, input: ContactInput) {
       await notifyTeamManagers(tx, [route.teamId], `Urgent contact about ${nameOf(person)} passed to ${route.teamName}`, link);
     }
     await ctx.audit({ action: 'create', entity: 'contact', entityId: saved.id, personId, details: { outcome: input.outcome, routing: route?.routing ?? null, urgency: input.urgency } }, tx);
+    // Passed on: a change of the worker they deal with, counted now (and not again when it is taken).
+    if (route && passIsHandOff({ routing: route.routing, passedToWorkerId: route.workerId, receivedById: ctx.worker.id })) {
+      await recordHandOff(
+        ctx,
+        personId,
+        { fromWorkerId: ctx.worker.id, fromTeamId: ctx.worker.teamId, toWorkerId: route.workerId, toTeamId: route.teamId, reason: handOffReason(route), summary: `passed to ${passedToName(route)}` },
+        tx,
+      );
+    }
+    // Stayed with: the worker is their named worker now (a hand-off only if someone else was).
+    if (staying) {
+      try {
+        await assignNamedWorker(ctx, person, staying, 'Stayed with them after their contact', tx);
+      } catch (err) {
+        if (err instanceof StaleVersion) throw new FormRefused('outcome', 'Someone changed their record at the same moment. Nothing was saved: send it again.');
+        throw err;
+      }
+    }
+    if (urgent && input.outcome === 'stayed' && ctx.worker.teamId) {
+      await notifyTeamManagers(tx, [ctx.worker.teamId], `Urgent contact about ${nameOf(person)}: ${ctx.worker.name} is staying with them`, link);
+    }
     return saved;
   });
   return { contact, route };
 }
+
+/** "I will stay with them": the worker who becomes the named worker, or null when they already are. */
+async function stayingWorker(ctx: Ctx, person: Person) {
+  if (person.namedWorkerId === ctx.worker.id) return null;
+  try {
+    return await nextNamedWorker(ctx, person, ctx.worker.id);
+  } catch (err) {
+    if (err instanceof FormRefused) throw new FormRefused('outcome', 'You cannot be their named worker: pass it on instead');
+    throw err;
+  }
+}
+
+/**
+ * Whether passing a contact on was counted as a hand-off when it was passed: not while it waits
+ * for First Contact to decide where it goes (counted when they decide), nor when a named worker
+ * passed a contact they took to themselves. Resolved and stayed-with contacts are never passed.
+ */
+function passIsHandOff(c: { routing: Route['routing'] | null; passedToWorkerId: string | null; receivedById: string }) {
+  return c.routing !== null && c.routing !== 'first_contact' && c.passedToWorkerId !== c.receivedById;
+}
+
+function handOffReason(route: Route) {
+  if (route.routing === 'named_worker') return 'Contact passed to their named worker';
+  if (route.routing === 'postcode') return `Contact passed to the locality team for their postcode (${route.reason})`;
+  return `Contact passed on: ${route.reason ?? 'no reason given'}`;
+}
+
+const passedToName = (route: Route) => (route.workerName ? `${route.workerName}${route.teamName ? ` (${route.teamName})` : ''}` : (route.teamName ?? 'another team'));
 
 
 /** A contact with its story; the person's access check first. */
@@ -173,7 +226,7 @@ export async function getContact(ctx: Ctx, id: string) {
   const decide = canDecide(ctx, found.contact);
   const c = found.contact;
   const [jargon, teams] = await Promise.all([
-    jargonIn(ctx.db, { reason: c.reason, whatMattersNow: c.whatMattersNow, resolutionDetail: c.resolutionDetail }),
+    jargonIn(ctx.db, { reason: c.reason, whatMattersNow: c.whatMattersNow, resolutionDetail: c.resolutionDetail, whatHappensNext: c.whatHappensNext }),
     // First Contact deciding where it goes chooses from the teams a contact can be passed to.
     decide ? teamsForContacts(ctx.db) : [],
   ]);
@@ -212,12 +265,23 @@ export async function takeContact(ctx: Ctx, id: string) {
     throw new AccessDenied('Only the team or worker it was passed to can take this contact');
   }
   const next = person.namedWorkerId !== ctx.worker.id ? await nextNamedWorker(ctx, person, ctx.worker.id) : null;
+  // Passing it on was counted as a hand-off when it was passed (or when First Contact decided
+  // where it goes): taking it is not counted again, whoever was named worker before. Taken
+  // straight from First Contact's queue by someone other than the worker who took the contact,
+  // it is a change of worker now.
+  const counted = passIsHandOff(contact);
+  const changeNow = !counted && contact.receivedById !== ctx.worker.id;
+  const why = 'Took the contact passed to the team';
   // Taking and becoming named worker happen together, or not at all.
   const taken = await ctx.db.transaction(async (tx) => {
     const row = await repo.take(tx, id, ctx.worker.id, ctx.now);
     if (!row) return null;
     await ctx.audit({ action: 'update', entity: 'contact', entityId: id, personId: person.id, details: { taken: true } }, tx);
-    if (next) await assignNamedWorker(ctx, person, next, 'Took the contact passed to the team', tx);
+    if (changeNow) {
+      const from = { fromWorkerId: contact.receivedById, fromTeamId: contact.receivedTeamId };
+      await recordHandOff(ctx, person.id, { ...from, toWorkerId: ctx.worker.id, toTeamId: ctx.worker.teamId, reason: why, summary: `${ctx.worker.name} took the contact` }, tx);
+    }
+    if (next) await assignNamedWorker(ctx, person, next, why, tx, { handOffCounted: counted || changeNow });
     return row;
   });
   if (!taken) {
@@ -233,9 +297,14 @@ export async function decideRoute(ctx: Ctx, id: string, teamId: string, reason: 
   if (!canDecide(ctx, contact)) throw new AccessDenied('Only First Contact can decide where this contact goes');
   const team = await teamById(ctx.db, teamId);
   if (!team || !team.active || team.kind !== 'locality') throw new FormRefused('teamId', 'Select an active locality team');
-  const saved = await repo.reroute(ctx.db, id, teamId, `Decided by First Contact: ${reason}`);
-  if (!saved) throw new AlreadyTaken(null, null);
-  await ctx.audit({ action: 'update', entity: 'contact', entityId: id, personId: person.id, reason, details: { passedToTeamId: teamId } });
+  await ctx.db.transaction(async (tx) => {
+    const saved = await repo.reroute(tx, id, teamId, `Decided by First Contact: ${reason}`);
+    if (!saved) throw new AlreadyTaken(null, null);
+    await ctx.audit({ action: 'update', entity: 'contact', entityId: id, personId: person.id, reason, details: { passedToTeamId: teamId } }, tx);
+    // Passed on now: the hand-off from the worker who took the contact is counted with the decision.
+    const from = { fromWorkerId: contact.receivedById, fromTeamId: contact.receivedTeamId };
+    await recordHandOff(ctx, person.id, { ...from, toWorkerId: null, toTeamId: teamId, reason: `Contact passed on by First Contact: ${reason}`, summary: `passed to ${team.name}` }, tx);
+  });
   if (contact.urgency !== 'none') await notifyTeamManagers(ctx.db, [teamId], `Urgent contact about ${nameOf(person)} passed to ${team.name}`, `/contacts/${id}`);
 }
 
@@ -260,9 +329,16 @@ export async function teamPage(ctx: Ctx, teamId: string, page = 1) {
     repo.waitingSummary(ctx.db, teamId, ctx.now),
     repo.timeToFirstConversation(ctx.db, new Date(ctx.now.getTime() - 90 * 86_400_000), ctx.now, teamId),
   ]);
-  const [waiting, taken] = await Promise.all([maskRestrictedPeople(ctx, work.waiting), maskRestrictedPeople(ctx, work.taken)]);
+  const [masked, taken] = await Promise.all([maskRestrictedPeople(ctx, work.waiting), maskRestrictedPeople(ctx, work.taken)]);
+  // Marked as the managers are told (escalateLongWaits); urgent contacts have their own marks.
+  const tooLong = workingDaysBefore(ctx.now, ctx.config.waitingEscalationDays);
+  const waiting = masked.map((c) => ({ ...c, waitedTooLong: c.urgency === 'none' && c.receivedAt < tooLong }));
   await ctx.audit({ action: 'read', entity: 'team_contacts', entityId: teamId, details: { page, waiting: waiting.length, taken: taken.length } });
-  return { team, waiting, taken, summary, page, pageSize: repo.TEAM_PAGE_SIZE, reach: reach[0] ?? null, canTake: team.id === ctx.worker.teamId && personWriters.includes(ctx.worker.role) };
+  return {
+    ...{ team, waiting, taken, summary, page, pageSize: repo.TEAM_PAGE_SIZE, reach: reach[0] ?? null },
+    longWait: workingDays(ctx.config.waitingEscalationDays),
+    canTake: team.id === ctx.worker.teamId && personWriters.includes(ctx.worker.role),
+  };
 }
 
 /** Waiting across every team, for managers and the front door. */
@@ -292,6 +368,12 @@ export async function contactWorkOf(ctx: Ctx) {
   return { contactsWaiting: await maskRestrictedPeople(ctx, waiting), contactCheckBacks: checkBacks };
 }
 
+/** For a team manager's home page: contacts' check backs in their team that are past their date. */
+export function overdueContactCheckBacksInTeam(ctx: Ctx) {
+  if (ctx.worker.role !== 'team_manager' || !ctx.worker.teamId) return Promise.resolve([]);
+  return repo.overdueCheckBacksInTeam(ctx.db, ctx.worker.teamId, ctx.worker.id, ukToday(ctx.now));
+}
+
 /** What a contact is and whose, for features that start from it (a connection); they check access to the person. */
 export async function contactSummary(db: Db, id: string) {
   const found = await repo.findContact(db, id);
@@ -316,3 +398,20 @@ export async function escalateUrgent(db: Db, now: Date, afterMs: number) {
   }
   return escalated.length;
 }
+
+/**
+ * Contacts that are not urgent but still wait after `days` working days go to the team
+ * managers, with how long they have waited: waits are challenged, not only shown. Run with
+ * escalateUrgent; safe to run on several instances at once.
+ */
+export async function escalateLongWaits(db: Db, now: Date, days: number) {
+  const escalated = await repo.escalateLongWaiting(db, now, workingDaysBefore(now, days));
+  for (const c of escalated) {
+    if (c.teamId) {
+      await notifyTeamManagers(db, [c.teamId], `A contact has waited ${howLong(now.getTime() - c.receivedAt.getTime())} (longer than ${workingDays(days)}) without anyone taking it`, `/contacts/${c.id}`);
+    }
+  }
+  return escalated.length;
+}
+
+const workingDays = (n: number) => `${n} working day${n === 1 ? '' : 's'}`;

@@ -21,7 +21,8 @@ import {
   textareaValue,
 } from '../../../test/people-factories.js';
 import { contactForm, contactIdFrom, contactRow, contactsAbout, newContact, newFrontDoor, notificationsOf, type FrontDoor } from '../../../test/contact-factories.js';
-import { escalateUrgent } from './contacts.service.js';
+import { ukToday } from '../../platform/forms.js';
+import { escalateLongWaits, escalateUrgent } from './contacts.service.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -61,6 +62,13 @@ function waitingIds(html: string): string[] {
 function listItem(html: string, contactId: string): string {
   const link = html.indexOf(`href="/contacts/${contactId}"`);
   assert.ok(link >= 0, `the page links to ${contactId}`);
+  return html.slice(html.lastIndexOf('<li', link), html.indexOf('</li>', link));
+}
+
+/** The list item that links to this address. */
+function itemLinking(html: string, href: string): string {
+  const link = html.indexOf(`href="${href}"`);
+  assert.ok(link >= 0, `the page links to ${href}`);
   return html.slice(html.lastIndexOf('<li', link), html.indexOf('</li>', link));
 }
 
@@ -259,11 +267,12 @@ describe('where a contact goes', () => {
     const { agent: colleague } = await signedIn(t.app, t.db, { role: 'practitioner', teamId: fd.riverside.id });
     assert.ok(!(await colleague.get('/')).body.includes('Waiting for you'), "on the named worker's home page, not the team's");
 
+    assert.equal((await t.db.select().from(handOffs).where(eq(handOffs.personId, person.id))).length, 2, 'each passed to their named worker: a hand-off each');
     await agent.get(`/contacts/${ids[0]}`);
     const took = await agent.post(`/contacts/${ids[0]}/take`);
     assert.equal(took.statusCode, 303);
     assert.equal((await personRow(t, person.id)).namedWorkerId, named.id, 'still their named worker');
-    assert.equal((await t.db.select().from(handOffs).where(eq(handOffs.personId, person.id))).length, 0, 'no hand-off');
+    assert.equal((await t.db.select().from(handOffs).where(eq(handOffs.personId, person.id))).length, 2, 'taking it is no further hand-off');
     home = between((await agent.get('/')).body, 'Waiting for you', '</ul>');
     assert.ok(!home.includes(`href="/contacts/${ids[0]}"`), 'taken: no longer waiting');
     assert.ok(home.includes(`href="/contacts/${ids[1]}"`));
@@ -564,6 +573,155 @@ describe('escalating urgent contacts nobody has taken', () => {
   });
 });
 
+describe('long waits and overdue check backs', () => {
+  // A describe of its own, so the app's minute timer never runs during it: escalation here is by the test clock alone.
+  const t = useTestApp();
+  let fd: FrontDoor;
+  before(async () => {
+    fd = await newFrontDoor(t.db);
+  });
+  const run = () => escalateLongWaits(t.db, t.clock.now(), t.config.waitingEscalationDays);
+  /** Moves the test clock to a moment (it only goes forward). */
+  const moveTo = (iso: string) => {
+    const to = new Date(iso).getTime();
+    assert.ok(to >= t.clock.time, `${iso} is not in the past`);
+    t.clock.advanceMinutes((to - t.clock.time) / 60_000);
+  };
+
+  test('a contact that is not urgent and waits longer than 3 working days goes to the team manager once, with how long; the weekend does not count; the team page marks it', async () => {
+    assert.equal(t.config.waitingEscalationDays, 3, 'the default');
+    assert.equal(new Date(t.clock.time).toISOString(), '2026-11-26T10:00:00.000Z', 'a Thursday');
+    const manager = await newWorker(t.db, { role: 'team_manager', teamId: fd.north.id });
+    const otherManager = await newWorker(t.db, { role: 'team_manager', teamId: fd.riverside.id });
+    const { agent: frontDoor, worker: frontDoorWorker } = await signedIn(t.app, t.db, { role: 'front_door', teamId: fd.firstContact.id });
+    const { agent: member, worker: memberWorker } = await signedIn(t.app, t.db, { role: 'practitioner', teamId: fd.north.id });
+    const person = () => newPerson(t.db, { postcode: 'NB7 1AA' });
+    const waiting = await recorded(frontDoor, (await person()).id);
+    const taken = await recorded(frontDoor, (await person()).id);
+    const urgent = await recorded(frontDoor, (await person()).id, { urgency: 'crisis' });
+    const passed = async (receivedAt: string) =>
+      newContact(t.db, { personId: (await person()).id, receivedById: frontDoorWorker.id, passedToTeamId: fd.north.id, routing: 'postcode', receivedAt: new Date(receivedAt) });
+    const friday = await passed('2026-11-27T16:00:00Z');
+    const longWaits = async (workerId: string) => (await notificationsOf(t.db, workerId)).filter((n) => /longer than 3 working days/.test(n.message));
+    const team = async () => {
+      await member.signIn(memberWorker.email);
+      return (await member.get(`/teams/${fd.north.id}`)).body;
+    };
+    const marked = (html: string, id: string) => /Waiting longer than 3 working days/.test(listItem(html, id));
+
+    await member.get(`/contacts/${taken.id}`);
+    assert.equal((await member.post(`/contacts/${taken.id}/take`)).statusCode, 303);
+
+    // Monday 11:00: four days on the calendar, two working days and an hour.
+    moveTo('2026-11-30T11:00:00Z');
+    assert.equal(await run(), 0, 'the weekend does not count');
+    assert.ok(!marked(await team(), waiting.id));
+    // Tuesday 10:00: exactly three working days is not longer than three.
+    moveTo('2026-12-01T10:00:00Z');
+    assert.equal(await run(), 0);
+    assert.equal((await contactRow(t.db, waiting.id))?.waitingEscalatedAt, null);
+
+    moveTo('2026-12-01T10:01:00Z');
+    const escalatedAt = t.clock.time;
+    // Twice at once, as two instances would: brought up once.
+    assert.deepEqual((await Promise.all([run(), run()])).sort(), [0, 1]);
+    assert.equal((await contactRow(t.db, waiting.id))?.waitingEscalatedAt?.getTime(), escalatedAt);
+    for (const [c, why] of [[taken, 'taken'], [urgent, 'urgent: escalated its own way'], [friday, 'came in on Friday afternoon: a working day and a half']] as const) {
+      assert.equal((await contactRow(t.db, c.id))?.waitingEscalatedAt, null, why);
+    }
+    assert.deepEqual(
+      (await longWaits(manager.id)).map((n) => [n.message, n.link]),
+      [['A contact has waited 5 days (longer than 3 working days) without anyone taking it', `/contacts/${waiting.id}`]],
+    );
+    assert.equal((await notificationsOf(t.db, otherManager.id)).length, 0, "another team's manager is not told");
+    // Again, a week later: nothing more about it (the Friday one's turn has come).
+    moveTo('2026-12-08T10:01:00Z');
+    assert.equal(await run(), 1);
+    assert.deepEqual((await longWaits(manager.id)).map((n) => n.link).sort(), [`/contacts/${waiting.id}`, `/contacts/${friday.id}`].sort());
+
+    const managerAgent = new Agent(t.app);
+    await managerAgent.signIn(manager.email);
+    const home = between((await managerAgent.get('/')).body, 'For your attention', '</ul>');
+    assert.equal(home.split(`href="/contacts/${waiting.id}"`).length - 1, 1, 'on the manager’s home page once');
+    assert.ok(home.includes(`href="/contacts/${waiting.id}">A contact has waited 5 days (longer than 3 working days) without anyone taking it</a>`));
+
+    const page = await team();
+    assert.ok(marked(page, waiting.id));
+    assert.ok(marked(page, friday.id));
+    assert.ok(!marked(page, urgent.id), 'urgent contacts have their own marks');
+    assert.match((await managerAgent.get(`/contacts/${waiting.id}`)).body, /brought to the team manager as a long wait/);
+  });
+
+  test('the team page marks a long wait as soon as it is one, counting working days', async () => {
+    moveTo('2026-12-08T10:01:00Z');
+    const team = await newTeam(t.db, { kind: 'locality' });
+    const p = await newPerson(t.db);
+    // Monday 8 December 10:01 now: three working days back is Wednesday 3 December 10:01.
+    const before = await newContact(t.db, { personId: p.id, passedToTeamId: team.id, routing: 'manual', receivedAt: new Date('2026-12-03T10:00:00Z') });
+    const after = await newContact(t.db, { personId: p.id, passedToTeamId: team.id, routing: 'manual', receivedAt: new Date('2026-12-03T10:02:00Z') });
+    const { agent } = await signedIn(t.app, t.db, { role: 'practitioner', teamId: team.id });
+    const page = (await agent.get(`/teams/${team.id}`)).body;
+    assert.match(listItem(page, before.id), /Waiting longer than 3 working days/);
+    assert.doesNotMatch(listItem(page, after.id), /Waiting longer than/);
+  });
+
+  test('check backs past their date show as overdue on the worker’s home page and their team manager’s', async () => {
+    const today = ukToday(t.clock.now());
+    const manager = await newWorker(t.db, { role: 'team_manager', teamId: fd.north.id, name: 'Nia Manager' });
+    const fdManager = await newWorker(t.db, { role: 'team_manager', teamId: fd.firstContact.id, name: 'Fran Manager' });
+    const { agent: worker, worker: practitioner } = await signedIn(t.app, t.db, { role: 'practitioner', teamId: fd.north.id, name: 'Pryderi Practitioner' });
+    const { agent: frontDoor, worker: frontDoorWorker } = await signedIn(t.app, t.db, { role: 'front_door', teamId: fd.firstContact.id, name: 'Ffion Frontdoor' });
+    const talked = await newPerson(t.db, { givenName: 'Tegwen' });
+    const rang = await newPerson(t.db, { givenName: 'Iolo', postcode: 'NB7 1AA' });
+    const hidden = await newPerson(t.db, { givenName: 'Cadi' });
+    await restrict(t.db, hidden.id, { workerIds: [practitioner.id] });
+    const dayAfter = (iso: string, n: number) => isoDay(new Date(`${iso}T12:00:00Z`), n);
+    const talk = await newConversation(t.db, { personId: talked.id, authorId: practitioner.id, teamId: fd.north.id, occurredAt: t.clock.now(), checkBackOn: dayAfter(today, 2), whatHappensNext: 'I will ring Tegwen on Monday.' });
+    await newConversation(t.db, { personId: hidden.id, authorId: practitioner.id, teamId: fd.north.id, occurredAt: t.clock.now(), checkBackOn: dayAfter(today, 2), whatHappensNext: 'Ring Cadi.' });
+    const contact = await recorded(frontDoor, rang.id, { outcome: 'resolved', resolutionKind: 'information_advice', resolutionDetail: 'Told Iolo about the lunch club', ...dayParts('checkBackOn', t.clock.now(), 1) });
+    const managerAgent = new Agent(t.app);
+    await managerAgent.signIn(manager.email);
+    const fdManagerAgent = new Agent(t.app);
+    await fdManagerAgent.signIn(fdManager.email);
+    const dueItem = async (agent: Agent, href: string) => itemLinking(between((await agent.get('/')).body, 'Check backs due', 'Connections to follow up'), href);
+    const teamSection = async (agent: Agent) => {
+      const html = (await agent.get('/')).body;
+      return html.includes('Overdue check backs in your team') ? between(html, 'Overdue check backs in your team', '</ul>') : '';
+    };
+    const overdue = /govuk-tag--red">Overdue</;
+
+    // Not yet past their date.
+    assert.doesNotMatch(await dueItem(worker, `/people/${talked.id}`), overdue);
+    assert.doesNotMatch(await dueItem(frontDoor, `/contacts/${contact.id}`), overdue);
+    assert.equal(await teamSection(managerAgent), '');
+    assert.equal(await teamSection(fdManagerAgent), '');
+
+    t.clock.advanceMinutes(3 * 24 * 60);
+    await worker.signIn(practitioner.email);
+    await frontDoor.signIn(frontDoorWorker.email);
+    await managerAgent.signIn(manager.email);
+    await fdManagerAgent.signIn(fdManager.email);
+    assert.match(await dueItem(worker, `/people/${talked.id}`), overdue, 'the worker’s own conversation check back');
+    assert.match(await dueItem(frontDoor, `/contacts/${contact.id}`), overdue, 'the front-door worker’s contact check back');
+
+    const north = await teamSection(managerAgent);
+    assert.match(itemLinking(north, `/conversations/${talk.id}`), overdue);
+    assert.ok(shows(itemLinking(north, `/conversations/${talk.id}`), `Tegwen ${talked.familyName}</a>. I will ring Tegwen on Monday.`));
+    assert.match(itemLinking(north, `/conversations/${talk.id}`), /Pryderi Practitioner was to check back/);
+    assert.ok(north.includes('a check back for a restricted record'), 'a restricted record is not named to a manager not on its list');
+    assert.ok(!shows(north, 'Cadi') && !shows(north, 'Ring Cadi'));
+    assert.ok(!north.includes(`/contacts/${contact.id}`), 'another team’s check back');
+    const front = await teamSection(fdManagerAgent);
+    assert.match(itemLinking(front, `/contacts/${contact.id}`), overdue);
+    assert.match(itemLinking(front, `/contacts/${contact.id}`), /Ffion Frontdoor was to check back/);
+
+    // Done: gone from both.
+    await frontDoor.get('/');
+    assert.equal((await frontDoor.post(`/contacts/${contact.id}/check-back-done`)).statusCode, 303);
+    assert.equal(await teamSection(fdManagerAgent), '');
+  });
+});
+
 describe('taking a contact', () => {
   const t = useTestApp();
   let fd: FrontDoor;
@@ -605,8 +763,8 @@ describe('taking a contact', () => {
     assert.equal(p.namedWorkerId, taker.id);
     assert.equal(p.teamId, fd.north.id);
     const changes = await t.db.select().from(recordChanges).where(eq(recordChanges.personId, person.id));
-    assert.deepEqual(changes.map((ch) => ch.summary), ['Tomos Rhys is now the named worker']);
-    assert.equal((await t.db.select().from(handOffs).where(eq(handOffs.personId, person.id))).length, 0, 'a first named worker is not a hand-off');
+    assert.deepEqual(changes.map((ch) => ch.summary).sort(), ['Hand-off: passed to North Locality', 'Tomos Rhys is now the named worker']);
+    assert.equal((await t.db.select().from(handOffs).where(eq(handOffs.personId, person.id))).length, 1, 'passing it on was the hand-off; a first named worker is not another');
     assert.match((await agent.get(`/contacts/${c.id}`)).body, /Taken by Tomos Rhys,/);
 
     await colleague.get(`/contacts/${c.id}`);
@@ -641,35 +799,243 @@ describe('taking a contact', () => {
     const takes = (await auditSince(t.db, mark)).filter((e) => e.action === 'update' && e.entity === 'contact');
     assert.equal(takes.length, 1);
     assert.equal(takes[0].workerId, winner.id);
-    assert.equal((await t.db.select().from(recordChanges).where(eq(recordChanges.personId, person.id))).length, 1, 'one named worker set');
+    const changes = await t.db.select().from(recordChanges).where(eq(recordChanges.personId, person.id));
+    assert.deepEqual(changes.map((ch) => ch.summary).sort(), ['Hand-off: passed to Riverside Locality', `${winner.name} is now the named worker`], 'the hand-off when it was passed on, and one named worker set');
   });
 
-  test('taking a contact about someone whose named worker is in another team is a hand-off, counted when it happened', async () => {
+  test('passing someone whose named worker is in another team to a new team is one hand-off, counted when it was passed, and not again when it is taken', async () => {
     const saved = t.clock.time;
     // A day that is not today by the machine's clock: the hand-off is dated by the app's clock.
     t.clock.time = new Date('2026-10-14T10:00:00Z').getTime();
     try {
       const previous = await newWorker(t.db, { role: 'practitioner', teamId: fd.riverside.id });
       const person = await newPerson(t.db, { postcode: 'NB3 4XY', namedWorkerId: previous.id, teamId: fd.riverside.id });
-      const { agent: frontDoor } = await signedIn(t.app, t.db, { role: 'front_door', teamId: fd.firstContact.id });
+      const { agent: frontDoor, worker: frontDoorWorker } = await signedIn(t.app, t.db, { role: 'front_door', teamId: fd.firstContact.id });
       const c = await recorded(frontDoor, person.id, { teamChoice: 'other', teamId: fd.north.id, routingReason: 'She has moved to her son’s in the north' });
       assert.equal(c.routing, 'manual');
       assert.equal(c.passedToWorkerId, null);
+      const passedAt = t.clock.time;
+      t.clock.advanceMinutes(90);
       const { agent, worker } = await signedIn(t.app, t.db, { role: 'practitioner', teamId: fd.north.id });
       await agent.get(`/contacts/${c.id}`);
       assert.equal((await agent.post(`/contacts/${c.id}/take`)).statusCode, 303);
-      const [h] = await t.db.select().from(handOffs).where(eq(handOffs.personId, person.id));
-      assert.equal(h.fromWorkerId, previous.id);
-      assert.equal(h.toWorkerId, worker.id);
-      assert.equal(h.fromTeamId, fd.riverside.id);
+      assert.equal((await personRow(t, person.id)).namedWorkerId, worker.id, 'the taker is their named worker now');
+      const rows = await t.db.select().from(handOffs).where(eq(handOffs.personId, person.id));
+      assert.equal(rows.length, 1, 'one hand-off: the pass, not the take as well');
+      const [h] = rows;
+      assert.equal(h.fromWorkerId, frontDoorWorker.id);
+      assert.equal(h.fromTeamId, fd.firstContact.id);
+      assert.equal(h.toWorkerId, null, 'to the team: nobody in it had taken her on yet');
       assert.equal(h.toTeamId, fd.north.id);
-      assert.equal(h.reason, 'Took the contact passed to the team');
+      assert.equal(h.reason, 'Contact passed on: She has moved to her son’s in the north');
+      assert.equal(h.createdAt.getTime(), passedAt);
       const report = await agent.get('/front-door?from-day=14&from-month=10&from-year=2026&to-day=14&to-month=10&to-year=2026');
       assert.equal(report.statusCode, 200);
       assert.deepEqual(tableRows(report.body, '>1 hand-offs<'), [['North Locality', '1']]);
     } finally {
       t.clock.time = saved;
     }
+  });
+});
+
+describe('hand-offs at the front door: every change of the worker a person deals with is counted, once', () => {
+  const t = useTestApp();
+  let fd: FrontDoor;
+  before(async () => {
+    fd = await newFrontDoor(t.db);
+  });
+
+  const handOffsOf = (personId: string) => t.db.select().from(handOffs).where(eq(handOffs.personId, personId)).then((rows) => rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()));
+  /** What the person's page says: "N hand-off(s) so far". */
+  const countOnPage = async (agent: Agent, personId: string) => /(\d+) hand-offs? so far/.exec((await agent.get(`/people/${personId}`)).body)?.[1];
+  /** The rows about this person on a team manager's hand-offs page. */
+  const onHandOffsPage = async (manager: Agent, familyName: string) => {
+    const res = await manager.get('/hand-offs');
+    assert.equal(res.statusCode, 200);
+    return res.body.includes('Hand-offs, newest first') ? tableRows(res.body, 'Hand-offs, newest first').filter((r) => r[1].includes(familyName)) : [];
+  };
+  const frontDoorWorker = async (name: string) => {
+    const worker = await newWorker(t.db, { role: 'front_door', teamId: fd.firstContact.id, name });
+    const agent = new Agent(t.app);
+    await agent.signIn(worker.email);
+    return { worker, agent };
+  };
+
+  test('passing a person from First Contact to a locality team is one hand-off, on their page, their timeline and both managers’ hand-offs; taking it is not a second; resolving is none', async () => {
+    const { worker: priya, agent: frontDoor } = await frontDoorWorker('Priya Shah');
+    const { agent: northManager } = await signedIn(t.app, t.db, { role: 'team_manager', teamId: fd.north.id });
+    const { agent: firstContactManager } = await signedIn(t.app, t.db, { role: 'team_manager', teamId: fd.firstContact.id });
+    const person = await newPerson(t.db, { givenName: 'Aled', postcode: 'NB7 1AA' });
+
+    // Resolved there and then: no hand-off.
+    const resolved = await recorded(frontDoor, person.id, { outcome: 'resolved', resolutionKind: 'information_advice', resolutionDetail: 'Gave the number for the Good Neighbours scheme' });
+    assert.equal(resolved.outcome, 'resolved');
+    assert.equal((await handOffsOf(person.id)).length, 0, 'a contact resolved at the front door is no hand-off');
+    assert.equal(await countOnPage(frontDoor, person.id), '0');
+
+    t.clock.advanceMinutes(5);
+    const c = await recorded(frontDoor, person.id);
+    assert.equal(c.passedToTeamId, fd.north.id);
+    let rows = await handOffsOf(person.id);
+    assert.equal(rows.length, 1, 'passed on: one hand-off');
+    assert.deepEqual(
+      [rows[0].fromWorkerId, rows[0].fromTeamId, rows[0].toWorkerId, rows[0].toTeamId, rows[0].recordedBy, rows[0].createdAt.getTime()],
+      [priya.id, fd.firstContact.id, null, fd.north.id, priya.id, t.clock.time],
+    );
+    assert.equal(rows[0].reason, 'Contact passed to the locality team for their postcode (NB7 1AA is in NB)');
+    assert.equal(await countOnPage(frontDoor, person.id), '1');
+    const timeline = (await frontDoor.get(`/people/${person.id}/timeline`)).body;
+    assert.match(timeline, /Hand-off: passed to North Locality/);
+    assert.ok(shows(timeline, 'Reason: Contact passed to the locality team for their postcode (NB7 1AA is in NB)'));
+    // Into North and out of First Contact: both managers see it, "to" the team, as nobody in it has taken him on yet.
+    for (const manager of [northManager, firstContactManager]) {
+      const shown = await onHandOffsPage(manager, person.familyName);
+      assert.deepEqual(shown.map((r) => [r[2], r[4]]), [['Priya Shah to North Locality (the team)', '1']]);
+    }
+
+    // Someone in North takes it and becomes his named worker: not a second hand-off.
+    t.clock.advanceMinutes(30);
+    const { agent: taker, worker: tomos } = await signedIn(t.app, t.db, { role: 'practitioner', teamId: fd.north.id, name: 'Tomos Rhys' });
+    await taker.get(`/contacts/${c.id}`);
+    assert.equal((await taker.post(`/contacts/${c.id}/take`)).statusCode, 303);
+    assert.equal((await personRow(t, person.id)).namedWorkerId, tomos.id);
+    rows = await handOffsOf(person.id);
+    assert.equal(rows.length, 1, 'taking it is not a second hand-off');
+    assert.equal(await countOnPage(taker, person.id), '1');
+    assert.equal((await onHandOffsPage(northManager, person.familyName)).length, 1);
+    assert.match((await taker.get(`/people/${person.id}/timeline`)).body, /Tomos Rhys is now the named worker/);
+  });
+
+  test('passing straight to their named worker is one hand-off, and their taking it is none; a named worker passing a contact to themselves is none', async () => {
+    const { agent: frontDoor, worker: marcus } = await frontDoorWorker('Marcus Bell');
+    const named = await newWorker(t.db, { role: 'practitioner', teamId: fd.riverside.id, name: 'Ngozi Adeyemi' });
+    const { agent: riversideManager } = await signedIn(t.app, t.db, { role: 'team_manager', teamId: fd.riverside.id });
+    const person = await newPerson(t.db, { givenName: 'Doreen', postcode: 'NB7 1AA', namedWorkerId: named.id, teamId: fd.riverside.id });
+
+    const c = await recorded(frontDoor, person.id);
+    assert.equal(c.passedToWorkerId, named.id);
+    const rows = await handOffsOf(person.id);
+    assert.deepEqual(
+      rows.map((h) => [h.fromWorkerId, h.fromTeamId, h.toWorkerId, h.toTeamId, h.reason]),
+      [[marcus.id, fd.firstContact.id, named.id, fd.riverside.id, 'Contact passed to their named worker']],
+    );
+    assert.equal(await countOnPage(frontDoor, person.id), '1');
+    assert.match((await frontDoor.get(`/people/${person.id}/timeline`)).body, /Hand-off: passed to Ngozi Adeyemi \(Riverside Locality\)/);
+    assert.deepEqual((await onHandOffsPage(riversideManager, person.familyName)).map((r) => r[2]), ['Marcus Bell to Ngozi Adeyemi']);
+
+    const ngozi = new Agent(t.app);
+    await ngozi.signIn(named.email);
+    await ngozi.get(`/contacts/${c.id}`);
+    assert.equal((await ngozi.post(`/contacts/${c.id}/take`)).statusCode, 303);
+    assert.equal((await handOffsOf(person.id)).length, 1, 'their own named worker taking it is no second hand-off');
+
+    // Ngozi takes a contact about Doreen herself and passes it on as suggested: to herself, no change of worker.
+    t.clock.advanceMinutes(5);
+    const own = await recorded(ngozi, person.id);
+    assert.equal(own.passedToWorkerId, named.id);
+    assert.equal((await handOffsOf(person.id)).length, 1);
+    assert.equal(await countOnPage(ngozi, person.id), '1');
+  });
+
+  test('a contact First Contact has to decide on is one hand-off, counted when they decide; one a colleague in First Contact takes instead is one too', async () => {
+    const { agent: frontDoor, worker: priya } = await frontDoorWorker('Priya Shah');
+    const { agent: hillsideManager } = await signedIn(t.app, t.db, { role: 'team_manager', teamId: fd.hillside.id });
+    const person = await newPerson(t.db, { givenName: 'Bryn', postcode: null });
+    const c = await recorded(frontDoor, person.id);
+    assert.equal(c.routing, 'first_contact');
+    assert.equal((await handOffsOf(person.id)).length, 0, 'still with First Contact, deciding where it goes');
+
+    t.clock.advanceMinutes(20);
+    await frontDoor.get(`/contacts/${c.id}`);
+    assert.equal((await frontDoor.post(`/contacts/${c.id}/route`, { teamId: fd.hillside.id, reason: 'Hillside covers the new flats' })).statusCode, 303);
+    const rows = await handOffsOf(person.id);
+    assert.deepEqual(
+      rows.map((h) => [h.fromWorkerId, h.fromTeamId, h.toWorkerId, h.toTeamId, h.reason, h.createdAt.getTime()]),
+      [[priya.id, fd.firstContact.id, null, fd.hillside.id, 'Contact passed on by First Contact: Hillside covers the new flats', t.clock.time]],
+    );
+    assert.deepEqual((await onHandOffsPage(hillsideManager, person.familyName)).map((r) => r[2]), ['Priya Shah to Hillside Locality (the team)']);
+    // Deciding again (a second decision that lost the race) changes nothing and counts nothing.
+    assert.equal((await frontDoor.post(`/contacts/${c.id}/route`, { teamId: fd.north.id, reason: 'Or the north' })).statusCode, 403);
+    const { agent: taker } = await signedIn(t.app, t.db, { role: 'practitioner', teamId: fd.hillside.id });
+    await taker.get(`/contacts/${c.id}`);
+    assert.equal((await taker.post(`/contacts/${c.id}/take`)).statusCode, 303);
+    assert.equal((await handOffsOf(person.id)).length, 1, 'taking it is not a second');
+
+    // A colleague in First Contact takes one waiting for a decision: a change of worker, counted when taken.
+    const other = await newPerson(t.db, { givenName: 'Eira', postcode: 'ZZ1 1ZZ' });
+    const waiting = await recorded(frontDoor, other.id);
+    const { agent: colleague, worker: colleagueWorker } = await signedIn(t.app, t.db, { role: 'front_door', teamId: fd.firstContact.id });
+    await colleague.get(`/contacts/${waiting.id}`);
+    assert.equal((await colleague.post(`/contacts/${waiting.id}/take`)).statusCode, 303);
+    assert.deepEqual(
+      (await handOffsOf(other.id)).map((h) => [h.fromWorkerId, h.toWorkerId, h.toTeamId]),
+      [[priya.id, colleagueWorker.id, fd.firstContact.id]],
+    );
+    assert.equal((await personRow(t, other.id)).namedWorkerId, colleagueWorker.id);
+  });
+
+  test('“I will stay with them”: the front-door worker becomes the named worker, nothing waits in any queue, and it is a hand-off only when someone else was their named worker', async () => {
+    const { worker: priya, agent: frontDoor } = await frontDoorWorker('Priya Shah');
+    const { agent: northWorker } = await signedIn(t.app, t.db, { role: 'practitioner', teamId: fd.north.id });
+    const { agent: firstContactManager, worker: manager } = await signedIn(t.app, t.db, { role: 'team_manager', teamId: fd.firstContact.id });
+    const person = await newPerson(t.db, { givenName: 'Glenys', postcode: 'NB7 1AA' });
+    const form = await frontDoor.get(`/people/${person.id}/contacts/new`);
+    assert.match(form.body, /<input class="govuk-radios__input" id="outcome-2" name="outcome" type="radio" value="stayed"[^>]*>\s*<label[^>]*>\s*I will stay with them\s*<\/label>/);
+    const waitingBefore = tableRows((await northWorker.get('/teams')).body, 'Waiting now');
+
+    const c = await recorded(frontDoor, person.id, { outcome: 'stayed' });
+    assert.deepEqual(
+      [c.outcome, c.passedToTeamId, c.passedToWorkerId, c.routing, c.takenAt],
+      ['stayed', null, null, null, null],
+    );
+    const p = await personRow(t, person.id);
+    assert.equal(p.namedWorkerId, priya.id, 'she is Glenys’s named worker now');
+    assert.equal(p.teamId, fd.firstContact.id);
+    assert.equal((await handOffsOf(person.id)).length, 0, 'no one else was her named worker: no hand-off');
+    // Nothing waits, in any team's queue or on anyone's home page.
+    assert.deepEqual(tableRows((await northWorker.get('/teams')).body, 'Waiting now'), waitingBefore);
+    assert.ok(!(await northWorker.get(`/teams/${fd.north.id}`)).body.includes(`/contacts/${c.id}`));
+    assert.ok(!(await frontDoor.get('/')).body.includes('Waiting for you'));
+    // The contact and her page say so; nobody can take it.
+    const shown = await northWorker.get(`/contacts/${c.id}`);
+    assert.match(shown.body, /Priya Shah stayed with Glenys as their named worker/);
+    assert.ok(!shown.body.includes(`/contacts/${c.id}/take`));
+    const page = (await northWorker.get(`/people/${person.id}`)).body;
+    assert.match(page, /<strong>Priya Shah<\/strong>/);
+    assert.match(page, /Priya Shah stayed with them as their named worker/);
+    assert.match(page, /0 hand-offs so far/);
+    const timeline = (await northWorker.get(`/people/${person.id}/timeline`)).body;
+    assert.match(timeline, /Priya Shah stayed with them as their named worker/);
+    assert.match(timeline, /Priya Shah is now the named worker/);
+    assert.doesNotMatch(timeline, /Hand-off/);
+
+    // Staying with someone whose named worker is another worker: a real change of worker, one hand-off.
+    const ngozi = await newWorker(t.db, { role: 'practitioner', teamId: fd.riverside.id, name: 'Ngozi Adeyemi' });
+    const { agent: riversideManager } = await signedIn(t.app, t.db, { role: 'team_manager', teamId: fd.riverside.id });
+    const known = await newPerson(t.db, { givenName: 'Doreen', postcode: 'NB3 4XY', namedWorkerId: ngozi.id, teamId: fd.riverside.id });
+    t.clock.advanceMinutes(10);
+    const stayed = await recorded(frontDoor, known.id, { outcome: 'stayed' });
+    assert.equal(stayed.passedToWorkerId, null);
+    assert.equal((await personRow(t, known.id)).namedWorkerId, priya.id);
+    const rows = await handOffsOf(known.id);
+    assert.deepEqual(
+      rows.map((h) => [h.fromWorkerId, h.fromTeamId, h.toWorkerId, h.toTeamId, h.reason, h.createdAt.getTime()]),
+      [[ngozi.id, fd.riverside.id, priya.id, fd.firstContact.id, 'Stayed with them after their contact', t.clock.time]],
+    );
+    assert.equal(await countOnPage(frontDoor, known.id), '1');
+    assert.match((await frontDoor.get(`/people/${known.id}/timeline`)).body, /Hand-off: Priya Shah is now the named worker/);
+    assert.deepEqual((await onHandOffsPage(riversideManager, known.familyName)).map((r) => r[2]), ['Ngozi Adeyemi to Priya Shah']);
+    assert.deepEqual((await onHandOffsPage(firstContactManager, known.familyName)).map((r) => r[2]), ['Ngozi Adeyemi to Priya Shah']);
+
+    // Staying again with someone whose named worker she already is changes nothing; an urgent one tells her team's managers.
+    t.clock.advanceMinutes(10);
+    const changesBefore = (await t.db.select().from(recordChanges).where(eq(recordChanges.personId, person.id))).length;
+    const again = await recorded(frontDoor, person.id, { outcome: 'stayed', urgency: 'crisis' });
+    assert.equal(again.outcome, 'stayed');
+    assert.equal((await personRow(t, person.id)).namedWorkerId, priya.id);
+    assert.equal((await handOffsOf(person.id)).length, 0);
+    assert.equal((await t.db.select().from(recordChanges).where(eq(recordChanges.personId, person.id))).length, changesBefore, 'no change of named worker');
+    assert.ok((await notificationsOf(t.db, manager.id)).some((n) => n.message === `Urgent contact about Glenys ${person.familyName}: Priya Shah is staying with them` && n.link === `/contacts/${again.id}`));
   });
 });
 
@@ -1004,7 +1370,7 @@ describe('drafts, and nothing lost', () => {
         ['channel', 'Select how they got in touch'],
         ['reason', 'Say why they got in touch'],
         ['whatHappensNext', 'Say what happens next, so they know what to expect'],
-        ['outcome', 'Say whether it was resolved or is being passed on'],
+        ['outcome', 'Say whether it was resolved, you will stay with them, or it is being passed on'],
       ],
     );
     assert.equal(inputValue(res.body, 'contactName'), 'Mr Patel');
@@ -1128,6 +1494,38 @@ describe('drafts, and nothing lost', () => {
     assert.equal(c.reason, typed.reason);
     assert.equal(c.passedToTeamId, fd.north.id);
     assert.equal(await contactDraft(worker.id, person.id), null);
+  });
+
+  test('what happens next is kept on the contact, with or without a conversation, and shown on the contact, the person’s page and the timeline', async () => {
+    const { agent } = await signedIn(t.app, t.db, { role: 'front_door', teamId: fd.firstContact.id });
+    const person = await newPerson(t.db, { givenName: 'Maureen', postcode: 'NB7 1AA' });
+    const promise = 'Someone from the North team will ring you within the hour & stay with you until it’s sorted.';
+    const c = await recorded(agent, person.id, { urgency: 'crisis', narrative: '', whatHappensNext: promise });
+    assert.equal(c.conversationId, null, 'no conversation was recorded');
+    assert.equal(c.whatHappensNext, promise, 'kept on the contact');
+
+    const { agent: north } = await signedIn(t.app, t.db, { role: 'practitioner', teamId: fd.north.id });
+    const contactPage = (await north.get(`/contacts/${c.id}`)).body;
+    assert.ok(shows(between(contactPage, '>What happens next</h2>', '</main>'), promise), 'on the contact');
+    const personPage = (await north.get(`/people/${person.id}`)).body;
+    const latestContact = between(personPage, 'Latest contact', '>Due</h2>');
+    assert.ok(latestContact.includes(`href="/contacts/${c.id}"`));
+    assert.ok(shows(latestContact, promise), 'on the person’s page');
+    const timeline = (await north.get(`/people/${person.id}/timeline`)).body;
+    assert.ok(shows(listItem(timeline, c.id), `What happens next: ${promise}`), 'on the timeline');
+
+    // With a conversation, the contact keeps it too.
+    const talked = await recorded(agent, person.id, { narrative: 'Maureen told me about her week.', whatHappensNext: 'I will post you the leaflet today.' });
+    assert.ok(talked.conversationId);
+    assert.equal(talked.whatHappensNext, 'I will post you the leaflet today.');
+
+    // A contact made before it was kept shows none: nothing is made up.
+    const earlier = await newPerson(t.db, { givenName: 'Olwen', postcode: 'NB7 1AA' });
+    const old = await newContact(t.db, { personId: earlier.id, passedToTeamId: fd.north.id, routing: 'postcode' });
+    assert.equal(old.whatHappensNext, null);
+    assert.doesNotMatch(between((await north.get(`/people/${earlier.id}`)).body, 'Latest contact', '>Due</h2>'), /What happens next/);
+    assert.doesNotMatch(listItem((await north.get(`/people/${earlier.id}/timeline`)).body, old.id), /What happens next/);
+    assert.doesNotMatch((await north.get(`/contacts/${old.id}`)).body, /What happens next/);
   });
 });
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, isNotNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, isNotNull, lt, lte, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { conversationAmendments, conversations, drafts, jargonTerms, people, workers, type ConversationKind } from '../../db/schema/index.js';
 
@@ -100,6 +100,36 @@ export function checkBacksDue(db: Db, workerId: string, by: string) {
         eq(conversations.authorId, workerId),
         isNotNull(conversations.checkBackOn),
         lte(conversations.checkBackOn, by),
+        sql`NOT EXISTS (SELECT 1 FROM conversations later WHERE later.person_id = ${conversations.personId} AND later.occurred_at > ${conversations.occurredAt})`,
+      ),
+    )
+    .orderBy(asc(conversations.checkBackOn))
+    .limit(50);
+}
+
+/** Check backs past their date, not yet followed by a conversation, of a team's workers other than one (the manager, who has their own list). */
+export function overdueCheckBacksInTeam(db: Db, teamId: string, exceptWorkerId: string, today: string) {
+  return db
+    .select({
+      id: conversations.id,
+      personId: conversations.personId,
+      checkBackOn: conversations.checkBackOn,
+      whatHappensNext: conversations.whatHappensNext,
+      workerName: workers.name,
+      givenName: people.givenName,
+      familyName: people.familyName,
+      preferredName: people.preferredName,
+      restricted: people.restricted,
+    })
+    .from(conversations)
+    .innerJoin(workers, eq(workers.id, conversations.authorId))
+    .innerJoin(people, eq(people.id, conversations.personId))
+    .where(
+      and(
+        eq(workers.teamId, teamId),
+        ne(workers.id, exceptWorkerId),
+        isNotNull(conversations.checkBackOn),
+        lt(conversations.checkBackOn, today),
         sql`NOT EXISTS (SELECT 1 FROM conversations later WHERE later.person_id = ${conversations.personId} AND later.occurred_at > ${conversations.occurredAt})`,
       ),
     )

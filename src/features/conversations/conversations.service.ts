@@ -133,6 +133,12 @@ export async function workOf(ctx: Ctx) {
   return { drafts, checkBacks };
 }
 
+/** For a team manager's home page: check backs in their team that are past their date. */
+export function overdueCheckBacksInTeam(ctx: Ctx) {
+  if (ctx.worker.role !== 'team_manager' || !ctx.worker.teamId) return Promise.resolve([]);
+  return repo.overdueCheckBacksInTeam(ctx.db, ctx.worker.teamId, ctx.worker.id, ukToday(ctx.now));
+}
+
 export function jargonTerms(db: Db) {
   return repo.jargon(db);
 }

@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.js';
 import {
   contacts,
   conversations,
+  handOffs,
   localityPostcodes,
   networkMembers,
   notifications,
@@ -1305,6 +1306,7 @@ interface Output {
   conversations: Array<typeof conversations.$inferInsert>;
   contacts: Array<typeof contacts.$inferInsert>;
   notifications: Array<typeof notifications.$inferInsert>;
+  handOffs: Array<typeof handOffs.$inferInsert>;
   namedUpdates: Person[];
 }
 
@@ -1412,7 +1414,7 @@ export async function seedDemoContacts(db: Db, now: Date): Promise<{ contacts: n
     usedPhones: new Set([...workerRows, ...personRows, ...netRows].map((r) => r.phone).filter((x): x is string => !!x)),
     usedNhs: new Set(personRows.map((r) => r.nhsNumber).filter((x): x is string => !!x)),
     usedNames: new Set(personRows.map((r) => `${r.givenName} ${r.familyName}`)),
-    out: { people: [], changes: [], conversations: [], contacts: [], notifications: [], namedUpdates: [] },
+    out: { people: [], changes: [], conversations: [], contacts: [], notifications: [], handOffs: [], namedUpdates: [] },
   };
   for (const r of mapRows) g.teamPrefixes.set(r.teamId, [...(g.teamPrefixes.get(r.teamId) ?? []), r.prefix]);
 
@@ -1492,6 +1494,7 @@ export async function seedDemoContacts(db: Db, now: Date): Promise<{ contacts: n
   for (const part of chunks(out.conversations, 150)) await db.insert(conversations).values(part);
   for (const part of chunks(out.contacts, 150)) await db.insert(contacts).values(part);
   for (const part of chunks(out.changes, 300)) await db.insert(recordChanges).values(part);
+  for (const part of chunks(out.handOffs, 300)) await db.insert(handOffs).values(part);
   if (out.notifications.length) await db.insert(notifications).values(out.notifications);
   for (const p of out.namedUpdates) {
     await db
@@ -2106,6 +2109,25 @@ function write(g: Gen, slot: Slot, p: Person, s: Scenario, route: Route | null, 
     version,
     createdAt: new Date(slot.at),
   });
+
+  // Passed on: a hand-off from the worker who took the contact, as the contacts service records
+  // it: when it is passed, or when First Contact decides where it goes (not while it waits for
+  // them), and not again when it is taken. (No generator draws here, so the rest stays the same.)
+  if (route && teamId && routing !== 'first_contact' && route.worker?.id !== receiver.id) {
+    const decided = !!(t.decidedTeam && s.teamReason);
+    const at = decided ? Math.min(slot.at + 90 * MINUTE, (t.takenAt ?? g.now) - 10 * MINUTE) : slot.at;
+    const teamName = g.teamName.get(teamId) ?? route.teamName;
+    const reason = decided
+      ? `Contact passed on by First Contact: ${f(s.teamReason!)}`
+      : route.routing === 'named_worker'
+        ? 'Contact passed to their named worker'
+        : route.routing === 'postcode'
+          ? `Contact passed to the locality team for their postcode (${route.reason})`
+          : `Contact passed on: ${route.reason}`;
+    out.handOffs.push({ personId: p.id, fromWorkerId: receiver.id, fromTeamId: receiver.teamId, toWorkerId: route.worker?.id ?? null, toTeamId: teamId, reason, recordedBy: receiver.id, createdAt: new Date(at) });
+    const to = route.worker ? `${route.worker.name} (${teamName})` : teamName;
+    out.changes.push({ personId: p.id, summary: `Hand-off: passed to ${to}`, details: { reason }, changedBy: receiver.id, createdAt: new Date(at) });
+  }
 
   // The check back, done: a short call, recorded as a conversation.
   if (t.doneAt !== null) {

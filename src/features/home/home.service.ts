@@ -1,8 +1,8 @@
 import type { Ctx } from '../../platform/auth.js';
-import { contactWorkOf } from '../contacts/contacts.service.js';
-import { workOf } from '../conversations/conversations.service.js';
+import { contactWorkOf, overdueContactCheckBacksInTeam } from '../contacts/contacts.service.js';
+import { overdueCheckBacksInTeam, workOf } from '../conversations/conversations.service.js';
 import { personWriters } from '../people/people.access.js';
-import { notificationsFor, peopleOf } from '../people/people.service.js';
+import { maskRestrictedPeople, notificationsFor, peopleOf } from '../people/people.service.js';
 import { homeWorkOf } from '../team-around-the-person/tap.service.js';
 import { activeTeamCount, teamById } from '../teams/teams.service.js';
 import { activeWorkerCount } from '../workers/workers.service.js';
@@ -19,6 +19,22 @@ export async function homeFor(ctx: Ctx) {
   }
   if (ctx.worker.role === 'partner') return { team, notifications, ...(await homeWorkOf(ctx)) };
   if (!personWriters.includes(ctx.worker.role)) return { team, notifications };
-  const [{ drafts, checkBacks }, myPeople, { contactsWaiting, contactCheckBacks }, { overdueActions }] = await Promise.all([workOf(ctx), peopleOf(ctx), contactWorkOf(ctx), homeWorkOf(ctx)]);
-  return { team, notifications, drafts, checkBacks, myPeople, contactsWaiting, contactCheckBacks, overdueActions };
+  const [{ drafts, checkBacks }, myPeople, { contactsWaiting, contactCheckBacks }, { overdueActions }, teamCheckBacks] = await Promise.all([
+    workOf(ctx),
+    peopleOf(ctx),
+    contactWorkOf(ctx),
+    homeWorkOf(ctx),
+    overdueInTeam(ctx),
+  ]);
+  return { team, notifications, drafts, checkBacks, myPeople, contactsWaiting, contactCheckBacks, overdueActions, teamCheckBacks };
+}
+
+/** A team manager's view of the check backs their team has let pass (empty for anyone else), oldest first. */
+async function overdueInTeam(ctx: Ctx) {
+  const [talks, contacts] = await Promise.all([overdueCheckBacksInTeam(ctx), overdueContactCheckBacksInTeam(ctx)]);
+  const rows = [
+    ...talks.map(({ whatHappensNext, ...c }) => ({ ...c, href: `/conversations/${c.id}`, note: whatHappensNext })),
+    ...contacts.map(({ resolutionDetail, ...c }) => ({ ...c, href: `/contacts/${c.id}`, note: resolutionDetail })),
+  ].sort((a, b) => String(a.checkBackOn).localeCompare(String(b.checkBackOn)));
+  return maskRestrictedPeople(ctx, rows);
 }

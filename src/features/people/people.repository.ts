@@ -275,9 +275,13 @@ export function countHandOffs(db: Db, personId: string) {
   return db.select({ n: count() }).from(handOffs).where(eq(handOffs.personId, personId)).then((r) => r[0].n);
 }
 
-/** Hand-offs into or out of a team, newest first, with each person's total. */
+/**
+ * Hand-offs into or out of a team, newest first, with each person's total. One passed to a team
+ * before anyone in it took the person on has no "to" worker: it names the team.
+ */
 export function teamHandOffs(db: Db, teamId: string, since: Date) {
   const fromWorker = alias(workers, 'from_worker');
+  const fromTeam = alias(teams, 'from_team');
   return db
     .select({
       id: handOffs.id,
@@ -287,15 +291,19 @@ export function teamHandOffs(db: Db, teamId: string, since: Date) {
       preferredName: people.preferredName,
       restricted: people.restricted,
       fromWorkerName: fromWorker.name,
+      fromTeamName: fromTeam.name,
       toWorkerName: workers.name,
+      toTeamName: teams.name,
       reason: handOffs.reason,
       createdAt: handOffs.createdAt,
       totalForPerson: sql<number>`(SELECT count(*)::int FROM hand_offs h2 WHERE h2.person_id = ${handOffs.personId})`,
     })
     .from(handOffs)
     .innerJoin(people, eq(people.id, handOffs.personId))
-    .innerJoin(workers, eq(workers.id, handOffs.toWorkerId))
+    .leftJoin(workers, eq(workers.id, handOffs.toWorkerId))
+    .leftJoin(teams, eq(teams.id, handOffs.toTeamId))
     .leftJoin(fromWorker, eq(fromWorker.id, handOffs.fromWorkerId))
+    .leftJoin(fromTeam, eq(fromTeam.id, handOffs.fromTeamId))
     .where(and(or(eq(handOffs.toTeamId, teamId), eq(handOffs.fromTeamId, teamId)), gt(handOffs.createdAt, since)))
     .orderBy(desc(handOffs.createdAt))
     .limit(200);

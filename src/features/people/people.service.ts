@@ -125,7 +125,7 @@ export async function personPage(ctx: Ctx, id: string) {
   const person = await requirePerson(ctx, id);
   const today = ukToday(ctx.now);
   // Everything on the page at once, the audit row with it: the access check has passed.
-  const [aboutMe, network, caresFor, namedWorker, team, handOffCount, latest, due, connections] = await Promise.all([
+  const [aboutMe, network, caresFor, namedWorker, team, handOffCount, latest, latestContacts, due, connections] = await Promise.all([
     repo.currentAboutMe(ctx.db, id),
     repo.network(ctx.db, id),
     repo.networksIncluding(ctx.db, id),
@@ -133,6 +133,8 @@ export async function personPage(ctx: Ctx, id: string) {
     repo.findTeamName(ctx.db, person.teamId),
     repo.countHandOffs(ctx.db, id),
     conversationsOf(ctx.db, id, undefined, 1),
+    // What the latest contact told them happens next, which may have no conversation to carry it.
+    contactsOf(ctx.db, id, 1),
     upcomingCheckBacks(ctx.db, id, today),
     // The latest few connections; the timeline has them all.
     connectionsOf(ctx.db, id, 6, today),
@@ -141,6 +143,7 @@ export async function personPage(ctx: Ctx, id: string) {
   return {
     ...{ person, aboutMe, network, caresFor, namedWorker, team, handOffCount, due },
     latest: latest[0] ?? null,
+    latestContact: latestContacts[0] ?? null,
     connections: connections.slice(0, 5),
     moreConnections: connections.length > 5,
     canWrite: personWriters.includes(ctx.worker.role),
@@ -231,13 +234,23 @@ export async function nextNamedWorker(ctx: Ctx, person: Person, workerId: string
 
 /**
  * Makes the change inside the caller's transaction (taking a contact does it with the take).
- * The caller has checked write access to the person.
+ * A change from another named worker is a hand-off, unless `handOffCounted`: the caller has
+ * already counted this change of worker (a contact passed on is counted when it is passed, and
+ * taking it is not counted again). The caller has checked write access to the person.
  */
-export async function assignNamedWorker(ctx: Ctx, person: Person, next: { id: string; name: string; teamId: string | null }, reason: string, tx: Db) {
+export async function assignNamedWorker(
+  ctx: Ctx,
+  person: Person,
+  next: { id: string; name: string; teamId: string | null },
+  reason: string,
+  tx: Db,
+  opts: { handOffCounted?: boolean } = {},
+) {
   const id = person.id;
   const saved = await repo.updatePerson(tx, id, person.version, { namedWorkerId: next.id, teamId: next.teamId }, ctx.now);
   if (!saved) throw new StaleVersion<Person>(person);
-  if (person.namedWorkerId) {
+  const handOff = !!person.namedWorkerId && !opts.handOffCounted;
+  if (handOff) {
     await repo.insertHandOff(tx, {
       personId: id,
       fromWorkerId: person.namedWorkerId,
@@ -251,7 +264,7 @@ export async function assignNamedWorker(ctx: Ctx, person: Person, next: { id: st
   }
   await repo.insertRecordChange(tx, {
     personId: id,
-    summary: person.namedWorkerId ? `Hand-off: ${next.name} is now the named worker` : `${next.name} is now the named worker`,
+    summary: handOff ? `Hand-off: ${next.name} is now the named worker` : `${next.name} is now the named worker`,
     details: { reason },
     changedBy: ctx.worker.id,
     createdAt: ctx.now,
@@ -260,6 +273,31 @@ export async function assignNamedWorker(ctx: Ctx, person: Person, next: { id: st
     await repo.notify(tx, [{ workerId: next.id, message: `You are now the named worker for ${person.preferredName ?? person.givenName} ${person.familyName}`, link: `/people/${id}`, createdAt: ctx.now }]);
   }
   await ctx.audit({ action: 'update', entity: 'named_worker', entityId: id, personId: id, reason, details: { from: person.namedWorkerId, to: next.id } }, tx);
+}
+
+/**
+ * A hand-off that is not (yet) a change of named worker: a contact passed on from the front door
+ * to a team before anyone in it takes the person on (`toWorkerId` null), or to their named worker.
+ * Counted on the person's page and in both teams' hand-offs, with a line on their timeline.
+ * Inside the caller's transaction; the caller has checked write access to the person.
+ */
+export async function recordHandOff(
+  ctx: Ctx,
+  personId: string,
+  h: { fromWorkerId: string | null; fromTeamId: string | null; toWorkerId: string | null; toTeamId: string | null; reason: string; summary: string },
+  tx: Db,
+) {
+  await repo.insertHandOff(tx, {
+    personId,
+    fromWorkerId: h.fromWorkerId,
+    fromTeamId: h.fromTeamId,
+    toWorkerId: h.toWorkerId,
+    toTeamId: h.toTeamId,
+    reason: h.reason,
+    recordedBy: ctx.worker.id,
+    createdAt: ctx.now,
+  });
+  await repo.insertRecordChange(tx, { personId, summary: `Hand-off: ${h.summary}`, details: { reason: h.reason }, changedBy: ctx.worker.id, createdAt: ctx.now });
 }
 
 /** Hand-offs into and out of the manager's team over the last year. */
