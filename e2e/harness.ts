@@ -217,13 +217,17 @@ export async function openTab(browser: Browser, server: Server, opts: BrowserCon
 const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 /**
- * axe for WCAG 2.2 AA on the page. Its default way, made for pages with frames (a partial run in
- * each frame, finished in a blank page it opens and loads axe into), takes about twice as long as
- * one axe.run in the page, which gives the same results where there is no frame. Hearth's pages
- * have none; should one ever have a frame, it gets the default way.
+ * axe for WCAG 2.2 AA on the page: every rule with those tags, run on the whole page. Two things
+ * make it about three times as quick, with the same violations found:
+ * - axe's default way, made for pages with frames (a partial run in each frame, finished in a blank
+ *   page it opens and loads axe into), takes about twice as long as one axe.run in the page, which
+ *   gives the same results where there is no frame. Hearth's pages have none; should one ever have
+ *   a frame, it gets the default way.
+ * - Only violations are reported here, so axe is asked to describe (selector, HTML) every element
+ *   only for those: for the rules an element passes, one example is enough.
  */
 function axeFor(page: Page): AxeBuilder {
-  const builder = new AxeBuilder({ page }).withTags(wcagTags);
+  const builder = new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).withTags(wcagTags);
   return page.frames().length === 1 ? builder.setLegacyMode() : builder;
 }
 
