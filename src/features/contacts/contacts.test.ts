@@ -800,7 +800,7 @@ describe('taking a contact', () => {
     assert.equal(takes.length, 1);
     assert.equal(takes[0].workerId, winner.id);
     const changes = await t.db.select().from(recordChanges).where(eq(recordChanges.personId, person.id));
-    assert.deepEqual(changes.map((ch) => ch.summary).sort(), ['Hand-off: passed to Riverside Locality', `${winner.name} is now the named worker`], 'the hand-off when it was passed on, and one named worker set');
+    assert.deepEqual(changes.map((ch) => ch.summary).sort(), ['Hand-off: passed to Riverside Locality', `${winner.name} is now the named worker`].sort(), 'the hand-off when it was passed on, and one named worker set');
   });
 
   test('passing someone whose named worker is in another team to a new team is one hand-off, counted when it was passed, and not again when it is taken', async () => {
