@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { date, index, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { contacts } from './contacts.js';
 import { conversations } from './conversations.js';
 import { directoryServices } from './directory.js';
@@ -10,8 +10,9 @@ import { people } from './people.js';
 export const connectionOutcome = pgEnum('connection_outcome', ['helped', 'did_not_help', 'did_not_happen']);
 
 /**
- * A person connected to a resource in the directory, from a conversation or a contact:
- * which, why, who will do what, and a follow-up that records whether it helped.
+ * A person connected to a resource in the directory, or to something informal that is not in it
+ * (a neighbour's garden, a friend's offer), from a conversation or a contact: which, why, who
+ * will do what, and a follow-up that records whether it helped.
  */
 export const connections = pgTable(
   'connections',
@@ -20,9 +21,14 @@ export const connections = pgTable(
     personId: uuid('person_id')
       .notNull()
       .references(() => people.id),
-    serviceId: uuid('service_id')
-      .notNull()
-      .references(() => directoryServices.id),
+    /** The resource in the directory; null for an informal connection. */
+    serviceId: uuid('service_id').references(() => directoryServices.id),
+    /** An informal connection: what or who it is, and how to reach it. */
+    informalName: text('informal_name'),
+    informalDetail: text('informal_detail'),
+    /** The worker thinks the informal connection belongs in the directory; the directory editors decide. */
+    suggestedForDirectory: boolean('suggested_for_directory').notNull().default(false),
+    suggestionHandledAt: timestamp('suggestion_handled_at', { withTimezone: true }),
     conversationId: uuid('conversation_id').references(() => conversations.id),
     contactId: uuid('contact_id').references(() => contacts.id),
     reason: text('reason').notNull(),
@@ -45,5 +51,7 @@ export const connections = pgTable(
     index('connections_conversation').on(t.conversationId),
     index('connections_contact').on(t.contactId),
     index('connections_due').on(t.madeById, t.followUpOn).where(sql`outcome IS NULL`),
+    index('connections_suggested').on(t.madeAt).where(sql`suggested_for_directory AND suggestion_handled_at IS NULL`),
+    check('connections_resource_or_informal', sql`(${t.serviceId} IS NULL) = (${t.informalName} IS NOT NULL)`),
   ],
 );

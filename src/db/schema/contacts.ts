@@ -98,3 +98,40 @@ export const contacts = pgTable(
 
 export type Contact = typeof contacts.$inferSelect;
 export type ContactChannel = (typeof contactChannel.enumValues)[number];
+
+/** Whether the person knows a partner has raised a concern about them. */
+export const concernPersonKnows = pgEnum('concern_person_knows', ['yes', 'no', 'not_able']);
+
+/**
+ * A partner practitioner's worry about someone who is not in any of their teams around the
+ * person, passed to the front door with the partner's own contact details. The front door finds
+ * or registers the person and takes it as a contact (contact_id), so there is no wrong door.
+ */
+export const concerns = pgTable(
+  'concerns',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    raisedById: uuid('raised_by_id').notNull().references(() => workers.id),
+    raisedAt: timestamp('raised_at', { withTimezone: true }).notNull(),
+    /** How the partner can be reached about it. */
+    raiserReach: text('raiser_reach').notNull(),
+    aboutName: text('about_name').notNull(),
+    aboutDateOfBirth: date('about_date_of_birth'),
+    aboutAddress: text('about_address'),
+    aboutReach: text('about_reach'),
+    concern: text('concern').notNull(),
+    urgency: contactUrgency('urgency').notNull().default('none'),
+    personKnows: concernPersonKnows('person_knows').notNull(),
+    /** The contact the front door took from it. */
+    contactId: uuid('contact_id').references(() => contacts.id),
+    submissionKey: uuid('submission_key'),
+  },
+  (t) => [
+    uniqueIndex('concerns_submission_key_idx').on(t.submissionKey),
+    index('concerns_waiting_idx').on(t.raisedAt).where(sql`${t.contactId} IS NULL`),
+    index('concerns_raised_by_idx').on(t.raisedById, t.raisedAt),
+    uniqueIndex('concerns_contact_idx').on(t.contactId),
+  ],
+);
+
+export type Concern = typeof concerns.$inferSelect;

@@ -46,19 +46,27 @@ export const findResourceForm = z
 
 export type FindResourceInput = z.output<typeof findResourceForm>;
 
-/** The connection: why, who will do what (at least one of the three), and when to follow up. */
-export function connectionForm(now: Date) {
+/**
+ * The connection: why, who will do what (at least one of the three), and when to follow up.
+ * An informal one (not in the directory) also says what or who it is, and may be suggested for
+ * the directory.
+ */
+export function connectionForm(now: Date, informal = false) {
   return z
     .looseObject({
       reason: z.string().trim().min(1, 'Say why you are connecting them to this resource').max(2000, 'Why must be 2,000 characters or fewer'),
       personWill: optionalText(2000, 'What they will do'),
       workerWill: optionalText(2000, 'What you will do'),
       providerWill: optionalText(2000, 'What the resource will do'),
+      informalName: optionalText(200, 'What or who it is'),
+      informalDetail: optionalText(2000, 'What it is and how to reach it'),
+      suggestForDirectory: z.string().optional(),
     })
     // Checked even when other fields are wrong, so every problem is listed at once.
     .superRefine(
       (v, c) => {
         const blank = (k: string) => !String(v[k] ?? '').trim();
+        if (informal && blank('informalName')) c.addIssue({ code: 'custom', message: 'Say what or who they were connected to', path: ['informalName'] });
         if (blank('personWill') && blank('workerWill') && blank('providerWill')) {
           c.addIssue({ code: 'custom', message: 'Say who will do what: them, you or the resource (at least one)', path: ['personWill'] });
         }
@@ -75,13 +83,14 @@ export function connectionForm(now: Date) {
       workerWill: v.workerWill,
       providerWill: v.providerWill,
       followUpOn: dateFromParts(v, 'followUpOn', 'The follow-up date').iso!,
+      informal: informal ? { name: v.informalName!, detail: v.informalDetail, suggested: v.suggestForDirectory === 'yes' } : null,
     }));
 }
 
 export type ConnectionInput = z.output<ReturnType<typeof connectionForm>>;
 
 /** The fields of the connection form as typed, to show again. */
-export const connectionFields = ['reason', 'personWill', 'workerWill', 'providerWill', 'followUpOn-day', 'followUpOn-month', 'followUpOn-year'] as const;
+export const connectionFields = ['informalName', 'informalDetail', 'suggestForDirectory', 'reason', 'personWill', 'workerWill', 'providerWill', 'followUpOn-day', 'followUpOn-month', 'followUpOn-year'] as const;
 
 /** "How did it go?": why is needed when it did not help or did not happen. */
 export const followUpForm = z

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, lte, or } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
 import { connections, directoryOrganisations, directoryServices, people, workers } from '../../db/schema/index.js';
@@ -30,7 +30,7 @@ export function findService(db: Db, id: string) {
  * Inserts the connection only while its resource is listed: the resource's row is locked
  * for the insert, so a withdrawal at the same moment waits, or wins and nothing is stored.
  */
-export async function insertIfListed(db: Db, row: NewConnection) {
+export async function insertIfListed(db: Db, row: NewConnection & { serviceId: string }) {
   const listed = await db
     .select({ id: directoryServices.id })
     .from(directoryServices)
@@ -40,11 +40,20 @@ export async function insertIfListed(db: Db, row: NewConnection) {
   return db.insert(connections).values(row).returning().then((r) => r[0]);
 }
 
+/** What the person was connected to: the resource's name, or the informal connection's. */
+const connectedTo = sql<string>`coalesce(${directoryServices.name}, ${connections.informalName})`;
+
+export function insertInformal(db: Db, row: NewConnection & { informalName: string }) {
+  return db.insert(connections).values(row).returning().then((r) => r[0]);
+}
+
 const listColumns = {
   id: connections.id,
   personId: connections.personId,
   serviceId: connections.serviceId,
-  serviceName: directoryServices.name,
+  serviceName: connectedTo,
+  informalDetail: connections.informalDetail,
+  suggestedForDirectory: connections.suggestedForDirectory,
   serviceWithdrawnAt: directoryServices.withdrawnAt,
   conversationId: connections.conversationId,
   contactId: connections.contactId,
@@ -62,7 +71,7 @@ function list(db: Db) {
   return db
     .select(listColumns)
     .from(connections)
-    .innerJoin(directoryServices, eq(directoryServices.id, connections.serviceId))
+    .leftJoin(directoryServices, eq(directoryServices.id, connections.serviceId))
     .innerJoin(madeBy, eq(madeBy.id, connections.madeById))
     .leftJoin(followedUpBy, eq(followedUpBy.id, connections.followedUpById));
 }
@@ -92,7 +101,7 @@ export function findConnection(db: Db, id: string) {
       organizationName: directoryOrganisations.name,
     })
     .from(connections)
-    .innerJoin(directoryServices, eq(directoryServices.id, connections.serviceId))
+    .leftJoin(directoryServices, eq(directoryServices.id, connections.serviceId))
     .leftJoin(directoryOrganisations, eq(directoryOrganisations.id, directoryServices.organizationId))
     .innerJoin(madeBy, eq(madeBy.id, connections.madeById))
     .leftJoin(followedUpBy, eq(followedUpBy.id, connections.followedUpById))
@@ -129,7 +138,7 @@ export function dueFor(db: Db, workerId: string, by: string) {
       id: connections.id,
       personId: connections.personId,
       followUpOn: connections.followUpOn,
-      serviceName: directoryServices.name,
+      serviceName: connectedTo,
       madeById: connections.madeById,
       givenName: people.givenName,
       familyName: people.familyName,
@@ -138,8 +147,41 @@ export function dueFor(db: Db, workerId: string, by: string) {
     })
     .from(connections)
     .innerJoin(people, eq(people.id, connections.personId))
-    .innerJoin(directoryServices, eq(directoryServices.id, connections.serviceId))
+    .leftJoin(directoryServices, eq(directoryServices.id, connections.serviceId))
     .where(and(isNull(connections.outcome), lte(connections.followUpOn, by), or(eq(connections.madeById, workerId), eq(people.namedWorkerId, workerId))))
     .orderBy(asc(connections.followUpOn), asc(connections.madeAt))
     .limit(50);
+}
+
+/**
+ * Informal connections suggested for the directory and not yet decided, oldest first, for its
+ * editors: what it is and who suggested it, never the person or why.
+ */
+export function suggestions(db: Db, limit: number) {
+  return db
+    .select({ id: connections.id, informalName: connections.informalName, informalDetail: connections.informalDetail, madeAt: connections.madeAt, madeByName: madeBy.name })
+    .from(connections)
+    .innerJoin(madeBy, eq(madeBy.id, connections.madeById))
+    .where(and(eq(connections.suggestedForDirectory, true), isNull(connections.suggestionHandledAt)))
+    .orderBy(asc(connections.madeAt), asc(connections.id))
+    .limit(limit);
+}
+
+/** One suggestion not yet decided, or null. */
+export function suggestion(db: Db, id: string) {
+  return db
+    .select({ id: connections.id, informalName: connections.informalName, informalDetail: connections.informalDetail })
+    .from(connections)
+    .where(and(eq(connections.id, id), eq(connections.suggestedForDirectory, true), isNull(connections.suggestionHandledAt)))
+    .then((r) => r[0] ?? null);
+}
+
+/** Marks a suggestion decided (added to the directory, or not for it), once. */
+export function handleSuggestion(db: Db, id: string, now: Date) {
+  return db
+    .update(connections)
+    .set({ suggestionHandledAt: now })
+    .where(and(eq(connections.id, id), eq(connections.suggestedForDirectory, true), isNull(connections.suggestionHandledAt)))
+    .returning({ id: connections.id })
+    .then((r) => r[0] ?? null);
 }

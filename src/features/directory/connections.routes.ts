@@ -52,17 +52,34 @@ export default async function connectionsRoutes(app: FastifyInstance) {
       }
     });
 
-    type Chosen = Awaited<ReturnType<typeof service.startConnection>>;
+    // A resource chosen from the directory, or (with no service) an informal connection.
+    type Chosen = Started & { service?: Awaited<ReturnType<typeof service.startConnection>>['service'] };
     const formPage = (reply: FastifyReply, chosen: Chosen, values: Record<string, unknown>, errors?: FormErrors) =>
       reply.page('directory/views/connection-new.njk', {
-        title: `Connect to ${chosen.service.name}`,
+        title: chosen.service ? `Connect to ${chosen.service.name}` : 'Connect to something not in the directory',
         person: personView(chosen.person, reply.request.ctx.now),
         source: { ...chosen.source, label: sourceLabels[kind] },
         service: chosen.service,
-        action: `/${kind}s/${chosen.source.id}/connect/${chosen.service.id}`,
+        action: `/${kind}s/${chosen.source.id}/connect/${chosen.service?.id ?? 'informal'}`,
         values,
         errors,
       });
+
+    app.get(`${base}/informal`, signedIn, async (req, reply) => {
+      const started = await service.startConnecting(req.ctx, sourceOf(req.params));
+      return formPage(reply, started, partsOfDate('followUpOn', ukToday(req.ctx.now, 14)));
+    });
+
+    app.post(`${base}/informal`, signedIn, async (req, reply) => {
+      const source = sourceOf(req.params);
+      const form = parseForm(connectionForm(req.ctx.now, true), req.body);
+      if (!form.ok) {
+        const typed = Object.fromEntries(connectionFields.map((k) => [k, form.values[k]]));
+        return formPage(reply.code(400), await service.startConnecting(req.ctx, source), typed, form.errors);
+      }
+      const saved = await service.connectInformally(req.ctx, source, { ...form.data, informal: form.data.informal! });
+      return reply.redirect(`/connections/${saved.id}?done=saved`, 303);
+    });
 
     /** A withdrawn resource: back to finding another, with why. */
     const withdrawn = async (reply: FastifyReply, source: service.Source) =>
@@ -129,3 +146,4 @@ export default async function connectionsRoutes(app: FastifyInstance) {
     return reply.redirect(`/connections/${id}?done=followed-up`, 303);
   });
 }
+

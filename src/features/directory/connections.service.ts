@@ -8,6 +8,7 @@ import { mustFindPeople, personWriters, requirePerson } from '../people/people.a
 import { maskRestrictedPeople } from '../people/people.service.js';
 import type { ConnectionInput, ConnectionOutcome, FindResourceInput, FollowUpInput } from './connections.forms.js';
 import * as repo from './connections.repository.js';
+import { mustEditDirectory } from './directory.service.js';
 import { pointForPostcode, searchServices } from './directory.search.js';
 
 /** Where a connection is made from: a saved conversation, or a contact. */
@@ -75,19 +76,64 @@ export async function startConnection(ctx: Ctx, source: Source, serviceId: strin
 export async function connect(ctx: Ctx, source: Source, serviceId: string, input: ConnectionInput) {
   const { person } = await startConnection(ctx, source, serviceId);
   return ctx.db.transaction(async (tx) => {
-    const saved = await repo.insertIfListed(tx, {
-      personId: person.id,
-      serviceId,
-      conversationId: source.kind === 'conversation' ? source.id : null,
-      contactId: source.kind === 'contact' ? source.id : null,
-      ...input,
-      madeById: ctx.worker.id,
-      madeAt: ctx.now,
-    });
+    const saved = await repo.insertIfListed(tx, { ...newConnection(ctx, person.id, source, input), serviceId });
     // Withdrawn between showing the form and saving it.
     if (!saved) throw new Withdrawn();
     await ctx.audit({ action: 'create', entity: 'connection', entityId: saved.id, personId: person.id, details: { serviceId, from: source.kind, sourceId: source.id } }, tx);
     return saved;
+  });
+}
+
+const newConnection = (ctx: Ctx, personId: string, source: Source, input: ConnectionInput) => ({
+  personId,
+  conversationId: source.kind === 'conversation' ? source.id : null,
+  contactId: source.kind === 'contact' ? source.id : null,
+  reason: input.reason,
+  personWill: input.personWill,
+  workerWill: input.workerWill,
+  providerWill: input.providerWill,
+  followUpOn: input.followUpOn,
+  madeById: ctx.worker.id,
+  madeAt: ctx.now,
+});
+
+/**
+ * Connects the person to something that is not in the directory (a neighbour's garden, a
+ * friend's offer), with the same follow-up; the worker may suggest it for the directory.
+ */
+export async function connectInformally(ctx: Ctx, source: Source, input: ConnectionInput & { informal: NonNullable<ConnectionInput['informal']> }) {
+  const { person } = await startFrom(ctx, source);
+  return ctx.db.transaction(async (tx) => {
+    const saved = await repo.insertInformal(tx, {
+      ...newConnection(ctx, person.id, source, input),
+      informalName: input.informal.name,
+      informalDetail: input.informal.detail,
+      suggestedForDirectory: input.informal.suggested,
+    });
+    await ctx.audit({ action: 'create', entity: 'connection', entityId: saved.id, personId: person.id, details: { informal: true, suggested: input.informal.suggested, from: source.kind, sourceId: source.id } }, tx);
+    return saved;
+  });
+}
+
+/** Informal connections workers suggested for the directory, for its editors to add or set aside. */
+export async function directorySuggestions(ctx: Ctx) {
+  mustEditDirectory(ctx);
+  return repo.suggestions(ctx.db, 100);
+}
+
+/** One suggestion, to prefill a new resource from it. */
+export async function directorySuggestion(ctx: Ctx, id: string) {
+  mustEditDirectory(ctx);
+  const found = await repo.suggestion(ctx.db, id);
+  if (!found) throw new NotFound();
+  return found;
+}
+
+/** The editors have decided: added to the directory, or not for it. Decided already (by another editor): theirs stands. */
+export async function handleSuggestion(ctx: Ctx, id: string, added: boolean) {
+  mustEditDirectory(ctx);
+  await ctx.db.transaction(async (tx) => {
+    if (await repo.handleSuggestion(tx, id, ctx.now)) await ctx.audit({ action: 'update', entity: 'directory_suggestion', entityId: id, details: { added } }, tx);
   });
 }
 

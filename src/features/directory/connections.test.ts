@@ -396,8 +396,9 @@ describe('connecting a person to a resource', () => {
       [`/contacts/${contact.id}/connect`, { words: 'choir', postcode: '', distance: '2' }],
       [`/contacts/${contact.id}/connect/${group}`, connectionForm(t.clock.now())],
       [`/connections/${id}/follow-up`, { outcome: 'helped', outcomeNote: '' }],
+      [`/contacts/${contact.id}/connect/informal`, connectionForm(t.clock.now(), { informalName: 'A neighbour’s garden' })],
     ];
-    const reads = [`/conversations/${conversation.id}/connect`, `/conversations/${conversation.id}/connect/${group}`, `/contacts/${contact.id}/connect`, `/contacts/${contact.id}/connect/${group}`];
+    const reads = [`/conversations/${conversation.id}/connect`, `/conversations/${conversation.id}/connect/${group}`, `/contacts/${contact.id}/connect`, `/contacts/${contact.id}/connect/${group}`, `/contacts/${contact.id}/connect/informal`];
     const partner = await signedIn(t.app, t.db, { role: 'partner' });
     const quality = await signedIn(t.app, t.db, { role: 'quality' });
     const before = await fingerprintTables(t.db);
@@ -480,6 +481,97 @@ describe('connecting a person to a resource', () => {
     );
     for (const p of [person, ...others]) assert.ok(!shows(page.body, p.familyName), 'counts only: no one named');
     assert.ok(!shows(page.body, 'His knee is bad again.'));
+  });
+
+  test('something not in the directory: a named informal connection from a contact, with the same follow-up, shown wherever connections are', async () => {
+    const { agent, worker, person } = await scene();
+    const contact = await newContact(t.db, { personId: person.id, receivedById: worker.id, outcome: 'resolved', resolutionKind: 'connected', receivedAt: new Date(t.clock.now().getTime() - 3_600_000) });
+    const from = `/contacts/${contact.id}`;
+    const search = await agent.get(`${from}/connect`);
+    assert.ok(search.body.includes(`href="${from}/connect/informal"`), 'the search page offers something not in the directory');
+    const page = await agent.get(`${from}/connect/informal`);
+    assert.equal(page.statusCode, 200);
+    assert.ok(shows(page.body, 'What or who is it?') && shows(page.body, 'Suggest it for the directory'));
+
+    const mark = await auditMark(t.db);
+    const name = `Mrs ${uniqueFamilyName()}’s allotment next door`;
+    const res = await agent.post(`${from}/connect/informal`, connectionForm(t.clock.now(), { informalName: name, informalDetail: 'She is there most mornings and would welcome a hand.', providerWill: 'Show him the raised beds.' }));
+    assert.equal(res.statusCode, 303, res.body.slice(0, 300));
+    const id = connectionIdFrom(res.headers.location);
+    const row = await connectionRow(t.db, id);
+    assert.deepEqual(
+      { serviceId: row.serviceId, informalName: row.informalName, informalDetail: row.informalDetail, suggested: row.suggestedForDirectory, contactId: row.contactId, followUpOn: row.followUpOn, madeById: row.madeById },
+      { serviceId: null, informalName: name, informalDetail: 'She is there most mornings and would welcome a hand.', suggested: false, contactId: contact.id, followUpOn: isoDay(t.clock.now(), 14), madeById: worker.id },
+    );
+    assert.deepEqual((await auditSince(t.db, mark)).filter((a) => a.entity === 'connection').map((a) => [a.action, a.entityId, a.personId]), [['create', id, person.id]]);
+
+    const shown = await agent.get(`/connections/${id}`);
+    for (const text of [name, 'not in the directory', 'She is there most mornings', 'Show him the raised beds.', 'How did it go?']) assert.ok(shows(shown.body, text), text);
+    assert.ok(!shown.body.includes('href="/directory/'), 'no link to a directory page it does not have');
+    for (const url of [from, `/people/${person.id}`, `/people/${person.id}/timeline`]) assert.ok((await agent.get(url)).body.includes(`href="/connections/${id}"`), url);
+
+    // The same follow-up: on the home page when due, and recorded once.
+    const saved = t.clock.time;
+    try {
+      days(14);
+      const home = await (await again(worker.email)).get('/');
+      assert.ok(home.body.includes(`href="/connections/${id}"`) && shows(home.body, name));
+      assert.equal((await (await again(worker.email)).post(`/connections/${id}/follow-up`, { outcome: 'helped', outcomeNote: '' })).statusCode, 303);
+      assert.equal((await connectionRow(t.db, id)).outcome, 'helped');
+    } finally {
+      t.clock.time = saved;
+    }
+  });
+
+  test('an informal connection without its name is explained, keeps what was typed, and stores nothing', async () => {
+    const { agent, person, conversation } = await scene();
+    const before = await fingerprintTables(t.db);
+    const res = await agent.post(`/conversations/${conversation.id}/connect/informal`, connectionForm(t.clock.now(), { informalName: '  ', informalDetail: 'Tuesdays at the church hall', suggestForDirectory: 'yes', personWill: '', workerWill: '', providerWill: '' }));
+    assert.equal(res.statusCode, 400);
+    assert.deepEqual(errorSummary(res.body).map((e) => e.field), ['informalName', 'personWill']);
+    assert.ok(shows(res.body, 'Say what or who they were connected to'));
+    assert.ok(res.body.includes('Tuesdays at the church hall') && /value="yes" checked/.test(res.body), 'what was typed is kept');
+    assert.deepEqual(await fingerprintTables(t.db), before);
+    assert.equal((await connectionRows(t.db, person.id)).length, 0);
+  });
+
+  test('suggested for the directory: its editors see what it is and who suggested it, never whom it was for, and add it or set it aside', async () => {
+    const { agent, worker, person, conversation } = await scene();
+    const from = `/conversations/${conversation.id}/connect/informal`;
+    const added = `${uniqueFamilyName()} Tuesday lunch club`;
+    const setAside = `${uniqueFamilyName()}’s spare bike`;
+    const secret = 'Ray lights up talking about his allotment';
+    const one = connectionIdFrom((await agent.post(from, connectionForm(t.clock.now(), { informalName: added, informalDetail: 'St Anne’s hall, Tuesdays at noon, £3', suggestForDirectory: 'yes' }))).headers.location);
+    const two = connectionIdFrom((await agent.post(from, connectionForm(t.clock.now(), { informalName: setAside, suggestForDirectory: 'yes' }))).headers.location);
+    assert.ok(shows((await agent.get(`/connections/${one}`)).body, 'suggested for it'));
+
+    // Only the directory's editors see the suggestions.
+    assert.equal((await agent.get('/directory/suggestions')).statusCode, 403);
+    assert.equal((await agent.post(`/directory/suggestions/${one}/set-aside`, {})).statusCode, 403);
+    const editor = await signedIn(t.app, t.db, { role: 'admin' });
+    const mark = await auditMark(t.db);
+    assert.ok((await editor.agent.get('/directory')).body.includes('href="/directory/suggestions"'));
+    const list = await editor.agent.get('/directory/suggestions');
+    assert.equal(list.statusCode, 200);
+    for (const text of [added, 'St Anne’s hall, Tuesdays at noon, £3', setAside, worker.name]) assert.ok(shows(list.body, text), text);
+    for (const text of [person.familyName, secret]) assert.ok(!shows(list.body, text), `not ${text}`);
+
+    // Added: the resource form starts from it, and once saved the suggestion has gone from the list.
+    const form = await editor.agent.get(`/directory/new?suggestion=${one}`);
+    assert.equal(inputValue(form.body, 'name'), added);
+    assert.ok(shows(form.body, 'St Anne’s hall, Tuesdays at noon, £3'));
+    const saved = await editor.agent.post('/directory', { suggestion: one, name: added, description: 'A hot lunch and company, Tuesdays at noon.', status: 'active', organisationId: 'new', newOrganisationName: `${added} committee` });
+    assert.equal(saved.statusCode, 303, errorSummary(saved.body).map((e) => e.text).join('; '));
+    // Set aside: gone too, and a second editor's click changes nothing.
+    assert.equal((await editor.agent.post(`/directory/suggestions/${two}/set-aside`, {})).statusCode, 303);
+    assert.equal((await editor.agent.post(`/directory/suggestions/${two}/set-aside`, {})).statusCode, 303);
+    const after = await editor.agent.get('/directory/suggestions');
+    assert.ok(!shows(after.body, added) && !shows(after.body, setAside));
+    assert.ok((await connectionRow(t.db, one)).suggestionHandledAt && (await connectionRow(t.db, two)).suggestionHandledAt);
+    const decided = (await auditSince(t.db, mark)).filter((a) => a.entity === 'directory_suggestion' && [one, two].includes(a.entityId!));
+    assert.deepEqual(decided.map((a) => [a.entityId, (a.details as { added: boolean }).added]).sort(), [[one, true], [two, false]].sort());
+    // The connections themselves are untouched: still Ray's, with their follow-up.
+    assert.equal((await connectionRow(t.db, one)).outcome, null);
   });
 
   test('tampered ids: another conversation’s, a contact’s id as a conversation’s, ids that are not ids', async () => {

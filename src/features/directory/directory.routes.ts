@@ -4,6 +4,7 @@ import { idParam, pageParam, pagination } from '../../platform/params.js';
 import { optionsFrom } from '../../platform/roles.js';
 import { dayLabels, milesOptions, parseResourceForm, parseSearch, slotCounts, statusLabels, vacancyForm, withdrawForm } from './directory.forms.js';
 import { weekdays } from './directory.search.js';
+import { directorySuggestion, directorySuggestions, handleSuggestion } from './connections.service.js';
 import * as service from './directory.service.js';
 
 export default async function directoryRoutes(app: FastifyInstance) {
@@ -80,6 +81,21 @@ export default async function directoryRoutes(app: FastifyInstance) {
     });
   });
 
+  // What workers connected people to outside the directory and suggested for it.
+  app.get('/directory/suggestions', editor, async (req, reply) => {
+    const done = (req.query as { done?: string }).done;
+    return reply.page('directory/views/suggestions.njk', {
+      title: 'Suggested for the directory',
+      rows: await directorySuggestions(req.ctx),
+      flash: done === 'set-aside' ? 'Set aside: it will not be added to the directory.' : undefined,
+    });
+  });
+
+  app.post('/directory/suggestions/:id/set-aside', editor, async (req, reply) => {
+    await handleSuggestion(req.ctx, idParam(req.params), false);
+    return reply.redirect('/directory/suggestions?done=set-aside', 303);
+  });
+
   // Adding and changing a resource
   async function formPage(reply: FastifyReply, data: { title: string; id?: string; values: Record<string, unknown>; errors?: FormErrors; theirs?: service.Resource; add?: 'location' | 'times' }) {
     const { organisations, taxonomies } = await service.resourceFormChoices(reply.request.ctx);
@@ -107,7 +123,13 @@ export default async function directoryRoutes(app: FastifyInstance) {
     });
   }
 
-  app.get('/directory/new', editor, async (_req, reply) => formPage(reply, { title: 'Add a resource', values: { status: 'active' } }));
+  // A resource suggested by a worker who connected someone to it informally: its name and detail to start from.
+  app.get('/directory/new', editor, async (req, reply) => {
+    const from = (req.query as { suggestion?: string }).suggestion;
+    const suggested = from ? await directorySuggestion(req.ctx, idParam({ id: from })) : null;
+    const values = suggested ? { name: suggested.informalName, description: suggested.informalDetail, suggestion: suggested.id } : {};
+    return formPage(reply, { title: 'Add a resource', values: { status: 'active', ...values } });
+  });
 
   app.post('/directory', editor, async (req, reply) => {
     const action = (req.body as { action?: string }).action;
@@ -117,6 +139,8 @@ export default async function directoryRoutes(app: FastifyInstance) {
     if (!form.ok) return formPage(reply.code(400), { title, values: form.values, errors: form.errors });
     try {
       const saved = await service.createResource(req.ctx, form.data);
+      const suggestion = (req.body as { suggestion?: string }).suggestion;
+      if (suggestion) await handleSuggestion(req.ctx, idParam({ id: suggestion }), true);
       return reply.redirect(`/directory/${saved.id}?done=added`, 303);
     } catch (err) {
       if (!(err instanceof FormRefused)) throw err;

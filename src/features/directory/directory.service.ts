@@ -14,7 +14,7 @@ export const directoryEditors: readonly Role[] = ['admin'];
 
 export const canEditDirectory = (ctx: Ctx) => directoryEditors.includes(ctx.worker.role);
 
-function mustEdit(ctx: Ctx) {
+export function mustEditDirectory(ctx: Ctx) {
   if (!canEditDirectory(ctx)) throw new AccessDenied('Only directory editors can change the directory');
 }
 
@@ -292,7 +292,7 @@ export type Resource = Awaited<ReturnType<typeof getResource>>;
 
 /** The choices the resource form offers. */
 export async function resourceFormChoices(ctx: Ctx) {
-  mustEdit(ctx);
+  mustEditDirectory(ctx);
   const [organisations, taxonomies] = await Promise.all([repo.listOrganisations(ctx.db), repo.choosableTaxonomies(ctx.db)]);
   return { organisations, taxonomies };
 }
@@ -384,7 +384,7 @@ const serviceFields = (input: ResourceInput, organizationId: string) => ({
 });
 
 export async function createResource(ctx: Ctx, input: ResourceInput) {
-  mustEdit(ctx);
+  mustEditDirectory(ctx);
   await refuseUnknownTerms(ctx.db, input.termIds);
   if (input.organisationId && !(await repo.findOrganisation(ctx.db, input.organisationId))) throw new FormRefused('organisationId', 'Choose the organisation that runs it, or add a new one');
   return ctx.db.transaction(async (tx) => {
@@ -398,7 +398,7 @@ export async function createResource(ctx: Ctx, input: ResourceInput) {
 
 /** Changes a resource; someone else's save since the form was opened is refused with their version. */
 export async function updateResource(ctx: Ctx, id: string, input: ResourceInput) {
-  mustEdit(ctx);
+  mustEditDirectory(ctx);
   const current = await getResource(ctx, id);
   if (current.service.withdrawnAt) throw new FormRefused('name', 'This resource has been withdrawn: reinstate it before changing it');
   if (input.version === null) throw new StaleVersion(current);
@@ -423,7 +423,7 @@ export async function updateResource(ctx: Ctx, id: string, input: ResourceInput)
 
 /** "Still correct": the record was checked today, by this editor. */
 export async function checkResource(ctx: Ctx, id: string) {
-  mustEdit(ctx);
+  mustEditDirectory(ctx);
   const done = await ctx.db.transaction(async (tx) => {
     const row = await repo.markChecked(tx, id, ctx.worker.id, ctx.now);
     if (row) await ctx.audit({ action: 'verify', entity: 'directory_service', entityId: id, details: { stillCorrect: true } }, tx);
@@ -434,7 +434,7 @@ export async function checkResource(ctx: Ctx, id: string) {
 }
 
 export async function withdrawResource(ctx: Ctx, id: string, version: number, reason: string) {
-  mustEdit(ctx);
+  mustEditDirectory(ctx);
   const current = await repo.findService(ctx.db, id);
   if (!current) throw new NotFound();
   if (current.service.withdrawnAt) throw new FormRefused('reason', 'This resource has already been withdrawn');
@@ -448,7 +448,7 @@ export async function withdrawResource(ctx: Ctx, id: string, version: number, re
 }
 
 export async function reinstateResource(ctx: Ctx, id: string) {
-  mustEdit(ctx);
+  mustEditDirectory(ctx);
   const done = await ctx.db.transaction(async (tx) => {
     const row = await repo.reinstate(tx, id, ctx.now);
     if (row) await ctx.audit({ action: 'reactivate', entity: 'directory_service', entityId: id }, tx);
@@ -466,7 +466,7 @@ export class VacancyChanged extends Error {
 
 /** Places free and the weekly top-up, now. A newer update by someone else is shown, not overwritten. */
 export async function updateVacancies(ctx: Ctx, id: string, input: VacancyInput) {
-  mustEdit(ctx);
+  mustEditDirectory(ctx);
   const found = await repo.findService(ctx.db, id);
   if (!found || found.service.withdrawnAt) throw new NotFound();
   const seen = input.seen && !Number.isNaN(Date.parse(input.seen)) ? new Date(input.seen) : null;
@@ -502,7 +502,7 @@ export async function vacancies(ctx: Ctx) {
 
 /** Resources that may be out of date, never checked first, for editors to work through. */
 export async function outOfDateResources(ctx: Ctx, page: number) {
-  mustEdit(ctx);
+  mustEditDirectory(ctx);
   const cutoff = monthsBefore(ctx.now, ctx.config.directoryCheckMonths);
   const { rows, total } = await repo.outOfDate(ctx.db, cutoff, { limit: 50, offset: (page - 1) * 50 });
   return { total, rows: rows.map((r) => ({ ...r, stale: staleness(r.checkedAt, ctx.now, ctx.config.directoryCheckMonths) })) };
