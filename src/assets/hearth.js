@@ -3,6 +3,22 @@ import { initAll } from '/public/govuk-frontend.min.js';
 
 initAll();
 
+// Radios marked data-hearth-reveal keep GOV.UK's conditional reveal markup and CSS but not its
+// script, which sets aria-expanded on each radio (ARIA does not allow it there; axe's
+// aria-allowed-attr): shown and hidden here instead. With every answer on the one page, fields
+// that ask the server for a second page (data-hearth-without-js) go, and buttons say so.
+const reveals = document.querySelectorAll('[data-hearth-reveal] input[type="radio"][data-aria-controls]');
+const syncReveals = () => {
+  for (const input of reveals) document.getElementById(input.dataset.ariaControls)?.classList.toggle('govuk-radios__conditional--hidden', !input.checked);
+};
+if (reveals.length) {
+  document.addEventListener('change', syncReveals);
+  window.addEventListener('pageshow', syncReveals);
+  syncReveals();
+}
+for (const field of document.querySelectorAll('[data-hearth-without-js]')) field.remove();
+for (const button of document.querySelectorAll('[data-hearth-with-js-text]')) button.textContent = button.dataset.hearthWithJsText;
+
 // Signed out, or timed out: the browser forgets everything Hearth kept in it (the drafts'
 // backstop copies). The server's drafts are the ones that survive.
 if (document.querySelector('[data-hearth-signed-out]')) {
@@ -216,6 +232,7 @@ if (autosaveForm) {
           });
         }
         restore.remove();
+        autosaveForm.dispatchEvent(new Event('change', { bubbles: true }));
         save();
       });
       restore.appendChild(button);

@@ -45,6 +45,12 @@ export const contactFields = [
   'outcome', 'resolutionKind', 'resolutionDetail', 'checkBackOn-day', 'checkBackOn-month', 'checkBackOn-year', 'teamChoice', 'teamId', 'routingReason',
 ] as const;
 
+/** The fields each outcome asks about: revealed under its radio, or, without JavaScript, on a page of their own. */
+export const branchFields = {
+  resolved: new Set<string>(['resolutionKind', 'resolutionDetail', 'checkBackOn-day', 'checkBackOn-month', 'checkBackOn-year']),
+  passed: new Set<string>(['teamChoice', 'teamId', 'routingReason']),
+} as const;
+
 export function contactForm(now: Date) {
   return z
     .looseObject({

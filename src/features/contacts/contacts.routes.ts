@@ -7,7 +7,7 @@ import { findPeople, mustFindPeopleRoute, mustRegisterRoute } from '../people/pe
 import { connectionsFrom } from '../directory/connections.service.js';
 import { personView } from '../people/people.view.js';
 import { submissionKeyFor } from '../conversations/conversations.forms.js';
-import { channelLabels, contactDraftData, contactForm, resolutionLabels, routeDecisionForm, urgencyLabels } from './contacts.forms.js';
+import { branchFields, channelLabels, contactDraftData, contactFields, contactForm, resolutionLabels, routeDecisionForm, urgencyLabels } from './contacts.forms.js';
 import * as service from './contacts.service.js';
 import { reportPeriod } from './report-period.js';
 
@@ -47,21 +47,40 @@ export default async function contactsRoutes(app: FastifyInstance) {
     return reply.page('contacts/views/start.njk', { title: 'Take a contact', q, searched: true, results: results.map((r) => (r.masked ? r : personView(r, req.ctx.now))) });
   });
 
-  // Step 2: the contact, its conversation and where it goes, on one page.
+  // Step 2: the contact, its conversation and where it goes: on one page with JavaScript (each
+  // outcome's questions revealed under it); without, the outcome's questions on a page of their own.
   type Started = Awaited<ReturnType<typeof service.startContact>>;
-  const formPage = (reply: FastifyReply, { person, route, teams }: Started, values: Record<string, unknown>, extra: { errors?: FormErrors; draftSavedAt?: Date | null; flash?: string } = {}) =>
-    reply.page('contacts/views/new.njk', {
-      title: 'Take a contact',
-      person: personView(person, reply.request.ctx.now),
-      values,
-      route,
-      channelOptions: optionsFrom(channelLabels, values.channel as string),
-      urgencyOptions: optionsFrom(urgencyLabels, (values.urgency as string) ?? 'none'),
-      resolutionOptions: optionsFrom(resolutionLabels, values.resolutionKind as string),
-      teamOptions: [{ value: '', text: 'Select a team' }, ...teams.map((t) => ({ value: t.id, text: t.name, selected: t.id === values.teamId }))],
-      submissionKey: submissionKeyFor(values),
+  type PageExtra = { errors?: FormErrors; draftSavedAt?: Date | null; flash?: string };
+  const pageData = ({ person, route, teams }: Started, values: Record<string, unknown>, reply: FastifyReply) => ({
+    title: 'Take a contact',
+    person: personView(person, reply.request.ctx.now),
+    values,
+    route,
+    channelOptions: optionsFrom(channelLabels, values.channel as string),
+    urgencyOptions: optionsFrom(urgencyLabels, (values.urgency as string) ?? 'none'),
+    resolutionOptions: optionsFrom(resolutionLabels, values.resolutionKind as string),
+    teamOptions: [{ value: '', text: 'Select a team' }, ...teams.map((t) => ({ value: t.id, text: t.name, selected: t.id === values.teamId }))],
+    submissionKey: submissionKeyFor(values),
+  });
+  const formPage = (reply: FastifyReply, started: Started, values: Record<string, unknown>, extra: PageExtra = {}) =>
+    reply.page('contacts/views/new.njk', { ...pageData(started, values, reply), ...extra });
+  /** The second page, without JavaScript: the chosen outcome's questions, the rest carried in hidden fields. */
+  const branchPage = (reply: FastifyReply, started: Started, values: Record<string, unknown>, extra: PageExtra = {}) => {
+    const outcome = values.outcome === 'resolved' ? 'resolved' : 'passed';
+    return reply.page('contacts/views/branch.njk', {
+      ...pageData(started, values, reply),
+      title: outcome === 'resolved' ? 'Take a contact: resolved now' : 'Take a contact: pass it on',
+      carried: contactFields.filter((f) => !branchFields[outcome].has(f)),
+      channelLabels,
+      urgencyLabels,
       ...extra,
     });
+  };
+  /** Which page a form came from: "first" and "second" only without JavaScript; none, the one page with it. */
+  const stepOf = (body: unknown) => {
+    const step = (body as { step?: unknown }).step;
+    return step === 'first' || step === 'second' ? step : 'one';
+  };
 
   app.get('/people/:id/contacts/new', signedIn, async (req, reply) => {
     const started = await service.startContact(req.ctx, idParam(req.params));
@@ -70,26 +89,49 @@ export default async function contactsRoutes(app: FastifyInstance) {
 
   app.post('/people/:id/contacts', signedIn, async (req, reply) => {
     const id = idParam(req.params);
-    const action = (req.body as { action?: string }).action;
+    const body = req.body as Record<string, unknown>;
+    const action = body.action;
+    const step = stepOf(body);
     if (action === 'discard') {
       await service.discardContactDraft(req.ctx, id);
       return reply.redirect(`/people/${id}`, 303);
     }
     if (action === 'draft') {
-      const draft = await service.saveContactDraft(req.ctx, id, contactDraftData(req.body));
-      return formPage(reply, await service.startContact(req.ctx, id), draft.data as Record<string, unknown>, { draftSavedAt: draft.updatedAt, flash: 'Draft saved. You can come back to it from your home page.' });
+      const draft = await service.saveContactDraft(req.ctx, id, contactDraftData(body));
+      const page = step === 'second' ? branchPage : formPage;
+      return page(reply, await service.startContact(req.ctx, id), step === 'second' ? body : (draft.data as Record<string, unknown>), { draftSavedAt: draft.updatedAt, flash: 'Draft saved. You can come back to it from your home page.' });
     }
-    const form = parseForm(contactForm(req.ctx.now), req.body);
+    if (action === 'change') {
+      // Back from the second page to the first, with everything typed on both.
+      await service.saveContactDraft(req.ctx, id, contactDraftData(body));
+      return formPage(reply, await service.startContact(req.ctx, id), body);
+    }
+    const form = parseForm(contactForm(req.ctx.now), body);
+    if (step === 'first' && (body.outcome === 'resolved' || body.outcome === 'passed')) {
+      // The first page without JavaScript: its own answers checked, then the outcome's questions.
+      const errors = form.ok ? {} : firstPageErrors(form.errors);
+      const draft = await service.saveContactDraft(req.ctx, id, contactDraftData(body));
+      const started = await service.startContact(req.ctx, id);
+      if (Object.keys(errors).length) return formPage(reply.code(400), started, body, { errors, draftSavedAt: draft.updatedAt });
+      return branchPage(reply, started, body);
+    }
+    // The second page shows its own questions' problems; any other is the first page's to show.
+    const refused = async (errors: FormErrors, extra: PageExtra = {}) => {
+      const started = await service.startContact(req.ctx, id);
+      if (step !== 'second') return formPage(reply.code(400), started, body, { errors, ...extra });
+      if (Object.keys(errors).every((f) => allBranchFields.has(f))) return branchPage(reply.code(400), started, body, { errors, ...extra });
+      return formPage(reply.code(400), started, body, { errors: firstPageErrors(errors), ...extra });
+    };
     if (!form.ok) {
-      const draft = await service.saveContactDraft(req.ctx, id, contactDraftData(req.body));
-      return formPage(reply.code(400), await service.startContact(req.ctx, id), form.values, { errors: form.errors, draftSavedAt: draft.updatedAt });
+      const draft = await service.saveContactDraft(req.ctx, id, contactDraftData(body));
+      return refused(form.errors, { draftSavedAt: draft.updatedAt });
     }
     try {
       const { contact } = await service.recordContact(req.ctx, id, form.data);
       return reply.redirect(`/contacts/${contact.id}?done=saved`, 303);
     } catch (err) {
       if (!(err instanceof FormRefused)) throw err;
-      return formPage(reply.code(400), await service.startContact(req.ctx, id), req.body as Record<string, unknown>, { errors: { [err.field]: err.message } });
+      return refused({ [err.field]: err.message });
     }
   });
 
@@ -182,6 +224,11 @@ export default async function contactsRoutes(app: FastifyInstance) {
     return reply.page('contacts/views/report.njk', { title: 'Front door', ...report, period, values, channelLabels });
   });
 }
+
+/** Every field either outcome asks about, as errors name them (a date by its prefix). */
+const allBranchFields = new Set<string>([...branchFields.resolved, ...branchFields.passed, 'checkBackOn']);
+/** The problems the first page shows, without JavaScript: not its outcome's questions, which come next. */
+const firstPageErrors = (errors: FormErrors): FormErrors => Object.fromEntries(Object.entries(errors).filter(([f]) => !allBranchFields.has(f)));
 
 const contactFlashes: Record<string, string> = {
   saved: 'Contact saved.',
