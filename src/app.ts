@@ -23,6 +23,7 @@ import auditTrail from './features/audit-trail/audit-trail.routes.js';
 import peopleFeature from './features/people/people.routes.js';
 import conversationsFeature from './features/conversations/conversations.routes.js';
 import contactsFeature from './features/contacts/contacts.routes.js';
+import concernsFeature from './features/concerns/concerns.routes.js';
 import directoryFeature from './features/directory/directory.routes.js';
 import openReferral from './features/directory/openreferral.routes.js';
 import connectionsFeature from './features/directory/connections.routes.js';
@@ -72,6 +73,7 @@ export const hearth = fp(
     await app.register(peopleFeature);
     await app.register(conversationsFeature);
     await app.register(contactsFeature);
+    await app.register(concernsFeature);
     await app.register(directoryFeature);
     await app.register(openReferral);
     await app.register(connectionsFeature);

@@ -103,15 +103,17 @@ export type ContactChannel = (typeof contactChannel.enumValues)[number];
 export const concernPersonKnows = pgEnum('concern_person_knows', ['yes', 'no', 'not_able']);
 
 /**
- * A partner practitioner's worry about someone who is not in any of their teams around the
- * person, passed to the front door with the partner's own contact details. The front door finds
- * or registers the person and takes it as a contact (contact_id), so there is no wrong door.
+ * A partner practitioner's worry about someone, with the partner's own contact details. About
+ * someone in one of their teams around the person (person_id): taken at once as a contact and
+ * passed on like any other. About anyone else: it waits for the front door, which finds or
+ * registers the person and takes it as a contact (contact_id). No wrong door.
  */
 export const concerns = pgTable(
   'concerns',
   {
     id: uuid('id').primaryKey().defaultRandom(),
     raisedById: uuid('raised_by_id').notNull().references(() => workers.id),
+    personId: uuid('person_id').references(() => people.id),
     raisedAt: timestamp('raised_at', { withTimezone: true }).notNull(),
     /** How the partner can be reached about it. */
     raiserReach: text('raiser_reach').notNull(),

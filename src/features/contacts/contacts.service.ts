@@ -26,31 +26,50 @@ export interface Route {
 
 const nameOf = (p: Pick<Person, 'givenName' | 'familyName' | 'preferredName'>) => `${p.preferredName ?? p.givenName} ${p.familyName}`;
 
+/** What routing a contact depends on, looked up by routeFor (or known already, as the demo data knows it). */
+export interface RouteFacts {
+  /** Urgent, and outside the teams' hours. */
+  urgentOutOfHours: boolean;
+  teamHoursLabel: string;
+  postcode: string | null;
+  locality: { teamId: string; teamName: string; prefix: string } | null;
+  /** Their named worker, when they have one who is active. */
+  named: { id: string; name: string; teamId: string | null; teamName: string | null } | null;
+  outOfHours: { id: string; name: string } | null;
+  firstContact: { id: string; name: string } | null;
+}
+
 /**
  * Where a contact goes. Urgent outside the teams' hours: Out of Hours. A person with a named
  * worker: straight to them. Otherwise the locality team that covers their postcode, or, when
  * the map does not cover it, First Contact to decide.
  */
-export async function routeFor(ctx: Ctx, person: Person, urgent: boolean): Promise<Route> {
-  const locality = person.postcode ? await localityForPostcode(ctx.db, person.postcode) : null;
-  if (urgent && !withinTeamHours(ctx.config.teamHours, ctx.now)) {
-    const ooh = await centralTeam(ctx.db, 'out_of_hours');
-    if (ooh) {
-      return { teamId: ooh.id, teamName: ooh.name, workerId: null, workerName: null, routing: 'out_of_hours', reason: `Urgent, outside ${locality?.teamName ?? 'the locality team'}’s hours (${ctx.config.teamHours.label})` };
-    }
+export function chooseRoute(f: RouteFacts): Route {
+  if (f.urgentOutOfHours && f.outOfHours) {
+    return { teamId: f.outOfHours.id, teamName: f.outOfHours.name, workerId: null, workerName: null, routing: 'out_of_hours', reason: `Urgent, outside ${f.locality?.teamName ?? 'the locality team'}’s hours (${f.teamHoursLabel})` };
   }
-  const named = await namedWorkerOf(ctx.db, person);
-  if (named) return { teamId: named.teamId, teamName: named.teamName, workerId: named.id, workerName: named.name, routing: 'named_worker', reason: null };
-  if (locality) return { teamId: locality.teamId, teamName: locality.teamName, workerId: null, workerName: null, routing: 'postcode', reason: `${person.postcode} is in ${locality.prefix}` };
-  const firstContact = await centralTeam(ctx.db, 'first_contact');
+  if (f.named) return { teamId: f.named.teamId, teamName: f.named.teamName, workerId: f.named.id, workerName: f.named.name, routing: 'named_worker', reason: null };
+  if (f.locality) return { teamId: f.locality.teamId, teamName: f.locality.teamName, workerId: null, workerName: null, routing: 'postcode', reason: `${f.postcode} is in ${f.locality.prefix}` };
   return {
-    teamId: firstContact?.id ?? null,
-    teamName: firstContact?.name ?? null,
+    teamId: f.firstContact?.id ?? null,
+    teamName: f.firstContact?.name ?? null,
     workerId: null,
     workerName: null,
     routing: 'first_contact',
-    reason: person.postcode ? `${person.postcode} is not on the postcode map` : 'No postcode known',
+    reason: f.postcode ? `${f.postcode} is not on the postcode map` : 'No postcode known',
   };
+}
+
+/** Where a contact about this person goes now (chooseRoute, from the teams and postcode map as they are). */
+export async function routeFor(ctx: Ctx, person: Person, urgent: boolean): Promise<Route> {
+  const urgentOutOfHours = urgent && !withinTeamHours(ctx.config.teamHours, ctx.now);
+  const [locality, outOfHours, named, firstContact] = await Promise.all([
+    person.postcode ? localityForPostcode(ctx.db, person.postcode) : null,
+    urgentOutOfHours ? centralTeam(ctx.db, 'out_of_hours') : null,
+    namedWorkerOf(ctx.db, person),
+    centralTeam(ctx.db, 'first_contact'),
+  ]);
+  return chooseRoute({ urgentOutOfHours, teamHoursLabel: ctx.config.teamHours.label, postcode: person.postcode, locality, named, outOfHours, firstContact: firstContact ?? null });
 }
 
 /** The contact form for a person: their draft if there is one, and where it would go. */
@@ -88,7 +107,40 @@ export async function recordContact(ctx: Ctx, personId: string, input: ContactIn
   });
 }
 
-async function saveContact(ctx: Ctx, person: Person, input: ContactInput) {
+/**
+ * A partner practitioner's concern about someone in their team around the person (the caller
+ * has checked that): a contact from them, passed on like any other, with `within` run in the
+ * same transaction. What happens next says who will be in touch with the partner.
+ */
+export async function passPartnerConcern(
+  ctx: Ctx,
+  person: Person,
+  concern: { reason: string; urgency: ContactInput['urgency']; raiserReach: string; organisationName: string },
+  within: (tx: Db, contact: Contact) => Promise<void>,
+) {
+  const route = await routeFor(ctx, person, concern.urgency !== 'none');
+  const input: ContactInput = {
+    channel: 'professional',
+    contactName: ctx.worker.name,
+    contactRelationship: [ctx.worker.jobTitle, concern.organisationName].filter(Boolean).join(', '),
+    contactReach: concern.raiserReach,
+    reason: concern.reason,
+    whatMattersNow: null,
+    urgency: concern.urgency,
+    narrative: null,
+    whatHappensNext: `Passed to ${passedToName(route)}, who will be in touch with ${ctx.worker.name} (${concern.raiserReach}) if they need to know more.`,
+    outcome: 'passed',
+    resolutionKind: null,
+    resolutionDetail: null,
+    checkBackOn: null,
+    manualTeamId: null,
+    routingReason: null,
+    submissionKey: null,
+  };
+  return saveContact(ctx, person, input, within);
+}
+
+async function saveContact(ctx: Ctx, person: Person, input: ContactInput, within?: (tx: Db, contact: Contact) => Promise<void>) {
   const personId = person.id;
   const urgent = input.urgency !== 'none';
   let route: Route | null = null;
@@ -161,8 +213,9 @@ async function saveContact(ctx: Ctx, person: Person, input: ContactInput) {
       await notifyTeamManagers(tx, [route.teamId], `Urgent contact about ${nameOf(person)} passed to ${route.teamName}`, link);
     }
     await ctx.audit({ action: 'create', entity: 'contact', entityId: saved.id, personId, details: { outcome: input.outcome, routing: route?.routing ?? null, urgency: input.urgency } }, tx);
-    // Passed on: a change of the worker they deal with, counted now (and not again when it is taken).
-    if (route && passIsHandOff({ routing: route.routing, passedToWorkerId: route.workerId, receivedById: ctx.worker.id })) {
+    // Passed on: a change of the worker they deal with, counted now (and not again when it is
+    // taken). A partner raising a concern was never the council worker they deal with: no hand-off.
+    if (route && ctx.worker.role !== 'partner' && passIsHandOff({ routing: route.routing, passedToWorkerId: route.workerId, receivedById: ctx.worker.id })) {
       await recordHandOff(
         ctx,
         personId,
@@ -182,6 +235,7 @@ async function saveContact(ctx: Ctx, person: Person, input: ContactInput) {
     if (urgent && input.outcome === 'stayed' && ctx.worker.teamId) {
       await notifyTeamManagers(tx, [ctx.worker.teamId], `Urgent contact about ${nameOf(person)}: ${ctx.worker.name} is staying with them`, link);
     }
+    if (within) await within(tx, saved);
     return saved;
   });
   return { contact, route };
@@ -203,17 +257,17 @@ async function stayingWorker(ctx: Ctx, person: Person) {
  * for First Contact to decide where it goes (counted when they decide), nor when a named worker
  * passed a contact they took to themselves. Resolved and stayed-with contacts are never passed.
  */
-function passIsHandOff(c: { routing: Route['routing'] | null; passedToWorkerId: string | null; receivedById: string }) {
+export function passIsHandOff(c: { routing: Route['routing'] | null; passedToWorkerId: string | null; receivedById: string }) {
   return c.routing !== null && c.routing !== 'first_contact' && c.passedToWorkerId !== c.receivedById;
 }
 
-function handOffReason(route: Route) {
+export function handOffReason(route: Route) {
   if (route.routing === 'named_worker') return 'Contact passed to their named worker';
   if (route.routing === 'postcode') return `Contact passed to the locality team for their postcode (${route.reason})`;
   return `Contact passed on: ${route.reason ?? 'no reason given'}`;
 }
 
-const passedToName = (route: Route) => (route.workerName ? `${route.workerName}${route.teamName ? ` (${route.teamName})` : ''}` : (route.teamName ?? 'another team'));
+export const passedToName = (route: Route) => (route.workerName ? `${route.workerName}${route.teamName ? ` (${route.teamName})` : ''}` : (route.teamName ?? 'another team'));
 
 
 /** A contact with its story; the person's access check first. */

@@ -1,4 +1,5 @@
 import type { Ctx } from '../../platform/auth.js';
+import { concernsRaised } from '../concerns/concerns.service.js';
 import { contactWorkOf, overdueContactCheckBacksInTeam } from '../contacts/contacts.service.js';
 import { overdueCheckBacksInTeam, workOf } from '../conversations/conversations.service.js';
 import { personWriters } from '../people/people.access.js';
@@ -17,7 +18,10 @@ export async function homeFor(ctx: Ctx) {
     const [activeWorkers, activeTeams] = await Promise.all([activeWorkerCount(ctx.db), activeTeamCount(ctx.db)]);
     return { team, notifications, admin: { activeWorkers, activeTeams } };
   }
-  if (ctx.worker.role === 'partner') return { team, notifications, ...(await homeWorkOf(ctx)) };
+  if (ctx.worker.role === 'partner') {
+    const [work, raised] = await Promise.all([homeWorkOf(ctx), concernsRaised(ctx)]);
+    return { team, notifications, ...work, concernsRaised: raised };
+  }
   if (!personWriters.includes(ctx.worker.role)) return { team, notifications };
   const [{ drafts, checkBacks }, myPeople, { contactsWaiting, contactCheckBacks }, { overdueActions }, teamCheckBacks] = await Promise.all([
     workOf(ctx),

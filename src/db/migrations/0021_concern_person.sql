@@ -1,0 +1,2 @@
+ALTER TABLE "concerns" ADD COLUMN "person_id" uuid;--> statement-breakpoint
+ALTER TABLE "concerns" ADD CONSTRAINT "concerns_person_id_people_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;
