@@ -19,7 +19,7 @@ const { demoData, organisationName } = config;
 let demoLoaded = false;
 const app = await buildApp(config, {
   afterMigrations: async (db) => {
-    if (demoData) demoLoaded = await seedDemoData(db, organisationName);
+    if (demoData) demoLoaded = await seedDemoData(db, organisationName, new Date(), config);
   },
 }).catch((err: unknown) => {
   if (!(err instanceof DataFolderInUse)) throw err;

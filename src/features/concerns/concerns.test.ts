@@ -4,8 +4,8 @@ import { before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { concerns, handOffs } from '../../db/schema/index.js';
 import { errorSummary, fingerprintTables, inputValue, newWorker, signedIn, useTestApp } from '../../../test/helpers.js';
-import { contactsAbout, newFrontDoor, notificationsOf, type FrontDoor } from '../../../test/contact-factories.js';
-import { shows, uniqueFamilyName } from '../../../test/people-factories.js';
+import { contactForm, contactIdFrom, contactsAbout, newFrontDoor, notificationsOf, type FrontDoor } from '../../../test/contact-factories.js';
+import { formInputs, newPerson, personForm, shows, textareaValue, uniqueFamilyName } from '../../../test/people-factories.js';
 import { newPartner, tapScene } from '../../../test/tap-factories.js';
 
 const concernIdFrom = (location: unknown) => {
@@ -118,6 +118,57 @@ describe('partners raising a concern', () => {
     } finally {
       t.clock.time = saved;
     }
+  });
+
+  test('the front door takes it as a contact: the search starts from the name and date of birth, the form from the partner’s words; once taken, it is no longer waiting', async () => {
+    const partner = await newPartner(t.app, t.db);
+    const family = uniqueFamilyName();
+    const known = await newPerson(t.db, { givenName: 'Doreen', familyName: family, dateOfBirth: '1941-02-03', postcode: 'NB3 4XY' });
+    const id = concernIdFrom((await partner.agent.post('/concerns', concernForm({ aboutName: `Doreen ${family}`, 'aboutDateOfBirth-day': '3', 'aboutDateOfBirth-month': '2', 'aboutDateOfBirth-year': '1941', urgency: 'crisis' }))).headers.location);
+    const { agent } = await signedIn(t.app, t.db, { role: 'front_door', teamId: fd.firstContact.id });
+
+    const start = await agent.get(`/contacts/new?concern=${id}`);
+    assert.equal(start.statusCode, 200);
+    assert.equal(inputValue(start.body, 'q'), `Doreen ${family} 3/2/1941`);
+    assert.ok(shows(start.body, `the concern about Doreen ${family}`) && shows(start.body, partner.worker.name));
+    const take = `/people/${known.id}/contacts/new?concern=${id}`;
+    assert.ok(start.body.includes(`href="${take.replace('&', '&amp;')}"`), 'she is found, and taking her contact carries the concern');
+    assert.ok(start.body.includes(`href="/people/new?then=contact&amp;concern=${id}"`), 'registering someone new carries it too');
+
+    const form = await agent.get(take);
+    assert.equal(form.statusCode, 200);
+    // As sent with JavaScript, on one page (without it, the "step" field asks for a second page).
+    const { step, ...prefilled } = formInputs(form.body, `/people/${known.id}/contacts`);
+    assert.equal(step, 'first');
+    assert.deepEqual(
+      { channel: prefilled.channel, contactName: prefilled.contactName, contactReach: prefilled.contactReach, urgency: prefilled.urgency, concern: prefilled.concern },
+      { channel: 'professional', contactName: partner.worker.name, contactReach: '01632 960 555', urgency: 'crisis', concern: id },
+    );
+    assert.match(textareaValue(form.body, 'reason') ?? '', /The rent has not been paid/);
+
+    const saved = await agent.post(`/people/${known.id}/contacts`, contactForm({ ...(prefilled as Record<string, string>), reason: textareaValue(form.body, 'reason')!, urgency: 'crisis', outcome: 'passed', teamChoice: 'suggested', whatHappensNext: 'Someone from North will visit Doreen today.' }));
+    assert.equal(saved.statusCode, 303, errorSummary(saved.body).map((e) => e.text).join('; '));
+    const contactId = contactIdFrom(saved.headers.location);
+    assert.equal((await concernRow(t.db, id)).contactId, contactId);
+    assert.ok(!(await agent.get('/concerns')).body.includes(`/concerns/${id}"`), 'no longer waiting');
+    assert.ok(shows((await partner.agent.get(`/concerns/${id}`)).body, 'Passed to'), 'the partner sees it was taken and where it went');
+
+    // Someone else taking it a moment later: refused, nothing saved, and told why.
+    const other = await signedIn(t.app, t.db, { role: 'front_door', teamId: fd.firstContact.id });
+    const before = await contactsAbout(t.db, known.id);
+    const late = await other.agent.post(`/people/${known.id}/contacts`, contactForm({ ...(prefilled as Record<string, string>), reason: 'Taking it too', outcome: 'passed', teamChoice: 'suggested', whatHappensNext: 'A visit today.', submissionKey: randomUUID() }));
+    assert.equal(late.statusCode, 400);
+    assert.ok(shows(late.body, 'Someone else has already taken this concern as a contact'));
+    assert.equal((await contactsAbout(t.db, known.id)).length, before.length);
+    // Once taken, "Take it as a contact" leads back to the concern.
+    assert.equal((await other.agent.get(`/contacts/new?concern=${id}`)).headers.location, `/concerns/${id}`);
+
+    // Someone new: registered, then the contact form with the concern.
+    const newcomer = concernIdFrom((await partner.agent.post('/concerns', concernForm({ aboutName: `Len ${uniqueFamilyName()}` }))).headers.location);
+    await agent.get(`/people/new?then=contact&concern=${newcomer}`);
+    const registered = await agent.post('/people', personForm({ then: 'contact', concern: newcomer }));
+    assert.equal(registered.statusCode, 303, errorSummary(registered.body).map((e) => e.text).join('; ') || registered.body.slice(0, 3000));
+    assert.match(String(registered.headers.location), new RegExp(`^/people/[0-9a-f-]{36}/contacts/new\\?concern=${newcomer}$`));
   });
 
   test('what is missing or wrong is explained, what was typed is kept, and nothing is stored', async () => {

@@ -234,17 +234,17 @@ describe('the contact form: only what applies', () => {
     const url = `/people/${person.id}/contacts`;
     await agent.get(`${url}/new`);
     // The page script takes the "step" field away: the form says nothing about pages.
-    const resolved = { ...contactForm(drop), outcome: 'resolved', resolutionKind: 'connected', resolutionDetail: 'Put her in touch with Care and Repair' };
+    const resolved = { ...contactForm(drop), outcome: 'resolved', resolutionKind: 'information_advice', resolutionDetail: 'Told her about Care and Repair' };
     const refused = await agent.post(url, { ...resolved, resolutionDetail: '' });
     assert.equal(refused.statusCode, 400);
-    assert.deepEqual(errorSummary(refused.body), [{ field: 'resolutionDetail', text: 'Say what information was given, or who they were connected to' }]);
+    assert.deepEqual(errorSummary(refused.body), [{ field: 'resolutionDetail', text: 'Say what information was given' }]);
     assert.ok(firstPage(refused.body).resolved.includes('class="govuk-radios__conditional" id="conditional-outcome"'), 'revealed, with its problem');
-    assert.ok(checked(refused.body, 'resolutionKind', 'connected'));
+    assert.ok(checked(refused.body, 'resolutionKind', 'information_advice'));
 
     const one = await agent.post(url, resolved);
     assert.equal(one.statusCode, 303);
     const c = (await contactRow(t.db, contactIdFrom(one.headers.location)))!;
-    assert.deepEqual([c.outcome, c.resolutionKind, c.resolutionDetail, c.contactName], ['resolved', 'connected', 'Put her in touch with Care and Repair', 'Carol']);
+    assert.deepEqual([c.outcome, c.resolutionKind, c.resolutionDetail, c.contactName], ['resolved', 'information_advice', 'Told her about Care and Repair', 'Carol']);
 
     const passed = await agent.post(url, contactForm({ ...drop, teamChoice: 'other', teamId: fd.hillside.id, routingReason: 'Her daughter lives there' }));
     assert.equal(passed.statusCode, 303);

@@ -42,7 +42,7 @@ export const resolutionLabels = {
 /** The fields a contact draft keeps. */
 export const contactFields = [
   'channel', 'contactName', 'contactRelationship', 'contactReach', 'reason', 'whatMattersNow', 'urgency', 'narrative', 'whatHappensNext',
-  'outcome', 'resolutionKind', 'resolutionDetail', 'checkBackOn-day', 'checkBackOn-month', 'checkBackOn-year', 'teamChoice', 'teamId', 'routingReason',
+  'outcome', 'resolutionKind', 'resolutionDetail', 'checkBackOn-day', 'checkBackOn-month', 'checkBackOn-year', 'teamChoice', 'teamId', 'routingReason', 'concern',
 ] as const;
 
 /** The fields each outcome asks about: revealed under its radio, or, without JavaScript, on a page of their own. */
@@ -70,13 +70,16 @@ export function contactForm(now: Date) {
       teamChoice: z.enum(['suggested', 'other']).optional(),
       teamId: z.union([z.literal(''), z.uuid()]).optional().transform((v) => v || null),
       routingReason: optionalText(1000, 'Why this team'),
+      /** A partner's concern the front door is taking as this contact. */
+      concern: z.uuid().optional().catch(undefined),
       submissionKey: submissionKeyField,
     })
     .superRefine((v, c) => {
       if (v.outcome === 'resolved') {
         if (v.urgency !== 'none') c.addIssue({ code: 'custom', path: ['outcome'], message: 'A crisis or a concern about abuse or neglect is always passed to the locality team' });
         if (!v.resolutionKind) c.addIssue({ code: 'custom', path: ['resolutionKind'], message: 'Say how it was resolved' });
-        if (!v.resolutionDetail) c.addIssue({ code: 'custom', path: ['resolutionDetail'], message: 'Say what information was given, or who they were connected to' });
+        // Connected: who to is the connection made next, from the directory or not.
+        if (!v.resolutionDetail && v.resolutionKind !== 'connected') c.addIssue({ code: 'custom', path: ['resolutionDetail'], message: 'Say what information was given' });
         const checkBack = dateFromParts(v, 'checkBackOn', 'The check back date');
         if (checkBack.error) c.addIssue({ code: 'custom', path: ['checkBackOn'], message: checkBack.error });
         else if (checkBack.iso && checkBack.iso < ukToday(now)) c.addIssue({ code: 'custom', path: ['checkBackOn'], message: 'The check back date must be today or in the future' });
@@ -102,6 +105,7 @@ export function contactForm(now: Date) {
       checkBackOn: v.outcome === 'resolved' ? dateFromParts(v, 'checkBackOn', '').iso : null,
       manualTeamId: v.outcome === 'passed' && v.teamChoice === 'other' ? v.teamId : null,
       routingReason: v.outcome === 'passed' && v.teamChoice === 'other' ? v.routingReason : null,
+      concernId: v.concern ?? null,
       submissionKey: v.submissionKey ?? null,
     }));
 }

@@ -8,6 +8,7 @@ import { connectionsFrom } from '../directory/connections.service.js';
 import { personView } from '../people/people.view.js';
 import { submissionKeyFor } from '../conversations/conversations.forms.js';
 import { branchFields, channelLabels, contactDraftData, contactFields, contactForm, resolutionLabels, routeDecisionForm, urgencyLabels } from './contacts.forms.js';
+import { concernToTake, takeWithContact } from '../concerns/concerns.service.js';
 import * as service from './contacts.service.js';
 import { reportPeriod } from './report-period.js';
 
@@ -34,18 +35,30 @@ export default async function contactsRoutes(app: FastifyInstance) {
   });
 
   // Step 1: find the person; register them only if they are not known.
+  // ?concern=: a partner's concern, taken as a contact: the search starts from their name and date of birth.
   app.get('/contacts/new', signedIn, async (req, reply) => {
     mustRegisterRoute(req.ctx);
-    return reply.page('contacts/views/start.njk', { title: 'Take a contact' });
+    const concernId = (req.query as { concern?: string }).concern;
+    if (!concernId) return reply.page('contacts/views/start.njk', { title: 'Take a contact' });
+    const concern = await concernToTake(req.ctx, idParam({ id: concernId }));
+    if (!concern) return reply.redirect(`/concerns/${concernId}`, 303);
+    const born = concern.aboutDateOfBirth ? concern.aboutDateOfBirth.split('-').reverse().map(Number).join('/') : '';
+    return startPage(reply, [concern.aboutName, born].filter(Boolean).join(' '), concern);
   });
 
   app.post('/contacts/find', signedIn, async (req, reply) => {
     mustRegisterRoute(req.ctx);
-    const q = String((req.body as { q?: unknown }).q ?? '').trim();
-    if (!q) return reply.code(400).page('contacts/views/start.njk', { title: 'Take a contact', errors: { q: 'Enter a name, date of birth, NHS number or postcode' } });
-    const { results } = await findPeople(req.ctx, q);
-    return reply.page('contacts/views/start.njk', { title: 'Take a contact', q, searched: true, results: results.map((r) => (r.masked ? r : personView(r, req.ctx.now))) });
+    const body = req.body as { q?: unknown; concern?: unknown };
+    const concern = typeof body.concern === 'string' ? await concernToTake(req.ctx, idParam({ id: body.concern })) : null;
+    return startPage(reply, String(body.q ?? '').trim(), concern);
   });
+
+  const startPage = async (reply: FastifyReply, q: string, concern: Awaited<ReturnType<typeof concernToTake>>) => {
+    const data = { title: 'Take a contact', q, concern };
+    if (!q) return reply.code(400).page('contacts/views/start.njk', { ...data, errors: { q: 'Enter a name, date of birth, NHS number or postcode' } });
+    const { results } = await findPeople(reply.request.ctx, q);
+    return reply.page('contacts/views/start.njk', { ...data, searched: true, results: results.map((r) => (r.masked ? r : personView(r, reply.request.ctx.now))) });
+  };
 
   // Step 2: the contact, its conversation and where it goes: on one page with JavaScript (each
   // outcome's questions revealed under it); without, the outcome's questions on a page of their own.
@@ -84,7 +97,11 @@ export default async function contactsRoutes(app: FastifyInstance) {
 
   app.get('/people/:id/contacts/new', signedIn, async (req, reply) => {
     const started = await service.startContact(req.ctx, idParam(req.params));
-    return formPage(reply, started, (started.draft?.data as Record<string, unknown>) ?? {}, { draftSavedAt: started.draft?.updatedAt ?? null });
+    const draft = (started.draft?.data as Record<string, unknown>) ?? {};
+    // A partner's concern: who got in touch, why and how urgent, as they told it.
+    const concernId = (req.query as { concern?: string }).concern;
+    const concern = concernId ? await concernToTake(req.ctx, idParam({ id: concernId })) : null;
+    return formPage(reply, started, { ...draft, ...concern?.contactValues }, { draftSavedAt: started.draft?.updatedAt ?? null });
   });
 
   app.post('/people/:id/contacts', signedIn, async (req, reply) => {
@@ -127,7 +144,9 @@ export default async function contactsRoutes(app: FastifyInstance) {
       return refused(form.errors, { draftSavedAt: draft.updatedAt });
     }
     try {
-      const { contact } = await service.recordContact(req.ctx, id, form.data);
+      const { contact } = await service.recordContact(req.ctx, id, form.data, form.data.concernId ? takeWithContact(form.data.concernId) : undefined);
+      // Connected to someone who can help: on to whom, from the directory or not, with its follow-up.
+      if (contact.resolutionKind === 'connected') return reply.redirect(`/contacts/${contact.id}/connect?done=saved`, 303);
       return reply.redirect(`/contacts/${contact.id}?done=saved`, 303);
     } catch (err) {
       if (!(err instanceof FormRefused)) throw err;

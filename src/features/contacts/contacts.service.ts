@@ -69,7 +69,7 @@ export async function routeFor(ctx: Ctx, person: Person, urgent: boolean): Promi
     namedWorkerOf(ctx.db, person),
     centralTeam(ctx.db, 'first_contact'),
   ]);
-  return chooseRoute({ urgentOutOfHours, teamHoursLabel: ctx.config.teamHours.label, postcode: person.postcode, locality, named, outOfHours, firstContact: firstContact ?? null });
+  return chooseRoute({ urgentOutOfHours, teamHoursLabel: ctx.config.teamHours.label, postcode: person.postcode, locality, named, outOfHours, firstContact });
 }
 
 /** The contact form for a person: their draft if there is one, and where it would go. */
@@ -95,7 +95,7 @@ export async function discardContactDraft(ctx: Ctx, personId: string) {
  * the work), or passed with its story, which is a hand-off. Urgent contacts tell the managers.
  * The same form sent again (same submission key) gets the contact its first send saved.
  */
-export async function recordContact(ctx: Ctx, personId: string, input: ContactInput) {
+export async function recordContact(ctx: Ctx, personId: string, input: ContactInput, within?: (tx: Db, contact: Contact) => Promise<void>) {
   const person = await requirePerson(ctx, personId, 'write');
   return saveOnce<{ contact: Contact; route: Route | null }>(input.submissionKey, {
     find: async (key) => {
@@ -103,7 +103,7 @@ export async function recordContact(ctx: Ctx, personId: string, input: ContactIn
       return contact && { contact, route: null };
     },
     mine: ({ contact }) => contact.receivedById === ctx.worker.id && contact.personId === personId,
-    save: (submissionKey) => saveContact(ctx, person, { ...input, submissionKey }),
+    save: (submissionKey) => saveContact(ctx, person, { ...input, submissionKey }, within),
   });
 }
 
@@ -135,6 +135,7 @@ export async function passPartnerConcern(
     checkBackOn: null,
     manualTeamId: null,
     routingReason: null,
+    concernId: null,
     submissionKey: null,
   };
   return saveContact(ctx, person, input, within);

@@ -83,7 +83,9 @@ async function recordContact(agent: Agent, personId: string, form: Record<string
 async function recorded(agent: Agent, personId: string, form: Record<string, string | undefined> = {}) {
   const res = await recordContact(agent, personId, contactForm(form));
   assert.equal(res.statusCode, 303, errorSummary(res.body).map((e) => e.text).join('; '));
-  return (await contactRow(agent.app.db, contactIdFrom(res.headers.location)))!;
+  // Resolved by connecting them: straight on to whom.
+  const connecting = /^\/contacts\/([0-9a-f-]{36})\/connect\?done=saved$/.exec(String(res.headers.location));
+  return (await contactRow(agent.app.db, connecting ? connecting[1] : contactIdFrom(res.headers.location)))!;
 }
 
 const personRow = (t: { db: Db }, id: string) => t.db.select().from(people).where(eq(people.id, id)).then((r) => r[0]);
@@ -387,10 +389,10 @@ describe('resolved in the first conversation', () => {
         form: { outcome: 'resolved' },
         expect: [
           ['resolutionKind', 'Say how it was resolved'],
-          ['resolutionDetail', 'Say what information was given, or who they were connected to'],
+          ['resolutionDetail', 'Say what information was given'],
         ],
       },
-      { form: { ...resolved, resolutionDetail: ' ' }, expect: [['resolutionDetail', 'Say what information was given, or who they were connected to']] },
+      { form: { ...resolved, resolutionKind: 'information_advice', resolutionDetail: ' ' }, expect: [['resolutionDetail', 'Say what information was given']] },
       { form: { ...resolved, urgency: 'crisis' }, expect: [['outcome', alwaysPassed]] },
       { form: { ...resolved, urgency: 'abuse_or_neglect' }, expect: [['outcome', alwaysPassed]] },
       { form: { ...resolved, ...dayParts('checkBackOn', now, -1) }, expect: [['checkBackOn', 'The check back date must be today or in the future']] },

@@ -13,7 +13,12 @@ import {
   workers,
   type ContactChannel,
 } from '../../db/schema/index.js';
+import { withinTeamHours } from '../../config.js';
+import { howLong, workingDaysBefore } from '../../platform/durations.js';
+import { ukTime, ukToday } from '../../platform/forms.js';
 import { channelPlace } from '../contacts/contacts.forms.js';
+import { chooseRoute, handOffReason, passedToName, passIsHandOff, type Route as ServiceRoute } from '../contacts/contacts.service.js';
+import type { DemoSettings } from './demo.seed.js';
 import { demoNhsNumber, Random } from './random.js';
 import { demoStaffFrom, type Staff, type StaffKey } from './staff.js';
 
@@ -26,6 +31,9 @@ import { demoStaffFrom, type Staff, type StaffKey } from './staff.js';
  * postcode, to First Contact when the map does not say, or by hand with a reason), and most
  * were taken, with the taker's first conversation after it, so the front-door figures have
  * real numbers. Some still wait in the teams, and one urgent contact arrived forty minutes ago.
+ * Where each one went, whether passing it was a hand-off, and when waits went to the managers
+ * are decided by the contacts service's own rules (chooseRoute, passIsHandOff), at the time it
+ * came in and with the teams' hours Hearth runs with; demo.rules.test.ts checks the result.
  *
  * Like the demo people, it is the same every time: every choice comes from a seeded
  * generator, ids included, and every date is relative to `now`. It is loaded after the demo
@@ -39,7 +47,6 @@ const MINUTE = 60_000;
 type Who = 'person' | 'family' | 'professional';
 type Outcome = 'resolved' | 'passed';
 type Urgency = 'none' | 'crisis' | 'abuse_or_neglect';
-type Routing = 'named_worker' | 'postcode' | 'manual' | 'first_contact';
 type CallerKind = 'gp' | 'ward' | 'ward12' | 'nurse' | 'ruth' | 'housing' | 'police' | 'pharmacy' | 'fire' | 'connector';
 
 // ---------------------------------------------------------------------------------------
@@ -900,6 +907,37 @@ const specials: Record<string, Scenario> = {
     next: ['Passed as urgent to {worker}, {name}’s named worker, and the {team}. Someone will ring {callerFirst} within the hour and go round today. If {name} gets worse before then, ring 999.'],
     fullNext: true,
   },
+  crisisWaitingLate: {
+    key: 'crisisWaitingLate',
+    special: true,
+    outcome: 'passed',
+    urgency: 'crisis',
+    who: 'family',
+    family: ['Daughter', 'Son', 'Other family', 'Grandchild', 'Wife', 'Husband', 'Partner'],
+    channels: ['family_or_friend'],
+    ages: [65, 100],
+    reason: ['{caller} ({rel}) rang: the carer found {name} on the kitchen floor. {He} is not hurt but is cold and muddled, and an earlier call was missed.'],
+    matters: ['{name} wants to stay at home, and wants {callerFirst} there. {callerFirst} is on the way but is two hours away.'],
+    talk: ['{callerFirst} was calm but frightened. The carer is with {name} now and has put the heating on and made tea. {name} did not want an ambulance, and the carer says {he} is talking sense but keeps asking what day it is. The care agency say an earlier call was missed when a carer went off sick. I asked the carer to stay until someone from the Out of Hours team gets there, and rang NHS 111, who will ring {callerFirst} back.'],
+    next: ['Passed as urgent to the Out of Hours team, because it came in outside the teams’ hours. Someone will ring {callerFirst} within the hour and go round. {worker}, {name}’s named worker, will have it on the record. If {name} gets worse before then, ring 999.'],
+    fullNext: true,
+  },
+  crisisLate: {
+    key: 'crisisLate',
+    special: true,
+    outcome: 'passed',
+    urgency: 'crisis',
+    who: 'family',
+    family: ['Wife', 'Husband', 'Partner', 'Daughter', 'Son'],
+    channels: ['phone'],
+    ages: [70, 95],
+    reason: ['{caller} ({rel}) rang just after the office closed: {name} has been confused and agitated since the afternoon, does not know where {he} is, and tried to leave the house to “go home”.'],
+    matters: ['{name} wants to be at home and to feel safe; {callerFirst} wants to keep {him} at home tonight, not in hospital.'],
+    talk: ['{callerFirst} was frightened. {name} has a water infection and started antibiotics yesterday, and since lunchtime has not known the house. {callerFirst} has locked the front door and is sitting with {him}; there is no one else nearby tonight. {name} has not fallen, has no fever and is drinking. It was after the locality team’s hours, so I passed it to the Out of Hours team and stayed on the line until they had it.'],
+    next: ['Passed as urgent to the Out of Hours team, because it came in after the teams’ hours. Someone will ring {callerFirst} within the hour and go round tonight. If {name} gets worse or leaves the house, ring 999.'],
+    fullNext: true,
+    visit: [['By phone, then at home', 'Rang {callerFirst}, then went round. {name} was calmer by the time I got there and had let {callerFirst} make tea. We rang the out-of-hours GP together, who expects the antibiotics to help and will ring in the morning. We agreed a night sitter tonight so {callerFirst} can sleep, and that the locality team will take it on in the morning.', 'The locality team will ring you tomorrow morning. Tonight, ring the Out of Hours team on 01632 960199, or 999 if {name} leaves the house.']],
+  },
   crisisTaken: {
     key: 'crisisTaken',
     special: true,
@@ -1229,6 +1267,7 @@ const takers: Record<string, Array<[StaffKey, number]>> = {
   'South East locality team': [['daniel', 4], ['wei', 1]],
   'West locality team': [['siobhan', 1]],
   'Hospital team': [['fatima', 1]],
+  'Out of Hours': [['sunita', 1]],
 };
 
 /** Where the front-door conversation happened, as the contacts form records it. */
@@ -1273,13 +1312,8 @@ interface Person {
   row?: typeof people.$inferInsert;
 }
 
-interface Route {
-  routing: Routing;
-  teamId: string | null;
-  teamName: string;
-  worker: Staff | null;
-  reason: string | null;
-}
+/** Where a contact was passed, as the contacts service routes it, with the demo worker it went to. */
+type Route = ServiceRoute & { worker: Staff | null };
 
 type CheckBackKind = 'done' | 'due' | 'overdue' | 'later';
 
@@ -1314,6 +1348,7 @@ interface Gen {
   rnd: Random;
   ids: Random;
   now: number;
+  settings: DemoSettings;
   staff: Record<StaffKey, Staff>;
   managers: Map<string, Staff[]>;
   teamByName: Map<string, { id: string; name: string }>;
@@ -1321,6 +1356,7 @@ interface Gen {
   prefixes: Map<string, string>;
   teamPrefixes: Map<string, string[]>;
   firstContact: { id: string; name: string };
+  outOfHours: { id: string; name: string } | null;
   persons: Person[];
   streets: Map<string, Array<{ street: string; postcode: string }>>;
   partners: Map<CallerKind, Caller[]>;
@@ -1349,7 +1385,7 @@ function chunks<T>(rows: T[], size: number): T[][] {
 }
 
 /** Loads the demo contacts into a database that has the demo workers, teams, postcode map and people. */
-export async function seedDemoContacts(db: Db, now: Date): Promise<{ contacts: number; contactPeople: number }> {
+export async function seedDemoContacts(db: Db, now: Date, settings: DemoSettings): Promise<{ contacts: number; contactPeople: number }> {
   const [workerRows, teamRows, mapRows, personRows, convRows, allocRows, netRows] = await Promise.all([
     db.select({ id: workers.id, email: workers.email, name: workers.name, jobTitle: workers.jobTitle, phone: workers.phone, teamId: workers.teamId, role: workers.role }).from(workers),
     db.select({ id: teams.id, name: teams.name, kind: teams.kind }).from(teams),
@@ -1396,11 +1432,13 @@ export async function seedDemoContacts(db: Db, now: Date): Promise<{ contacts: n
   }
   const firstContact = teamRows.find((t) => t.kind === 'first_contact');
   if (!firstContact) throw new Error('The demo First Contact team is missing: load the demo teams first');
+  const outOfHours = teamRows.find((t) => t.kind === 'out_of_hours');
 
   const g: Gen = {
     rnd: new Random(0xc0de5),
     ids: new Random(0x7a1c),
     now: now.getTime(),
+    settings,
     staff,
     managers,
     teamByName: new Map(teamRows.map((t) => [t.name, { id: t.id, name: t.name }])),
@@ -1408,6 +1446,7 @@ export async function seedDemoContacts(db: Db, now: Date): Promise<{ contacts: n
     prefixes: new Map(mapRows.map((r) => [r.prefix, r.teamId])),
     teamPrefixes: new Map(),
     firstContact: { id: firstContact.id, name: firstContact.name },
+    outOfHours: outOfHours ? { id: outOfHours.id, name: outOfHours.name } : null,
     persons: [],
     streets: new Map(),
     partners,
@@ -1522,6 +1561,8 @@ interface SpecialPlan {
   channel: ContactChannel;
   /** Days ago; 0 means forty minutes ago. */
   days: number;
+  /** Just after the teams' hours that day. */
+  afterHours?: boolean;
   waiting?: boolean;
   receiver: StaffKey;
 }
@@ -1529,6 +1570,7 @@ interface SpecialPlan {
 const specialPlan: SpecialPlan[] = [
   { special: 'crisisWaiting', channel: 'family_or_friend', days: 0, waiting: true, receiver: 'priya' },
   { special: 'crisisTaken', channel: 'phone', days: 74, receiver: 'priya' },
+  { special: 'crisisLate', channel: 'phone', days: 9, afterHours: true, receiver: 'priya' },
   { special: 'crisisGp', channel: 'gp', days: 19, receiver: 'priya' },
   { special: 'abuse', channel: 'professional', days: 33, receiver: 'priya' },
   { special: 'outOfArea', channel: 'phone', days: 3, waiting: true, receiver: 'priya' },
@@ -1546,7 +1588,7 @@ function buildDemoContacts(g: Gen) {
   const slots: Slot[] = [];
 
   for (const s of specialPlan) {
-    const at = s.days === 0 ? g.now - 40 * MINUTE : workTime(g, s.days + rnd.between(-2, 2));
+    const at = s.days === 0 ? g.now - 40 * MINUTE : s.afterHours ? afterHours(g, s.days) : workTime(g, s.days + rnd.between(-2, 2));
     slots.push({ at, channel: s.channel, outcome: 'passed', waiting: !!s.waiting, newPerson: false, special: s.special, receiver: s.receiver, days: [s.days, s.days] });
   }
   for (const w of waitingPlan) {
@@ -1606,15 +1648,39 @@ function buildDemoContacts(g: Gen) {
   g.out.namedUpdates = g.persons.filter((p) => p.becameNamed);
 }
 
-/** A time in working hours `days` before now, on a weekday, and never in the future. */
+const ukClock = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+/** The minute of the day in UK time, as the teams' hours are. */
+function ukMinute(t: number): number {
+  const [h, m] = ukClock.format(new Date(t)).split(':').map(Number);
+  return h * 60 + m;
+}
+const hhmm = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+const addDays = (iso: string, n: number) => isoDay(Date.parse(`${iso}T12:00:00Z`) + n * DAY);
+const teamDay = (g: Gen, iso: string) => g.settings.teamHours.days.includes(new Date(`${iso}T12:00:00Z`).getUTCDay());
+function nextTeamDay(g: Gen, iso: string): string {
+  let day = addDays(iso, 1);
+  while (!teamDay(g, day)) day = addDays(day, 1);
+  return day;
+}
+
+/** A time in the teams' hours (UK time) `days` before now, and never in the future. */
 function workTime(g: Gen, days: number): number {
-  const d = new Date(g.now - days * DAY);
-  d.setUTCHours(g.rnd.int(9, 16), g.rnd.int(0, 59), 0, 0);
-  // Weekends: Saturday's contacts came on Friday, Sunday's on Monday.
-  if (d.getUTCDay() === 6) d.setUTCDate(d.getUTCDate() - 1);
-  if (d.getUTCDay() === 0) d.setUTCDate(d.getUTCDate() + 1);
+  const { startMinute, endMinute } = g.settings.teamHours;
+  const hours = Math.max(1, Math.floor((endMinute - startMinute) / 60));
+  const minute = Math.min(endMinute - 1, startMinute + 60 * g.rnd.int(0, hours - 1) + g.rnd.int(0, 59));
+  let day = ukToday(new Date(g.now - days * DAY));
+  // Outside the teams' days: a Saturday's contact came the day before, a Sunday's the day after.
+  if (!teamDay(g, day)) day = teamDay(g, addDays(day, -1)) ? addDays(day, -1) : nextTeamDay(g, day);
+  const at = ukTime(day, hhmm(minute)).getTime();
   const latest = g.now - 30 * MINUTE;
-  return d.getTime() > latest ? latest - g.rnd.int(0, 90) * MINUTE : d.getTime();
+  return at > latest ? latest - g.rnd.int(0, 90) * MINUTE : at;
+}
+
+/** A time after the teams' hours, on a working day about `days` before now. */
+function afterHours(g: Gen, days: number): number {
+  let day = ukToday(new Date(g.now - days * DAY));
+  if (!teamDay(g, day)) day = nextTeamDay(g, day);
+  return ukTime(day, hhmm(Math.min(24 * 60 - 1, g.settings.teamHours.endMinute + g.rnd.int(20, 50)))).getTime();
 }
 
 /** A weekday between `lo` and `hi` days after `from`, as a date. */
@@ -1623,54 +1689,78 @@ function weekdayBetween(g: Gen, from: number, lo: number, hi: number): string {
   return isoDay(days.length ? g.rnd.pick(days) : from + lo * DAY);
 }
 
-/** The next moment in working hours at or after `t`. */
+/** The next moment in the teams' hours at or after `t`. */
 function working(g: Gen, t: number): number {
-  const d = new Date(t);
-  if (d.getUTCHours() >= 17) {
-    d.setUTCDate(d.getUTCDate() + 1);
-    d.setUTCHours(9, g.rnd.int(0, 90), 0, 0);
-  } else if (d.getUTCHours() < 9) {
-    d.setUTCHours(9, g.rnd.int(0, 60), 0, 0);
+  if (withinTeamHours(g.settings.teamHours, new Date(t))) return t;
+  const { startMinute } = g.settings.teamHours;
+  const today = ukToday(new Date(t));
+  if (teamDay(g, today) && ukMinute(t) < startMinute) return ukTime(today, hhmm(startMinute + g.rnd.int(0, 60))).getTime();
+  return ukTime(nextTeamDay(g, today), hhmm(startMinute + g.rnd.int(0, 90))).getTime();
+}
+
+/**
+ * When a contact nobody has taken goes to the team managers, as the contacts service's checks
+ * (run every minute) send it: urgent ones after the allowed time, others after the working days
+ * allowed. Null if it was taken, or `until` came, first.
+ */
+function escalation(g: Gen, receivedAt: number, urgent: boolean, until: number): number | null {
+  const { urgentEscalationMs, waitingEscalationDays } = g.settings;
+  if (urgent) {
+    const at = receivedAt + urgentEscalationMs + MINUTE;
+    return at <= until ? at : null;
   }
-  while (d.getUTCDay() === 0 || d.getUTCDay() === 6) {
-    d.setUTCDate(d.getUTCDate() + 1);
-    d.setUTCHours(9, g.rnd.int(0, 90), 0, 0);
+  const waitedTooLong = (t: number) => workingDaysBefore(new Date(t), waitingEscalationDays).getTime() > receivedAt;
+  if (until - receivedAt <= waitingEscalationDays * DAY || !waitedTooLong(until)) return null;
+  // The first whole minute at which it has waited longer than the working days allowed.
+  let lo = receivedAt;
+  let hi = until;
+  while (hi - lo > MINUTE) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (waitedTooLong(mid)) hi = mid;
+    else lo = mid;
   }
-  return d.getTime();
+  const at = Math.ceil(hi / MINUTE) * MINUTE;
+  return at < until ? at : null;
 }
 
 // ---------------------------------------------------------------------------------------
-// Routing, exactly as the contacts service does it (urgent contacts here all came in the teams' hours).
+// Routing: the contacts service's rule (chooseRoute), with what was known when the contact came in.
 
-function localityFor(g: Gen, postcode: string | null): { teamId: string; prefix: string } | null {
+function localityFor(g: Gen, postcode: string | null): { teamId: string; teamName: string; prefix: string } | null {
   if (!postcode) return null;
   const [outward, inward] = postcode.split(' ');
   const area = outward.match(/^[A-Z]+/)?.[0] ?? outward;
   for (const prefix of [`${outward} ${inward?.[0] ?? ''}`, outward, area]) {
     const teamId = g.prefixes.get(prefix);
-    if (teamId) return { teamId, prefix };
+    if (teamId) return { teamId, teamName: g.teamName.get(teamId)!, prefix };
   }
   return null;
 }
 
-function routeFor(g: Gen, p: Person, at: number): Route {
-  if (p.named && p.allocatedAt < at) {
-    return { routing: 'named_worker', teamId: p.named.teamId, teamName: g.teamName.get(p.named.teamId ?? '') ?? 'their team', worker: p.named, reason: null };
-  }
-  const locality = localityFor(g, p.postcode);
-  if (locality) return { routing: 'postcode', teamId: locality.teamId, teamName: g.teamName.get(locality.teamId)!, worker: null, reason: `${p.postcode} is in ${locality.prefix}` };
-  return { routing: 'first_contact', teamId: g.firstContact.id, teamName: g.firstContact.name, worker: null, reason: p.postcode ? `${p.postcode} is not on the postcode map` : 'No postcode known' };
+/** Where a contact about them at `at` goes: their named worker is the one they had then. */
+function routeFor(g: Gen, p: Person, at: number, urgent: boolean): Route {
+  const named = p.named && p.allocatedAt < at ? p.named : null;
+  const route = chooseRoute({
+    urgentOutOfHours: urgent && !withinTeamHours(g.settings.teamHours, new Date(at)),
+    teamHoursLabel: g.settings.teamHours.label,
+    postcode: p.postcode,
+    locality: localityFor(g, p.postcode),
+    named: named && { id: named.id, name: named.name, teamId: named.teamId, teamName: g.teamName.get(named.teamId ?? '') ?? null },
+    outOfHours: g.outOfHours,
+    firstContact: g.firstContact,
+  });
+  return { ...route, worker: route.workerId ? named : null };
 }
 
-function teamRoute(g: Gen, teamName: string, routing: Routing, reason: string): Route {
+function teamRoute(g: Gen, teamName: string, routing: Route['routing'], reason: string): Route {
   const team = g.teamByName.get(teamName)!;
-  return { routing, teamId: team.id, teamName: team.name, worker: null, reason };
+  return { routing, teamId: team.id, teamName: team.name, workerId: null, workerName: null, worker: null, reason };
 }
 
 /** Who takes a contact passed to a team; null when the team has no demo workers. */
 function takerFor(g: Gen, route: Route): Staff | null {
   if (route.worker) return route.worker;
-  const options = takers[route.teamName];
+  const options = takers[route.teamName ?? ''];
   return options ? g.staff[g.rnd.weighted(options)] : null;
 }
 
@@ -1693,7 +1783,6 @@ function receiverFor(g: Gen, slot: Slot): Staff {
 interface Times {
   takenAt: number | null;
   visitAt: number | null;
-  escalatedAt: number | null;
   checkBackOn: string | null;
   doneAt: number | null;
   decidedTeam?: string;
@@ -1716,7 +1805,7 @@ function place(g: Gen, slot: Slot): boolean {
         ? g.rnd.weighted(takenDistricts)
         : g.rnd.weighted(districtWeights);
     const p = newPerson(g, slot.at, receiver, { ages: s.ages, district, language: s.language });
-    const route = slot.outcome === 'passed' ? routeFor(g, p, slot.at) : null;
+    const route = slot.outcome === 'passed' ? routeFor(g, p, slot.at, isUrgent(s)) : null;
     const times = timesFor(g, slot, route, s);
     if (!times) return false;
     write(g, slot, p, s, route, receiver, times);
@@ -1728,14 +1817,15 @@ function place(g: Gen, slot: Slot): boolean {
   if (g.rnd.chance(0.12)) candidates.sort((a, b) => Number(b.isNew) - Number(a.isNew) || b.contacts.length - a.contacts.length);
   else candidates.sort((a, b) => a.contacts.length - b.contacts.length);
   for (const p of candidates.slice(0, 80)) {
-    const route = slot.outcome === 'passed' ? routeFor(g, p, slot.at) : null;
+    // None of the scenarios drawn here is urgent (the urgent ones are written by hand, below).
+    const route = slot.outcome === 'passed' ? routeFor(g, p, slot.at, false) : null;
     if (route) {
       // Before their named worker was given (or before a hand-off), who held them then is not
       // known here: pass only what came after.
-      if (p.named && route.routing !== 'named_worker') continue;
+      if (p.named && p.allocatedAt >= slot.at) continue;
       if (slot.waiting) {
         if (slot.named ? route.worker?.key !== slot.named : route.routing !== 'postcode' || route.teamName !== slot.team) continue;
-      } else if (!route.worker && !(route.routing === 'postcode' && takers[route.teamName])) continue;
+      } else if (!route.worker && !(route.routing === 'postcode' && takers[route.teamName ?? ''])) continue;
     }
     let options = scenarios.filter((s) => !s.isNew && (!s.named || route?.routing === 'named_worker') && (!s.language || (p.firstLanguage && p.firstLanguage !== 'English')));
     const ageFits = options.filter((s) => p.age === null || (p.age >= s.ages[0] && p.age <= s.ages[1]));
@@ -1758,7 +1848,7 @@ function place(g: Gen, slot: Slot): boolean {
 
 function timesFor(g: Gen, slot: Slot, route: Route | null, s: Scenario): Times | null {
   const { rnd } = g;
-  const t: Times = { takenAt: null, visitAt: null, escalatedAt: null, checkBackOn: null, doneAt: null };
+  const t: Times = { takenAt: null, visitAt: null, checkBackOn: null, doneAt: null };
   if (slot.outcome === 'resolved') {
     if (slot.checkBack === 'done') {
       const maxDays = Math.floor((g.now - slot.at) / DAY) - 2;
@@ -1773,8 +1863,7 @@ function timesFor(g: Gen, slot: Slot, route: Route | null, s: Scenario): Times |
     return t;
   }
   if (slot.waiting || !route) return t;
-  const urgent = (s.urgency ?? 'none') !== 'none';
-  if (urgent) {
+  if (isUrgent(s)) {
     t.takenAt = slot.at + rnd.int(15, 40) * MINUTE;
     t.visitAt = t.takenAt + rnd.int(30, 120) * MINUTE;
   } else if (route.routing === 'named_worker') {
@@ -1941,12 +2030,22 @@ interface Contactor {
 const femaleRelations = ['Daughter', 'Wife', 'Sister'];
 const maleRelations = ['Son', 'Husband', 'Brother'];
 
+/** A name's given part: without a title such as "Dr", and without the family name. */
+const givenPart = (name: string) => name.replace(/^(Dr|PC|PCSO) /, '').split(' ').slice(0, -1).join(' ');
+
+/** Whoever gets in touch has a name of their own: not the person's, nor one of their network's. */
+function otherThan<T>(options: readonly T[], taken: string[], given: (o: T) => string): T[] {
+  const free = options.filter((o) => !taken.includes(given(o)));
+  return free.length ? free : [...options];
+}
+
 function contactorFor(g: Gen, s: Scenario, p: Person, channel: ContactChannel, at: number): Contactor {
   const { rnd } = g;
   if (s.who === 'person') return { contactName: null, contactRelationship: null, contactReach: null, vars: {} };
+  const own = [p.given, ...(p.preferred ? [p.preferred] : [])];
   if (s.who === 'professional') {
     const pool = (s.callers ?? []).flatMap((k) => [...professionals[k], ...(g.partners.get(k) ?? [])]);
-    const c = rnd.pick(pool);
+    const c = rnd.pick(otherThan(pool, own, (x) => givenPart(x.name)));
     return {
       contactName: c.name,
       contactRelationship: `${cap(c.role)}, ${c.org}`,
@@ -1975,7 +2074,7 @@ function contactorFor(g: Gen, s: Scenario, p: Person, channel: ContactChannel, a
     const gender = femaleRelations.includes(relationship) ? 'f' : maleRelations.includes(relationship) ? 'm' : rnd.chance(0.6) ? 'f' : 'm';
     const sameFamily = !['Neighbour', 'Friend'].includes(relationship) && !(relationship === 'Daughter' && rnd.chance(0.4));
     const familyName = sameFamily ? p.family : rnd.pick(rnd.pick(nameSets).family).split('|')[0];
-    name = `${rnd.pick(callerFirstNames[gender])} ${familyName}`;
+    name = `${rnd.pick(otherThan(callerFirstNames[gender], [...own, ...p.network.map((m) => givenPart(m.name))], (n) => n))} ${familyName}`;
     phone = unusedPhone(g, 'mobile');
     rel = relationship === 'Parent' ? (gender === 'f' ? 'mum' : 'dad') : relationship === 'Other family' ? (gender === 'f' ? 'niece' : 'nephew') : relationship.toLowerCase();
     if (relationship === 'Other family') relationship = cap(rel);
@@ -2066,7 +2165,7 @@ function write(g: Gen, slot: Slot, p: Person, s: Scenario, route: Route | null, 
   }
 
   let version = 1;
-  let routing: Routing | null = route?.routing ?? null;
+  let routing: Route['routing'] | null = route?.routing ?? null;
   let routingReason = route?.reason ?? null;
   let teamId = route?.teamId ?? null;
   if (t.decidedTeam && s.teamReason) {
@@ -2078,6 +2177,7 @@ function write(g: Gen, slot: Slot, p: Person, s: Scenario, route: Route | null, 
     version++;
   }
   if (t.takenAt !== null) version++;
+  const escalatedAt = slot.outcome === 'passed' ? escalation(g, slot.at, urgent, t.takenAt ?? g.now) : null;
   const contactId = ids.uuid();
   out.contacts.push({
     id: contactId,
@@ -2096,13 +2196,15 @@ function write(g: Gen, slot: Slot, p: Person, s: Scenario, route: Route | null, 
     resolutionDetail: detail,
     checkBackOn: t.checkBackOn,
     checkBackDoneAt: t.doneAt !== null ? new Date(t.doneAt) : null,
+    whatHappensNext,
     passedToTeamId: teamId,
     passedToWorkerId: route?.worker?.id ?? null,
     routing,
     routingReason,
     takenById: taker && t.takenAt !== null ? taker.id : null,
     takenAt: t.takenAt !== null ? new Date(t.takenAt) : null,
-    escalatedAt: t.escalatedAt !== null ? new Date(t.escalatedAt) : null,
+    escalatedAt: urgent && escalatedAt !== null ? new Date(escalatedAt) : null,
+    waitingEscalatedAt: !urgent && escalatedAt !== null ? new Date(escalatedAt) : null,
     receivedById: receiver.id,
     receivedTeamId: receiver.teamId,
     receivedAt: new Date(slot.at),
@@ -2113,19 +2215,12 @@ function write(g: Gen, slot: Slot, p: Person, s: Scenario, route: Route | null, 
   // Passed on: a hand-off from the worker who took the contact, as the contacts service records
   // it: when it is passed, or when First Contact decides where it goes (not while it waits for
   // them), and not again when it is taken. (No generator draws here, so the rest stays the same.)
-  if (route && teamId && routing !== 'first_contact' && route.worker?.id !== receiver.id) {
-    const decided = !!(t.decidedTeam && s.teamReason);
+  const decided = !!(t.decidedTeam && s.teamReason && teamId);
+  if (route && (decided || passIsHandOff({ routing: route.routing, passedToWorkerId: route.workerId, receivedById: receiver.id }))) {
     const at = decided ? Math.min(slot.at + 90 * MINUTE, (t.takenAt ?? g.now) - 10 * MINUTE) : slot.at;
-    const teamName = g.teamName.get(teamId) ?? route.teamName;
-    const reason = decided
-      ? `Contact passed on by First Contact: ${f(s.teamReason!)}`
-      : route.routing === 'named_worker'
-        ? 'Contact passed to their named worker'
-        : route.routing === 'postcode'
-          ? `Contact passed to the locality team for their postcode (${route.reason})`
-          : `Contact passed on: ${route.reason}`;
-    out.handOffs.push({ personId: p.id, fromWorkerId: receiver.id, fromTeamId: receiver.teamId, toWorkerId: route.worker?.id ?? null, toTeamId: teamId, reason, recordedBy: receiver.id, createdAt: new Date(at) });
-    const to = route.worker ? `${route.worker.name} (${teamName})` : teamName;
+    const reason = decided ? `Contact passed on by First Contact: ${f(s.teamReason!)}` : handOffReason(route);
+    const to = decided ? g.teamName.get(teamId!)! : passedToName(route);
+    out.handOffs.push({ personId: p.id, fromWorkerId: receiver.id, fromTeamId: receiver.teamId, toWorkerId: decided ? null : route.workerId, toTeamId: teamId, reason, recordedBy: receiver.id, createdAt: new Date(at) });
     out.changes.push({ personId: p.id, summary: `Hand-off: passed to ${to}`, details: { reason }, changedBy: receiver.id, createdAt: new Date(at) });
   }
 
@@ -2195,16 +2290,25 @@ function write(g: Gen, slot: Slot, p: Person, s: Scenario, route: Route | null, 
     }
   }
 
-  // Still waiting: the named worker is told, and urgent ones reach the team's managers.
+  // Still waiting: the named worker is told, urgent ones reach the team's managers, and so does
+  // a wait that went on too long (with the words the contacts service's checks use).
   if (slot.waiting && route) {
     const link = `/contacts/${contactId}`;
+    const managers = g.managers.get(teamId ?? '') ?? [];
     if (route.worker && route.worker.id !== receiver.id) {
       out.notifications.push({ id: ids.uuid(), workerId: route.worker.id, message: `${urgent ? 'Urgent: a' : 'A'} new contact about ${nameOf(p)}, whose named worker you are`, link, createdAt: new Date(slot.at) });
     }
-    if (urgent && route.teamId) {
-      for (const m of g.managers.get(route.teamId) ?? []) {
+    if (urgent) {
+      for (const m of managers) {
         out.notifications.push({ id: ids.uuid(), workerId: m.id, message: `Urgent contact about ${nameOf(p)} passed to ${route.teamName}`, link, createdAt: new Date(slot.at) });
       }
+    }
+    if (escalatedAt !== null) {
+      const days = g.settings.waitingEscalationDays;
+      const message = urgent
+        ? `An urgent contact has waited more than ${Math.round(g.settings.urgentEscalationMs / MINUTE)} minutes without anyone taking it`
+        : `A contact has waited ${howLong(escalatedAt - slot.at)} (longer than ${days} working day${days === 1 ? '' : 's'}) without anyone taking it`;
+      for (const m of managers) out.notifications.push({ id: ids.uuid(), workerId: m.id, message, link, createdAt: new Date(escalatedAt) });
     }
   }
 
@@ -2251,7 +2355,30 @@ function passedTail(route: Route, who: Who): string {
 // ---------------------------------------------------------------------------------------
 // The hand-written contacts.
 
-const emptyTimes = (): Times => ({ takenAt: null, visitAt: null, escalatedAt: null, checkBackOn: null, doneAt: null });
+const isUrgent = (s: Scenario) => (s.urgency ?? 'none') !== 'none';
+
+const emptyTimes = (): Times => ({ takenAt: null, visitAt: null, checkBackOn: null, doneAt: null });
+
+/**
+ * The locality team takes someone on from Out of Hours in the morning, as changing the named
+ * worker on their record does: a hand-off, counted, on their timeline.
+ */
+function handBack(g: Gen, p: Person, next: Staff, at: number) {
+  const from = p.named!;
+  const reason = 'Back to the locality team after the Out of Hours team’s visit, so one worker stays with them';
+  g.out.handOffs.push({ id: g.ids.uuid(), personId: p.id, fromWorkerId: from.id, toWorkerId: next.id, fromTeamId: from.teamId, toTeamId: next.teamId, reason, recordedBy: next.id, createdAt: new Date(at) });
+  g.out.changes.push({ id: g.ids.uuid(), personId: p.id, summary: `Hand-off: ${next.name} is now the named worker`, details: { reason }, changedBy: next.id, createdAt: new Date(at) });
+  p.named = next;
+  p.allocatedAt = at;
+  p.teamId = next.teamId;
+  p.version++;
+  p.updatedAt = at;
+  p.row!.namedWorkerId = next.id;
+  p.row!.teamId = next.teamId;
+  p.row!.version = p.version;
+  p.row!.updatedAt = new Date(at);
+  p.busyUntil = Math.max(p.busyUntil, at + DAY);
+}
 
 function streetIn(g: Gen, district: string): string {
   return g.rnd.pick(g.streets.get(district) ?? [{ street: 'Station Road', postcode: '' }]).street;
@@ -2265,15 +2392,20 @@ function placeSpecial(g: Gen, slot: Slot): boolean {
   const later = (from: number, lo: number, hi: number) => Math.min(working(g, from + rnd.between(lo, hi)), g.now - 20 * MINUTE);
   const fresh = (o: Omit<NewPersonOptions, 'ages'> = {}) => newPerson(g, slot.at, receiver, { ages: s.ages, ...o });
 
-  /** Someone already known, with a named worker, whose story has room for this contact. */
-  const known = (want: (p: Person) => boolean): boolean => {
-    const options = rnd.shuffle(g.persons.filter((p) => p.eligible && !p.isNew && p.named && want(p) && p.contacts.length === 0 && p.age !== null && p.age >= s.ages[0] && p.age <= s.ages[1] && p.createdAt < slot.at));
+  /**
+   * Someone already known, with a named worker, whose story has room for this contact, and whom
+   * the contacts service sends it as the words say (`routing`).
+   */
+  const known = (want: (p: Person) => boolean, scenario = s, routing: Route['routing'] = 'named_worker'): boolean => {
+    const options = rnd.shuffle(
+      g.persons.filter((p) => p.eligible && !p.isNew && p.named && p.allocatedAt < slot.at && want(p) && p.contacts.length === 0 && p.age !== null && p.age >= scenario.ages[0] && p.age <= scenario.ages[1]),
+    );
     for (const p of options) {
-      const route = routeFor(g, p, slot.at);
-      if (route.routing !== 'named_worker') continue;
-      const times = slot.waiting ? emptyTimes() : timesFor(g, slot, route, s);
+      const route = routeFor(g, p, slot.at, isUrgent(scenario));
+      if (route.routing !== routing) continue;
+      const times = slot.waiting ? emptyTimes() : timesFor(g, slot, route, scenario);
       if (!times || !fits(g, p, slot, times)) continue;
-      write(g, slot, p, s, route, receiver, times);
+      write(g, slot, p, scenario, route, receiver, times);
       return true;
     }
     return false;
@@ -2281,32 +2413,46 @@ function placeSpecial(g: Gen, slot: Slot): boolean {
 
   switch (slot.special) {
     case 'crisisWaiting': {
+      // Forty minutes ago: after the teams' hours it went to Out of Hours, and says so.
+      const late = !withinTeamHours(g.settings.teamHours, new Date(slot.at));
+      const [scenario, routing] = late ? [specials.crisisWaitingLate, 'out_of_hours' as const] : [s, 'named_worker' as const];
       const northEast = g.teamByName.get('North East locality team')!.id;
-      if (known((p) => p.named!.key === 'tom') || known((p) => p.named!.teamId === northEast)) return true;
-      const p = fresh({ district: 'NB3' });
-      write(g, slot, p, s, routeFor(g, p, slot.at), receiver, t);
-      return true;
+      return known((p) => p.named!.key === 'tom', scenario, routing) || known((p) => p.named!.teamId === northEast, scenario, routing);
     }
     case 'crisisTaken':
     case 'abuse':
       return known(() => true);
     case 'crisisGp': {
+      // Not taken within the time allowed, so it went to the managers, and was taken soon after.
       const p = fresh({ district: 'NB4' });
-      t.escalatedAt = slot.at + 61 * MINUTE;
-      t.takenAt = slot.at + 72 * MINUTE;
+      t.takenAt = slot.at + g.settings.urgentEscalationMs + 12 * MINUTE;
       t.visitAt = t.takenAt + 35 * MINUTE;
       t.taker = 'aisha';
-      write(g, slot, p, s, routeFor(g, p, slot.at), receiver, t);
+      write(g, slot, p, s, routeFor(g, p, slot.at, true), receiver, t);
+      return true;
+    }
+    case 'crisisLate': {
+      // Just after the teams' hours: Out of Hours takes it that evening, and the locality team in the morning.
+      if (withinTeamHours(g.settings.teamHours, new Date(slot.at))) return false;
+      const p = fresh({ district: rnd.pick(['NB3', 'NB4']) });
+      const route = routeFor(g, p, slot.at, true);
+      const morning = working(g, slot.at + 12 * HOUR);
+      if (route.routing !== 'out_of_hours' || morning > g.now - HOUR) return false;
+      t.takenAt = slot.at + rnd.int(15, 30) * MINUTE;
+      t.visitAt = t.takenAt + rnd.int(30, 60) * MINUTE;
+      t.taker = 'sunita';
+      write(g, slot, p, s, route, receiver, t);
+      handBack(g, p, g.staff[rnd.weighted(takers[localityFor(g, p.postcode)!.teamName])], morning);
       return true;
     }
     case 'outOfArea': {
       const p = fresh({ place: { postcode: 'NB15 2AA', address: '3 Moorside Cottages, Moor End Lane, Lowmoor' } });
-      write(g, slot, p, s, routeFor(g, p, slot.at), receiver, t);
+      write(g, slot, p, s, routeFor(g, p, slot.at, isUrgent(s)), receiver, t);
       return true;
     }
     case 'noFixedAddress': {
       const p = fresh({ place: { postcode: null, address: null } });
-      write(g, slot, p, s, routeFor(g, p, slot.at), receiver, t);
+      write(g, slot, p, s, routeFor(g, p, slot.at, isUrgent(s)), receiver, t);
       return true;
     }
     case 'decidedSister':
@@ -2317,7 +2463,7 @@ function placeSpecial(g: Gen, slot: Slot): boolean {
       t.takenAt = later(slot.at, 20 * HOUR, 30 * HOUR);
       t.visitAt = later(t.takenAt, 3 * HOUR, 2 * DAY);
       t.taker = sister ? 'daniel' : 'tom';
-      write(g, slot, p, s, routeFor(g, p, slot.at), receiver, t, { street: streetIn(g, 'NB7') });
+      write(g, slot, p, s, routeFor(g, p, slot.at, isUrgent(s)), receiver, t, { street: streetIn(g, 'NB7') });
       return true;
     }
     case 'manualHospital':
@@ -2339,7 +2485,7 @@ function placeSpecial(g: Gen, slot: Slot): boolean {
       t.takenAt = slot.at + 50 * MINUTE;
       t.visitAt = Math.min(slot.at + 3 * HOUR, g.now - 20 * MINUTE);
       t.taker = 'aisha';
-      write(g, slot, p, s, routeFor(g, p, slot.at), receiver, t);
+      write(g, slot, p, s, routeFor(g, p, slot.at, isUrgent(s)), receiver, t);
       return true;
     }
   }

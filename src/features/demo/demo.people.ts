@@ -1073,6 +1073,8 @@ interface Plan {
   /** For a carer: the person they care for and how that person's network lists them. */
   caresFor?: { plan: Plan; member: Member };
   hasAboutMe: boolean;
+  /** How many days ago their first conversation was, when their story fixes it. */
+  firstDaysAgo?: number;
   /** Worked out once everyone has a named worker: when each conversation happened, and of what kind. */
   dates: Date[];
   kinds: ConversationKind[];
@@ -1209,8 +1211,11 @@ function familyName(g: Gen, bg: Background, gender: Gender): string {
   return gender === 'f' && female ? female : gender === 'x' ? g.rnd.pick([male, female ?? male]) : male;
 }
 
-function givenName(g: Gen, bg: Background, gender: Gender): string {
-  return g.rnd.pick(gender === 'f' ? bg.female : gender === 'm' ? bg.male : g.rnd.pick([bg.female, bg.male]));
+/** A given name from their background, other than the names in `taken`: the people in one family each have their own. */
+function givenName(g: Gen, bg: Background, gender: Gender, taken: readonly string[] = []): string {
+  const names = gender === 'f' ? bg.female : gender === 'm' ? bg.male : g.rnd.pick([bg.female, bg.male]);
+  const free = names.filter((n) => !taken.includes(n));
+  return g.rnd.pick(free.length ? free : names);
 }
 
 function pickAge(g: Gen): number {
@@ -1329,9 +1334,9 @@ function makePerson(g: Gen, o: IdentityOverrides = {}): Plan {
   return plan;
 }
 
-function member(g: Gen, bg: Background, relationship: string, gender: Gender, family: string | null, roles: string[], notes: string | null): Member {
+function member(g: Gen, bg: Background, relationship: string, gender: Gender, family: string | null, roles: string[], notes: string | null, taken: readonly string[]): Member {
   return {
-    given: givenName(g, bg, gender),
+    given: givenName(g, bg, gender, taken),
     family: family ?? familyName(g, bg, gender),
     gender,
     relationship,
@@ -1344,6 +1349,11 @@ function member(g: Gen, bg: Background, relationship: string, gender: Gender, fa
 const familyNotes = ['Rings every evening.', 'Lives in Leeds; visits at weekends.', 'Has a key.', 'Does the shopping on Fridays.', 'Works nights; best to text.', 'Lives abroad; calls on Sundays.', null, null];
 const friendNotes = ['Has a key.', 'Goes to the lunch club too.', 'Known each other since school.', 'Checks the curtains are open every morning.', null];
 
+/** The given names a new member of someone's network must not share: theirs, and their network's. */
+function namesAround(p: Pick<Plan, 'given' | 'preferred'>, members: Member[]): string[] {
+  return [p.given, ...(p.preferred ? [p.preferred] : []), ...members.map((m) => m.given)];
+}
+
 /** Family, friends and neighbours; the closest first. */
 function makeNetwork(g: Gen, p: Plan): Member[] {
   const { rnd } = g;
@@ -1351,10 +1361,12 @@ function makeNetwork(g: Gen, p: Plan): Member[] {
   const other = () => backgrounds[rnd.weighted(Object.entries(backgrounds).map(([k, b]) => [k, b.weight] as const))];
   const childBg = p.bg.languages.length && rnd.chance(0.2) ? backgrounds.english : p.bg;
   const sexOf = (): Gender => (rnd.chance(0.5) ? 'f' : 'm');
+  const add = (bg: Background, relationship: string, gender: Gender, family: string | null, roles: string[], notes: string | null) =>
+    ms.push(member(g, bg, relationship, gender, family, roles, notes, namesAround(p, ms)));
   if (p.age >= 40 && rnd.chance(p.age >= 80 ? 0.3 : 0.5)) {
     const gender: Gender = rnd.chance(0.92) ? (p.gender === 'f' ? 'm' : 'f') : p.gender === 'x' ? sexOf() : p.gender;
     const relationship = rnd.chance(0.15) ? 'Partner' : gender === 'f' ? 'Wife' : 'Husband';
-    ms.push(member(g, p.bg, relationship, gender, rnd.chance(0.8) ? p.family : null, rnd.chance(0.7) ? ['Next of kin'] : [], null));
+    add(p.bg, relationship, gender, rnd.chance(0.8) ? p.family : null, rnd.chance(0.7) ? ['Next of kin'] : [], null);
   }
   if (p.age >= 45) {
     const children = rnd.weighted([[0, 15], [1, 30], [2, 35], [3, 20]] as const);
@@ -1365,23 +1377,23 @@ function makeNetwork(g: Gen, p: Plan): Member[] {
       if (i === 0 && rnd.chance(0.4)) roles.push('Emergency contact');
       if (i === 0 && p.age >= 70 && rnd.chance(0.18)) roles.push('Lasting power of attorney (health and welfare)');
       if (i === 0 && p.age >= 70 && rnd.chance(0.15)) roles.push('Lasting power of attorney (property and finance)');
-      ms.push(member(g, childBg, gender === 'f' ? 'Daughter' : 'Son', gender, rnd.chance(0.6) ? p.family : null, roles, rnd.pick(familyNotes)));
+      add(childBg, gender === 'f' ? 'Daughter' : 'Son', gender, rnd.chance(0.6) ? p.family : null, roles, rnd.pick(familyNotes));
     }
-    if (p.age >= 75 && rnd.chance(0.15)) ms.push(member(g, childBg, 'Grandchild', sexOf(), null, [], 'Visits after college on Wednesdays.'));
+    if (p.age >= 75 && rnd.chance(0.15)) add(childBg, 'Grandchild', sexOf(), null, [], 'Visits after college on Wednesdays.');
   } else {
     if (rnd.chance(0.75)) {
       const gender = sexOf();
-      ms.push(member(g, p.bg, 'Parent', gender, rnd.chance(0.8) ? p.family : null, ['Next of kin'], rnd.pick(familyNotes)));
+      add(p.bg, 'Parent', gender, rnd.chance(0.8) ? p.family : null, ['Next of kin'], rnd.pick(familyNotes));
     }
     if (rnd.chance(0.4)) {
       const gender = sexOf();
-      ms.push(member(g, p.bg, gender === 'f' ? 'Sister' : 'Brother', gender, p.family, [], rnd.pick(familyNotes)));
+      add(p.bg, gender === 'f' ? 'Sister' : 'Brother', gender, p.family, [], rnd.pick(familyNotes));
     }
     if (p.theme === 'learning' && rnd.chance(0.4)) ms.push({ given: 'Jo', family: 'Barnes', gender: 'f', relationship: 'Advocate', roles: ['Advocate'], phone: '01632 960150', notes: 'Northbridge Advocacy. Comes to meetings if {name} wants.' });
   }
-  if (rnd.chance(0.35)) ms.push(member(g, other(), 'Friend', sexOf(), null, [], rnd.pick(friendNotes)));
-  if (rnd.chance(p.age >= 65 ? 0.35 : 0.15)) ms.push(member(g, other(), 'Neighbour', sexOf(), null, rnd.chance(0.4) ? ['Emergency contact'] : [], rnd.pick(friendNotes)));
-  if (p.age >= 65 && rnd.chance(0.05)) ms.push(member(g, p.bg, 'Other family', sexOf(), p.family, [], 'Nephew; helps with forms.'));
+  if (rnd.chance(0.35)) add(other(), 'Friend', sexOf(), null, [], rnd.pick(friendNotes));
+  if (rnd.chance(p.age >= 65 ? 0.35 : 0.15)) add(other(), 'Neighbour', sexOf(), null, rnd.chance(0.4) ? ['Emergency contact'] : [], rnd.pick(friendNotes));
+  if (p.age >= 65 && rnd.chance(0.05)) add(p.bg, 'Other family', sexOf(), p.family, [], 'Nephew; helps with forms.');
   return ms;
 }
 
@@ -1403,7 +1415,10 @@ function arthur(g: Gen): Plan {
     { given: 'Susan', family: 'Clarke', gender: 'f', relationship: 'Daughter', roles: ['Next of kin', 'Emergency contact'], phone: g.pools.mobile.pop() ?? null, notes: 'Lives in Leeds; rings on Sundays. Arthur does not want her "upset".' },
     { given: 'Pat', family: 'Doyle', gender: 'f', relationship: 'Neighbour', roles: [], phone: null, notes: 'Next door at number 16. Takes in his parcels.' },
   ];
-  p.conversations = 1;
+  // His first visit, then a check-in since: his team around him was set up a week after the
+  // first (five weeks ago, in demo.tap.ts), so his record is older than all of it.
+  p.conversations = 2;
+  p.firstDaysAgo = 42;
   p.deceased = false;
   p.frontDoorFirst = false;
   p.hasAboutMe = true;
@@ -1447,7 +1462,7 @@ function makeCarers(g: Gen, plans: Plan[]): Plan[] {
       ?? cared.members.find((x) => ['Daughter', 'Son', 'Parent'].includes(x.relationship))
       ?? cared.members.find((x) => ['Sister', 'Brother', 'Friend', 'Neighbour'].includes(x.relationship));
     if (!m) {
-      m = member(g, cared.bg, 'Neighbour', rnd.chance(0.5) ? 'f' : 'm', null, [], null);
+      m = member(g, cared.bg, 'Neighbour', rnd.chance(0.5) ? 'f' : 'm', null, [], null, namesAround(cared, cared.members));
       cared.members.push(m);
     }
     const age = ['Husband', 'Wife', 'Partner'].includes(m.relationship)
@@ -1470,7 +1485,8 @@ function makeCarers(g: Gen, plans: Plan[]): Plan[] {
     carer.conversations = rnd.weighted([[1, 40], [2, 35], [3, 25]] as const);
     carer.members = [
       { given: cared.given, family: cared.family, gender: cared.gender, relationship: reverseRelationship(m.relationship, cared.gender), roles: [], phone: cared.phone, notes: null, linked: cared },
-      ...carer.members.filter((x) => x.relationship === 'Friend' || x.relationship === 'Neighbour'),
+      // Their friends and neighbours, other than one who shares a name with the person they care for.
+      ...carer.members.filter((x) => (x.relationship === 'Friend' || x.relationship === 'Neighbour') && !namesAround(cared, []).includes(x.given)),
     ];
     m.linked = carer;
     m.roles = ['Unpaid carer', ...m.roles.filter((r) => r !== 'Unpaid carer')];
@@ -1493,7 +1509,7 @@ function assignWorkers(g: Gen, plans: Plan[]) {
     p.workers = [{ staff: s, reason, recordedBy: staff[managerOf[key] ?? key] }];
   };
   for (const p of plans) {
-    if (p.given === 'Arthur' && p.family === 'Pemberton') {
+    if (isArthur(p)) {
       give(p, 'tom', 'Lives in NB3, the North East team’s area');
       continue;
     }
@@ -1556,7 +1572,7 @@ function assignCheckBacks(plans: Plan[]) {
     if (!key || p.deceased || p.caresFor) continue;
     const quota = checkBackQuota[key];
     if (!quota) continue;
-    if ((p.given === 'Arthur' && p.family === 'Pemberton') || (counts.get(`${key}:due`) ?? 0) < quota.due) {
+    if (isArthur(p) || (counts.get(`${key}:due`) ?? 0) < quota.due) {
       p.checkBack = 'due';
       bump(`${key}:due`);
     } else if ((counts.get(`${key}:overdue`) ?? 0) < quota.overdue) {
@@ -1658,6 +1674,7 @@ function planDates(g: Gen, p: Plan) {
   }
   if (p.checkBack === 'due') newest = rnd.int(2, 12);
   if (p.checkBack === 'overdue') newest = rnd.int(18, 35);
+  if (p.firstDaysAgo) oldest = p.firstDaysAgo;
   // Room for every conversation, unless they are a carer who only just came to us.
   oldest = Math.max(oldest, p.caresFor ? newest : Math.min(540, newest + 7 * (n - 1)));
   const days = new Set<number>([oldest, newest]);
@@ -1665,7 +1682,7 @@ function planDates(g: Gen, p: Plan) {
   while (days.size < count) days.add(rnd.int(newest, oldest));
   const ordered = count === 1 ? [newest] : [...days].sort((a, b) => b - a);
   p.dates = ordered.map((d) => workingTime(g, d));
-  p.kinds = conversationKinds(g, p, p.dates);
+  p.kinds = isArthur(p) ? p.dates.map((): ConversationKind => 'listen_and_connect') : conversationKinds(g, p, p.dates);
 }
 
 /** What kind each conversation was: a first conversation, then check backs, crises, plans and a yearly taking stock. */
@@ -1700,7 +1717,6 @@ function writePerson(g: Gen, p: Plan, out: Output) {
   const theme = themes[p.theme];
   const { dates, kinds, death } = p;
   const vars = personVars(g, p);
-  const isArthur = p.given === 'Arthur' && p.family === 'Pemberton';
 
   // Who held the record when: hand-offs fall between conversations.
   const current = p.workers.at(-1);
@@ -1738,7 +1754,8 @@ function writePerson(g: Gen, p: Plan, out: Output) {
     const last = i === n - 1;
     const nextAt = last ? null : dates[i + 1];
     let checkBack: string | null = null;
-    let promised: Date | null = nextAt && nextAt.getTime() - at.getTime() <= 42 * DAY ? nextAt : null;
+    // Arthur's first visit ends with the next one, a week on.
+    let promised: Date | null = isArthur(p) && i === 0 ? new Date(at.getTime() + 7 * DAY) : nextAt && nextAt.getTime() - at.getTime() <= 42 * DAY ? nextAt : null;
     if (!last && promised && rnd.chance(0.45)) checkBack = isoDay(promised);
     if (last && !death) {
       if (p.checkBack === 'due') promised = new Date(now.getTime() + rnd.int(0, 6) * DAY);
@@ -1750,7 +1767,7 @@ function writePerson(g: Gen, p: Plan, out: Output) {
       if (promised) checkBack = isoDay(promised);
     }
     const v: Vars = { ...vars, day: promised ? spoken(promised) : '', workerPhone: author.phone };
-    const text = isArthur ? arthurConversation(promised ?? now) : conversationText(g, p, theme, kind, i, v, !!promised);
+    const text = isArthur(p) ? (i === 0 ? arthurConversation(promised ?? now) : arthurCheckIn(promised ?? now)) : conversationText(g, p, theme, kind, i, v, !!promised);
     const id = ids.uuid();
     convIds.push(id);
     out.conversations.push({
@@ -1824,7 +1841,7 @@ function writePerson(g: Gen, p: Plan, out: Output) {
   if (p.hasAboutMe) {
     const at = new Date(dates[Math.min(1, n - 1)].getTime() + 2 * 60 * 60_000);
     const by = authorAt(at);
-    const first = isArthur ? arthurAboutMe() : aboutMeText(g, p, theme, vars);
+    const first = isArthur(p) ? arthurAboutMe() : aboutMeText(g, p, theme, vars);
     out.aboutMe.push({ id: ids.uuid(), personId: p.id, version: 1, ...first, inTheirWords: !(p.theme === 'memory' && rnd.chance(0.35)), writtenBy: by.id, writtenAt: clampPast(g, at) });
     change(at, by, 'Updated “about me”');
     if (n >= 3 && rnd.chance(0.3)) {
@@ -2033,6 +2050,8 @@ function checkNetworkVocabulary(out: Output) {
 // Arthur Pemberton: the seeds' typical case for the team around the person. An older man
 // whose home has become unsafe, a housing officer's concern, a daughter who does not know.
 
+const isArthur = (p: Pick<Plan, 'given' | 'family'>) => p.given === 'Arthur' && p.family === 'Pemberton';
+
 function arthurConversation(visit: Date): ConversationText {
   return {
     place: 'At home, 14 Canal Row',
@@ -2055,6 +2074,26 @@ function arthurConversation(visit: Date): ConversationText {
       'Arthur will think about ringing Susan with me on Sunday',
     ]),
     next: `I will come back on ${spoken(visit)} at 10am, as you asked, and we will start with the boxes by the back door. Nothing leaves the house without your say-so.`,
+  };
+}
+
+function arthurCheckIn(visit: Date): ConversationText {
+  return {
+    place: 'At home, 14 Canal Row',
+    extraParticipant: null,
+    withoutFamily: true,
+    narrative: [
+      'Called in to see how the clearing is going. Half the hall is clear: Arthur kept the Gazettes with his work in and let the carrier bags go, a box at a time, as he chose. He showed me the way through to the boiler with some pride: "Joan would have had it done in a day, mind."',
+      'Ruth does his dressings in the chair by the window now, which is clear and has a good light. He says his legs are less sore.',
+      'He rang Susan with me, and she is coming at Christmas. He wants the back room cleared by then "so there is somewhere for her to sit".',
+    ].join('\n\n'),
+    whatMatters: 'Getting the house right for Christmas, when Susan comes. Deciding for himself what goes.',
+    agreed: bullets([
+      'Arthur will choose three more boxes from the hall to go before my next visit',
+      'I will ask Jamal when the gas engineer can come back, now the boiler can be reached',
+      'We will look at the back room together next time',
+    ]),
+    next: `I will come on ${spoken(visit)} at 10am to see the next boxes and talk about the back room.`,
   };
 }
 

@@ -1,4 +1,5 @@
 import { count } from 'drizzle-orm';
+import { loadConfig, type Config } from '../../config.js';
 import type { Db } from '../../db/client.js';
 import { localityPostcodes, organisations, teams, workers, type Role, type TeamKind } from '../../db/schema/index.js';
 import { writeAudit } from '../../platform/audit.js';
@@ -75,24 +76,37 @@ export const demoWorkers: DemoWorker[] = [
   { name: 'Ben Carter', email: 'ben.carter@northbridge.example', role: 'practitioner', jobTitle: 'Transitions worker', organisation: council, team: 'Preparation for Adulthood' },
 ];
 
+/** The settings the demo's contacts are routed and escalated by, as the contacts service does. */
+export type DemoSettings = Pick<Config, 'teamHours' | 'urgentEscalationMs' | 'waitingEscalationDays'>;
+
+const YEAR = 365 * 86_400_000;
+
 /**
  * Loads the demo organisations, teams, workers, postcode map and people into an empty
- * database. Returns false if it was not empty. People's dates are relative to `now`.
+ * database. Returns false if it was not empty. Every date is relative to `now`, and contacts
+ * follow `settings` (Hearth's defaults unless the caller passes the ones it runs with).
  */
-export async function seedDemoData(db: Db, organisationName: string, now = new Date()): Promise<boolean> {
+export async function seedDemoData(
+  db: Db,
+  organisationName: string,
+  now = new Date(),
+  settings: DemoSettings = loadConfig({ SESSION_SECRET: 'only the defaults are read, never this' }),
+): Promise<boolean> {
   const [{ n }] = await db.select({ n: count() }).from(organisations);
   if (n > 0) return false;
   const passwordHash = await hashPassword(demoPassword);
+  // Northbridge set Hearth up three years ago, before anything in the demo happened.
+  const setUp = new Date(now.getTime() - 3 * YEAR);
 
   await db.transaction(async (tx) => {
     const orgs = await tx
       .insert(organisations)
       .values([
-        { name: organisationName, kind: 'council' },
-        { name: 'Northbridge Homes', kind: 'housing' },
-        { name: 'Northbridge Community Health NHS Trust', kind: 'nhs' },
-        { name: 'Northbridge Voluntary Action', kind: 'voluntary' },
-      ])
+        { name: organisationName, kind: 'council' as const },
+        { name: 'Northbridge Homes', kind: 'housing' as const },
+        { name: 'Northbridge Community Health NHS Trust', kind: 'nhs' as const },
+        { name: 'Northbridge Voluntary Action', kind: 'voluntary' as const },
+      ].map((o) => ({ ...o, createdAt: setUp })))
       .returning();
     const orgId = (name: string) => orgs.find((o) => o.name === (name === council ? organisationName : name))!.id;
 
@@ -102,11 +116,11 @@ export async function seedDemoData(db: Db, organisationName: string, now = new D
         ...demoLocalities.map(([name]) => ({ name, kind: 'locality' as const, organisationId: orgId(council) })),
         ...demoCentralTeams.map(([name, kind]) => ({ name, kind, organisationId: orgId(council) })),
         ...demoPartnerTeams.map(([name, organisation]) => ({ name, kind: 'partner' as const, organisationId: orgId(organisation) })),
-      ])
+      ].map((t) => ({ ...t, createdAt: setUp, updatedAt: setUp })))
       .returning();
     const teamId = (name: string) => teamRows.find((t) => t.name === name)!.id;
 
-    await tx.insert(localityPostcodes).values(demoLocalities.flatMap(([name, prefixes]) => prefixes.map((prefix) => ({ prefix, teamId: teamId(name) }))));
+    await tx.insert(localityPostcodes).values(demoLocalities.flatMap(([name, prefixes]) => prefixes.map((prefix) => ({ prefix, teamId: teamId(name), createdAt: setUp }))));
 
     await tx.insert(workers).values(
       demoWorkers.map((w) => ({
@@ -118,10 +132,12 @@ export async function seedDemoData(db: Db, organisationName: string, now = new D
         organisationId: orgId(w.organisation),
         teamId: teamId(w.team),
         passwordHash,
+        createdAt: setUp,
+        updatedAt: setUp,
       })),
     );
     const loaded = await seedDemoPeople(tx, now);
-    const contacted = await seedDemoContacts(tx, now);
+    const contacted = await seedDemoContacts(tx, now, settings);
     const teamsAround = await seedDemoTaps(tx, now);
     const directory = await seedDemoDirectory(tx, now);
     await writeAudit(tx, { workerId: null, requestId: null }, { action: 'create', entity: 'demo_data', details: { workers: demoWorkers.length, ...loaded, contacts: contacted.contacts, teamsAroundThePerson: teamsAround.taps, resources: directory.resources } });

@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, isNotNull, isNull, ne } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, isNull, like, lt, notExists, notInArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { networkMembers, notifications, organisations, people, tapActions, tapActionUpdates, tapConsents, tapMeetings, tapMembers, taps, tapSummaries, workers } from '../../db/schema/index.js';
+import { networkMembers, notifications, organisations, people, recordChanges, tapActions, tapActionUpdates, tapConsents, tapMeetings, tapMembers, taps, tapSummaries, workers } from '../../db/schema/index.js';
 import { ukTime, ukToday } from '../../platform/forms.js';
 
 /**
@@ -91,22 +91,39 @@ export async function seedDemoTaps(db: Db, now: Date): Promise<{ taps: number }>
     { workerId: ruth.id, message: 'You are invited to a meeting of the team around Arthur Pemberton', link: `/people/${arthur.id}/team`, createdAt: at(-20, '09:00') },
   ]);
 
-  // Two more: one shared for a lawful reason, one just set up. Chosen from Tom's and Aisha's people, the same every time.
-  const others = await db
-    .select({ id: people.id, namedWorkerId: people.namedWorkerId })
-    .from(people)
-    .where(and(inArray(people.namedWorkerId, [tom.id, aisha.id]), ne(people.id, arthur.id), eq(people.restricted, false), isNull(people.dateOfDeath), isNotNull(people.dateOfBirth)))
-    .orderBy(asc(people.familyName), asc(people.givenName))
-    .limit(2);
-  for (const [i, p] of others.entries()) {
-    const [t] = await db.insert(taps).values({ personId: p.id, createdBy: p.namedWorkerId!, createdAt: at(i === 0 ? -120 : -6, '10:00') }).returning();
-    const added = { tapId: t.id, addedBy: p.namedWorkerId!, addedAt: at(i === 0 ? -120 : -6, '10:00') };
+  // Two more: one shared for a lawful reason, one just set up. Chosen from Tom's and Aisha's people, the same every time,
+  // among those who already had them as named worker when their team was set up.
+  const others: Array<{ id: string; namedWorkerId: string | null; daysAgo: number }> = [];
+  for (const daysAgo of [-120, -6]) {
+    const since = at(daysAgo, '10:00');
+    const [p] = await db
+      .select({ id: people.id, namedWorkerId: people.namedWorkerId })
+      .from(people)
+      .where(
+        and(
+          inArray(people.namedWorkerId, [tom.id, aisha.id]),
+          notInArray(people.id, [arthur.id, ...others.map((o) => o.id)]),
+          eq(people.restricted, false),
+          isNull(people.dateOfDeath),
+          isNotNull(people.dateOfBirth),
+          lt(people.createdAt, since),
+          notExists(db.select({ id: recordChanges.id }).from(recordChanges).where(and(eq(recordChanges.personId, people.id), like(recordChanges.summary, '%is now the named worker'), gte(recordChanges.createdAt, since)))),
+        ),
+      )
+      .orderBy(asc(people.familyName), asc(people.givenName))
+      .limit(1);
+    if (p) others.push({ ...p, daysAgo });
+  }
+  for (const p of others) {
+    const lawful = p.daysAgo === -120;
+    const [t] = await db.insert(taps).values({ personId: p.id, createdBy: p.namedWorkerId!, createdAt: at(p.daysAgo, '10:00') }).returning();
+    const added = { tapId: t.id, addedBy: p.namedWorkerId!, addedAt: at(p.daysAgo, '10:00') };
     await db.insert(tapMembers).values([
       { ...added, kind: 'person', part: 'At the centre of the team' },
       { ...added, kind: 'worker', workerId: p.namedWorkerId!, part: 'Named worker' },
-      { ...added, kind: 'worker', workerId: i === 0 ? kofi.id : ruth.id },
+      { ...added, kind: 'worker', workerId: lawful ? kofi.id : ruth.id },
     ]);
-    if (i === 0) {
+    if (lawful) {
       const [m] = await db.select({ id: tapMembers.id }).from(tapMembers).where(and(eq(tapMembers.tapId, t.id), eq(tapMembers.workerId, kofi.id)));
       await db.insert(tapConsents).values({
         tapId: t.id, basis: 'lawful_reason', sharesConversations: false, organisationIds: [kofi.organisationId],

@@ -9,6 +9,7 @@ export const staffEmails = {
   fatima: 'fatima.noor@northbridge.example',
   priya: 'frontdoor@northbridge.example',
   marcus: 'marcus.reid@northbridge.example',
+  sunita: 'sunita.patel@northbridge.example',
 } as const;
 export type StaffKey = keyof typeof staffEmails;
 

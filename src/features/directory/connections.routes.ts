@@ -35,7 +35,10 @@ export default async function connectionsRoutes(app: FastifyInstance) {
 
     app.get(base, signedIn, async (req, reply) => {
       const started = await service.startConnecting(req.ctx, sourceOf(req.params));
-      return findPage(reply, started, { postcode: started.person.postcode ?? '', distance: defaultDistance });
+      // Straight on from a contact resolved by connecting them: it is saved (the browser's draft copy can go); now to whom.
+      const saved = kind === 'contact' && (req.query as { done?: string }).done === 'saved';
+      const extra = saved ? { flash: 'Contact saved. Now say who you connected them to: find it in the directory, or record something that is not in it.', finishedDraft: `/people/${started.person.id}/contacts/draft` } : {};
+      return findPage(reply, started, { postcode: started.person.postcode ?? '', distance: defaultDistance }, extra);
     });
 
     app.post(base, signedIn, async (req, reply) => {

@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { connections, directoryServices, people, postcodePoints, type Person } from '../../db/schema/index.js';
 import { Agent, auditMark, errorSummary, fingerprintTables, inputValue, newWorker, signedIn, useTestApp } from '../../../test/helpers.js';
-import { newContact } from '../../../test/contact-factories.js';
+import { contactForm as frontDoorContact, newContact } from '../../../test/contact-factories.js';
 import { newDirectoryOrganisation, newDirectoryService } from '../../../test/directory-factories.js';
 import { auditSince, dayParts, isoDay, newConversation, newPerson, restrict, shows, textareaValue, uniqueFamilyName } from '../../../test/people-factories.js';
 
@@ -521,6 +521,23 @@ describe('connecting a person to a resource', () => {
     } finally {
       t.clock.time = saved;
     }
+  });
+
+  test('a contact resolved by connecting them goes straight on to whom: the directory, or something not in it', async () => {
+    const { agent, person } = await scene();
+    const saved = await agent.post(`/people/${person.id}/contacts`, frontDoorContact({ outcome: 'resolved', resolutionKind: 'connected', resolutionDetail: '', whatHappensNext: 'Ray will go to the allotment on Tuesday; I will ring him after.' }));
+    assert.equal(saved.statusCode, 303, errorSummary(saved.body).map((e) => e.text).join('; '));
+    const m = /^\/contacts\/([0-9a-f-]{36})\/connect\?done=saved$/.exec(String(saved.headers.location));
+    assert.ok(m, `on to connecting, not ${String(saved.headers.location)}`);
+    const page = await agent.get(String(saved.headers.location));
+    assert.equal(page.statusCode, 200);
+    assert.ok(shows(page.body, 'Contact saved. Now say who you connected them to'));
+    assert.ok(page.body.includes(`data-hearth-finished-draft="/people/${person.id}/contacts/draft"`), 'the browser’s copy of the draft can go: the contact is saved');
+    assert.ok(page.body.includes(`href="/contacts/${m[1]}/connect/informal"`));
+    // Information and advice still says what was given.
+    const advice = await agent.post(`/people/${person.id}/contacts`, frontDoorContact({ outcome: 'resolved', resolutionKind: 'information_advice', resolutionDetail: '' }));
+    assert.equal(advice.statusCode, 400);
+    assert.deepEqual(errorSummary(advice.body).map((e) => e.text), ['Say what information was given']);
   });
 
   test('an informal connection without its name is explained, keeps what was typed, and stores nothing', async () => {

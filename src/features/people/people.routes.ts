@@ -45,8 +45,11 @@ export default async function peopleRoutes(app: FastifyInstance) {
   // ?then=contact: registering someone at the front door, then taking their contact.
   app.get('/people/new', signedIn, async (req, reply) => {
     people.mustRegisterRoute(req.ctx);
-    const then = (req.query as { then?: string }).then === 'contact' ? 'contact' : undefined;
-    return identityPage(reply, { title: 'Register a new person', values: { then } });
+    const query = req.query as { then?: string; concern?: string };
+    const then = query.then === 'contact' ? 'contact' : undefined;
+    // Taking a partner's concern: carried through to the contact form.
+    const concern = then && query.concern ? idParam({ id: query.concern }) : undefined;
+    return identityPage(reply, { title: 'Register a new person', values: { then, concern } });
   });
 
   app.post('/people', signedIn, async (req, reply) => {
@@ -57,7 +60,9 @@ export default async function peopleRoutes(app: FastifyInstance) {
     try {
       const { saved, duplicates } = await people.registerPerson(req.ctx, form.data);
       if (saved) {
-        const then = (req.body as { then?: string }).then === 'contact' ? `/people/${saved.id}/contacts/new` : `/people/${saved.id}?done=registered`;
+        const body = req.body as { then?: string; concern?: string };
+        const concern = body.concern ? `?concern=${idParam({ id: body.concern })}` : '';
+        const then = body.then === 'contact' ? `/people/${saved.id}/contacts/new${concern}` : `/people/${saved.id}?done=registered`;
         return reply.redirect(then, 303);
       }
       return reply.page('people/views/duplicates.njk', {
