@@ -7,6 +7,10 @@ import { urgencyLabels } from '../contacts/contacts.forms.js';
 import { concernFields, concernForm, personKnowsLabels } from './concerns.forms.js';
 import * as service from './concerns.service.js';
 
+/** The error summary lists problems in the order of the page: the name's check runs after the rest. */
+const pageOrder = ['about', 'aboutName', 'aboutDateOfBirth', 'aboutAddress', 'aboutReach', 'concern', 'urgency', 'personKnows', 'raiserReach'];
+const inPageOrder = (errors: FormErrors) => Object.fromEntries(Object.entries(errors).sort(([a], [b]) => pageOrder.indexOf(a) - pageOrder.indexOf(b)));
+
 export default async function concernsRoutes(app: FastifyInstance) {
   app.navigation.push({ href: '/concerns/new', text: 'Raise a concern', roles: ['partner'] });
   app.navigation.push({ href: '/concerns', text: 'Concerns from partners', roles: ['front_door'] });
@@ -34,7 +38,7 @@ export default async function concernsRoutes(app: FastifyInstance) {
   app.post('/concerns', signedIn, async (req, reply) => {
     const form = parseForm(concernForm(req.ctx.now), req.body);
     const typed = () => Object.fromEntries([...concernFields, 'submissionKey'].map((k) => [k, (req.body as Record<string, unknown>)[k]]));
-    if (!form.ok) return formPage(reply.code(400), typed(), form.errors);
+    if (!form.ok) return formPage(reply.code(400), typed(), inPageOrder(form.errors));
     try {
       const raised = await service.raiseConcern(req.ctx, form.data);
       return reply.redirect(`/concerns/${raised.id}?done=raised`, 303);
