@@ -167,6 +167,15 @@ export function suggestions(db: Db, limit: number) {
     .limit(limit);
 }
 
+/** Whether the id is of a connection suggested for the directory, decided or not. */
+export function isSuggestion(db: Db, id: string) {
+  return db
+    .select({ id: connections.id })
+    .from(connections)
+    .where(and(eq(connections.id, id), eq(connections.suggestedForDirectory, true)))
+    .then((r) => r.length > 0);
+}
+
 /** One suggestion not yet decided, or null. */
 export function suggestion(db: Db, id: string) {
   return db

@@ -134,6 +134,7 @@ export async function handleSuggestion(ctx: Ctx, id: string, added: boolean) {
   mustEditDirectory(ctx);
   await ctx.db.transaction(async (tx) => {
     if (await repo.handleSuggestion(tx, id, ctx.now)) await ctx.audit({ action: 'update', entity: 'directory_suggestion', entityId: id, details: { added } }, tx);
+    else if (!(await repo.isSuggestion(tx, id))) throw new NotFound();
   });
 }
 
