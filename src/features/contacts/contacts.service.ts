@@ -94,6 +94,7 @@ export async function discardContactDraft(ctx: Ctx, personId: string) {
  * goes: resolved there and then, stayed with (the worker becomes their named worker and keeps
  * the work), or passed with its story, which is a hand-off. Urgent contacts tell the managers.
  * The same form sent again (same submission key) gets the contact its first send saved.
+ * `within` runs in the contact's transaction (a partner's concern taken with it).
  */
 export async function recordContact(ctx: Ctx, personId: string, input: ContactInput, within?: (tx: Db, contact: Contact) => Promise<void>) {
   const person = await requirePerson(ctx, personId, 'write');
@@ -103,7 +104,7 @@ export async function recordContact(ctx: Ctx, personId: string, input: ContactIn
       return contact && { contact, route: null };
     },
     mine: ({ contact }) => contact.receivedById === ctx.worker.id && contact.personId === personId,
-    save: (submissionKey) => saveContact(ctx, person, { ...input, submissionKey }, within),
+    save: (submissionKey) => saveContact(ctx, person, { ...input, submissionKey }, { within }),
   });
 }
 
@@ -138,10 +139,11 @@ export async function passPartnerConcern(
     concernId: null,
     submissionKey: null,
   };
-  return saveContact(ctx, person, input, within);
+  return saveContact(ctx, person, input, { within, route });
 }
 
-async function saveContact(ctx: Ctx, person: Person, input: ContactInput, within?: (tx: Db, contact: Contact) => Promise<void>) {
+/** `route`: where it goes, when the caller has just worked it out; `within`: run in the contact's transaction. */
+async function saveContact(ctx: Ctx, person: Person, input: ContactInput, opts: { within?: (tx: Db, contact: Contact) => Promise<void>; route?: Route } = {}) {
   const personId = person.id;
   const urgent = input.urgency !== 'none';
   let route: Route | null = null;
@@ -151,7 +153,7 @@ async function saveContact(ctx: Ctx, person: Person, input: ContactInput, within
       if (!team || !team.active || team.kind === 'partner' || team.kind === 'other') throw new FormRefused('teamId', 'Select an active team to pass it to');
       route = { teamId: team.id, teamName: team.name, workerId: null, workerName: null, routing: 'manual', reason: input.routingReason };
     } else {
-      route = await routeFor(ctx, person, urgent);
+      route = opts.route ?? (await routeFor(ctx, person, urgent));
     }
     if (!route.teamId && !route.workerId) throw new FormRefused('teamChoice', 'There is no team to pass it to: choose one');
   }
@@ -236,7 +238,7 @@ async function saveContact(ctx: Ctx, person: Person, input: ContactInput, within
     if (urgent && input.outcome === 'stayed' && ctx.worker.teamId) {
       await notifyTeamManagers(tx, [ctx.worker.teamId], `Urgent contact about ${nameOf(person)}: ${ctx.worker.name} is staying with them`, link);
     }
-    if (within) await within(tx, saved);
+    if (opts.within) await opts.within(tx, saved);
     return saved;
   });
   return { contact, route };
