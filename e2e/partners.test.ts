@@ -5,21 +5,16 @@
 // directory, whose editor sets it aside). Every page is checked with axe.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkAccessibility, openTab, useBrowser, useServer, type Tab } from './harness.js';
+import { checkAccessibility, useBrowser, useServer, type Tab } from './harness.js';
 import { ContactFormPage } from './pages/contacts.page.js';
 import { runTag } from './pages/people.page.js';
-import { SignInPage } from './pages/sign-in.page.js';
+import { signedInTab } from './pages/sign-in.page.js';
 
 const server = useServer();
 const chromium = useBrowser();
 const tag = runTag();
 
-async function signedIn(email: string): Promise<Tab> {
-  const tab = await openTab(chromium.browser, server);
-  await new SignInPage(tab.page).goto();
-  await new SignInPage(tab.page).signIn(email);
-  return tab;
-}
+const signedIn = (email: string) => signedInTab(chromium.browser, server, email);
 
 const main = (tab: Tab) => tab.page.locator('main').innerText();
 

@@ -4,9 +4,9 @@
 // team he is in, and updates his action. Every page is checked with axe.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkAccessibility, openTab, useBrowser, useServer, type Tab } from './harness.js';
+import { checkAccessibility, useBrowser, useServer, type Tab } from './harness.js';
 import { FindPersonPage, personIdFrom, registerThroughSearch, runTag } from './pages/people.page.js';
-import { SignInPage } from './pages/sign-in.page.js';
+import { signedInTab } from './pages/sign-in.page.js';
 import { TeamPage } from './pages/team.page.js';
 
 const server = useServer();
@@ -14,10 +14,7 @@ const chromium = useBrowser();
 const tag = runTag();
 
 async function signedIn(email: string): Promise<Tab> {
-  const tab = await openTab(chromium.browser, server);
-  const signIn = new SignInPage(tab.page);
-  await signIn.goto();
-  await signIn.signIn(email);
+  const tab = await signedInTab(chromium.browser, server, email);
   await checkAccessibility(tab.page);
   return tab;
 }

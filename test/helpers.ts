@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before } from 'node:test';
 import { asc, eq, sql } from 'drizzle-orm';
@@ -245,4 +246,25 @@ export async function fingerprintTables(db: Db, except: string[] = ['sessions', 
     out[name] = `${n} rows ${h}`;
   }
   return out;
+}
+
+const uuidV4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+/**
+ * A form's one-time submission key as its pages carry it: on the form at `${url}/new`, new each
+ * time it is shown, the same when the form comes back refused (`refused(key)` is the form with
+ * something missing), and new again when the draft that kept it is opened. Returns the key.
+ */
+export async function oneTimeKeyOf(agent: Agent, url: string, refused: (key: string) => Record<string, string | undefined>): Promise<string> {
+  const key = inputValue((await agent.get(`${url}/new`)).body, 'submissionKey');
+  assert.match(key ?? '', uuidV4, 'the form carries a one-time key');
+  assert.notEqual(inputValue((await agent.get(`${url}/new`)).body, 'submissionKey'), key, 'each form shown has its own');
+  const back = await agent.post(url, refused(key!));
+  assert.equal(back.statusCode, 400);
+  assert.equal(inputValue(back.body, 'submissionKey'), key, 'shown again with something missing: the same key');
+  const resumed = await agent.get(`${url}/new`);
+  assert.match(resumed.body, /Your draft, last saved/);
+  assert.match(inputValue(resumed.body, 'submissionKey') ?? '', uuidV4);
+  assert.notEqual(inputValue(resumed.body, 'submissionKey'), key, 'the draft, opened again, is a new form with a new key');
+  return key!;
 }

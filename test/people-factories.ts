@@ -97,12 +97,12 @@ export async function newConversation(
   return c;
 }
 
-/** The worker's conversation draft for a person, or null. */
-export function draftOf(db: Db, workerId: string, personId: string) {
+/** The worker's draft for a person (of one kind, such as 'contact', when given), or null. */
+export function draftOf(db: Db, workerId: string, personId: string, kind?: string) {
   return db
     .select()
     .from(drafts)
-    .where(and(eq(drafts.workerId, workerId), eq(drafts.personId, personId)))
+    .where(and(eq(drafts.workerId, workerId), eq(drafts.personId, personId), kind ? eq(drafts.kind, kind) : undefined))
     .then((r) => r[0] ?? null);
 }
 

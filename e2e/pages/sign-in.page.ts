@@ -1,5 +1,5 @@
-import type { Page } from 'playwright-core';
-import { demoPassword } from '../harness.js';
+import type { Browser, Page } from 'playwright-core';
+import { demoPassword, openTab, type Server, type Tab } from '../harness.js';
 
 /** The sign-in page. */
 export class SignInPage {
@@ -29,4 +29,13 @@ export class SignInPage {
     await this.submit(email, password);
     await this.page.waitForURL((u) => u.pathname !== '/sign-in');
   }
+}
+
+/** A fresh tab (no cookies), signed in with a demo account. */
+export async function signedInTab(browser: Browser, server: Server, email: string): Promise<Tab> {
+  const tab = await openTab(browser, server);
+  const signIn = new SignInPage(tab.page);
+  await signIn.goto();
+  await signIn.signIn(email);
+  return tab;
 }

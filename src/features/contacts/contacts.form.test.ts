@@ -2,10 +2,10 @@
 // outcome's questions are revealed; without it, the outcome first and its questions on a second page.
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { and, eq } from 'drizzle-orm';
-import { conversations, drafts } from '../../db/schema/index.js';
+import { eq } from 'drizzle-orm';
+import { conversations } from '../../db/schema/index.js';
 import { errorSummary, inputValue, signedIn, useTestApp, type Agent } from '../../../test/helpers.js';
-import { dayParts, formInputs, isoDay, newPerson, shows, textareaValue } from '../../../test/people-factories.js';
+import { dayParts, draftOf, formInputs, isoDay, newPerson, shows, textareaValue } from '../../../test/people-factories.js';
 import { contactForm, contactIdFrom, contactRow, contactsAbout, newFrontDoor, type FrontDoor } from '../../../test/contact-factories.js';
 
 const checked = (html: string, name: string, value: string) => new RegExp(`<input[^>]*name="${name}"[^>]*value="${value}"[^>]*checked`).test(html);
@@ -57,12 +57,7 @@ describe('the contact form: only what applies', () => {
   before(async () => {
     fd = await newFrontDoor(t.db);
   });
-  const contactDraft = (workerId: string, personId: string) =>
-    t.db
-      .select()
-      .from(drafts)
-      .where(and(eq(drafts.workerId, workerId), eq(drafts.personId, personId), eq(drafts.kind, 'contact')))
-      .then((r) => (r[0]?.data as Record<string, string> | undefined) ?? null);
+  const contactDraft = async (workerId: string, personId: string) => ((await draftOf(t.db, workerId, personId, 'contact'))?.data as Record<string, string> | undefined) ?? null;
 
   /** The first page as a browser without JavaScript sends it: its own fields (hidden ones too), with the answers typed. */
   async function firstPageSent(agent: Agent, personId: string, typed: Record<string, string>) {

@@ -4,12 +4,13 @@ import { before, describe, test } from 'node:test';
 import { and, eq } from 'drizzle-orm';
 import { withinTeamHours } from '../../config.js';
 import type { Db } from '../../db/client.js';
-import { auditEvents, contacts, conversations, drafts, handOffs, people, recordChanges } from '../../db/schema/index.js';
-import { Agent, auditMark, errorSummary, fingerprintTables, inputValue, newTeam, newWorker, signedIn, testPassword, useTestApp } from '../../../test/helpers.js';
+import { auditEvents, contacts, conversations, handOffs, people, recordChanges } from '../../db/schema/index.js';
+import { Agent, auditMark, errorSummary, fingerprintTables, inputValue, newTeam, newWorker, oneTimeKeyOf, signedIn, testPassword, useTestApp } from '../../../test/helpers.js';
 import {
   auditSince,
   dayParts,
   decodeHtml,
+  draftOf,
   formInputs,
   isoDay,
   newConversation,
@@ -27,7 +28,6 @@ import { escalateLongWaits, escalateUrgent } from './contacts.service.js';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const checked = (html: string, name: string, value: string) => new RegExp(`<input[^>]*name="${name}"[^>]*value="${value}"[^>]*checked`).test(html);
 const selected = (html: string, value: string) => new RegExp(`<option value="${value}" selected`).test(html);
 
@@ -1290,12 +1290,7 @@ describe('drafts, and nothing lost', () => {
   before(async () => {
     fd = await newFrontDoor(t.db);
   });
-  const contactDraft = (workerId: string, personId: string) =>
-    t.db
-      .select()
-      .from(drafts)
-      .where(and(eq(drafts.workerId, workerId), eq(drafts.personId, personId), eq(drafts.kind, 'contact')))
-      .then((r) => r[0] ?? null);
+  const contactDraft = (workerId: string, personId: string) => draftOf(t.db, workerId, personId, 'contact');
 
   test('"Save draft" keeps what was typed, lists it on the home page and fills the form again; saving the contact clears it', async () => {
     const { agent, worker } = await signedIn(t.app, t.db, { role: 'front_door', teamId: fd.firstContact.id });
@@ -1385,19 +1380,9 @@ describe('drafts, and nothing lost', () => {
     const { agent } = await signedIn(t.app, t.db, { role: 'front_door', teamId: fd.firstContact.id });
     const person = await newPerson(t.db, { postcode: 'NB7 1AA' });
     const url = `/people/${person.id}/contacts`;
-    const key = inputValue((await agent.get(`${url}/new`)).body, 'submissionKey');
-    assert.match(key ?? '', uuid, 'the form carries a one-time key');
-    assert.notEqual(inputValue((await agent.get(`${url}/new`)).body, 'submissionKey'), key, 'each form shown has its own');
-    const typed = contactForm({ narrative: 'She said the stairs frighten her at night.', submissionKey: key! });
-
-    // Shown again with something missing: the same key. Opened again from the draft: a new one.
-    const refused = await agent.post(url, { ...typed, reason: '' });
-    assert.equal(refused.statusCode, 400);
-    assert.equal(inputValue(refused.body, 'submissionKey'), key);
-    const resumed = await agent.get(`${url}/new`);
-    assert.match(resumed.body, /Your draft, last saved/);
-    assert.match(inputValue(resumed.body, 'submissionKey') ?? '', uuid);
-    assert.notEqual(inputValue(resumed.body, 'submissionKey'), key);
+    const formWith = (key: string) => contactForm({ narrative: 'She said the stairs frighten her at night.', submissionKey: key });
+    const key = await oneTimeKeyOf(agent, url, (k) => ({ ...formWith(k), reason: '' }));
+    const typed = formWith(key);
 
     const mark = await auditMark(t.db);
     const first = await agent.post(url, typed);

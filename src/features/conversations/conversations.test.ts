@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
 import { conversationAmendments, conversations, drafts, jargonTerms } from '../../db/schema/index.js';
 import { saveOnce } from '../../platform/submission-keys.js';
-import { Agent, auditMark, errorSummary, fingerprintTables, inputValue, signedIn, testPassword, useTestApp } from '../../../test/helpers.js';
+import { Agent, auditMark, errorSummary, fingerprintTables, inputValue, oneTimeKeyOf, signedIn, testPassword, useTestApp } from '../../../test/helpers.js';
 import {
   auditSince,
   conversationForm,
@@ -29,7 +29,6 @@ const conversationIdFrom = (location: unknown) => {
 /** The database's own refusal, wrapped by the driver. */
 const refused = (err: unknown) => /cannot be changed or deleted once saved/.test(`${(err as Error).message} ${String((err as { cause?: unknown }).cause)}`);
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 const checked = (html: string, name: string, value: string) => new RegExp(`<input[^>]*name="${name}"[^>]*value="${value}"[^>]*checked`).test(html);
 
@@ -162,20 +161,8 @@ describe('recording a conversation', () => {
     const person = await newPerson(t.db);
     const url = `/people/${person.id}/conversations`;
     const ofPerson = () => t.db.select().from(conversations).where(eq(conversations.personId, person.id));
-    const key = inputValue((await agent.get(`${url}/new`)).body, 'submissionKey');
-    assert.match(key ?? '', uuid, 'the form carries a one-time key');
-    assert.notEqual(inputValue((await agent.get(`${url}/new`)).body, 'submissionKey'), key, 'each form shown has its own');
-
-    // A form with something missing is shown again with the same key.
-    const form = conversationForm(t.clock.now(), { submissionKey: key! });
-    const refused = await agent.post(url, { ...form, narrative: '' });
-    assert.equal(refused.statusCode, 400);
-    assert.equal(inputValue(refused.body, 'submissionKey'), key);
-    // What was typed was kept as a draft; the draft, opened again, is a new form with a new key.
-    const resumed = await agent.get(`${url}/new`);
-    assert.match(resumed.body, /Your draft, last saved/);
-    assert.match(inputValue(resumed.body, 'submissionKey') ?? '', uuid);
-    assert.notEqual(inputValue(resumed.body, 'submissionKey'), key);
+    const key = await oneTimeKeyOf(agent, url, (k) => ({ ...conversationForm(t.clock.now(), { submissionKey: k }), narrative: '' }));
+    const form = conversationForm(t.clock.now(), { submissionKey: key });
 
     const mark = await auditMark(t.db);
     const first = await agent.post(url, form);
