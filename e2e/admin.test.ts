@@ -31,8 +31,10 @@ async function go(page: Page, path: string, click: () => Promise<void>) {
 }
 
 const navLink = (page: Page, name: string) => new Layout(page).navigation().getByRole('link', { name, exact: true });
-const workerCount = async (page: Page) => Number(/^(\d+) workers?$/.exec(await page.locator('.govuk-table__caption').innerText())?.[1]);
-const errorLinks = async (page: Page) => (await page.locator('.govuk-error-summary__list a').allInnerTexts()).map((t) => t.trim());
+const workerCount = async (page: Page) =>
+  Number(/^(\d+) workers?$/.exec(await page.locator('.govuk-table__caption').innerText())?.[1]);
+const errorLinks = async (page: Page) =>
+  (await page.locator('.govuk-error-summary__list a').allInnerTexts()).map((t) => t.trim());
 
 describe('administration', () => {
   it('lists workers and adds one: an empty form is refused with every problem listed, a full one is saved', () =>
@@ -61,8 +63,14 @@ describe('administration', () => {
         'Password must be 12 characters or more',
       ]);
       // Focus moves to the summary once GOV.UK Frontend's script has run.
-      await page.waitForFunction(() => document.activeElement?.classList.contains('govuk-error-summary'), undefined, { timeout: 5000 });
-      assert.equal(await page.locator('.govuk-error-message').count(), 5, 'each field with a problem shows its message');
+      await page.waitForFunction(() => document.activeElement?.classList.contains('govuk-error-summary'), undefined, {
+        timeout: 5000,
+      });
+      assert.equal(
+        await page.locator('.govuk-error-message').count(),
+        5,
+        'each field with a problem shows its message',
+      );
       await checkAccessibility(page);
 
       await page.getByLabel('Full name').fill('Nia Roberts');
@@ -70,14 +78,23 @@ describe('administration', () => {
       await page.getByLabel('Job title (optional)').fill('Social worker');
       await page.getByLabel('Practitioner', { exact: true }).check();
       await page.getByLabel('Organisation', { exact: true }).selectOption({ label: 'Northbridge City Council' });
-      await page.getByLabel('Team', { exact: true }).selectOption({ label: 'West locality team (Northbridge City Council)' });
+      await page
+        .getByLabel('Team', { exact: true })
+        .selectOption({ label: 'West locality team (Northbridge City Council)' });
       await page.getByLabel('Password', { exact: true }).fill('kettle lantern orchard pebble');
       await page.getByRole('button', { name: 'Add worker' }).click();
       await page.waitForURL(/\/admin\/workers\/[0-9a-f-]{36}\?done=created$/);
       assert.equal(await layout.h1().innerText(), 'Nia Roberts');
       assert.match(await page.locator('.govuk-notification-banner').innerText(), /Worker added/);
       const details = await page.locator('.govuk-summary-list').innerText();
-      for (const text of ['nia.roberts@northbridge.example', 'Practitioner', 'Social worker', 'West locality team', 'Never']) assert.ok(details.includes(text), `shows ${text}`);
+      for (const text of [
+        'nia.roberts@northbridge.example',
+        'Practitioner',
+        'Social worker',
+        'West locality team',
+        'Never',
+      ])
+        assert.ok(details.includes(text), `shows ${text}`);
       await checkAccessibility(page);
 
       await go(page, '/admin/workers', () => page.getByRole('link', { name: 'All workers' }).click());
@@ -90,7 +107,8 @@ describe('administration', () => {
       const layout = new Layout(page);
       await go(page, '/admin/teams', () => navLink(page, 'Teams').click());
       assert.equal(await layout.h1().innerText(), 'Teams and organisations');
-      for (const org of ['Northbridge City Council', 'Northbridge Homes']) assert.ok(await page.getByRole('heading', { name: org }).isVisible());
+      for (const org of ['Northbridge City Council', 'Northbridge Homes'])
+        assert.ok(await page.getByRole('heading', { name: org }).isVisible());
       const row = page.getByRole('row').filter({ hasText: 'North East locality team' });
       assert.match(await row.innerText(), /Locality team/);
       await checkAccessibility(page);
@@ -109,7 +127,11 @@ describe('administration', () => {
       await go(page, '/admin/postcode-map', () => page.getByRole('button', { name: 'Save' }).click());
       await page.locator('.govuk-error-summary').waitFor();
       assert.deepEqual(await errorLinks(page), ['Select the locality team that covers it']);
-      assert.equal(await page.getByLabel('Postcode area, district or sector').inputValue(), 'nb15', 'what was typed is kept');
+      assert.equal(
+        await page.getByLabel('Postcode area, district or sector').inputValue(),
+        'nb15',
+        'what was typed is kept',
+      );
       await checkAccessibility(page);
 
       await page.getByLabel('Locality team').selectOption({ label: 'Central locality team' });
@@ -126,13 +148,17 @@ describe('administration', () => {
       const layout = new Layout(page);
       await go(page, '/admin/audit', () => navLink(page, 'Audit trail').click());
       assert.equal(await layout.h1().innerText(), 'Audit trail');
-      const signIns = page.locator('tbody tr').filter({ has: page.getByRole('cell', { name: 'sign in', exact: true }) });
+      const signIns = page
+        .locator('tbody tr')
+        .filter({ has: page.getByRole('cell', { name: 'sign in', exact: true }) });
       const newest = await signIns.first().locator('td').allInnerTexts();
       assert.equal(newest[1].trim(), 'Sam Okafor', 'the newest sign-in is mine');
       assert.equal(newest[3].trim(), 'session');
       await checkAccessibility(page);
 
-      await go(page, '/admin/audit/verify', () => page.getByRole('button', { name: 'Check nothing has been altered' }).click());
+      await go(page, '/admin/audit/verify', () =>
+        page.getByRole('button', { name: 'Check nothing has been altered' }).click(),
+      );
       assert.equal(await layout.h1().innerText(), 'Audit trail check');
       assert.match(await page.locator('.govuk-inset-text').innerText(), /^All \d+ rows check out/);
       assert.equal(await page.locator('.govuk-warning-text').count(), 0);

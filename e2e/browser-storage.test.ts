@@ -18,13 +18,16 @@ const minutes = (m: number) => Math.round(m * 60_000);
 
 const conversation: ConversationDetails = {
   kind: 'Listen and connect',
-  narrative: 'Ruth told me she has been lonely since her sister moved away. She used to sing in the chapel choir and would like to again.',
+  narrative:
+    'Ruth told me she has been lonely since her sister moved away. She used to sing in the chapel choir and would like to again.',
   whatHappensNext: 'I will ask the choir leader about a lift and ring Ruth on Friday.',
 };
 
 /** Every Hearth key in the browser's localStorage and sessionStorage. */
 const hearthKeys = (page: Page) =>
-  page.evaluate(() => [localStorage, sessionStorage].flatMap((s) => Object.keys(s).filter((k) => k.startsWith('hearth-'))));
+  page.evaluate(() =>
+    [localStorage, sessionStorage].flatMap((s) => Object.keys(s).filter((k) => k.startsWith('hearth-'))),
+  );
 /** The browser's copy of a conversation draft, or null. */
 const browserCopy = (page: Page, personId: string) =>
   page.evaluate((key) => localStorage.getItem(key), `hearth-draft:/people/${personId}/conversations/draft`);
@@ -34,7 +37,11 @@ async function startConversation(page: Page, givenName: string, familyName: stri
   const signIn = new SignInPage(page);
   await signIn.goto();
   await signIn.signIn(practitioner);
-  const personId = await registerThroughSearch(page, { givenName, familyName: `${familyName}-${tag}`, dateOfBirth: [4, 2, 1941] }, checkAccessibility);
+  const personId = await registerThroughSearch(
+    page,
+    { givenName, familyName: `${familyName}-${tag}`, dateOfBirth: [4, 2, 1941] },
+    checkAccessibility,
+  );
   await checkAccessibility(page);
   await Promise.all([page.waitForURL('**/conversations/new'), new PersonPage(page).recordConversation().click()]);
   await new ConversationFormPage(page).waitForForm();
@@ -53,15 +60,26 @@ describe('the browser copy of a draft', () => {
       const form = new ConversationFormPage(page);
       const personId = await startConversation(page, 'Ruth', 'Pryce');
       await form.fill({ ...conversation, whatHappensNext: '' });
-      await form.autosaveStatus().filter({ hasText: /^Draft saved at \d\d:\d\d\.$/ }).waitFor();
-      assert.equal(JSON.parse((await browserCopy(page, personId)) ?? '{}').narrative, conversation.narrative, 'a copy in the browser as it is typed');
+      await form
+        .autosaveStatus()
+        .filter({ hasText: /^Draft saved at \d\d:\d\d\.$/ })
+        .waitFor();
+      assert.equal(
+        JSON.parse((await browserCopy(page, personId)) ?? '{}').narrative,
+        conversation.narrative,
+        'a copy in the browser as it is typed',
+      );
 
       // "What happens next" is missing: the form comes back with the error, and the copy stays.
       await Promise.all([page.waitForURL(`**/people/${personId}/conversations`), form.saveButton().click()]);
       await form.errorSummary().waitFor();
       assert.match(await form.errorSummary().innerText(), /Write what happens next/);
       assert.equal(await form.narrative().inputValue(), conversation.narrative, 'shown back as typed');
-      assert.equal(JSON.parse((await browserCopy(page, personId)) ?? '{}').narrative, conversation.narrative, 'the browser copy is kept');
+      assert.equal(
+        JSON.parse((await browserCopy(page, personId)) ?? '{}').narrative,
+        conversation.narrative,
+        'the browser copy is kept',
+      );
       assert.equal(await form.putBackButton().count(), 0, 'nothing to put back: the page shows what was typed');
       await checkAccessibility(page);
 
@@ -84,7 +102,10 @@ describe('the browser copy of a draft', () => {
       const form = new ConversationFormPage(page);
       const personId = await startConversation(page, 'Gwen', 'Lloyd');
       await form.fill(conversation);
-      await form.autosaveStatus().filter({ hasText: /^Draft saved at \d\d:\d\d\.$/ }).waitFor();
+      await form
+        .autosaveStatus()
+        .filter({ hasText: /^Draft saved at \d\d:\d\d\.$/ })
+        .waitFor();
       await page.evaluate(() => sessionStorage.setItem('hearth-example', 'any Hearth key, in either storage'));
       assert.ok((await hearthKeys(page)).includes(`hearth-draft:/people/${personId}/conversations/draft`));
 
@@ -121,23 +142,39 @@ describe('the browser copy of a draft', () => {
       const form = new ConversationFormPage(page);
       const personId = await startConversation(page, 'Nesta', 'Beynon');
       await form.fill(conversation);
-      await form.autosaveStatus().filter({ hasText: /^Draft saved at \d\d:\d\d\.$/ }).waitFor();
+      await form
+        .autosaveStatus()
+        .filter({ hasText: /^Draft saved at \d\d:\d\d\.$/ })
+        .waitFor();
 
       await context.clearCookies();
       const more = ' Her nephew can drive her on Sundays.';
       await form.narrative().press('Control+End');
       await form.narrative().pressSequentially(more);
-      await form.autosaveStatus().filter({ hasText: /could not be saved to Hearth just now/ }).waitFor();
-      assert.equal(JSON.parse((await browserCopy(page, personId)) ?? '{}').narrative, conversation.narrative + more, 'kept in the browser meanwhile');
+      await form
+        .autosaveStatus()
+        .filter({ hasText: /could not be saved to Hearth just now/ })
+        .waitFor();
+      assert.equal(
+        JSON.parse((await browserCopy(page, personId)) ?? '{}').narrative,
+        conversation.narrative + more,
+        'kept in the browser meanwhile',
+      );
 
       // The time-out: the script sends the form as a draft; Hearth keeps the text through signing in.
-      await Promise.all([page.waitForURL(`**/people/${personId}/conversations`), page.clock.fastForward(minutes(30) + 1_000)]);
+      await Promise.all([
+        page.waitForURL(`**/people/${personId}/conversations`),
+        page.clock.fastForward(minutes(30) + 1_000),
+      ]);
       await page.getByRole('heading', { level: 1, name: 'You have been signed out' }).waitFor();
       assert.deepEqual(await hearthKeys(page), [], 'no Hearth key left in the browser');
       await checkAccessibility(page);
       await page.getByLabel('Email address').fill(practitioner);
       await page.getByLabel('Password', { exact: true }).fill(demoPassword);
-      await Promise.all([page.waitForURL(`**/people/${personId}/conversations/new`), page.getByRole('button', { name: 'Sign in and keep my text' }).click()]);
+      await Promise.all([
+        page.waitForURL(`**/people/${personId}/conversations/new`),
+        page.getByRole('button', { name: 'Sign in and keep my text' }).click(),
+      ]);
       await form.draftNotice().waitFor();
       assert.equal(await form.narrative().inputValue(), conversation.narrative + more);
       await checkAccessibility(page);

@@ -29,7 +29,11 @@ describe('connecting a person to a resource', () => {
 
       // Ray, who lives in Moorside.
       const familyName = `Thackeray-${tag}`;
-      const personId = await registerThroughSearch(page, { givenName: 'Raymond', preferredName: 'Ray', familyName, dateOfBirth: [14, 6, 1951], postcode: 'NB4 2RT' }, checkAccessibility);
+      const personId = await registerThroughSearch(
+        page,
+        { givenName: 'Raymond', preferredName: 'Ray', familyName, dateOfBirth: [14, 6, 1951], postcode: 'NB4 2RT' },
+        checkAccessibility,
+      );
       await checkAccessibility(page);
 
       // The conversation.
@@ -50,7 +54,10 @@ describe('connecting a person to a resource', () => {
       await checkAccessibility(page);
 
       // From the conversation: find a gardening group near him. His postcode is already there.
-      await Promise.all([page.waitForURL(`**/conversations/${conversationId}/connect`), page.getByRole('button', { name: 'Connect to a resource' }).click()]);
+      await Promise.all([
+        page.waitForURL(`**/conversations/${conversationId}/connect`),
+        page.getByRole('button', { name: 'Connect to a resource' }).click(),
+      ]);
       const find = new ConnectFindPage(page);
       await find.waitForPage();
       assert.equal(await find.postcode().inputValue(), 'NB4 2RT');
@@ -68,7 +75,10 @@ describe('connecting a person to a resource', () => {
       await checkAccessibility(page);
       await connect.saveButton().click();
       await connect.errorSummary().waitFor();
-      assert.deepEqual(await connect.errorSummary().getByRole('link').allInnerTexts(), ['Say why you are connecting them to this resource', 'Say who will do what: them, you or the resource (at least one)']);
+      assert.deepEqual(await connect.errorSummary().getByRole('link').allInnerTexts(), [
+        'Say why you are connecting them to this resource',
+        'Say who will do what: them, you or the resource (at least one)',
+      ]);
       assert.match(await page.title(), /^Error: /);
       await checkAccessibility(page);
       const reason = 'Outdoors, busy with his hands, with other men who like the same: what Ray said matters to him.';
@@ -92,14 +102,18 @@ describe('connecting a person to a resource', () => {
       // He went, and it helped: recorded now, before the follow-up date, from his page.
       await page.goto(`/people/${personId}`);
       await checkAccessibility(page);
-      await Promise.all([page.waitForURL(`**/connections/${connectionId}`), connectionsList(page).getByRole('link', { name: group }).click()]);
+      await Promise.all([
+        page.waitForURL(`**/connections/${connectionId}`),
+        connectionsList(page).getByRole('link', { name: group }).click(),
+      ]);
       await connection.howItWent().waitFor();
       await checkAccessibility(page);
       await connection.recordButton().click();
       await connection.errorSummary().waitFor();
       assert.deepEqual(await connection.errorSummary().getByRole('link').allInnerTexts(), ['Select how it went']);
       await checkAccessibility(page);
-      const note = 'Ray has been every Tuesday for a month. He has his own bed for leeks and says Dave’s brews are terrible.';
+      const note =
+        'Ray has been every Tuesday for a month. He has his own bed for leeks and says Dave’s brews are terrible.';
       await connection.record('It helped', note);
       assert.match(await connection.successBanner().innerText(), /Follow-up recorded\./);
       assert.match(await connection.heading().innerText(), new RegExp(`^${group}\\s+Helped$`));
@@ -109,7 +123,10 @@ describe('connecting a person to a resource', () => {
       await checkAccessibility(page);
 
       await page.goto(`/people/${personId}`);
-      assert.match(await connectionsList(page).first().innerText(), new RegExp(`^${group}\\s+Helped\\s+Connected .* by Tom Davies\\. Followed up .* by Tom Davies\\.$`));
+      assert.match(
+        await connectionsList(page).first().innerText(),
+        new RegExp(`^${group}\\s+Helped\\s+Connected .* by Tom Davies\\. Followed up .* by Tom Davies\\.$`),
+      );
       await checkAccessibility(page);
       assert.deepEqual(tab.errors, []);
     } finally {

@@ -66,9 +66,16 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
   // The template holds the default demo in a folder of its own: not for PostgreSQL, another
   // organisation's name, no demo, or a data folder the caller chose.
   const template = process.env[demoTemplateVariable];
-  if (template && settings.DEMO_DATA === 'true' && !settings.DATABASE_URL && !settings.ORGANISATION_NAME && settings.DATA_DIR === dataDir) {
+  if (
+    template &&
+    settings.DEMO_DATA === 'true' &&
+    !settings.DATABASE_URL &&
+    !settings.ORGANISATION_NAME &&
+    settings.DATA_DIR === dataDir
+  ) {
     try {
-      if (!existsSync(path.join(template, 'pglite'))) throw new Error(`${demoTemplateVariable} is ${template}, which holds no PGlite data folder`);
+      if (!existsSync(path.join(template, 'pglite')))
+        throw new Error(`${demoTemplateVariable} is ${template}, which holds no PGlite data folder`);
       // Plain files, the database closed; never another process's lock.
       await cp(template, dataDir, { recursive: true, filter: (from) => path.basename(from) !== 'hearth.lock' });
     } catch (err) {
@@ -164,7 +171,14 @@ export function useServer(env: Record<string, string> = {}): Server {
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -202,14 +216,16 @@ export async function openTab(browser: Browser, server: Server, opts: BrowserCon
     const state: { csp?: string } = {};
     withoutJavaScript.set(page, state);
     page.on('response', (r) => {
-      if (r.request().isNavigationRequest() && r.frame() === page.mainFrame()) state.csp = r.headers()['content-security-policy'];
+      if (r.request().isNavigationRequest() && r.frame() === page.mainFrame())
+        state.csp = r.headers()['content-security-policy'];
     });
   }
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
   page.on('console', (m) => {
     // An error status is the test's to check; "Failed to load resource" only repeats it.
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(`console error: ${m.text()}`);
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
+      errors.push(`console error: ${m.text()}`);
   });
   return { context, page, errors, close: () => context.close() };
 }
@@ -239,7 +255,8 @@ export async function checkAccessibility(page: Page) {
   const violations = withoutJavaScript.has(page) ? await axeOnCopy(page) : (await axeFor(page).analyze()).violations;
   if (violations.length === 0) return;
   const lines = violations.map(
-    (v) => `- ${v.id} (${v.impact ?? 'n/a'}): ${v.help}\n${v.nodes.map((n) => `    at ${n.target.join(' ')}`).join('\n')}`,
+    (v) =>
+      `- ${v.id} (${v.impact ?? 'n/a'}): ${v.help}\n${v.nodes.map((n) => `    at ${n.target.join(' ')}`).join('\n')}`,
   );
   const how = withoutJavaScript.has(page) ? ' (without JavaScript)' : '';
   assert.fail(`${violations.length} accessibility violation(s) on ${page.url()}${how}:\n${lines.join('\n')}`);
@@ -261,13 +278,22 @@ async function axeOnCopy(page: Page) {
       const request = route.request();
       if (request.isNavigationRequest()) {
         // The same Content Security Policy, so the copy's styles are what the browser was allowed.
-        return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', headers: csp ? { 'content-security-policy': csp } : {}, body: html });
+        return route.fulfill({
+          status: 200,
+          contentType: 'text/html; charset=utf-8',
+          headers: csp ? { 'content-security-policy': csp } : {},
+          body: html,
+        });
       }
       if (request.resourceType() === 'script') return route.abort();
       return route.continue();
     });
     await copy.goto(page.url());
-    assert.equal(await copy.evaluate(() => document.body.classList.contains('js-enabled')), false, 'the copy ran no page script');
+    assert.equal(
+      await copy.evaluate(() => document.body.classList.contains('js-enabled')),
+      false,
+      'the copy ran no page script',
+    );
     return (await axeFor(copy).analyze()).violations;
   } finally {
     await context.close();

@@ -17,7 +17,11 @@ describe('without JavaScript', () => {
       const layout = new Layout(page);
       await page.goto('/');
       await page.waitForURL('**/sign-in?next=%2F');
-      assert.equal(await page.evaluate(() => document.body.classList.contains('js-enabled')), false, 'the page scripts did not run');
+      assert.equal(
+        await page.evaluate(() => document.body.classList.contains('js-enabled')),
+        false,
+        'the page scripts did not run',
+      );
       await checkAccessibility(page);
 
       // A failed attempt is shown by the server alone, too.

@@ -4,7 +4,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { checkAccessibility, openTab, useBrowser, useServer, type Tab } from './harness.js';
-import { FindPersonPage, PersonPage, RegisterPersonPage, personIdFrom, registerThroughSearch, runTag, testNhsNumber, type PersonDetails } from './pages/people.page.js';
+import {
+  FindPersonPage,
+  PersonPage,
+  RegisterPersonPage,
+  personIdFrom,
+  registerThroughSearch,
+  runTag,
+  testNhsNumber,
+  type PersonDetails,
+} from './pages/people.page.js';
 import { SignInPage } from './pages/sign-in.page.js';
 
 const server = useServer();
@@ -44,7 +53,11 @@ describe('registering a person', () => {
       const firstId = await registerThroughSearch(page, first, checkAccessibility);
       assert.match(await person.successBanner().innerText(), /Person registered\./);
       assert.equal((await person.heading().innerText()).trim(), `Kwame Asante-${tag} (he/him)`);
-      assert.match(await person.details().innerText(), /Born 14 February 1958 \(age \d+\)\. Postcode NB3 4XY\./, 'the postcode is normalised');
+      assert.match(
+        await person.details().innerText(),
+        /Born 14 February 1958 \(age \d+\)\. Postcode NB3 4XY\./,
+        'the postcode is normalised',
+      );
       const banner = person.needsBanner();
       assert.ok(await banner.isVisible(), 'the communication needs are flagged at the top of the page');
       assert.equal(await banner.getByRole('heading').innerText(), 'How to communicate with Kwame');
@@ -67,7 +80,14 @@ describe('registering a person', () => {
       await checkAccessibility(page);
       await find.search(`Kwame Asante-${tag} 14/2/1958`);
       assert.equal((await find.resultIds())[0], firstId, 'the search finds the first Kwame first');
-      assert.equal(await find.results().filter({ hasText: `Asante-${tag}` }).count(), 1, 'and no other Kwame Asante');
+      assert.equal(
+        await find
+          .results()
+          .filter({ hasText: `Asante-${tag}` })
+          .count(),
+        1,
+        'and no other Kwame Asante',
+      );
       await checkAccessibility(page);
       await Promise.all([page.waitForURL('**/people/new'), find.registerLink().click()]);
       await checkAccessibility(page);
@@ -75,7 +95,10 @@ describe('registering a person', () => {
       await register.submit();
       await register.duplicatesHeading().waitFor();
       assert.match(await page.title(), /^Is this the same person\?/);
-      assert.match(await page.locator('main').innerText(), new RegExp(`similar name and the same date of birth or postcode as Kwame Asante-${tag}`));
+      assert.match(
+        await page.locator('main').innerText(),
+        new RegExp(`similar name and the same date of birth or postcode as Kwame Asante-${tag}`),
+      );
       assert.equal(await register.duplicates().count(), 1, 'the first Kwame is listed');
       const listed = register.duplicates().first();
       assert.equal(await listed.getByRole('link').getAttribute('href'), `/people/${firstId}`);
@@ -86,22 +109,39 @@ describe('registering a person', () => {
       const secondId = await register.confirmNewPerson();
       assert.notEqual(secondId, firstId, 'a second record');
       assert.match(await person.successBanner().innerText(), /Person registered\./);
-      assert.match(await person.details().innerText(), new RegExp(`NHS number ${second.nhsNumber}\\. Postcode NB3 4XY\\.`));
+      assert.match(
+        await person.details().innerText(),
+        new RegExp(`NHS number ${second.nhsNumber}\\. Postcode NB3 4XY\\.`),
+      );
       assert.equal(await person.needsBanner().getByRole('heading').innerText(), 'How to communicate with Kwame');
-      assert.deepEqual(await person.needsBanner().locator('li').allInnerTexts(), ['British Sign Language interpreter', 'Prefers text messages', second.communicationNotes]);
-      assert.match(await person.column('Named worker').innerText(), /Flat 12, Alder Court, Wensley Road, Northbridge, NB3 4XY/);
+      assert.deepEqual(await person.needsBanner().locator('li').allInnerTexts(), [
+        'British Sign Language interpreter',
+        'Prefers text messages',
+        second.communicationNotes,
+      ]);
+      assert.match(
+        await person.column('Named worker').innerText(),
+        /Flat 12, Alder Court, Wensley Road, Northbridge, NB3 4XY/,
+      );
       await checkAccessibility(page);
 
       // Both are now found, told apart by the NHS number, and the first is unchanged.
       await find.goto();
       await checkAccessibility(page);
       await find.search(`Kwame Asante-${tag}`);
-      assert.deepEqual((await find.resultIds()).slice(0, 2).sort(), [firstId, secondId].sort(), 'both Kwames come first');
+      assert.deepEqual(
+        (await find.resultIds()).slice(0, 2).sort(),
+        [firstId, secondId].sort(),
+        'both Kwames come first',
+      );
       assert.match(await find.result(secondId).innerText(), new RegExp(`NHS ${second.nhsNumber}`));
       await checkAccessibility(page);
       await Promise.all([page.waitForURL(`**/people/${firstId}`), find.result(firstId).getByRole('link').click()]);
       assert.equal(personIdFrom(page), firstId);
-      assert.deepEqual(await person.needsBanner().locator('li').allInnerTexts(), ['Large print', first.communicationNotes]);
+      assert.deepEqual(await person.needsBanner().locator('li').allInnerTexts(), [
+        'Large print',
+        first.communicationNotes,
+      ]);
       await checkAccessibility(page);
       assert.deepEqual(tab.errors, []);
     } finally {
@@ -120,7 +160,14 @@ describe('finding a person', () => {
       const familyName = `Okonkwo-${tag}`;
       const id = await registerThroughSearch(
         page,
-        { givenName: 'Margaret', familyName, preferredName: 'Peggy', dateOfBirth: [12, 3, 1944], postcode: 'NB7 2LP', communicationNeeds: ['Easy read'] },
+        {
+          givenName: 'Margaret',
+          familyName,
+          preferredName: 'Peggy',
+          dateOfBirth: [12, 3, 1944],
+          postcode: 'NB7 2LP',
+          communicationNeeds: ['Easy read'],
+        },
         checkAccessibility,
       );
       await checkAccessibility(page);
@@ -131,13 +178,24 @@ describe('finding a person', () => {
       await find.search(`Margret Okonkow-${tag}`);
       assert.equal((await find.resultIds())[0], id, 'the closest match comes first');
       const found = find.result(id);
-      assert.match(await found.innerText(), new RegExp(`^Peggy ${familyName} \\(legal name Margaret ${familyName}\\)\\s+Born 12 March 1944 \\(age \\d+\\) · NB7 2LP`));
+      assert.match(
+        await found.innerText(),
+        new RegExp(
+          `^Peggy ${familyName} \\(legal name Margaret ${familyName}\\)\\s+Born 12 March 1944 \\(age \\d+\\) · NB7 2LP`,
+        ),
+      );
       await checkAccessibility(page);
 
       // Open their page from the results.
-      await Promise.all([page.waitForURL(`**/people/${id}`), found.getByRole('link', { name: `Peggy ${familyName}` }).click()]);
+      await Promise.all([
+        page.waitForURL(`**/people/${id}`),
+        found.getByRole('link', { name: `Peggy ${familyName}` }).click(),
+      ]);
       assert.equal((await person.heading().innerText()).trim(), `Peggy ${familyName}`);
-      assert.match(await person.details().innerText(), new RegExp(`^Legal name Margaret ${familyName}\\. Born 12 March 1944`));
+      assert.match(
+        await person.details().innerText(),
+        new RegExp(`^Legal name Margaret ${familyName}\\. Born 12 March 1944`),
+      );
       assert.deepEqual(await person.needsBanner().locator('li').allInnerTexts(), ['Easy read']);
       await checkAccessibility(page);
 
@@ -147,12 +205,17 @@ describe('finding a person', () => {
       await find.search('12/03/1944');
       assert.ok((await find.resultIds()).includes(id), 'found by date of birth');
       for (const text of await find.results().allInnerTexts()) {
-        if (!text.startsWith('Restricted record')) assert.match(text, /Born 12 March 1944/, 'everyone found was born that day');
+        if (!text.startsWith('Restricted record'))
+          assert.match(text, /Born 12 March 1944/, 'everyone found was born that day');
       }
       await checkAccessibility(page);
 
       // By the name she likes to be called, and with first and last name swapped.
-      for (const q of [`Peggy ${familyName}`, `${familyName} Margaret`, `peggy okonkwo-${tag.toLowerCase()} 12 March 1944`]) {
+      for (const q of [
+        `Peggy ${familyName}`,
+        `${familyName} Margaret`,
+        `peggy okonkwo-${tag.toLowerCase()} 12 March 1944`,
+      ]) {
         await find.goto();
         await checkAccessibility(page);
         await find.search(q);
@@ -172,7 +235,11 @@ describe('who has looked at a record', () => {
     const { page } = tab;
     try {
       const person = new PersonPage(page);
-      const id = await registerThroughSearch(page, { givenName: 'Olwen', familyName: `Pryce-${tag}`, dateOfBirth: [2, 9, 1937] }, checkAccessibility);
+      const id = await registerThroughSearch(
+        page,
+        { givenName: 'Olwen', familyName: `Pryce-${tag}`, dateOfBirth: [2, 9, 1937] },
+        checkAccessibility,
+      );
       await checkAccessibility(page);
 
       // A colleague in the same team opens the record too.
@@ -187,12 +254,23 @@ describe('who has looked at a record', () => {
 
       await person.goto(id);
       await checkAccessibility(page);
-      await Promise.all([page.waitForURL(`**/people/${id}/viewers`), page.getByRole('link', { name: 'Who has looked at this record' }).click()]);
-      assert.match(await page.locator('.hearth-person-header .govuk-caption-m').innerText(), /Who has looked at this record/);
+      await Promise.all([
+        page.waitForURL(`**/people/${id}/viewers`),
+        page.getByRole('link', { name: 'Who has looked at this record' }).click(),
+      ]);
+      assert.match(
+        await page.locator('.hearth-person-header .govuk-caption-m').innerText(),
+        /Who has looked at this record/,
+      );
       const rows = await person.viewerRows();
       const what = rows.map(([, who, action]) => `${who}: ${action}`);
       // Newest first: Tom opening the page again, Aisha's look, Tom's look after registering, the registration.
-      assert.deepEqual(what.slice(0, 4), ['Tom Davies: Looked at the record', 'Aisha Begum: Looked at the record', 'Tom Davies: Looked at the record', 'Tom Davies: Created the record']);
+      assert.deepEqual(what.slice(0, 4), [
+        'Tom Davies: Looked at the record',
+        'Aisha Begum: Looked at the record',
+        'Tom Davies: Looked at the record',
+        'Tom Davies: Created the record',
+      ]);
       assert.equal(rows.length, 4, 'nothing else');
       for (const [when] of rows) assert.match(when, /\d{1,2} \w+ \d{4}/);
       await checkAccessibility(page);

@@ -44,7 +44,11 @@ describe('signing in and out', () => {
         const links = await layout.navigationLinks();
         assert.equal(links[0], 'Home');
         for (const item of adminOnly) {
-          assert.equal(links.includes(item), role.admin, `${role.label} ${role.admin ? 'sees' : 'does not see'} ${item} (menu: ${links.join(', ')})`);
+          assert.equal(
+            links.includes(item),
+            role.admin,
+            `${role.label} ${role.admin ? 'sees' : 'does not see'} ${item} (menu: ${links.join(', ')})`,
+          );
         }
         assert.ok(await layout.signOutButton().isVisible(), 'the header has a Sign out button');
 
@@ -78,7 +82,9 @@ describe('signing in and out', () => {
       const link = summary.getByRole('link', { name: 'Enter a correct email address and password' });
       assert.equal(await link.getAttribute('href'), '#email');
       // GOV.UK Frontend moves focus to the summary so screen readers announce it, once its script has run.
-      await page.waitForFunction(() => document.activeElement?.classList.contains('govuk-error-summary'), undefined, { timeout: 5000 });
+      await page.waitForFunction(() => document.activeElement?.classList.contains('govuk-error-summary'), undefined, {
+        timeout: 5000,
+      });
       assert.match(await page.locator('#email-error').innerText(), /Enter a correct email address and password/);
       assert.equal(await signIn.email().inputValue(), 'practitioner@northbridge.example');
       assert.equal(await signIn.password().inputValue(), '', 'the password is never sent back');
@@ -86,7 +92,10 @@ describe('signing in and out', () => {
 
       // The summary's link takes you to the field.
       await link.click();
-      assert.ok(await signIn.email().evaluate((el) => el === document.activeElement), 'the link focuses the email field');
+      assert.ok(
+        await signIn.email().evaluate((el) => el === document.activeElement),
+        'the link focuses the email field',
+      );
 
       await page.goto('/');
       await page.waitForURL('**/sign-in?next=%2F');

@@ -31,7 +31,10 @@ describe('the time-out warning, on a fake browser clock', () => {
 
       await page.clock.fastForward(minutes(0.5) + 1_000);
       await dialog.waitFor();
-      assert.ok(await dialog.evaluate((d) => (d as HTMLDialogElement).open && d.matches(':modal')), 'the warning is a modal dialog');
+      assert.ok(
+        await dialog.evaluate((d) => (d as HTMLDialogElement).open && d.matches(':modal')),
+        'the warning is a modal dialog',
+      );
       assert.match(await dialog.innerText(), /we will sign you out in 2 minutes/);
       const stay = dialog.getByRole('button', { name: 'Stay signed in' });
       assert.ok(await stay.isVisible());
@@ -54,7 +57,10 @@ describe('the time-out warning, on a fake browser clock', () => {
       await dialog.waitFor({ state: 'hidden' });
 
       // Still signed in: another page opens as this worker.
-      await Promise.all([page.waitForURL((u) => u.pathname === '/accessibility'), layout.footerLink('Accessibility statement').click()]);
+      await Promise.all([
+        page.waitForURL((u) => u.pathname === '/accessibility'),
+        layout.footerLink('Accessibility statement').click(),
+      ]);
       assert.ok(await layout.signOutButton().isVisible(), 'still signed in');
       await page.goto('/');
       assert.match(await layout.h1().innerText(), /Your work today/);

@@ -10,7 +10,10 @@ import { writeAudit } from '../src/platform/audit.js';
 
 // The command as an administrator runs it, against a real data folder (PGlite) or server.
 function verify(env: Record<string, string>) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts'], { env: { ...process.env, ...env }, encoding: 'utf8' });
+  return spawnSync(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts'], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+  });
 }
 
 test('npm run audit:verify passes on a fresh database and names the row altered by hand', async (t) => {
@@ -40,7 +43,11 @@ test('npm run audit:verify passes on a fresh database and names the row altered 
   const database = await openDatabase({ databaseUrl, dataDir: dir });
   await migrateDatabase(database);
   for (let i = 0; i < 5; i++) {
-    await writeAudit(database.db, { workerId: null, requestId: `r${i}` }, { action: 'read', entity: 'test', entityId: String(i) });
+    await writeAudit(
+      database.db,
+      { workerId: null, requestId: `r${i}` },
+      { action: 'read', entity: 'test', entityId: String(i) },
+    );
   }
   await database.close();
 

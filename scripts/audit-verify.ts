@@ -20,6 +20,8 @@ try {
     await database.close();
   }
 } catch (err) {
-  console.error(err instanceof ConfigError ? err.message : `Could not check the audit trail: ${(err as Error).message}`);
+  console.error(
+    err instanceof ConfigError ? err.message : `Could not check the audit trail: ${(err as Error).message}`,
+  );
   process.exitCode = 2;
 }

@@ -26,7 +26,8 @@ const started = Date.now();
 const database = await openDatabase({ dataDir: config.dataDir });
 try {
   await migrateDatabase(database);
-  if (!(await seedDemoData(database.db, config.organisationName, new Date(), config))) throw new Error(`the database in ${dataDir} was not empty`);
+  if (!(await seedDemoData(database.db, config.organisationName, new Date(), config)))
+    throw new Error(`the database in ${dataDir} was not empty`);
 } finally {
   await database.close();
 }

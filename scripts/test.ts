@@ -50,14 +50,23 @@ function findTests(dirs: string[], suffix: string): string[] {
   return out.sort();
 }
 
-const nodeTest = (files: string[]) => ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files];
+const nodeTest = (files: string[]) => [
+  '--import',
+  'tsx',
+  '--test',
+  '--test-concurrency=2',
+  '--test-reporter=spec',
+  ...files,
+];
 
 async function pgliteTemplate(): Promise<string> {
   const file = path.join(tmpdir(), `hearth-test-template-${process.pid}.tar`);
   temporary.add(file);
   const database = await openDatabase({ dataDir: 'memory://' });
   await migrateDatabase(database);
-  const dump = await (database as unknown as { db: { $client: { dumpDataDir(c: 'none'): Promise<Blob> } } }).db.$client.dumpDataDir('none');
+  const dump = await (
+    database as unknown as { db: { $client: { dumpDataDir(c: 'none'): Promise<Blob> } } }
+  ).db.$client.dumpDataDir('none');
   writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
   await database.close();
   return file;
@@ -86,7 +95,12 @@ async function dropPostgresTemplate(url: string, name: string) {
 }
 
 export function findChromium(): string | null {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+  const candidates = [
+    process.env.CHROMIUM_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+  ];
   return candidates.find((c) => c && existsSync(c)) ?? null;
 }
 
@@ -106,11 +120,17 @@ if (only !== 'e2e') {
   const url = process.env.TEST_DATABASE_URL;
   if (url) {
     const pgTemplate = await postgresTemplate(url);
-    run(`Service and route tests on PostgreSQL (${files.length} files)`, process.execPath, nodeTest(files), { HEARTH_PG_TEMPLATE: pgTemplate });
+    run(`Service and route tests on PostgreSQL (${files.length} files)`, process.execPath, nodeTest(files), {
+      HEARTH_PG_TEMPLATE: pgTemplate,
+    });
     await dropPostgresTemplate(url, pgTemplate);
     // Hearth as its own process while PostgreSQL misbehaves: connections cut, instances racing.
     const faults = findTests(['test/faults'], '.fault.ts');
-    run(`Fault tests on PostgreSQL (${faults.length} files)`, process.execPath, [...nodeTest([]).filter((a) => a !== '--test-concurrency=2'), '--test-concurrency=1', ...faults]);
+    run(`Fault tests on PostgreSQL (${faults.length} files)`, process.execPath, [
+      ...nodeTest([]).filter((a) => a !== '--test-concurrency=2'),
+      '--test-concurrency=1',
+      ...faults,
+    ]);
   } else {
     console.log('\nTEST_DATABASE_URL is not set: the tests ran on PGlite only. Set it to run them on PostgreSQL too.');
   }
@@ -129,13 +149,23 @@ if (only !== 'unit') {
     // Should that fail, the servers load it themselves.
     const template = mkdtempSync(path.join(tmpdir(), 'hearth-e2e-template-'));
     temporary.add(template);
-    const prepared = run('Demo data template for the browser tests', process.execPath, ['--import', 'tsx', 'scripts/e2e-template.ts', template]);
+    const prepared = run('Demo data template for the browser tests', process.execPath, [
+      '--import',
+      'tsx',
+      'scripts/e2e-template.ts',
+      template,
+    ]);
     // One file at a time (each starts a server and a browser); options must come before the files.
-    run(`Browser tests in ${chromium} (${files.length} files)`, process.execPath, [...nodeTest([]).filter((a) => a !== '--test-concurrency=2'), '--test-concurrency=1', ...files], {
-      CHROMIUM_PATH: chromium,
-      TEST_DATABASE_URL: '',
-      HEARTH_E2E_DEMO_TEMPLATE: prepared ? template : '',
-    });
+    run(
+      `Browser tests in ${chromium} (${files.length} files)`,
+      process.execPath,
+      [...nodeTest([]).filter((a) => a !== '--test-concurrency=2'), '--test-concurrency=1', ...files],
+      {
+        CHROMIUM_PATH: chromium,
+        TEST_DATABASE_URL: '',
+        HEARTH_E2E_DEMO_TEMPLATE: prepared ? template : '',
+      },
+    );
     removeTemporary(template);
   }
 }

@@ -107,7 +107,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     (await openDatabase({
       databaseUrl: config.databaseUrl,
       dataDir: config.dataDir,
-      onConnectionError: (err) => app.log.warn({ err: { type: err.name, code: (err as { code?: string }).code } }, 'database connection lost'),
+      onConnectionError: (err) =>
+        app.log.warn({ err: { type: err.name, code: (err as { code?: string }).code } }, 'database connection lost'),
     }));
   if (!deps.database) app.addHook('onClose', () => database.close());
   await database.exclusively(async () => {

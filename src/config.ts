@@ -16,15 +16,31 @@ const envSchema = z.object({
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   DEMO_DATA: z.enum(['true', 'false']).optional(),
   ORGANISATION_NAME: z.string().min(1).default('Northbridge City Council'),
-  IDLE_TIMEOUT_MINUTES: z.coerce.number().positive().max(24 * 60).default(30),
+  IDLE_TIMEOUT_MINUTES: z.coerce
+    .number()
+    .positive()
+    .max(24 * 60)
+    .default(30),
   TIMEOUT_WARNING_MINUTES: z.coerce.number().positive().default(2),
-  SESSION_MAX_HOURS: z.coerce.number().positive().max(24 * 7).default(12),
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 7)
+    .default(12),
   SIGN_IN_ATTEMPTS_PER_15_MINUTES: z.coerce.number().int().positive().default(10),
   TEAM_HOURS: z
     .string()
-    .regex(/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)-(Mon|Tue|Wed|Thu|Fri|Sat|Sun) ([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'must look like "Mon-Fri 09:00-17:00"')
+    .regex(
+      /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)-(Mon|Tue|Wed|Thu|Fri|Sat|Sun) ([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/,
+      'must look like "Mon-Fri 09:00-17:00"',
+    )
     .default('Mon-Fri 09:00-17:00'),
-  URGENT_ESCALATION_MINUTES: z.coerce.number().int().positive().max(24 * 60).default(60),
+  URGENT_ESCALATION_MINUTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(24 * 60)
+    .default(60),
   WAITING_ESCALATION_DAYS: z.coerce.number().int().positive().max(60).default(3),
   DIRECTORY_CHECK_MONTHS: z.coerce.number().int().positive().max(120).default(12),
   BODY_LIMIT_KB: z.coerce.number().int().positive().default(512),
@@ -79,14 +95,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const production = e.NODE_ENV === 'production';
   const demoData = e.DEMO_DATA ? e.DEMO_DATA === 'true' : !production;
   const problems: string[] = [];
-  if (production && !e.SESSION_SECRET) problems.push('  SESSION_SECRET: required in production (at least 32 random characters)');
+  if (production && !e.SESSION_SECRET)
+    problems.push('  SESSION_SECRET: required in production (at least 32 random characters)');
   if (production && demoData) problems.push('  DEMO_DATA: demo data cannot be switched on in production');
-  if (production && !e.DATABASE_URL) problems.push('  DATABASE_URL: required in production (embedded PGlite is for trying Hearth and development)');
+  if (production && !e.DATABASE_URL)
+    problems.push('  DATABASE_URL: required in production (embedded PGlite is for trying Hearth and development)');
   if (e.TIMEOUT_WARNING_MINUTES >= e.IDLE_TIMEOUT_MINUTES) {
     problems.push('  TIMEOUT_WARNING_MINUTES: must be less than IDLE_TIMEOUT_MINUTES');
   }
-  if (e.IMPORT_UPLOAD_LIMIT_MB < e.IMPORT_FILE_LIMIT_MB) problems.push('  IMPORT_UPLOAD_LIMIT_MB: must be at least IMPORT_FILE_LIMIT_MB');
-  if (problems.length) throw new ConfigError(`Hearth cannot start: some settings are not valid.\n${problems.join('\n')}`);
+  if (e.IMPORT_UPLOAD_LIMIT_MB < e.IMPORT_FILE_LIMIT_MB)
+    problems.push('  IMPORT_UPLOAD_LIMIT_MB: must be at least IMPORT_FILE_LIMIT_MB');
+  if (problems.length)
+    throw new ConfigError(`Hearth cannot start: some settings are not valid.\n${problems.join('\n')}`);
 
   const dataDir = path.resolve(e.DATA_DIR);
   return {
@@ -149,10 +169,18 @@ function parseTeamHours(spec: string): TeamHours {
 /** Whether an instant falls in the teams' working hours, in UK time. */
 export function withinTeamHours(hours: TeamHours, at: Date): boolean {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/London',
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
       .formatToParts(at)
       .map((p) => [p.type, p.value]),
   );
   const minute = Number(parts.hour) * 60 + Number(parts.minute);
-  return hours.days.includes(dayNames.indexOf(parts.weekday)) && minute >= hours.startMinute && minute < hours.endMinute;
+  return (
+    hours.days.includes(dayNames.indexOf(parts.weekday)) && minute >= hours.startMinute && minute < hours.endMinute
+  );
 }

@@ -31,14 +31,19 @@ if (demoLoaded) app.log.info('demo data loaded');
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     app.log.info({ signal }, 'stopping');
-    app.close().then(() => process.exit(0), () => process.exit(1));
+    app.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   });
 }
 
 await app.listen({ port: config.port, host: config.host });
 const shownHost = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(config.host) ? 'localhost' : config.host;
 const port = (app.server.address() as { port: number }).port;
-const lines = [`Hearth is running at http://${shownHost}:${port} on ${app.dbKind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'}.`];
+const lines = [
+  `Hearth is running at http://${shownHost}:${port} on ${app.dbKind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'}.`,
+];
 if (config.demoData) {
   lines.push('', `Demo accounts (password for all: ${demoPassword}):`);
   const seen = new Set<string>();

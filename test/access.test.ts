@@ -5,7 +5,14 @@ import { eq } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { before, describe, test } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { directoryImports, directoryOrganisations, directoryServices, type Role, type Team, type Worker } from '../src/db/schema/index.js';
+import {
+  directoryImports,
+  directoryOrganisations,
+  directoryServices,
+  type Role,
+  type Team,
+  type Worker,
+} from '../src/db/schema/index.js';
 import { newDirectoryService, newTaxonomy, newTaxonomyTerm } from './directory-factories.js';
 import { Agent, fingerprintTables, newTeam, newWorker, signedIn, snapshotTables, useTestApp } from './helpers.js';
 import { tapScene, type TapScene } from './tap-factories.js';
@@ -200,7 +207,6 @@ const staticFiles: Record<string, string[]> = {
   '/public/*': ['/public/favicon.svg', '/public/hearth.js'],
 };
 
-
 const roles: Role[] = ['front_door', 'practitioner', 'team_manager', 'quality', 'partner', 'admin'];
 
 interface Route {
@@ -265,16 +271,31 @@ describe('the access matrix', () => {
     team = await newTeam(t.db, { kind: 'locality', name: 'Matrix Locality' });
     target = await newWorker(t.db, { teamId: team.id, name: 'Matrix Target' });
     for (const { agent } of Object.values(agents)) await agent.get('/');
-    const [org] = await t.db.insert(directoryOrganisations).values({ id: randomUUID(), name: 'Matrix Directory Organisation' }).returning();
-    const [resource] = await t.db.insert(directoryServices).values({ id: randomUUID(), name: 'Matrix Resource', organizationId: org.id }).returning();
+    const [org] = await t.db
+      .insert(directoryOrganisations)
+      .values({ id: randomUUID(), name: 'Matrix Directory Organisation' })
+      .returning();
+    const [resource] = await t.db
+      .insert(directoryServices)
+      .values({ id: randomUUID(), name: 'Matrix Resource', organizationId: org.id })
+      .returning();
     resourceId = resource.id;
-    const [job] = await t.db.insert(directoryImports).values({ source: 'feed', sourceName: 'https://matrix.example.org/api', requestedById: target.id }).returning();
+    const [job] = await t.db
+      .insert(directoryImports)
+      .values({ source: 'feed', sourceName: 'https://matrix.example.org/api', requestedById: target.id })
+      .returning();
     importId = job.id;
     const taxonomyId = await newTaxonomy(t.db, { name: 'Matrix Taxonomy' });
     const termId = await newTaxonomyTerm(t.db, { name: 'Matrix Term', taxonomyId });
-    const listed = await newDirectoryService(t.db, { name: 'Matrix Listed', termIds: [termId], locations: [{ name: 'Matrix Hall' }] });
+    const listed = await newDirectoryService(t.db, {
+      name: 'Matrix Listed',
+      termIds: [termId],
+      locations: [{ name: 'Matrix Hall' }],
+    });
     publicExamples['/openreferral/services/:id'] = [`/openreferral/services/${listed.id}`];
-    publicExamples['/openreferral/service_at_locations/:id'] = [`/openreferral/service_at_locations/${listed.serviceAtLocationIds[0]}`];
+    publicExamples['/openreferral/service_at_locations/:id'] = [
+      `/openreferral/service_at_locations/${listed.serviceAtLocationIds[0]}`,
+    ];
     publicExamples['/openreferral/taxonomies/:id'] = [`/openreferral/taxonomies/${taxonomyId}`];
     publicExamples['/openreferral/taxonomy_terms/:id'] = [`/openreferral/taxonomy_terms/${termId}`];
   });
@@ -300,13 +321,31 @@ describe('the access matrix', () => {
         version: String(target.version),
       },
       '/admin/teams': { name: 'Let Through Team', kind: 'locality', organisationId: team.organisationId },
-      '/admin/teams/:id': { name: 'Renamed Team', kind: 'locality', organisationId: team.organisationId, version: String(team.version) },
+      '/admin/teams/:id': {
+        name: 'Renamed Team',
+        kind: 'locality',
+        organisationId: team.organisationId,
+        version: String(team.version),
+      },
       '/admin/organisations': { name: 'Let Through Organisation', kind: 'council' },
       '/admin/postcode-map': { prefix: 'ZZ9', teamId: team.id },
       '/admin/postcode-map/remove': { prefix: 'ZZ9' },
       '/admin/plain-language': { term: 'LTT', plain: 'let through term', meaning: 'let through term' },
-      '/directory': { name: 'Let Through Resource', organisationId: 'new', newOrganisationName: 'Let Through', description: 'Let through', status: 'active' },
-      '/directory/:id': { name: 'Let Through Resource', organisationId: 'new', newOrganisationName: 'Let Through', description: 'Let through', status: 'active', version: '1' },
+      '/directory': {
+        name: 'Let Through Resource',
+        organisationId: 'new',
+        newOrganisationName: 'Let Through',
+        description: 'Let through',
+        status: 'active',
+      },
+      '/directory/:id': {
+        name: 'Let Through Resource',
+        organisationId: 'new',
+        newOrganisationName: 'Let Through',
+        description: 'Let through',
+        status: 'active',
+        version: '1',
+      },
       '/directory/:id/withdraw': { reason: 'Let through', version: '1' },
       '/directory/:id/vacancies': { placesFree: '3' },
     };
@@ -315,23 +354,39 @@ describe('the access matrix', () => {
 
   /** Real ids for the admin routes, so a refusal is about the role and not a missing record. */
   const realIds = (path: string) =>
-    fill(path, () => (path.startsWith('/admin/workers') ? target.id : path.startsWith('/admin/teams') ? team.id : randomUUID()));
+    fill(path, () =>
+      path.startsWith('/admin/workers') ? target.id : path.startsWith('/admin/teams') ? team.id : randomUUID(),
+    );
 
   test('every route the app registers has an entry in the matrix, and every entry is a route', () => {
     assert.ok(routes.length > 0);
-    for (const r of routes) assert.ok(t.app.hasRoute({ method: r.method, url: r.path }), `the route list was read correctly: ${r.method} ${r.path}`);
+    for (const r of routes)
+      assert.ok(
+        t.app.hasRoute({ method: r.method, url: r.path }),
+        `the route list was read correctly: ${r.method} ${r.path}`,
+      );
     const registered = new Set(routes.map(key));
     const missing = [...registered].filter((k) => !(k in matrix));
     assert.deepEqual(missing, [], 'routes with no entry in the access matrix (test/access.test.ts): add them');
     const stale = Object.keys(matrix).filter((k) => !registered.has(k));
     assert.deepEqual(stale, [], 'entries in the access matrix for routes that no longer exist');
-    for (const r of routes) if (r.method === 'GET') assert.ok(routes.some((h) => h.method === 'HEAD' && h.path === r.path), `HEAD ${r.path}`);
+    for (const r of routes)
+      if (r.method === 'GET')
+        assert.ok(
+          routes.some((h) => h.method === 'HEAD' && h.path === r.path),
+          `HEAD ${r.path}`,
+        );
     for (const path of Object.keys(staticFiles)) assert.ok(registered.has(`GET ${path}`));
   });
 
   test('public pages answer 200 to everyone, signed in or not', async () => {
-    const visitors: Array<[string, Agent]> = [['signed out', new Agent(t.app)], ...roles.map((r) => [r, agents[r].agent] as [string, Agent])];
-    const pages = routes.filter((r) => r.method !== 'POST' && matrix[key(r)] === 'public').flatMap((r) => staticFiles[r.path] ?? publicExamples[r.path] ?? [r.path]);
+    const visitors: Array<[string, Agent]> = [
+      ['signed out', new Agent(t.app)],
+      ...roles.map((r) => [r, agents[r].agent] as [string, Agent]),
+    ];
+    const pages = routes
+      .filter((r) => r.method !== 'POST' && matrix[key(r)] === 'public')
+      .flatMap((r) => staticFiles[r.path] ?? publicExamples[r.path] ?? [r.path]);
     assert.ok(pages.length >= 9);
     for (const [who, agent] of visitors) {
       for (const url of pages) {
@@ -362,7 +417,10 @@ describe('the access matrix', () => {
         const stranger = new Agent(t.app);
         const noSession = await stranger.post(url, formFor(r.path), { csrf: null });
         assert.ok([401, 403].includes(noSession.statusCode), `POST ${url} with no session: ${describeRes(noSession)}`);
-        assert.ok(!noSession.body.includes(formFor('/admin/workers').password), 'a password typed is never shown again');
+        assert.ok(
+          !noSession.body.includes(formFor('/admin/workers').password),
+          'a password typed is never shown again',
+        );
         const visitor = new Agent(t.app);
         await visitor.get('/sign-in');
         const res = await visitor.post(url, formFor(r.path));
@@ -380,8 +438,14 @@ describe('the access matrix', () => {
 
   test('every role but administrator gets 403 on every /admin page and form, sees no data, and changes nothing', async () => {
     const adminRoutes = routes.filter((r) => matrix[key(r)] === 'admin');
-    assert.ok(adminRoutes.every((r) => r.path.startsWith('/admin/')), 'administration lives under /admin');
-    assert.ok(routes.filter((r) => r.path.startsWith('/admin/')).every((r) => matrix[key(r)] === 'admin'), 'everything under /admin is for administrators');
+    assert.ok(
+      adminRoutes.every((r) => r.path.startsWith('/admin/')),
+      'administration lives under /admin',
+    );
+    assert.ok(
+      routes.filter((r) => r.path.startsWith('/admin/')).every((r) => matrix[key(r)] === 'admin'),
+      'everything under /admin is for administrators',
+    );
     const tables = await snapshotTables(t.db);
     const everything = await fingerprintTables(t.db);
     for (const role of roles.filter((r) => r !== 'admin')) {
@@ -391,8 +455,16 @@ describe('the access matrix', () => {
         const res = await inject(agent, r.method, url, formFor(r.path));
         assert.equal(res.statusCode, 403, `${role} ${r.method} ${url}: ${describeRes(res)}`);
         if (r.method === 'HEAD') continue;
-        assert.match(res.body, /You do not have access to this page/, `${role} ${r.method} ${url}: refused for the role`);
-        assert.doesNotMatch(res.body, /This form has expired/, 'the CSRF token was valid: the refusal is about the role');
+        assert.match(
+          res.body,
+          /You do not have access to this page/,
+          `${role} ${r.method} ${url}: refused for the role`,
+        );
+        assert.doesNotMatch(
+          res.body,
+          /This form has expired/,
+          'the CSRF token was valid: the refusal is about the role',
+        );
         assert.ok(!res.body.includes(target.email) && !res.body.includes('Matrix Target'), 'no data on the page');
       }
     }
@@ -405,29 +477,45 @@ describe('the access matrix', () => {
     for (const r of routes.filter((x) => matrix[key(x)] === 'admin' && x.method !== 'POST')) {
       const url = realIds(r.path);
       const res = await inject(agent, r.method, url);
-      assert.equal(res.statusCode, hasParams(r.path) && !/^\/admin\/(workers|teams)\//.test(r.path) ? 404 : 200, `admin ${r.method} ${url}: ${describeRes(res)}`);
+      assert.equal(
+        res.statusCode,
+        hasParams(r.path) && !/^\/admin\/(workers|teams)\//.test(r.path) ? 404 : 200,
+        `admin ${r.method} ${url}: ${describeRes(res)}`,
+      );
     }
     // Forms: let through (whatever the form then says), each on a record of its own.
     for (const r of routes.filter((x) => matrix[key(x)] === 'admin' && x.method === 'POST')) {
       const own = await newWorker(t.db, { teamId: team.id });
       const ownTeam = await newTeam(t.db, { organisationId: team.organisationId });
-      const url = fill(r.path, () => (r.path.startsWith('/admin/workers') ? own.id : r.path.startsWith('/admin/teams') ? ownTeam.id : randomUUID()));
-      const form = { ...formFor(r.path), ...(r.path === '/admin/workers/:id' ? { email: own.email, version: '1', role: own.role } : {}), ...(r.path === '/admin/teams/:id' ? { version: '1' } : {}) };
+      const url = fill(r.path, () =>
+        r.path.startsWith('/admin/workers') ? own.id : r.path.startsWith('/admin/teams') ? ownTeam.id : randomUUID(),
+      );
+      const form = {
+        ...formFor(r.path),
+        ...(r.path === '/admin/workers/:id' ? { email: own.email, version: '1', role: own.role } : {}),
+        ...(r.path === '/admin/teams/:id' ? { version: '1' } : {}),
+      };
       const res = await agent.post(url, form);
       assert.ok(res.statusCode < 500 && ![401, 403].includes(res.statusCode), `admin POST ${url}: ${describeRes(res)}`);
     }
   });
 
-  test('only directory editors reach the directory\'s editing pages and forms: everyone else gets 403 and changes nothing', async () => {
+  test("only directory editors reach the directory's editing pages and forms: everyone else gets 403 and changes nothing", async () => {
     const editorRoutes = routes.filter((r) => matrix[key(r)] === 'editor');
     assert.ok(editorRoutes.length >= 9);
-    const withResource = (path: string) => fill(path, () => (path.startsWith('/directory/imports/') ? importId : resourceId));
+    const withResource = (path: string) =>
+      fill(path, () => (path.startsWith('/directory/imports/') ? importId : resourceId));
     const everything = await fingerprintTables(t.db);
     for (const role of roles.filter((r) => r !== 'admin')) {
       for (const r of editorRoutes) {
         const res = await inject(agents[role].agent, r.method, withResource(r.path), formFor(r.path));
         assert.equal(res.statusCode, 403, `${role} ${r.method} ${r.path}: ${describeRes(res)}`);
-        if (r.method !== 'HEAD') assert.doesNotMatch(res.body, /This form has expired/, 'the CSRF token was valid: the refusal is about the role');
+        if (r.method !== 'HEAD')
+          assert.doesNotMatch(
+            res.body,
+            /This form has expired/,
+            'the CSRF token was valid: the refusal is about the role',
+          );
       }
     }
     assert.deepEqual(await fingerprintTables(t.db), everything);
@@ -438,7 +526,10 @@ describe('the access matrix', () => {
     }
     for (const r of editorRoutes.filter((x) => x.method === 'POST')) {
       const res = await agent.post(withResource(r.path), formFor(r.path));
-      assert.ok(res.statusCode < 500 && ![401, 403].includes(res.statusCode), `admin POST ${r.path}: ${describeRes(res)}`);
+      assert.ok(
+        res.statusCode < 500 && ![401, 403].includes(res.statusCode),
+        `admin POST ${r.path}: ${describeRes(res)}`,
+      );
     }
   });
 
@@ -448,7 +539,11 @@ describe('the access matrix', () => {
       const home = await agent.get('/');
       assert.equal(home.statusCode, 200, role);
       assert.ok(home.body.includes(worker.name));
-      assert.equal((await agent.post('/session/keep-alive', {}, { headers: { accept: 'application/json' } })).statusCode, 200, role);
+      assert.equal(
+        (await agent.post('/session/keep-alive', {}, { headers: { accept: 'application/json' } })).statusCode,
+        200,
+        role,
+      );
       // Signing out uses an agent of its own, so the others stay signed in.
       const { agent: leaving } = await signedIn(t.app, t.db, { role });
       const out = await leaving.post('/sign-out');
@@ -476,7 +571,13 @@ describe('the access matrix', () => {
     const withIds = routes.filter((r) => hasParams(r.path) && r.method !== 'HEAD');
     assert.ok(withIds.length > 10);
     const uuids = [() => randomUUID(), () => '00000000-0000-0000-0000-000000000000'];
-    const malformed = [() => 'abc', () => '..%2F', () => "1'%20OR%20'1'%3D'1", () => 'x'.repeat(90), () => randomUUID().toUpperCase() + 'z'];
+    const malformed = [
+      () => 'abc',
+      () => '..%2F',
+      () => "1'%20OR%20'1'%3D'1",
+      () => 'x'.repeat(90),
+      () => randomUUID().toUpperCase() + 'z',
+    ];
     const tampered = [...uuids, ...malformed];
     for (const role of roles) {
       const { agent } = agents[role];
@@ -486,8 +587,14 @@ describe('the access matrix', () => {
           const url = fill(r.path, value);
           const res = await inject(agent, r.method, url, formFor(r.path));
           // Someone without the role is refused whatever the id; a path that is not a path at all is simply not found.
-          const allowed = (access === 'admin' || access === 'editor') && role !== 'admin' && uuids.includes(value) ? [403] : [403, 404];
-          assert.ok(allowed.includes(res.statusCode), `${role} ${r.method} ${url}: ${describeRes(res)}, expected ${allowed.join(' or ')}`);
+          const allowed =
+            (access === 'admin' || access === 'editor') && role !== 'admin' && uuids.includes(value)
+              ? [403]
+              : [403, 404];
+          assert.ok(
+            allowed.includes(res.statusCode),
+            `${role} ${r.method} ${url}: ${describeRes(res)}, expected ${allowed.join(' or ')}`,
+          );
           assert.ok(!res.body.includes(target.email), 'no data on the page');
           assert.doesNotMatch(res.body, /\bat .*\.(ts|js):\d+/, 'no stack trace');
         }
@@ -498,7 +605,11 @@ describe('the access matrix', () => {
     assert.equal(long.statusCode, 414);
     assert.doesNotMatch(long.body, /\bat .*\.(ts|js):\d+/, 'no stack trace');
     // A path that climbs out of its folder finds nothing either.
-    for (const url of ['/public/../package.json', '/assets/..%2F..%2Fpackage.json', '/public/%2e%2e/%2e%2e/package.json']) {
+    for (const url of [
+      '/public/../package.json',
+      '/assets/..%2F..%2Fpackage.json',
+      '/public/%2e%2e/%2e%2e/package.json',
+    ]) {
       const res = await agents.admin.agent.get(url);
       assert.equal(res.statusCode, 404, `${url}: ${describeRes(res)}`);
       assert.doesNotMatch(res.body, /"name": "hearth"/);
@@ -518,7 +629,11 @@ describe('a partner practitioner, on every route, with the ids of someone outsid
     routes = registeredRoutes(t.app);
     mine = await tapScene(t.app, t.db, t.clock.now());
     theirs = await tapScene(t.app, t.db, t.clock.now());
-    const [n] = await t.db.select({ id: notifications.id }).from(notifications).where(eq(notifications.workerId, theirs.partner.worker.id)).limit(1);
+    const [n] = await t.db
+      .select({ id: notifications.id })
+      .from(notifications)
+      .where(eq(notifications.workerId, theirs.partner.worker.id))
+      .limit(1);
     theirNotification = n.id;
   });
 
@@ -533,7 +648,17 @@ describe('a partner practitioner, on every route, with the ids of someone outsid
         if (path.startsWith('/admin/workers')) return theirs.namedWorker.id;
         return theirs.person.id;
       }
-      return ({ memberId: theirs.partnerMemberId, consentId: theirs.consentId, meetingId: theirs.meetingId, actionId: theirs.actionId, conversationId: theirs.sharedConversationId } as Record<string, string>)[name] ?? theirs.person.id;
+      return (
+        (
+          {
+            memberId: theirs.partnerMemberId,
+            consentId: theirs.consentId,
+            meetingId: theirs.meetingId,
+            actionId: theirs.actionId,
+            conversationId: theirs.sharedConversationId,
+          } as Record<string, string>
+        )[name] ?? theirs.person.id
+      );
     });
 
   /** A form full of the other person's ids and name, in every field a form might take them from. */
@@ -556,11 +681,18 @@ describe('a partner practitioner, on every route, with the ids of someone outsid
     shared: 'yes',
   });
 
-  const leaks = (body: string) => [theirs.person.familyName, 'PRIVATE: Arthur', 'SHARED: Arthur', theirs.partner.worker.name].filter((s) => body.includes(s));
+  const leaks = (body: string) =>
+    [theirs.person.familyName, 'PRIVATE: Arthur', 'SHARED: Arthur', theirs.partner.worker.name].filter((s) =>
+      body.includes(s),
+    );
 
   test('they reach their own person’s team (so the refusals below are about the ids)', async () => {
     const { agent } = mine.partner;
-    for (const url of [`/people/${mine.person.id}/team`, `/people/${mine.person.id}/team/actions/${mine.actionId}`, `/people/${mine.person.id}/team/conversations/${mine.sharedConversationId}`]) {
+    for (const url of [
+      `/people/${mine.person.id}/team`,
+      `/people/${mine.person.id}/team/actions/${mine.actionId}`,
+      `/people/${mine.person.id}/team/conversations/${mine.sharedConversationId}`,
+    ]) {
       assert.equal((await agent.get(url)).statusCode, 200, url);
     }
   });

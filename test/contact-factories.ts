@@ -4,7 +4,14 @@
 import { randomUUID } from 'node:crypto';
 import { desc, eq } from 'drizzle-orm';
 import type { Db } from '../src/db/client.js';
-import { contacts, localityPostcodes, notifications, type Contact, type Team, type TeamKind } from '../src/db/schema/index.js';
+import {
+  contacts,
+  localityPostcodes,
+  notifications,
+  type Contact,
+  type Team,
+  type TeamKind,
+} from '../src/db/schema/index.js';
 import { newOrganisation, newTeam, newWorker } from './helpers.js';
 
 export interface FrontDoor {
@@ -101,7 +108,11 @@ export function contactsAbout(db: Db, personId: string) {
 
 /** A worker's messages, newest first. */
 export function notificationsOf(db: Db, workerId: string) {
-  return db.select().from(notifications).where(eq(notifications.workerId, workerId)).orderBy(desc(notifications.createdAt));
+  return db
+    .select()
+    .from(notifications)
+    .where(eq(notifications.workerId, workerId))
+    .orderBy(desc(notifications.createdAt));
 }
 
 /** The contact id a form redirected to. */

@@ -30,7 +30,13 @@ import {
 
 export async function newDirectoryOrganisation(
   db: Db,
-  opts: { name?: string; description?: string; email?: string | null; website?: string | null; identifiers?: Array<{ scheme?: string; type: string; identifier: string }> } = {},
+  opts: {
+    name?: string;
+    description?: string;
+    email?: string | null;
+    website?: string | null;
+    identifiers?: Array<{ scheme?: string; type: string; identifier: string }>;
+  } = {},
 ) {
   const id = randomUUID();
   await db.insert(directoryOrganisations).values({
@@ -41,18 +47,42 @@ export async function newDirectoryOrganisation(
     website: opts.website ?? null,
   });
   for (const i of opts.identifiers ?? []) {
-    await db.insert(directoryOrganisationIdentifiers).values({ id: randomUUID(), organizationId: id, identifierScheme: i.scheme ?? null, identifierType: i.type, identifier: i.identifier });
+    await db.insert(directoryOrganisationIdentifiers).values({
+      id: randomUUID(),
+      organizationId: id,
+      identifierScheme: i.scheme ?? null,
+      identifierType: i.type,
+      identifier: i.identifier,
+    });
   }
   return id;
 }
 
-export async function newTaxonomy(db: Db, opts: { name?: string; description?: string; uri?: string | null; version?: string | null } = {}) {
+export async function newTaxonomy(
+  db: Db,
+  opts: { name?: string; description?: string; uri?: string | null; version?: string | null } = {},
+) {
   const id = randomUUID();
-  await db.insert(directoryTaxonomies).values({ id, name: opts.name ?? `Taxonomy ${id.slice(0, 8)}`, description: opts.description ?? '', uri: opts.uri ?? null, version: opts.version ?? null });
+  await db.insert(directoryTaxonomies).values({
+    id,
+    name: opts.name ?? `Taxonomy ${id.slice(0, 8)}`,
+    description: opts.description ?? '',
+    uri: opts.uri ?? null,
+    version: opts.version ?? null,
+  });
   return id;
 }
 
-export async function newTaxonomyTerm(db: Db, opts: { name?: string; description?: string; taxonomyId?: string | null; parentId?: string | null; termUri?: string | null } = {}) {
+export async function newTaxonomyTerm(
+  db: Db,
+  opts: {
+    name?: string;
+    description?: string;
+    taxonomyId?: string | null;
+    parentId?: string | null;
+    termUri?: string | null;
+  } = {},
+) {
   const id = randomUUID();
   await db.insert(directoryTaxonomyTerms).values({
     id,
@@ -152,7 +182,12 @@ export async function newDirectoryService(db: Db, spec: ServiceSpec = {}): Promi
   const made: MadeService = { id, locationIds: [], serviceAtLocationIds: [], contactIds: [], phoneIds: [] };
   for (const place of spec.locations ?? []) {
     const locationId = randomUUID();
-    await db.insert(directoryLocations).values({ id: locationId, name: place.name ?? null, latitude: place.latitude ?? null, longitude: place.longitude ?? null });
+    await db.insert(directoryLocations).values({
+      id: locationId,
+      name: place.name ?? null,
+      latitude: place.latitude ?? null,
+      longitude: place.longitude ?? null,
+    });
     await db.insert(directoryAddresses).values({
       id: randomUUID(),
       locationId,
@@ -160,21 +195,36 @@ export async function newDirectoryService(db: Db, spec: ServiceSpec = {}): Promi
       city: place.city ?? 'Northbridge',
       postalCode: place.postcode ?? 'NB1 1AA',
     });
-    if (place.accessibility) await db.insert(directoryAccessibility).values({ id: randomUUID(), locationId, description: place.accessibility });
+    if (place.accessibility)
+      await db
+        .insert(directoryAccessibility)
+        .values({ id: randomUUID(), locationId, description: place.accessibility });
     const salId = randomUUID();
     await db.insert(directoryServiceAtLocations).values({ id: salId, serviceId: id, locationId });
-    for (const s of place.schedules ?? []) await db.insert(directorySchedules).values({ ...schedule(s), serviceAtLocationId: salId });
+    for (const s of place.schedules ?? [])
+      await db.insert(directorySchedules).values({ ...schedule(s), serviceAtLocationId: salId });
     made.locationIds.push(locationId);
     made.serviceAtLocationIds.push(salId);
   }
   for (const s of spec.schedules ?? []) await db.insert(directorySchedules).values({ ...schedule(s), serviceId: id });
-  for (const termId of spec.termIds ?? []) await db.insert(directoryAttributes).values({ id: randomUUID(), linkId: id, linkType: 'service', taxonomyTermId: termId });
+  for (const termId of spec.termIds ?? [])
+    await db
+      .insert(directoryAttributes)
+      .values({ id: randomUUID(), linkId: id, linkType: 'service', taxonomyTermId: termId });
   for (const c of spec.costOptions ?? []) {
-    await db.insert(directoryCostOptions).values({ id: randomUUID(), serviceId: id, option: c.option ?? null, amount: c.amount ?? null, amountDescription: c.amountDescription ?? null });
+    await db.insert(directoryCostOptions).values({
+      id: randomUUID(),
+      serviceId: id,
+      option: c.option ?? null,
+      amount: c.amount ?? null,
+      amountDescription: c.amountDescription ?? null,
+    });
   }
   for (const c of spec.contacts ?? []) {
     const contactId = randomUUID();
-    await db.insert(directoryContacts).values({ id: contactId, serviceId: id, name: c.name ?? null, title: c.title ?? null });
+    await db
+      .insert(directoryContacts)
+      .values({ id: contactId, serviceId: id, name: c.name ?? null, title: c.title ?? null });
     made.contactIds.push(contactId);
     for (const number of c.phones ?? []) {
       const phoneId = randomUUID();
@@ -182,9 +232,14 @@ export async function newDirectoryService(db: Db, spec: ServiceSpec = {}): Promi
       made.phoneIds.push(phoneId);
     }
   }
-  for (const l of spec.languages ?? []) await db.insert(directoryLanguages).values({ id: randomUUID(), serviceId: id, name: l.name, code: l.code });
-  for (const a of spec.serviceAreas ?? []) await db.insert(directoryServiceAreas).values({ id: randomUUID(), serviceId: id, name: a.name, extent: a.extent ?? null });
-  for (const source of spec.funding ?? []) await db.insert(directoryFundings).values({ id: randomUUID(), serviceId: id, source });
+  for (const l of spec.languages ?? [])
+    await db.insert(directoryLanguages).values({ id: randomUUID(), serviceId: id, name: l.name, code: l.code });
+  for (const a of spec.serviceAreas ?? [])
+    await db
+      .insert(directoryServiceAreas)
+      .values({ id: randomUUID(), serviceId: id, name: a.name, extent: a.extent ?? null });
+  for (const source of spec.funding ?? [])
+    await db.insert(directoryFundings).values({ id: randomUUID(), serviceId: id, source });
   return made;
 }
 
@@ -194,10 +249,24 @@ export async function newDirectoryService(db: Db, spec: ServiceSpec = {}): Promi
 
 /** Sets when a service was last checked ("still correct") and by whom; null for never. */
 export async function setChecked(db: Db, serviceId: string, at: Date | null, byId: string | null = null) {
-  await db.update(directoryServices).set({ checkedAt: at, checkedById: at ? byId : null }).where(eq(directoryServices.id, serviceId));
+  await db
+    .update(directoryServices)
+    .set({ checkedAt: at, checkedById: at ? byId : null })
+    .where(eq(directoryServices.id, serviceId));
 }
 
 /** Places free and the weekly top-up at a care home, updated at `updatedAt` by a worker. */
-export async function newVacancy(db: Db, serviceId: string, v: { placesFree: number; topUpWeekly?: number | null; updatedAt: Date; updatedById: string; notes?: string | null }) {
-  await db.insert(directoryVacancies).values({ serviceId, placesFree: v.placesFree, topUpWeekly: v.topUpWeekly ?? null, notes: v.notes ?? null, updatedAt: v.updatedAt, updatedById: v.updatedById });
+export async function newVacancy(
+  db: Db,
+  serviceId: string,
+  v: { placesFree: number; topUpWeekly?: number | null; updatedAt: Date; updatedById: string; notes?: string | null },
+) {
+  await db.insert(directoryVacancies).values({
+    serviceId,
+    placesFree: v.placesFree,
+    topUpWeekly: v.topUpWeekly ?? null,
+    notes: v.notes ?? null,
+    updatedAt: v.updatedAt,
+    updatedById: v.updatedById,
+  });
 }

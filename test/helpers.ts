@@ -6,7 +6,16 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.js';
 import { loadConfig, type Config } from '../src/config.js';
 import type { Database, Db } from '../src/db/client.js';
-import { auditEvents, localityPostcodes, organisations, teams, workers, type Role, type TeamKind, type Worker } from '../src/db/schema/index.js';
+import {
+  auditEvents,
+  localityPostcodes,
+  organisations,
+  teams,
+  workers,
+  type Role,
+  type TeamKind,
+  type Worker,
+} from '../src/db/schema/index.js';
 import { hashPassword } from '../src/features/workers/passwords.js';
 import { openTestDatabase } from './database.js';
 
@@ -79,7 +88,10 @@ const unique = () => `${process.pid}-${++counter}-${randomBytes(3).toString('hex
 let passwordHash: Promise<string> | undefined;
 
 export async function newOrganisation(db: Db, kind: 'council' | 'nhs' | 'housing' | 'voluntary' = 'council') {
-  const [o] = await db.insert(organisations).values({ name: `Organisation ${unique()}`, kind }).returning();
+  const [o] = await db
+    .insert(organisations)
+    .values({ name: `Organisation ${unique()}`, kind })
+    .returning();
   return o;
 }
 
@@ -93,7 +105,10 @@ export async function newTeam(db: Db, opts: { kind?: TeamKind; organisationId?: 
 }
 
 /** A worker who can sign in with `testPassword`. */
-export async function newWorker(db: Db, opts: { role?: Role; teamId?: string | null; active?: boolean; name?: string; organisationId?: string } = {}): Promise<Worker> {
+export async function newWorker(
+  db: Db,
+  opts: { role?: Role; teamId?: string | null; active?: boolean; name?: string; organisationId?: string } = {},
+): Promise<Worker> {
   const team = opts.teamId === undefined ? await newTeam(db) : null;
   passwordHash ??= hashPassword(testPassword);
   const [w] = await db
@@ -129,7 +144,8 @@ export class Agent {
 
   private remember(res: LightMyRequestResponse) {
     for (const c of res.cookies as Array<{ name: string; value: string; expires?: Date; maxAge?: number }>) {
-      if (c.value === '' || (c.expires && c.expires.getTime() < Date.now()) || c.maxAge === 0) this.cookies.delete(c.name);
+      if (c.value === '' || (c.expires && c.expires.getTime() < Date.now()) || c.maxAge === 0)
+        this.cookies.delete(c.name);
       else this.cookies.set(c.name, c.value);
     }
     const token = /name="_csrf" value="([^"]+)"/.exec(res.body);
@@ -143,7 +159,12 @@ export class Agent {
 
   async get(url: string, headers: Record<string, string> = {}) {
     return this.remember(
-      await this.app.inject({ method: 'GET', url, remoteAddress: this.opts.address, headers: { cookie: this.cookieHeader, ...this.opts.headers, ...headers } }),
+      await this.app.inject({
+        method: 'GET',
+        url,
+        remoteAddress: this.opts.address,
+        headers: { cookie: this.cookieHeader, ...this.opts.headers, ...headers },
+      }),
     );
   }
 
@@ -152,7 +173,8 @@ export class Agent {
     if (opts.csrf === undefined && !this.csrfToken) await this.get('/sign-in');
     const token = opts.csrf === undefined ? this.csrfToken : opts.csrf;
     const body = new URLSearchParams();
-    for (const [k, v] of Object.entries(form)) for (const item of Array.isArray(v) ? v : v === undefined ? [] : [v]) body.append(k, item);
+    for (const [k, v] of Object.entries(form))
+      for (const item of Array.isArray(v) ? v : v === undefined ? [] : [v]) body.append(k, item);
     if (token !== null && token !== undefined) body.append('_csrf', token);
     return this.remember(
       await this.app.inject({
@@ -160,7 +182,12 @@ export class Agent {
         url,
         remoteAddress: this.opts.address,
         payload: body.toString(),
-        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader, ...this.opts.headers, ...opts.headers },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          cookie: this.cookieHeader,
+          ...this.opts.headers,
+          ...opts.headers,
+        },
       }),
     );
   }
@@ -237,11 +264,15 @@ export function inputValue(html: string, name: string): string | null {
  * the ones that change on every request: compare before and after requests that must change nothing.
  */
 export async function fingerprintTables(db: Db, except: string[] = ['sessions', 'audit_events']) {
-  const tables = await db.execute(sql`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`);
+  const tables = await db.execute(
+    sql`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`,
+  );
   const out: Record<string, string> = {};
   for (const { name } of tables.rows as Array<{ name: string }>) {
     if (except.includes(name)) continue;
-    const r = await db.execute(sql`SELECT count(*)::int AS n, coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') AS h FROM ${sql.identifier(name)} t`);
+    const r = await db.execute(
+      sql`SELECT count(*)::int AS n, coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') AS h FROM ${sql.identifier(name)} t`,
+    );
     const { n, h } = r.rows[0] as { n: number; h: string };
     out[name] = `${n} rows ${h}`;
   }
@@ -255,16 +286,28 @@ const uuidV4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]
  * time it is shown, the same when the form comes back refused (`refused(key)` is the form with
  * something missing), and new again when the draft that kept it is opened. Returns the key.
  */
-export async function oneTimeKeyOf(agent: Agent, url: string, refused: (key: string) => Record<string, string | undefined>): Promise<string> {
+export async function oneTimeKeyOf(
+  agent: Agent,
+  url: string,
+  refused: (key: string) => Record<string, string | undefined>,
+): Promise<string> {
   const key = inputValue((await agent.get(`${url}/new`)).body, 'submissionKey');
   assert.match(key ?? '', uuidV4, 'the form carries a one-time key');
-  assert.notEqual(inputValue((await agent.get(`${url}/new`)).body, 'submissionKey'), key, 'each form shown has its own');
+  assert.notEqual(
+    inputValue((await agent.get(`${url}/new`)).body, 'submissionKey'),
+    key,
+    'each form shown has its own',
+  );
   const back = await agent.post(url, refused(key!));
   assert.equal(back.statusCode, 400);
   assert.equal(inputValue(back.body, 'submissionKey'), key, 'shown again with something missing: the same key');
   const resumed = await agent.get(`${url}/new`);
   assert.match(resumed.body, /Your draft, last saved/);
   assert.match(inputValue(resumed.body, 'submissionKey') ?? '', uuidV4);
-  assert.notEqual(inputValue(resumed.body, 'submissionKey'), key, 'the draft, opened again, is a new form with a new key');
+  assert.notEqual(
+    inputValue(resumed.body, 'submissionKey'),
+    key,
+    'the draft, opened again, is a new form with a new key',
+  );
   return key!;
 }

@@ -73,9 +73,19 @@ export async function newPerson(db: Db, overrides: Partial<NewPerson> = {}): Pro
 }
 
 /** Makes a person's record restricted, open to these workers and teams (and their named worker). */
-export async function restrict(db: Db, personId: string, opts: { workerIds?: string[]; teamIds?: string[]; reason?: string } = {}) {
-  await db.update(people).set({ restricted: true, restrictedReason: opts.reason ?? 'Works in adult social care' }).where(eq(people.id, personId));
-  const rows = [...(opts.workerIds ?? []).map((workerId) => ({ personId, workerId })), ...(opts.teamIds ?? []).map((teamId) => ({ personId, teamId }))];
+export async function restrict(
+  db: Db,
+  personId: string,
+  opts: { workerIds?: string[]; teamIds?: string[]; reason?: string } = {},
+) {
+  await db
+    .update(people)
+    .set({ restricted: true, restrictedReason: opts.reason ?? 'Works in adult social care' })
+    .where(eq(people.id, personId));
+  const rows = [
+    ...(opts.workerIds ?? []).map((workerId) => ({ personId, workerId })),
+    ...(opts.teamIds ?? []).map((teamId) => ({ personId, teamId })),
+  ];
   if (rows.length) await db.insert(personAccess).values(rows);
 }
 
@@ -106,7 +116,24 @@ export function draftOf(db: Db, workerId: string, personId: string, kind?: strin
     .then((r) => r[0] ?? null);
 }
 
-const givenNames = ['Alex', 'Bronwen', 'Chidi', 'Dorota', 'Eamon', 'Farah', 'Gwilym', 'Hana', 'Ifeoma', 'Jasper', 'Kiran', 'Lowri', 'Mehmet', 'Niamh', 'Oluwaseun', 'Priya'];
+const givenNames = [
+  'Alex',
+  'Bronwen',
+  'Chidi',
+  'Dorota',
+  'Eamon',
+  'Farah',
+  'Gwilym',
+  'Hana',
+  'Ifeoma',
+  'Jasper',
+  'Kiran',
+  'Lowri',
+  'Mehmet',
+  'Niamh',
+  'Oluwaseun',
+  'Priya',
+];
 
 /** A random date of birth between 1925 and 1990 (days 1 to 28). */
 export function randomDate(): string {
@@ -139,7 +166,11 @@ export function personForm(overrides: Record<string, string | string[] | undefin
 /** The date parts of a day, `days` after the given time. */
 export function dayParts(prefix: string, now: Date, days = 0): Record<string, string> {
   const d = new Date(now.getTime() + days * 86_400_000);
-  return { [`${prefix}-day`]: String(d.getUTCDate()), [`${prefix}-month`]: String(d.getUTCMonth() + 1), [`${prefix}-year`]: String(d.getUTCFullYear()) };
+  return {
+    [`${prefix}-day`]: String(d.getUTCDate()),
+    [`${prefix}-month`]: String(d.getUTCMonth() + 1),
+    [`${prefix}-year`]: String(d.getUTCFullYear()),
+  };
 }
 
 /** The ISO date `days` after the given time. */
@@ -165,7 +196,17 @@ export function conversationForm(now: Date, overrides: Record<string, string | u
   };
 }
 
-const entities: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#34;': '"', '&#38;': '&', '&#60;': '<', '&#62;': '>' };
+const entities: Record<string, string> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+  '&#34;': '"',
+  '&#38;': '&',
+  '&#60;': '<',
+  '&#62;': '>',
+};
 export const decodeHtml = (s: string) => s.replace(/&(amp|lt|gt|quot|#39|#34|#38|#60|#62);/g, (m) => entities[m]);
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -190,7 +231,8 @@ export function formInputs(html: string, action: string): Record<string, string 
     if (/type="(checkbox|radio)"/.test(m[0]) && !/\bchecked\b/.test(m[0])) continue;
     add(decodeHtml(name), decodeHtml(/\bvalue="([^"]*)"/.exec(m[0])?.[1] ?? ''));
   }
-  for (const m of form.matchAll(/<textarea\b[^>]*\bname="([^"]*)"[^>]*>([\s\S]*?)<\/textarea>/g)) add(decodeHtml(m[1]), decodeHtml(m[2]).replace(/^\n/, ''));
+  for (const m of form.matchAll(/<textarea\b[^>]*\bname="([^"]*)"[^>]*>([\s\S]*?)<\/textarea>/g))
+    add(decodeHtml(m[1]), decodeHtml(m[2]).replace(/^\n/, ''));
   return out;
 }
 
@@ -205,7 +247,9 @@ export function resultIds(html: string): string[] {
   const start = html.indexOf('hearth-results');
   if (start < 0) return [];
   const list = html.slice(start, html.indexOf('</ol>', start));
-  return [...list.matchAll(/<li class="hearth-results__item">\s*<a [^>]*href="\/people\/([0-9a-f-]{36})"/g)].map((m) => m[1]);
+  return [...list.matchAll(/<li class="hearth-results__item">\s*<a [^>]*href="\/people\/([0-9a-f-]{36})"/g)].map(
+    (m) => m[1],
+  );
 }
 
 /** The results list of a search page, or '' when there is none. */

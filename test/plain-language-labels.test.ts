@@ -40,7 +40,9 @@ function templateText(source: string): string[] {
 
 /** The sentences in TypeScript that reach the screen: labels, hints, titles and messages. */
 function codeText(source: string): string[] {
-  return [...source.matchAll(/'((?:[^'\\\n]|\\.)*)'|`([^`$]*)`/g)].map((m) => m[1] ?? m[2]).filter((s) => /^[A-Z][a-z]/.test(s) && /\s/.test(s));
+  return [...source.matchAll(/'((?:[^'\\\n]|\\.)*)'|`([^`$]*)`/g)]
+    .map((m) => m[1] ?? m[2])
+    .filter((s) => /^[A-Z][a-z]/.test(s) && /\s/.test(s));
 }
 
 let terms: JargonTerm[];
@@ -54,29 +56,62 @@ after(() => close());
 
 test('the starting list holds at least 80 terms, the deficit words among them', () => {
   assert.ok(terms.length >= 80, `${terms.length} terms`);
-  const said = 'She is suffering from arthritis, vulnerable, refused meds, lacks insight, non-compliant, a frequent flyer at A&E; toileting; package of care; placement; service user; challenging behaviour; reviewed.';
+  const said =
+    'She is suffering from arthritis, vulnerable, refused meds, lacks insight, non-compliant, a frequent flyer at A&E; toileting; package of care; placement; service user; challenging behaviour; reviewed.';
   const found = findJargon({ said }, terms).map((f) => f.term.toLowerCase());
-  for (const t of ['suffering from', 'vulnerable', 'refused', 'lacks insight', 'non-compliant', 'frequent flyer', 'toileting', 'a&e', 'meds', 'package of care', 'placement', 'service user', 'challenging behaviour', 'reviewed']) {
+  for (const t of [
+    'suffering from',
+    'vulnerable',
+    'refused',
+    'lacks insight',
+    'non-compliant',
+    'frequent flyer',
+    'toileting',
+    'a&e',
+    'meds',
+    'package of care',
+    'placement',
+    'service user',
+    'challenging behaviour',
+    'reviewed',
+  ]) {
     assert.ok(found.includes(t), `"${t}" is pointed out`);
   }
 });
 
 test('the check finds jargon in a template’s text and in its macro calls', () => {
-  const found = findJargon({ t: templateText('<p>The elderly</p>{{ govukButton({ text: "She refused", classes: "govuk-button--refused" }) }}').join('\n') }, terms);
+  const found = findJargon(
+    {
+      t: templateText(
+        '<p>The elderly</p>{{ govukButton({ text: "She refused", classes: "govuk-button--refused" }) }}',
+      ).join('\n'),
+    },
+    terms,
+  );
   assert.deepEqual(found.map((f) => f.term).sort(), ['refused', 'the elderly', 'elderly'].sort());
 });
 
 test('no template uses words Hearth asks workers not to use', () => {
   const found = filesUnder(src, (n) => n.endsWith('.njk')).flatMap((file) =>
-    findJargon(Object.fromEntries(templateText(readFileSync(file, 'utf8')).map((t, i) => [`${path.relative(src, file)} #${i}`, t])), terms).map((j) => `${j.field}: "${j.term}"`),
+    findJargon(
+      Object.fromEntries(
+        templateText(readFileSync(file, 'utf8')).map((t, i) => [`${path.relative(src, file)} #${i}`, t]),
+      ),
+      terms,
+    ).map((j) => `${j.field}: "${j.term}"`),
   );
   assert.deepEqual(found, []);
 });
 
 test('no label, hint, title or message in the features’ code uses them either', () => {
-  const files = filesUnder(path.join(src, 'features'), (n) => /\.(forms|routes|service|labels)\.ts$/.test(n)).concat(filesUnder(path.join(src, 'platform'), (n) => n.endsWith('.ts')));
+  const files = filesUnder(path.join(src, 'features'), (n) => /\.(forms|routes|service|labels)\.ts$/.test(n)).concat(
+    filesUnder(path.join(src, 'platform'), (n) => n.endsWith('.ts')),
+  );
   const found = files.flatMap((file) =>
-    findJargon(Object.fromEntries(codeText(readFileSync(file, 'utf8')).map((t, i) => [`${path.relative(src, file)} #${i}`, t])), terms).map((j) => `${j.field}: "${j.term}" in "${codeText(readFileSync(file, 'utf8'))[Number(j.field.split('#')[1])]}"`),
+    findJargon(
+      Object.fromEntries(codeText(readFileSync(file, 'utf8')).map((t, i) => [`${path.relative(src, file)} #${i}`, t])),
+      terms,
+    ).map((j) => `${j.field}: "${j.term}" in "${codeText(readFileSync(file, 'utf8'))[Number(j.field.split('#')[1])]}"`),
   );
   assert.deepEqual(found, []);
 });
@@ -87,12 +122,21 @@ describe('jargon in the record is pointed out wherever workers write', () => {
   test('a contact’s page points out jargon in why they got in touch, what matters now and how it was resolved', async () => {
     const { agent, worker } = await signedIn(t.app, t.db, { role: 'front_door' });
     const person = await newPerson(t.db, { createdBy: worker.id });
-    const contact = await newContact(t.db, { personId: person.id, receivedById: worker.id, reason: 'Daughter rang: her mum is suffering from arthritis and refused meds.', whatMattersNow: 'Getting to the shops.' });
+    const contact = await newContact(t.db, {
+      personId: person.id,
+      receivedById: worker.id,
+      reason: 'Daughter rang: her mum is suffering from arthritis and refused meds.',
+      whatMattersNow: 'Getting to the shops.',
+    });
     const page = await agent.get(`/contacts/${contact.id}`);
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /Plain language: this record uses words/);
     for (const term of ['suffering from', 'refused', 'meds']) assert.ok(shows(page.body, `“${term}”`), term);
-    const plain = await newContact(t.db, { personId: person.id, receivedById: worker.id, reason: 'Her daughter asked about a lunch club near home.' });
+    const plain = await newContact(t.db, {
+      personId: person.id,
+      receivedById: worker.id,
+      reason: 'Her daughter asked about a lunch club near home.',
+    });
     assert.doesNotMatch((await agent.get(`/contacts/${plain.id}`)).body, /Plain language: this record uses words/);
   });
 
@@ -100,7 +144,12 @@ describe('jargon in the record is pointed out wherever workers write', () => {
     const scene = await tapScene(t.app, t.db, t.clock.now());
     const record = `/people/${scene.person.id}/team/meetings/${scene.meetingId}/record`;
     await scene.manager.get(record);
-    const saved = await scene.manager.post(record, { personsWords: '“Leave my things be.”', agenciesBrought: 'Home care: the package of care is four visits.', decisions: 'Clear the hall first.', version: '1' });
+    const saved = await scene.manager.post(record, {
+      personsWords: '“Leave my things be.”',
+      agenciesBrought: 'Home care: the package of care is four visits.',
+      decisions: 'Clear the hall first.',
+      version: '1',
+    });
     assert.equal(saved.statusCode, 303);
     const meeting = `/people/${scene.person.id}/team/meetings/${scene.meetingId}`;
     assert.ok(shows((await scene.manager.get(meeting)).body, '“package of care”'));

@@ -57,7 +57,13 @@ function assertSecureHtml(res: LightMyRequestResponse, what: string) {
 }
 
 function testConfig(env: Record<string, string> = {}) {
-  return loadConfig({ NODE_ENV: 'test', SESSION_SECRET: randomBytes(32).toString('hex'), DEMO_DATA: 'false', LOG_LEVEL: 'silent', ...env });
+  return loadConfig({
+    NODE_ENV: 'test',
+    SESSION_SECRET: randomBytes(32).toString('hex'),
+    DEMO_DATA: 'false',
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
 }
 
 describe('the health check', () => {
@@ -110,10 +116,15 @@ describe('when the database cannot be reached', () => {
 
   test('pages show the friendly error page: no query, no session data, no stack trace', async () => {
     // A visitor's pages need no database (no session is stored for them); signing in does.
-    for (const url of ['/sign-in', '/accessibility']) assert.equal((await app.inject({ method: 'GET', url })).statusCode, 200, url);
+    for (const url of ['/sign-in', '/accessibility'])
+      assert.equal((await app.inject({ method: 'GET', url })).statusCode, 200, url);
     const visitor = new Agent(app);
     for (const [who, get, urls] of [
-      ['a visitor signing in', (url: string) => visitor.post(url, { email: 'someone@test.example', password: 'a password' }), ['/sign-in']],
+      [
+        'a visitor signing in',
+        (url: string) => visitor.post(url, { email: 'someone@test.example', password: 'a password' }),
+        ['/sign-in'],
+      ],
       ['a signed-in worker', (url: string) => agent.get(url), ['/', '/admin/workers', '/sign-in', '/no-such-page']],
     ] as const) {
       for (const url of urls) {
@@ -122,7 +133,8 @@ describe('when the database cannot be reached', () => {
         assert.match(res.body, /Sorry, there is a problem with Hearth/, `${who} ${url}: the error page`);
         assertNoInternals(res.body, `${who} ${url}`);
         assertSecureHtml(res, `${who} ${url}`);
-        for (const id of agent.cookies.values()) assert.ok(!res.body.includes(id.split('.')[0]), 'the session id is not shown');
+        for (const id of agent.cookies.values())
+          assert.ok(!res.body.includes(id.split('.')[0]), 'the session id is not shown');
       }
     }
   });
@@ -137,7 +149,8 @@ describe('when the database cannot be reached', () => {
     const config = testConfig({ DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/hearth` });
     await assert.rejects(buildApp(config, { logger: false }), (err: Error) => {
       const chain: string[] = [];
-      for (let e = err as (Error & { code?: string; cause?: unknown }) | undefined; e; e = e.cause as typeof e) chain.push(`${e.code} ${e.message}`);
+      for (let e = err as (Error & { code?: string; cause?: unknown }) | undefined; e; e = e.cause as typeof e)
+        chain.push(`${e.code} ${e.message}`);
       assert.match(chain.join(' / '), /ECONNREFUSED/);
       return true;
     });
@@ -189,14 +202,34 @@ describe('errors, limits and headers', () => {
     const token = agent.csrfToken!;
     const cookie = [...agent.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const send = (payload: string, contentType: string) =>
-      t.app.inject({ method: 'POST', url: '/admin/organisations', payload, headers: { 'content-type': contentType, cookie } });
+      t.app.inject({
+        method: 'POST',
+        url: '/admin/organisations',
+        payload,
+        headers: { 'content-type': contentType, cookie },
+      });
     const before = await countRows(t.db);
     const cases: Array<[string, string, string, number[]]> = [
       ['broken JSON', '{"name": "Broken', 'application/json', [400]],
       ['plain text', `_csrf=${token}&name=Plain&kind=council`, 'text/plain', [400, 403]],
-      ['two CSRF tokens', `_csrf=${encodeURIComponent(token)}&_csrf=${encodeURIComponent(token)}&name=Twice&kind=council`, 'application/x-www-form-urlencoded', [400, 403]],
-      ['a field sent twice', `_csrf=${encodeURIComponent(token)}&name=One&name=Two&kind=council`, 'application/x-www-form-urlencoded', [400]],
-      ['a kind that is not offered', `_csrf=${encodeURIComponent(token)}&name=Odd&kind=council&kind=nhs`, 'application/x-www-form-urlencoded', [400]],
+      [
+        'two CSRF tokens',
+        `_csrf=${encodeURIComponent(token)}&_csrf=${encodeURIComponent(token)}&name=Twice&kind=council`,
+        'application/x-www-form-urlencoded',
+        [400, 403],
+      ],
+      [
+        'a field sent twice',
+        `_csrf=${encodeURIComponent(token)}&name=One&name=Two&kind=council`,
+        'application/x-www-form-urlencoded',
+        [400],
+      ],
+      [
+        'a kind that is not offered',
+        `_csrf=${encodeURIComponent(token)}&name=Odd&kind=council&kind=nhs`,
+        'application/x-www-form-urlencoded',
+        [400],
+      ],
     ];
     for (const [what, payload, type, codes] of cases) {
       const res = await send(payload, type);
@@ -204,7 +237,10 @@ describe('errors, limits and headers', () => {
       assertNoInternals(res.body, what);
       assertSecureHtml(res, what);
     }
-    const multipart = await send('--x\r\nContent-Disposition: form-data; name="name"\r\n\r\nMulti\r\n--x--\r\n', 'multipart/form-data; boundary=x');
+    const multipart = await send(
+      '--x\r\nContent-Disposition: form-data; name="name"\r\n\r\nMulti\r\n--x--\r\n',
+      'multipart/form-data; boundary=x',
+    );
     assert.equal(multipart.statusCode, 415, 'a kind of body Hearth does not read is refused');
     assertNoInternals(multipart.body, 'multipart');
     assert.deepEqual(await countRows(t.db), before);
@@ -258,7 +294,16 @@ describe('errors, limits and headers', () => {
     const checks: Array<[string, LightMyRequestResponse, number]> = [
       ['404', await agent.get('/nope'), 404],
       ['403', await agent.get('/admin/audit'), 403],
-      ['400', await agent.app.inject({ method: 'POST', url: '/sign-in', payload: '{', headers: { 'content-type': 'application/json' } }), 400],
+      [
+        '400',
+        await agent.app.inject({
+          method: 'POST',
+          url: '/sign-in',
+          payload: '{',
+          headers: { 'content-type': 'application/json' },
+        }),
+        400,
+      ],
       ['413', await agent.post('/sign-in', { email: 'x'.repeat(6000), password: 'y' }), 413],
     ];
     for (const [what, res, status] of checks) {
@@ -328,14 +373,20 @@ describe('configuration', () => {
     refused({ PORT: '70000', SESSION_SECRET: secret }, /^\s+PORT: /m);
     refused({ IDLE_TIMEOUT_MINUTES: '-1', SESSION_SECRET: secret }, /^\s+IDLE_TIMEOUT_MINUTES: /m);
     refused({ IDLE_TIMEOUT_MINUTES: 'soon', SESSION_SECRET: secret }, /^\s+IDLE_TIMEOUT_MINUTES: /m);
-    refused({ DATABASE_URL: 'mysql://x', SESSION_SECRET: secret }, /DATABASE_URL: must start with postgres:\/\/ or postgresql:\/\//);
+    refused(
+      { DATABASE_URL: 'mysql://x', SESSION_SECRET: secret },
+      /DATABASE_URL: must start with postgres:\/\/ or postgresql:\/\//,
+    );
     refused({ SESSION_SECRET: 'too short' }, /SESSION_SECRET: must be at least 32 characters/);
     refused({ NODE_ENV: 'staging', SESSION_SECRET: secret }, /^\s+NODE_ENV: /m);
     refused({ DEMO_DATA: 'yes', SESSION_SECRET: secret }, /^\s+DEMO_DATA: /m);
     refused({ BODY_LIMIT_KB: '0', SESSION_SECRET: secret }, /^\s+BODY_LIMIT_KB: /m);
     refused({ LOG_LEVEL: 'loud', SESSION_SECRET: secret }, /^\s+LOG_LEVEL: /m);
     refused({ IMPORT_FILE_LIMIT_MB: 'big', SESSION_SECRET: secret }, /^\s+IMPORT_FILE_LIMIT_MB: /m);
-    refused({ IMPORT_FILE_LIMIT_MB: '300', SESSION_SECRET: secret }, /IMPORT_UPLOAD_LIMIT_MB: must be at least IMPORT_FILE_LIMIT_MB/);
+    refused(
+      { IMPORT_FILE_LIMIT_MB: '300', SESSION_SECRET: secret },
+      /IMPORT_UPLOAD_LIMIT_MB: must be at least IMPORT_FILE_LIMIT_MB/,
+    );
   });
 
   test('the time-out warning must come before the time-out', () => {
@@ -343,18 +394,35 @@ describe('configuration', () => {
     refused({ IDLE_TIMEOUT_MINUTES: '30', TIMEOUT_WARNING_MINUTES: '30', SESSION_SECRET: secret }, message);
     refused({ IDLE_TIMEOUT_MINUTES: '10', TIMEOUT_WARNING_MINUTES: '15', SESSION_SECRET: secret }, message);
     refused({ IDLE_TIMEOUT_MINUTES: '1', SESSION_SECRET: secret }, message); // the default warning is 2 minutes
-    const ok = loadConfig({ DATA_DIR: dataDir, IDLE_TIMEOUT_MINUTES: '10', TIMEOUT_WARNING_MINUTES: '9', SESSION_SECRET: secret });
+    const ok = loadConfig({
+      DATA_DIR: dataDir,
+      IDLE_TIMEOUT_MINUTES: '10',
+      TIMEOUT_WARNING_MINUTES: '9',
+      SESSION_SECRET: secret,
+    });
     assert.equal(ok.idleTimeoutMs, 10 * 60_000);
     assert.equal(ok.timeoutWarningMs, 9 * 60_000);
   });
 
   test('production refuses to start without a session secret, with demo data, or without PostgreSQL', () => {
-    const production = { NODE_ENV: 'production', SESSION_SECRET: secret, DATABASE_URL: 'postgres://hearth@db.internal:5432/hearth' };
+    const production = {
+      NODE_ENV: 'production',
+      SESSION_SECRET: secret,
+      DATABASE_URL: 'postgres://hearth@db.internal:5432/hearth',
+    };
     refused({ ...production, SESSION_SECRET: '' }, /SESSION_SECRET/);
-    refused({ NODE_ENV: 'production', DATABASE_URL: production.DATABASE_URL }, /SESSION_SECRET: required in production/);
+    refused(
+      { NODE_ENV: 'production', DATABASE_URL: production.DATABASE_URL },
+      /SESSION_SECRET: required in production/,
+    );
     refused({ ...production, DEMO_DATA: 'true' }, /DEMO_DATA: demo data cannot be switched on in production/);
     refused({ NODE_ENV: 'production', SESSION_SECRET: secret }, /DATABASE_URL: required in production/);
-    refused({ NODE_ENV: 'production', DEMO_DATA: 'true' }, /SESSION_SECRET: required/, /DEMO_DATA: demo data cannot/, /DATABASE_URL: required/);
+    refused(
+      { NODE_ENV: 'production', DEMO_DATA: 'true' },
+      /SESSION_SECRET: required/,
+      /DEMO_DATA: demo data cannot/,
+      /DATABASE_URL: required/,
+    );
     assert.ok(!existsSync(path.join(dataDir, 'session-secret')), 'a refused production start writes nothing');
   });
 

@@ -11,7 +11,11 @@ import { dayParts, newConversation, newPerson } from './people-factories.js';
 export async function newPartner(app: FastifyInstance, db: Db, kind: 'housing' | 'nhs' | 'voluntary' = 'housing') {
   const organisation = await newOrganisation(db, kind);
   const team = await newTeam(db, { kind: 'partner', organisationId: organisation.id });
-  const { worker, agent } = await signedIn(app, db, { role: 'partner', teamId: team.id, organisationId: organisation.id });
+  const { worker, agent } = await signedIn(app, db, {
+    role: 'partner',
+    teamId: team.id,
+    organisationId: organisation.id,
+  });
   return { worker, agent, organisation };
 }
 
@@ -51,7 +55,10 @@ export async function memberIds(agent: Agent, personId: string): Promise<Map<str
   const page = await agent.get(`/people/${personId}/team`);
   assert.equal(page.statusCode, 200);
   const ids = new Map<string, string>();
-  for (const m of page.body.matchAll(/href="\/people\/[0-9a-f-]{36}\/team\/members\/([0-9a-f-]{36})\/remove">Take out of the team<span class="govuk-visually-hidden">: ([^<]+)<\/span>/g)) ids.set(m[2], m[1]);
+  for (const m of page.body.matchAll(
+    /href="\/people\/[0-9a-f-]{36}\/team\/members\/([0-9a-f-]{36})\/remove">Take out of the team<span class="govuk-visually-hidden">: ([^<]+)<\/span>/g,
+  ))
+    ids.set(m[2], m[1]);
   return ids;
 }
 
@@ -75,12 +82,22 @@ export interface TapScene {
  */
 export async function tapScene(app: FastifyInstance, db: Db, now: Date): Promise<TapScene> {
   const { worker: namedWorker, agent: manager } = await signedIn(app, db, { role: 'practitioner' });
-  const person = await newPerson(db, { givenName: 'Arthur', namedWorkerId: namedWorker.id, teamId: namedWorker.teamId, communicationNeeds: ['large_print'], communicationNotes: 'Knock loudly and wait' });
+  const person = await newPerson(db, {
+    givenName: 'Arthur',
+    namedWorkerId: namedWorker.id,
+    teamId: namedWorker.teamId,
+    communicationNeeds: ['large_print'],
+    communicationNotes: 'Knock loudly and wait',
+  });
   const partner = await newPartner(app, db, 'housing');
   const base = `/people/${person.id}/team`;
   assert.equal((await manager.post(base)).statusCode, 303);
   await manager.get(`${base}/members/new`);
-  const added = await manager.post(`${base}/members`, { kind: 'worker', workerId: partner.worker.id, part: 'Keeps the home safe' });
+  const added = await manager.post(`${base}/members`, {
+    kind: 'worker',
+    workerId: partner.worker.id,
+    part: 'Keeps the home safe',
+  });
   assert.equal(added.statusCode, 303, added.body.slice(0, 500));
   const partnerMemberId = (await memberIds(manager, person.id)).get(partner.worker.name)!;
   assert.ok(partnerMemberId);
@@ -100,9 +117,31 @@ export async function tapScene(app: FastifyInstance, db: Db, now: Date): Promise
   const action = await manager.post(`${base}/actions`, actionFormFor(now, partnerMemberId, { meetingId }));
   assert.equal(action.statusCode, 303, action.body.slice(0, 2000));
   const actionId = /\/actions\/([0-9a-f-]{36})/.exec((await manager.get(`${base}/meetings/${meetingId}`)).body)![1];
-  const shared = await newConversation(db, { personId: person.id, authorId: namedWorker.id, narrative: 'SHARED: Arthur showed me the boiler cupboard.' });
-  const unshared = await newConversation(db, { personId: person.id, authorId: namedWorker.id, narrative: 'PRIVATE: Arthur talked about Joan.' });
+  const shared = await newConversation(db, {
+    personId: person.id,
+    authorId: namedWorker.id,
+    narrative: 'SHARED: Arthur showed me the boiler cupboard.',
+  });
+  const unshared = await newConversation(db, {
+    personId: person.id,
+    authorId: namedWorker.id,
+    narrative: 'PRIVATE: Arthur talked about Joan.',
+  });
   await manager.get(`/conversations/${shared.id}`);
-  assert.equal((await manager.post(`/conversations/${shared.id}/share`, { shared: 'yes', withinAgreement: 'yes' })).statusCode, 303);
-  return { person, namedWorker, manager, partner, partnerMemberId, meetingId, actionId, sharedConversationId: shared.id, unsharedConversationId: unshared.id, consentId };
+  assert.equal(
+    (await manager.post(`/conversations/${shared.id}/share`, { shared: 'yes', withinAgreement: 'yes' })).statusCode,
+    303,
+  );
+  return {
+    person,
+    namedWorker,
+    manager,
+    partner,
+    partnerMemberId,
+    meetingId,
+    actionId,
+    sharedConversationId: shared.id,
+    unsharedConversationId: unshared.id,
+    consentId,
+  };
 }

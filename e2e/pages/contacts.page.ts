@@ -42,11 +42,17 @@ export class ContactFormPage {
     });
 
   async save() {
-    await Promise.all([this.page.waitForURL(/\/contacts\/[0-9a-f-]{36}\?done=saved$/), this.page.getByRole('button', { name: 'Save contact' }).click()]);
+    await Promise.all([
+      this.page.waitForURL(/\/contacts\/[0-9a-f-]{36}\?done=saved$/),
+      this.page.getByRole('button', { name: 'Save contact' }).click(),
+    ]);
   }
 
   /** Without JavaScript: on from the first page to the outcome's questions. */
   async continue() {
-    await Promise.all([this.page.waitForURL(/\/people\/[0-9a-f-]{36}\/contacts$/), this.page.getByRole('button', { name: 'Continue' }).click()]);
+    await Promise.all([
+      this.page.waitForURL(/\/people\/[0-9a-f-]{36}\/contacts$/),
+      this.page.getByRole('button', { name: 'Continue' }).click(),
+    ]);
   }
 }

@@ -78,7 +78,11 @@ export class ConversationPage {
       const h = Array.from(root.querySelectorAll('h2')).find((e) => e.textContent?.trim() === heading);
       const out = { paragraphs: [] as string[], bullets: [] as string[][] };
       // Up to the next heading, or the links under the record.
-      for (let el = h?.nextElementSibling; el && el.tagName !== 'H2' && !el.querySelector('a'); el = el.nextElementSibling) {
+      for (
+        let el = h?.nextElementSibling;
+        el && el.tagName !== 'H2' && !el.querySelector('a');
+        el = el.nextElementSibling
+      ) {
         if (el.tagName === 'P') out.paragraphs.push((el as HTMLElement).innerText.trim());
         if (el.tagName === 'UL') out.bullets.push(Array.from(el.querySelectorAll('li'), (li) => li.innerText.trim()));
       }

@@ -24,13 +24,19 @@ export class ConnectFindPage {
     await this.words().fill(words);
     if (opts.postcode !== undefined) await this.postcode().fill(opts.postcode);
     if (opts.distance) await this.distance().selectOption({ label: opts.distance });
-    await Promise.all([this.page.waitForResponse((r) => r.request().method() === 'POST' && r.request().isNavigationRequest()), this.searchButton().click()]);
+    await Promise.all([
+      this.page.waitForResponse((r) => r.request().method() === 'POST' && r.request().isNavigationRequest()),
+      this.searchButton().click(),
+    ]);
     await this.resultsHeading().or(this.errorSummary()).waitFor();
   }
 
   /** Chooses a resource from the results: the connection form opens. */
   async choose(name: string) {
-    await Promise.all([this.page.waitForURL(/\/connect\/[0-9a-f-]{36}$/), this.result(name).getByRole('link', { name, exact: true }).click()]);
+    await Promise.all([
+      this.page.waitForURL(/\/connect\/[0-9a-f-]{36}$/),
+      this.result(name).getByRole('link', { name, exact: true }).click(),
+    ]);
   }
 }
 
@@ -63,7 +69,11 @@ export class ConnectionPage {
   heading = () => this.page.locator('main h2#resource');
   details = () => this.page.locator('main .govuk-summary-list');
   /** The value beside a key of the summary list ("Why", "Follow up on"). */
-  detail = (key: string) => this.details().locator('.govuk-summary-list__row').filter({ has: this.page.locator('dt', { hasText: key }) }).locator('dd');
+  detail = (key: string) =>
+    this.details()
+      .locator('.govuk-summary-list__row')
+      .filter({ has: this.page.locator('dt', { hasText: key }) })
+      .locator('dd');
   howItWent = () => this.page.getByRole('heading', { level: 2, name: 'How did it go?' });
   outcome = (label: string) => this.page.getByLabel(label, { exact: true });
   note = () => this.page.getByLabel('What happened');
@@ -75,7 +85,10 @@ export class ConnectionPage {
   async record(label: string, note: string) {
     await this.outcome(label).check();
     await this.note().fill(note);
-    await Promise.all([this.page.waitForURL(/\/connections\/[0-9a-f-]{36}\?done=followed-up$/), this.recordButton().click()]);
+    await Promise.all([
+      this.page.waitForURL(/\/connections\/[0-9a-f-]{36}\?done=followed-up$/),
+      this.recordButton().click(),
+    ]);
   }
 }
 

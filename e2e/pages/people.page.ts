@@ -69,7 +69,9 @@ export class FindPersonPage {
 
   /** The ids of the people found, in rank order. */
   async resultIds(): Promise<string[]> {
-    const hrefs = await this.results().locator('a[href^="/people/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
+    const hrefs = await this.results()
+      .locator('a[href^="/people/"]')
+      .evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
     return hrefs.map((h) => h.replace('/people/', ''));
   }
 }
@@ -93,7 +95,8 @@ export class RegisterPersonPage {
     const page = this.page;
     await page.getByLabel('First name', { exact: true }).fill(p.givenName);
     await page.getByLabel('Last name', { exact: true }).fill(p.familyName);
-    if (p.preferredName) await page.getByLabel('The name they like to be called (optional)', { exact: true }).fill(p.preferredName);
+    if (p.preferredName)
+      await page.getByLabel('The name they like to be called (optional)', { exact: true }).fill(p.preferredName);
     if (p.pronouns) await page.getByLabel('Pronouns (optional)', { exact: true }).fill(p.pronouns);
     if (p.dateOfBirth) {
       const dob = page.getByRole('group', { name: /^Date of birth/ });
@@ -107,21 +110,33 @@ export class RegisterPersonPage {
     if (p.phone) await page.getByLabel('Phone number (optional)', { exact: true }).fill(p.phone);
     if (p.firstLanguage) await page.getByLabel('First language (optional)', { exact: true }).fill(p.firstLanguage);
     if (p.interpreterNeeded !== undefined) {
-      await page.getByRole('group', { name: 'Do they need an interpreter?' }).getByLabel(p.interpreterNeeded ? 'Yes' : 'No').check();
+      await page
+        .getByRole('group', { name: 'Do they need an interpreter?' })
+        .getByLabel(p.interpreterNeeded ? 'Yes' : 'No')
+        .check();
     }
     const needs = page.getByRole('group', { name: 'Information and communication needs' });
     for (const need of p.communicationNeeds ?? []) await needs.getByLabel(need, { exact: true }).check();
-    if (p.communicationNotes) await page.getByLabel('Anything else about how to communicate with them (optional)', { exact: true }).fill(p.communicationNotes);
+    if (p.communicationNotes)
+      await page
+        .getByLabel('Anything else about how to communicate with them (optional)', { exact: true })
+        .fill(p.communicationNotes);
   }
 
   /** Sends the form; the browser then shows the person's page or "Is this the same person?". */
   async submit() {
-    await Promise.all([this.page.waitForURL((u) => u.pathname !== '/people/new'), this.page.getByRole('button', { name: 'Continue' }).click()]);
+    await Promise.all([
+      this.page.waitForURL((u) => u.pathname !== '/people/new'),
+      this.page.getByRole('button', { name: 'Continue' }).click(),
+    ]);
   }
 
   /** On "Is this the same person?": none of them is this person. Waits for the new person's page. */
   async confirmNewPerson(): Promise<string> {
-    await Promise.all([this.page.waitForURL(/\/people\/[0-9a-f-]{36}\?done=registered$/), this.registerNewButton().click()]);
+    await Promise.all([
+      this.page.waitForURL(/\/people\/[0-9a-f-]{36}\?done=registered$/),
+      this.registerNewButton().click(),
+    ]);
     return personIdFrom(this.page);
   }
 }
@@ -139,7 +154,9 @@ export class PersonPage {
   recordConversation = () => this.page.getByRole('button', { name: 'Record a conversation' });
   /** The column of the page with this heading ("Named worker" is in the one with their record and address). */
   column = (heading: string): Locator =>
-    this.page.locator('.govuk-grid-column-one-third, .govuk-grid-column-two-thirds').filter({ has: this.page.getByRole('heading', { level: 2, name: heading }) });
+    this.page
+      .locator('.govuk-grid-column-one-third, .govuk-grid-column-two-thirds')
+      .filter({ has: this.page.getByRole('heading', { level: 2, name: heading }) });
 
   async goto(id: string) {
     await this.page.goto(`/people/${id}`);
@@ -151,7 +168,9 @@ export class PersonPage {
     return this.page
       .getByRole('table')
       .locator('tbody tr')
-      .evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td, th'), (c) => (c as HTMLElement).innerText.trim())));
+      .evaluateAll((trs) =>
+        trs.map((tr) => Array.from(tr.querySelectorAll('td, th'), (c) => (c as HTMLElement).innerText.trim())),
+      );
   }
 }
 
@@ -167,7 +186,11 @@ export function personIdFrom(page: Page): string {
  * "Register a new person" from the results, fill in the form, continue. Each page is handed to
  * `check` (the accessibility check). Returns the new person's id, on their page.
  */
-export async function registerThroughSearch(page: Page, p: PersonDetails, check: (page: Page) => Promise<void>): Promise<string> {
+export async function registerThroughSearch(
+  page: Page,
+  p: PersonDetails,
+  check: (page: Page) => Promise<void>,
+): Promise<string> {
   const find = new FindPersonPage(page);
   const register = new RegisterPersonPage(page);
   await find.goto();

@@ -10,7 +10,9 @@ export class SignInPage {
   password = () => this.page.getByLabel('Password', { exact: true });
   errorSummary = () => this.page.locator('.govuk-error-summary');
   timedOutBanner = () =>
-    this.page.locator('.govuk-notification-banner').filter({ hasText: 'You were signed out because you had not used Hearth for a while' });
+    this.page
+      .locator('.govuk-notification-banner')
+      .filter({ hasText: 'You were signed out because you had not used Hearth for a while' });
 
   async goto(path = '/sign-in') {
     await this.page.goto(path);

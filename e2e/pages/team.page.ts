@@ -30,7 +30,10 @@ export class TeamPage {
   }
 
   async setUp(name: string) {
-    await Promise.all([this.page.waitForURL(/\/team\?done=started$/), this.page.getByRole('button', { name: `Set up a team around ${name}` }).click()]);
+    await Promise.all([
+      this.page.waitForURL(/\/team\?done=started$/),
+      this.page.getByRole('button', { name: `Set up a team around ${name}` }).click(),
+    ]);
   }
 
   private async send(button: string, to: RegExp) {

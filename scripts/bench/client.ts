@@ -35,7 +35,8 @@ export function csrfFrom(html: string): string {
 export async function signIn(url: string, email: string, password: string): Promise<Session> {
   const page = await fetch(`${url}/sign-in`, { headers: proxyHeaders });
   const csrfCookie = cookieSet(page, 'hearth_csrf');
-  if (!page.ok || !csrfCookie) throw new Error(`GET /sign-in: ${page.status}, cookie ${csrfCookie ? 'set' : 'missing'}`);
+  if (!page.ok || !csrfCookie)
+    throw new Error(`GET /sign-in: ${page.status}, cookie ${csrfCookie ? 'set' : 'missing'}`);
   const body = new URLSearchParams({ email, password, _csrf: csrfFrom(await page.text()) });
   const res = await fetch(`${url}/sign-in`, {
     method: 'POST',
@@ -44,7 +45,8 @@ export async function signIn(url: string, email: string, password: string): Prom
     body: body.toString(),
   });
   const cookie = cookieSet(res, 'hearth_session');
-  if (res.status !== 303 || !cookie) throw new Error(`POST /sign-in: ${res.status} ${(await res.text()).slice(0, 300)}`);
+  if (res.status !== 303 || !cookie)
+    throw new Error(`POST /sign-in: ${res.status} ${(await res.text()).slice(0, 300)}`);
   const home = await fetch(`${url}/`, { headers: { ...proxyHeaders, cookie }, redirect: 'manual' });
   if (home.status !== 200) throw new Error(`GET / after signing in: ${home.status}`);
   return { cookie, csrf: csrfFrom(await home.text()) };
@@ -99,7 +101,12 @@ function toRequest(session: Session, s: Scenario, r: Req) {
   const headers: Record<string, string> = { ...proxyHeaders };
   if (s.signedIn !== false) headers.cookie = session.cookie;
   if (r.form) headers['content-type'] = 'application/x-www-form-urlencoded';
-  return { method: r.method, path: r.path, headers, body: r.form ? new URLSearchParams({ ...r.form, _csrf: session.csrf }).toString() : undefined };
+  return {
+    method: r.method,
+    path: r.path,
+    headers,
+    body: r.form ? new URLSearchParams({ ...r.form, _csrf: session.csrf }).toString() : undefined,
+  };
 }
 
 /** One request, to check a scenario answers as expected before loading it. */
@@ -108,11 +115,20 @@ export async function probe(url: string, session: Session, s: Scenario): Promise
   const res = await fetch(url + r.path, { method: r.method, headers: r.headers, body: r.body, redirect: 'manual' });
   const text = await res.text();
   if (!s.ok.includes(res.status)) {
-    throw new Error(`${s.name}: ${r.method} ${r.path} answered ${res.status}, expected ${s.ok.join('/')}: ${text.replace(/\s+/g, ' ').slice(0, 400)}`);
+    throw new Error(
+      `${s.name}: ${r.method} ${r.path} answered ${res.status}, expected ${s.ok.join('/')}: ${text.replace(/\s+/g, ' ').slice(0, 400)}`,
+    );
   }
 }
 
-function cannon(url: string, session: Session, s: Scenario, connections: number, duration: number, onResponse?: (status: number, ms: number) => void) {
+function cannon(
+  url: string,
+  session: Session,
+  s: Scenario,
+  connections: number,
+  duration: number,
+  onResponse?: (status: number, ms: number) => void,
+) {
   return new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -128,7 +144,12 @@ function cannon(url: string, session: Session, s: Scenario, connections: number,
   });
 }
 
-export async function runScenario(url: string, session: Session, s: Scenario, opts: { connections: number; warmup: number; duration: number; hearthPid?: number }): Promise<ScenarioResult> {
+export async function runScenario(
+  url: string,
+  session: Session,
+  s: Scenario,
+  opts: { connections: number; warmup: number; duration: number; hearthPid?: number },
+): Promise<ScenarioResult> {
   await probe(url, session, s);
   if (opts.warmup > 0) await cannon(url, session, s, opts.connections, opts.warmup);
   const latencies: number[] = [];

@@ -51,7 +51,8 @@ export function zipf<T>(list: readonly T[], exponent = 1, offset = 3) {
 }
 
 // Roughly in order of how common they are in England and Wales, with names from many backgrounds mixed in.
-const givenNames = `Margaret Mary John David Susan Patricia Michael Elizabeth Peter Robert James Christine Barbara William Linda
+const givenNames =
+  `Margaret Mary John David Susan Patricia Michael Elizabeth Peter Robert James Christine Barbara William Linda
 Jean Brian Anne Paul Sandra Joan Richard Stephen Janet Dorothy Alan Pauline Kenneth Valerie Jacqueline Sheila Carol Maureen
 Anthony Kathleen Christopher Brenda Mark Jennifer Andrew Gillian Irene Thomas George Sarah Helen Julie Karen Doris Ronald Eileen
 Keith Ann Joyce Derek Raymond Gordon Marion Sylvia Jessica Emily Olivia Sophie Daniel Matthew Joseph Samuel Jack Harry Oliver
@@ -64,9 +65,12 @@ Blessing Comfort Mercy Grace Sean Siobhan Ciara Niamh Aoife Padraig Declan Bridg
 Ffion Owen Morgan Hamish Callum Fraser Ailsa Morag Isla Iain Giuseppe Maria Giovanni Francesca Luca Sofia Marco Elena Andreas Dimitri
 Nikos Eleni Stavros Mehmet Ayse Emine Mustafa Zeynep Ozan Leon Lukas Jonas Mateusz Jakub Viktor Ivan Olga Svetlana Natalia Irina
 Dmitri Alexei Tatiana Yulia Kemal Abdul Abdullah Rashid Shahid Nadia Samira Layla Yasmin Leila Rania Hamza Zara Ibrahima Mamadou
-Fatoumata Aminata Moussa Esi Delroy Winston Clive Leroy Marcia Beverley Paulette Desmond Errol Hyacinth Lorna Janice`.split(/\s+/);
+Fatoumata Aminata Moussa Esi Delroy Winston Clive Leroy Marcia Beverley Paulette Desmond Errol Hyacinth Lorna Janice`.split(
+    /\s+/,
+  );
 
-const familyNames = `Smith Jones Williams Taylor Brown Davies Evans Wilson Thomas Johnson Roberts Robinson Thompson Wright Walker White
+const familyNames =
+  `Smith Jones Williams Taylor Brown Davies Evans Wilson Thomas Johnson Roberts Robinson Thompson Wright Walker White
 Edwards Hughes Green Hall Lewis Harris Clarke Patel Jackson Wood Turner Martin Cooper Hill Ward Morris Moore Clark Lee King Baker
 Harrison Morgan Allen James Scott Phillips Watson Davis Parker Price Bennett Young Griffiths Mitchell Kelly Cook Carter Richardson
 Bailey Collins Bell Shaw Murphy Miller Cox Richards Khan Marshall Anderson Simpson Ellis Adams Singh Begum Wilkinson Foster Chapman
@@ -89,10 +93,33 @@ export const givenName = zipf(givenNames, 1.05, 4);
 export const familyName = zipf(familyNames, 0.95, 6);
 
 const preferredFor: Record<string, string> = {
-  Margaret: 'Peggy', Elizabeth: 'Betty', William: 'Bill', Robert: 'Bob', Michael: 'Mick', Patricia: 'Pat', Susan: 'Sue',
-  Christopher: 'Chris', Anthony: 'Tony', Kenneth: 'Ken', Richard: 'Dick', Jacqueline: 'Jackie', Katarzyna: 'Kasia',
-  Mohammed: 'Mo', Oluwaseun: 'Seun', Kathleen: 'Kath', Dorothy: 'Dot', Raymond: 'Ray', Valerie: 'Val', Gillian: 'Jill',
-  Alexei: 'Sasha', Giuseppe: 'Joe', Krzysztof: 'Chris', Jennifer: 'Jenny', Rebecca: 'Becky', Samuel: 'Sam', Daniel: 'Dan',
+  Margaret: 'Peggy',
+  Elizabeth: 'Betty',
+  William: 'Bill',
+  Robert: 'Bob',
+  Michael: 'Mick',
+  Patricia: 'Pat',
+  Susan: 'Sue',
+  Christopher: 'Chris',
+  Anthony: 'Tony',
+  Kenneth: 'Ken',
+  Richard: 'Dick',
+  Jacqueline: 'Jackie',
+  Katarzyna: 'Kasia',
+  Mohammed: 'Mo',
+  Oluwaseun: 'Seun',
+  Kathleen: 'Kath',
+  Dorothy: 'Dot',
+  Raymond: 'Ray',
+  Valerie: 'Val',
+  Gillian: 'Jill',
+  Alexei: 'Sasha',
+  Giuseppe: 'Joe',
+  Krzysztof: 'Chris',
+  Jennifer: 'Jenny',
+  Rebecca: 'Becky',
+  Samuel: 'Sam',
+  Daniel: 'Dan',
 };
 export const preferredName = (given: string) => preferredFor[given] ?? null;
 
@@ -103,10 +130,26 @@ export function postcode(r: Rand): string {
   return `NB${district} ${int(r, 0, 9)}${pick(r, inwardLetters.split(''))}${pick(r, inwardLetters.split(''))}`;
 }
 
-const streets = `Mill Church Station Victoria Park Queen's King's Albert Highfield Manor Chapel Orchard Meadow Willow Oak Ash Beech
+const streets =
+  `Mill Church Station Victoria Park Queen's King's Albert Highfield Manor Chapel Orchard Meadow Willow Oak Ash Beech
 Elm Birch Cedar Holly Hawthorn Rowan Springfield Westfield Grange Windsor York Lancaster Beacon Canal Bridge Market Castle Priory
-Abbey Hillside Riverside Brook Fernhill Moorland Heath Cherry Lime Chestnut Sycamore Poplar Larch Laburnum Primrose Foxglove`.split(/\s+/);
-const streetKinds = ['Road', 'Street', 'Lane', 'Avenue', 'Close', 'Crescent', 'Drive', 'Way', 'Grove', 'Terrace', 'Gardens', 'Court'];
+Abbey Hillside Riverside Brook Fernhill Moorland Heath Cherry Lime Chestnut Sycamore Poplar Larch Laburnum Primrose Foxglove`.split(
+    /\s+/,
+  );
+const streetKinds = [
+  'Road',
+  'Street',
+  'Lane',
+  'Avenue',
+  'Close',
+  'Crescent',
+  'Drive',
+  'Way',
+  'Grove',
+  'Terrace',
+  'Gardens',
+  'Court',
+];
 export function address(r: Rand): string {
   const flat = r() < 0.18 ? `Flat ${int(r, 1, 40)}, ` : '';
   return `${flat}${int(r, 1, 240)} ${pick(r, streets)} ${pick(r, streetKinds)}, Northbridge`;
@@ -161,25 +204,95 @@ export function misspell(r: Rand, name: string): string {
 }
 
 // Conversation narratives: sentences built from fragments, joined into paragraphs.
-const relatives = ['daughter', 'son', 'husband', 'wife', 'partner', 'neighbour', 'sister', 'brother', 'niece', 'grandson', 'friend from church', 'carer'];
-const places = ['at home', 'in the kitchen', 'at the day centre', 'on the ward', 'at the library', 'by phone', 'at the GP surgery', 'at the community café', 'in the garden'];
-const activities = ['going to the allotment', 'seeing the grandchildren', 'walking the dog', 'singing in the choir', 'the bowls club', 'cooking for the family', 'reading the paper', 'watching the football', 'going to the mosque on Fridays', 'the knitting group', 'fishing at the reservoir', 'gardening', 'the lunch club', 'playing dominoes'];
-const worries = ['getting up the stairs', 'managing the bills', 'feeling lonely since the winter', 'a fall last month', 'the bath', 'remembering tablets', 'the cold in the back bedroom', 'getting to appointments', 'being a burden', 'eating properly', 'the noise from next door', 'sleeping at night'];
-const helps = ['a grab rail by the front door', 'a key safe', 'the befriending scheme', 'a pendant alarm', 'community transport', 'the carers centre', 'a pharmacy delivery', 'a perching stool', 'the local lunch club', 'benefits advice from Citizens Advice', 'a referral to the falls team', 'a bath lift assessment'];
+const relatives = [
+  'daughter',
+  'son',
+  'husband',
+  'wife',
+  'partner',
+  'neighbour',
+  'sister',
+  'brother',
+  'niece',
+  'grandson',
+  'friend from church',
+  'carer',
+];
+const places = [
+  'at home',
+  'in the kitchen',
+  'at the day centre',
+  'on the ward',
+  'at the library',
+  'by phone',
+  'at the GP surgery',
+  'at the community café',
+  'in the garden',
+];
+const activities = [
+  'going to the allotment',
+  'seeing the grandchildren',
+  'walking the dog',
+  'singing in the choir',
+  'the bowls club',
+  'cooking for the family',
+  'reading the paper',
+  'watching the football',
+  'going to the mosque on Fridays',
+  'the knitting group',
+  'fishing at the reservoir',
+  'gardening',
+  'the lunch club',
+  'playing dominoes',
+];
+const worries = [
+  'getting up the stairs',
+  'managing the bills',
+  'feeling lonely since the winter',
+  'a fall last month',
+  'the bath',
+  'remembering tablets',
+  'the cold in the back bedroom',
+  'getting to appointments',
+  'being a burden',
+  'eating properly',
+  'the noise from next door',
+  'sleeping at night',
+];
+const helps = [
+  'a grab rail by the front door',
+  'a key safe',
+  'the befriending scheme',
+  'a pendant alarm',
+  'community transport',
+  'the carers centre',
+  'a pharmacy delivery',
+  'a perching stool',
+  'the local lunch club',
+  'benefits advice from Citizens Advice',
+  'a referral to the falls team',
+  'a bath lift assessment',
+];
 const openers = [
   (r: Rand) => `I met them ${pick(r, places)} and we talked for about ${int(r, 20, 90)} minutes.`,
   (r: Rand) => `Their ${pick(r, relatives)} was there for part of the conversation and added a lot.`,
   (_r: Rand) => `We started with what a good day looks like for them now.`,
-  (r: Rand) => `They called back after the message I left ${pick(r, ['on Monday', 'yesterday', 'last week', 'this morning'])}.`,
+  (r: Rand) =>
+    `They called back after the message I left ${pick(r, ['on Monday', 'yesterday', 'last week', 'this morning'])}.`,
 ];
 const middles = [
   (r: Rand) => `They told me what matters most is ${pick(r, activities)}, and they want to keep doing it.`,
-  (r: Rand) => `The main worry is ${pick(r, worries)}; they said "${pick(r, ['I just want to stay in my own home', 'I do not want a fuss', 'I used to manage fine', 'I am not ready to give up yet', 'I miss having someone to talk to'])}".`,
-  (r: Rand) => `Their ${pick(r, relatives)} helps ${pick(r, ['with shopping', 'on Sundays', 'most evenings', 'with the medication', 'when they can'])} but ${pick(r, ['works full time', 'lives an hour away', 'has their own health problems', 'is finding it hard'])}.`,
-  (r: Rand) => `We talked about ${pick(r, helps)} and they were ${pick(r, ['keen', 'unsure at first', 'happy to try it', 'not interested for now'])}.`,
+  (r: Rand) =>
+    `The main worry is ${pick(r, worries)}; they said "${pick(r, ['I just want to stay in my own home', 'I do not want a fuss', 'I used to manage fine', 'I am not ready to give up yet', 'I miss having someone to talk to'])}".`,
+  (r: Rand) =>
+    `Their ${pick(r, relatives)} helps ${pick(r, ['with shopping', 'on Sundays', 'most evenings', 'with the medication', 'when they can'])} but ${pick(r, ['works full time', 'lives an hour away', 'has their own health problems', 'is finding it hard'])}.`,
+  (r: Rand) =>
+    `We talked about ${pick(r, helps)} and they were ${pick(r, ['keen', 'unsure at first', 'happy to try it', 'not interested for now'])}.`,
   (r: Rand) => `They have been ${pick(r, activities)} less since ${pick(r, worries)} started to get in the way.`,
-  (r: Rand) => `I noticed ${pick(r, ['the house was warm and tidy', 'post piling up by the door', 'they moved carefully with a stick', 'they were cheerful and chatty', 'they seemed tired today'])}.`,
-  (r: Rand) => `They are good at ${pick(r, ['keeping in touch with people', 'knowing what they need', 'organising their week', 'making people laugh', 'cooking'])}, which is a real strength.`,
+  (r: Rand) =>
+    `I noticed ${pick(r, ['the house was warm and tidy', 'post piling up by the door', 'they moved carefully with a stick', 'they were cheerful and chatty', 'they seemed tired today'])}.`,
+  (r: Rand) =>
+    `They are good at ${pick(r, ['keeping in touch with people', 'knowing what they need', 'organising their week', 'making people laugh', 'cooking'])}, which is a real strength.`,
   (r: Rand) => `We agreed that ${pick(r, helps)} might make ${pick(r, worries)} easier.`,
 ];
 const closers = [
@@ -230,5 +343,7 @@ export const contactReasons = [
 export function copyField(v: string | number | boolean | null | undefined): string {
   if (v === null || v === undefined) return '\\N';
   const s = String(v);
-  return /[\\\t\n\r]/.test(s) ? s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : s;
+  return /[\\\t\n\r]/.test(s)
+    ? s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r')
+    : s;
 }

@@ -13,25 +13,86 @@ function uuid(kind: string, i: number): string {
 }
 
 const needs = [
-  'Getting out and about', 'Company and friendship', 'Gardening', 'Walking', 'Carers', 'Money and benefits', 'Housing',
-  'Memory and dementia', 'Equipment and adaptations', 'Food and lunch clubs', 'Personal care at home', 'Care homes',
-  'Advocacy', 'Mental health and wellbeing', 'Learning and work', 'Transport', 'Music and arts', 'Faith and culture',
+  'Getting out and about',
+  'Company and friendship',
+  'Gardening',
+  'Walking',
+  'Carers',
+  'Money and benefits',
+  'Housing',
+  'Memory and dementia',
+  'Equipment and adaptations',
+  'Food and lunch clubs',
+  'Personal care at home',
+  'Care homes',
+  'Advocacy',
+  'Mental health and wellbeing',
+  'Learning and work',
+  'Transport',
+  'Music and arts',
+  'Faith and culture',
 ];
 const places = [
-  'Riverside', 'Northbridge', 'Millfield', 'Castle', 'St Anne\'s', 'Old Town', 'Canal Side', 'Highfield', 'Abbey', 'Moorland',
-  'Westgate', 'Priory', 'Fernhill', 'Brookside', 'Meadow', 'Victoria', 'Station', 'Grange', 'Orchard', 'Beacon',
+  'Riverside',
+  'Northbridge',
+  'Millfield',
+  'Castle',
+  "St Anne's",
+  'Old Town',
+  'Canal Side',
+  'Highfield',
+  'Abbey',
+  'Moorland',
+  'Westgate',
+  'Priory',
+  'Fernhill',
+  'Brookside',
+  'Meadow',
+  'Victoria',
+  'Station',
+  'Grange',
+  'Orchard',
+  'Beacon',
 ];
 const activities: Array<[string, number]> = [
-  ['Walking Group', 3], ['Community Allotment', 2], ['Gardening Club', 2], ['Befriending Service', 4], ['Memory Café', 7], ['Dementia Choir', 7],
-  ['Carers\' Centre', 4], ['Advocacy Service', 12], ['Benefits Advice', 5], ['Equipment Loan Store', 8], ['Lunch Club', 9], ['Home Care', 10],
-  ['Care Home', 11], ['Men\'s Shed', 0], ['Knit and Natter', 1], ['Chair Yoga', 13], ['Digital Skills Drop-in', 14], ['Community Transport', 15],
-  ['Singing for the Brain', 16], ['Friendship Café', 1], ['Tenancy Support', 6], ['Wellbeing Hub', 13], ['Faith Lunch', 17], ['Art Group', 16],
+  ['Walking Group', 3],
+  ['Community Allotment', 2],
+  ['Gardening Club', 2],
+  ['Befriending Service', 4],
+  ['Memory Café', 7],
+  ['Dementia Choir', 7],
+  ["Carers' Centre", 4],
+  ['Advocacy Service', 12],
+  ['Benefits Advice', 5],
+  ['Equipment Loan Store', 8],
+  ['Lunch Club', 9],
+  ['Home Care', 10],
+  ['Care Home', 11],
+  ["Men's Shed", 0],
+  ['Knit and Natter', 1],
+  ['Chair Yoga', 13],
+  ['Digital Skills Drop-in', 14],
+  ['Community Transport', 15],
+  ['Singing for the Brain', 16],
+  ['Friendship Café', 1],
+  ['Tenancy Support', 6],
+  ['Wellbeing Hub', 13],
+  ['Faith Lunch', 17],
+  ['Art Group', 16],
 ];
 const openers = [
-  'A friendly group that meets every week.', 'Run by local volunteers, open to everyone.', 'Free to attend; tea and biscuits provided.',
-  'Small groups, so everyone gets to know each other.', 'Step-free access and a hearing loop.', 'Come along on your own or with someone.',
-  'Transport can sometimes be arranged.', 'No need to book: just turn up.', 'Please ring first so we can welcome you.',
-  'Supported by Northbridge Voluntary Action.', 'We can visit you at home first if that helps.', 'Trained staff, checked and supervised.',
+  'A friendly group that meets every week.',
+  'Run by local volunteers, open to everyone.',
+  'Free to attend; tea and biscuits provided.',
+  'Small groups, so everyone gets to know each other.',
+  'Step-free access and a hearing loop.',
+  'Come along on your own or with someone.',
+  'Transport can sometimes be arranged.',
+  'No need to book: just turn up.',
+  'Please ring first so we can welcome you.',
+  'Supported by Northbridge Voluntary Action.',
+  'We can visit you at home first if that helps.',
+  'Trained staff, checked and supervised.',
 ];
 const days = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 
@@ -81,16 +142,31 @@ export function directoryTables(services: number): DirectoryRows[] {
   });
   const locationPostcodes = [...new Map(facts.map((s) => [s.postcode, s])).values()];
   // Every service has its main need; about half have a second.
-  const attributes = facts.flatMap((s) => [[s.id, s.need] as const, ...(s.secondNeed !== null && s.secondNeed !== s.need ? [[s.id, s.secondNeed] as const] : [])]);
+  const attributes = facts.flatMap((s) => [
+    [s.id, s.need] as const,
+    ...(s.secondNeed !== null && s.secondNeed !== s.need ? [[s.id, s.secondNeed] as const] : []),
+  ]);
   const row = (...v: Array<string | number | null>) => v.map(f).join('\t');
   return [
     {
       table: 'directory_organisations',
       columns: ['id', 'name', 'description', 'email', 'website'],
       count: organisations,
-      rows: (i) => row(uuid('organisation', i), `${places[i % places.length]} Community Trust ${i + 1}`, 'A local charity.', `hello${i}@trust.example`, `https://trust${i}.example`),
+      rows: (i) =>
+        row(
+          uuid('organisation', i),
+          `${places[i % places.length]} Community Trust ${i + 1}`,
+          'A local charity.',
+          `hello${i}@trust.example`,
+          `https://trust${i}.example`,
+        ),
     },
-    { table: 'directory_taxonomies', columns: ['id', 'name', 'description'], count: 1, rows: () => row(taxonomyId, 'Hearth needs', 'What people look for help with') },
+    {
+      table: 'directory_taxonomies',
+      columns: ['id', 'name', 'description'],
+      count: 1,
+      rows: () => row(taxonomyId, 'Hearth needs', 'What people look for help with'),
+    },
     {
       table: 'directory_taxonomy_terms',
       columns: ['id', 'name', 'description', 'taxonomy_id'],
@@ -99,11 +175,35 @@ export function directoryTables(services: number): DirectoryRows[] {
     },
     {
       table: 'directory_services',
-      columns: ['id', 'organization_id', 'name', 'description', 'email', 'status', 'minimum_age', 'maximum_age', 'last_modified', 'checked_at', 'origin'],
+      columns: [
+        'id',
+        'organization_id',
+        'name',
+        'description',
+        'email',
+        'status',
+        'minimum_age',
+        'maximum_age',
+        'last_modified',
+        'checked_at',
+        'origin',
+      ],
       count: services,
       rows: (i) => {
         const s = facts[i];
-        return row(s.id, s.organisation, s.name, s.description, `info${i}@service.example`, i % 97 === 0 ? 'temporarily closed' : 'active', s.ages[0], s.ages[1], s.checked ?? new Date().toISOString(), s.checked, 'benchmark');
+        return row(
+          s.id,
+          s.organisation,
+          s.name,
+          s.description,
+          `info${i}@service.example`,
+          i % 97 === 0 ? 'temporarily closed' : 'active',
+          s.ages[0],
+          s.ages[1],
+          s.checked ?? new Date().toISOString(),
+          s.checked,
+          'benchmark',
+        );
       },
     },
     {
@@ -116,7 +216,8 @@ export function directoryTables(services: number): DirectoryRows[] {
       table: 'directory_addresses',
       columns: ['id', 'location_id', 'address_1', 'city', 'postal_code', 'country', 'address_type'],
       count: services,
-      rows: (i) => row(uuid('address', i), uuid('location', i), d.address(r), 'Northbridge', facts[i].postcode, 'GB', 'physical'),
+      rows: (i) =>
+        row(uuid('address', i), uuid('location', i), d.address(r), 'Northbridge', facts[i].postcode, 'GB', 'physical'),
     },
     {
       table: 'directory_service_at_locations',
@@ -128,7 +229,15 @@ export function directoryTables(services: number): DirectoryRows[] {
       table: 'directory_schedules',
       columns: ['id', 'service_at_location_id', 'freq', 'byday', 'opens_at', 'closes_at'],
       count: services,
-      rows: (i) => row(uuid('schedule', i), uuid('service_at_location', i), 'WEEKLY', facts[i].byday, facts[i].opens, facts[i].closes),
+      rows: (i) =>
+        row(
+          uuid('schedule', i),
+          uuid('service_at_location', i),
+          'WEEKLY',
+          facts[i].byday,
+          facts[i].opens,
+          facts[i].closes,
+        ),
     },
     {
       table: 'directory_attributes',
@@ -140,7 +249,14 @@ export function directoryTables(services: number): DirectoryRows[] {
       table: 'postcode_points',
       columns: ['postcode', 'latitude', 'longitude'],
       count: districtPoints.length + locationPostcodes.length,
-      rows: (i) => (i < districtPoints.length ? row(...districtPoints[i]) : row(locationPostcodes[i - districtPoints.length].postcode, locationPostcodes[i - districtPoints.length].latitude, locationPostcodes[i - districtPoints.length].longitude)),
+      rows: (i) =>
+        i < districtPoints.length
+          ? row(...districtPoints[i])
+          : row(
+              locationPostcodes[i - districtPoints.length].postcode,
+              locationPostcodes[i - districtPoints.length].latitude,
+              locationPostcodes[i - districtPoints.length].longitude,
+            ),
     },
   ];
 }

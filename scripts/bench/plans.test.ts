@@ -24,7 +24,12 @@ describe("the benchmark scenarios' queries use indexes", () => {
     const loader = loaderFor(database);
     await generate(loader, 'tiny');
     await loader.query('ANALYZE');
-    const config = loadConfig({ NODE_ENV: 'test', SESSION_SECRET: randomBytes(32).toString('hex'), DEMO_DATA: 'false', LOG_LEVEL: 'silent' });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      SESSION_SECRET: randomBytes(32).toString('hex'),
+      DEMO_DATA: 'false',
+      LOG_LEVEL: 'silent',
+    });
     app = await buildApp(config, { database, logger: false });
     await app.ready();
   });
@@ -43,8 +48,14 @@ describe("the benchmark scenarios' queries use indexes", () => {
       if (r.scenario === 'static page, no cookie') assert.deepEqual(r.plans, [], `${r.scenario}: no queries`);
       else assert.ok(r.plans.length > 0, `${r.scenario}: no queries were seen, so nothing was checked`);
     }
-    const offenders = results.flatMap((r) => r.plans.filter((p) => p.fullScans.length).map((p) => `${r.scenario}: ${p.fullScans.join(', ')} in\n  ${p.sql}\n  ${p.shape}`));
-    if (process.env.SHOW_PLANS) for (const r of results) for (const p of r.plans) console.log(`${r.scenario}\n  ${p.sql.slice(0, 160)}\n  ${p.shape}`);
+    const offenders = results.flatMap((r) =>
+      r.plans
+        .filter((p) => p.fullScans.length)
+        .map((p) => `${r.scenario}: ${p.fullScans.join(', ')} in\n  ${p.sql}\n  ${p.shape}`),
+    );
+    if (process.env.SHOW_PLANS)
+      for (const r of results)
+        for (const p of r.plans) console.log(`${r.scenario}\n  ${p.sql.slice(0, 160)}\n  ${p.shape}`);
     assert.deepEqual(offenders, []);
   });
 });

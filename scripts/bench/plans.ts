@@ -10,7 +10,14 @@ import type { Database } from '../../src/db/client.js';
 import { csrfFrom, type Req, type Scenario } from './client.js';
 
 /** Tables bounded by the size of the organisation, not by people or records: reading them whole is fine. */
-export const referenceTables = new Set(['teams', 'organisations', 'locality_postcodes', 'jargon_terms', 'directory_taxonomies', 'directory_taxonomy_terms']);
+export const referenceTables = new Set([
+  'teams',
+  'organisations',
+  'locality_postcodes',
+  'jargon_terms',
+  'directory_taxonomies',
+  'directory_taxonomy_terms',
+]);
 
 export class QueryCapture implements Logger {
   queries: Array<{ sql: string; params: unknown[] }> = [];
@@ -48,15 +55,25 @@ function describe(node: PlanNode): string {
 }
 
 function seqScans(node: PlanNode): string[] {
-  const own = node['Node Type'] === 'Seq Scan' && node['Relation Name'] && !referenceTables.has(node['Relation Name']) ? [node['Relation Name']] : [];
+  const own =
+    node['Node Type'] === 'Seq Scan' && node['Relation Name'] && !referenceTables.has(node['Relation Name'])
+      ? [node['Relation Name']]
+      : [];
   return [...own, ...(node.Plans ?? []).flatMap(seqScans)];
 }
 
 type RawClient = { query(text: string, params?: unknown[]): Promise<{ rows: Array<Record<string, unknown>> }> };
 
 /** EXPLAIN one query with its parameters; with `noSeqScan`, as if sequential scans did not exist. */
-export async function explain(database: Database, sql: string, params: unknown[], noSeqScan: boolean): Promise<QueryPlan> {
-  const client = (database.db as unknown as { $client: RawClient & { connect?: () => Promise<RawClient & { release(): void }> } }).$client;
+export async function explain(
+  database: Database,
+  sql: string,
+  params: unknown[],
+  noSeqScan: boolean,
+): Promise<QueryPlan> {
+  const client = (
+    database.db as unknown as { $client: RawClient & { connect?: () => Promise<RawClient & { release(): void }> } }
+  ).$client;
   // One connection for SET and EXPLAIN (a pool would hand them different ones).
   const connection = client.connect ? await client.connect() : client;
   try {
@@ -93,8 +110,14 @@ export async function signInInProcess(app: FastifyInstance, email: string, passw
 
 async function send(app: FastifyInstance, session: { cookie: string; csrf: string }, s: Scenario, r: Req) {
   const headers: Record<string, string> = s.signedIn === false ? {} : { cookie: session.cookie };
-  const res = await app.inject({ method: r.method, url: r.path, headers, payload: r.form ? { ...r.form, _csrf: session.csrf } : undefined });
-  if (!s.ok.includes(res.statusCode)) throw new Error(`${s.name}: ${r.method} ${r.path} answered ${res.statusCode}: ${res.body.slice(0, 300)}`);
+  const res = await app.inject({
+    method: r.method,
+    url: r.path,
+    headers,
+    payload: r.form ? { ...r.form, _csrf: session.csrf } : undefined,
+  });
+  if (!s.ok.includes(res.statusCode))
+    throw new Error(`${s.name}: ${r.method} ${r.path} answered ${res.statusCode}: ${res.body.slice(0, 300)}`);
 }
 
 /** Each scenario's queries (from one request), explained. Queries repeated within a scenario are explained once. */

@@ -127,7 +127,9 @@ async function pgliteTarget(dataDir: string, wipe: boolean): Promise<Target> {
   };
 }
 
-const packageVersion = (name: string) => (JSON.parse(readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+const packageVersion = (name: string) =>
+  (JSON.parse(readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string })
+    .version;
 
 // ---------------------------------------------------------------- scenarios
 
@@ -136,14 +138,28 @@ const packageVersion = (name: string) => (JSON.parse(readFileSync(path.join(root
 /** Each scenario's queries, explained on the generated data, from one request in-process. */
 async function recordPlans(server: Target['server'], inputs: Inputs, email: string) {
   const capture = new QueryCapture();
-  const database = await openDatabase({ databaseUrl: server.databaseUrl, dataDir: server.dataDir ?? os.tmpdir(), logger: capture });
-  const config = loadConfig({ NODE_ENV: 'test', SESSION_SECRET: randomBytes(32).toString('hex'), DEMO_DATA: 'false', LOG_LEVEL: 'silent' });
+  const database = await openDatabase({
+    databaseUrl: server.databaseUrl,
+    dataDir: server.dataDir ?? os.tmpdir(),
+    logger: capture,
+  });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    SESSION_SECRET: randomBytes(32).toString('hex'),
+    DEMO_DATA: 'false',
+    LOG_LEVEL: 'silent',
+  });
   const app = await buildApp(config, { database, logger: false });
   try {
     await app.ready();
     const session = await signInInProcess(app, email, demoPassword);
     const explained = await scenarioPlans(app, database, capture, session, scenarios(inputs), false);
-    return new Map(explained.map((e) => [e.scenario, e.plans.map(({ sql, shape }) => ({ sql: sql.replace(/\s+/g, ' ').slice(0, 200), shape }))]));
+    return new Map(
+      explained.map((e) => [
+        e.scenario,
+        e.plans.map(({ sql, shape }) => ({ sql: sql.replace(/\s+/g, ' ').slice(0, 200), shape })),
+      ]),
+    );
   } finally {
     await app.close();
     await database.close();
@@ -152,18 +168,37 @@ async function recordPlans(server: Target['server'], inputs: Inputs, email: stri
 
 // ---------------------------------------------------------------- main
 
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 function printTable(results: ScenarioResult[], skipped: Array<{ name: string; reason: string }>) {
-  const head = ['scenario', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'cpu ms/req: Hearth', 'PostgreSQL', 'x baseline'];
+  const head = [
+    'scenario',
+    'req/s',
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+    'errors',
+    'cpu ms/req: Hearth',
+    'PostgreSQL',
+    'x baseline',
+  ];
   const rows = results.map((r) => [
-    ...[r.name, fmt(r.requestsPerSecond), fmt(r.latencyMs.p50, 1), fmt(r.latencyMs.p95, 1), fmt(r.latencyMs.p99, 1), String(r.errors)],
+    ...[
+      r.name,
+      fmt(r.requestsPerSecond),
+      fmt(r.latencyMs.p50, 1),
+      fmt(r.latencyMs.p95, 1),
+      fmt(r.latencyMs.p99, 1),
+      String(r.errors),
+    ],
     ...[r.cpu ? fmt(r.cpu.hearthMs, 1) : '', r.cpu ? fmt(r.cpu.postgresMs, 1) : ''],
     r.ratioToBaseline === undefined ? '' : fmt(r.ratioToBaseline, 2),
   ]);
   for (const s of skipped) rows.push([s.name, 'skipped', '', '', '', '', '', '', s.reason]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === head.length - 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 || i === head.length - 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   console.log(line(head));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of rows) console.log(line(r));
@@ -178,8 +213,13 @@ async function main() {
     target = await phase('prepare PGlite', () => pgliteTarget(tempDir!, !args['skip-generate']));
   } else {
     const url = process.env.BENCH_DATABASE_URL;
-    if (!url) throw new Error('Set BENCH_DATABASE_URL to a PostgreSQL database the benchmark may wipe (for example postgres://postgres@127.0.0.1:5432/hearth_bench), or pass --pglite.');
-    target = await phase(args['skip-generate'] ? 'migrate' : 'wipe and migrate', () => postgresTarget(url, !args['skip-generate']));
+    if (!url)
+      throw new Error(
+        'Set BENCH_DATABASE_URL to a PostgreSQL database the benchmark may wipe (for example postgres://postgres@127.0.0.1:5432/hearth_bench), or pass --pglite.',
+      );
+    target = await phase(args['skip-generate'] ? 'migrate' : 'wipe and migrate', () =>
+      postgresTarget(url, !args['skip-generate']),
+    );
   }
   log(`   ${target.describe}`);
 
@@ -201,7 +241,10 @@ async function main() {
     counts[t] = Number((await target.loader.query<{ n: string }>(`SELECT count(*) AS n FROM ${t}`))[0].n);
   }
   const inputs = await sampleInputs(target.loader);
-  const [{ email }] = await target.loader.query<{ email: string }>(`SELECT email FROM workers WHERE lower(email) = lower($1)`, [args.email]);
+  const [{ email }] = await target.loader.query<{ email: string }>(
+    `SELECT email FROM workers WHERE lower(email) = lower($1)`,
+    [args.email],
+  );
   await target.database.close();
 
   const results: ScenarioResult[] = [];
@@ -209,7 +252,9 @@ async function main() {
   let server: RunningServer | undefined;
   let failure: unknown;
   try {
-    server = await phase('start Hearth', () => startHearth(target.server, args.profile ? path.join(root, 'bench-results', 'profiles') : undefined));
+    server = await phase('start Hearth', () =>
+      startHearth(target.server, args.profile ? path.join(root, 'bench-results', 'profiles') : undefined),
+    );
     log(`   ${server.url}`);
     const session = await signIn(server.url, email, demoPassword);
     log(`   signed in as ${email}`);
@@ -221,10 +266,13 @@ async function main() {
         skipped.push({ name: s.name, reason: s.skipped });
         continue;
       }
-      const r = await phase(`scenario: ${s.name} (${warmup} s warm-up, ${duration} s, ${connections} connections)`, () =>
-        runScenario(server!.url, session, s, { connections, warmup, duration, hearthPid: server!.child.pid }),
+      const r = await phase(
+        `scenario: ${s.name} (${warmup} s warm-up, ${duration} s, ${connections} connections)`,
+        () => runScenario(server!.url, session, s, { connections, warmup, duration, hearthPid: server!.child.pid }),
       );
-      log(`   ${fmt(r.requestsPerSecond)} req/s, p50 ${r.latencyMs.p50} ms, p95 ${r.latencyMs.p95} ms, p99 ${r.latencyMs.p99} ms, errors ${r.errors}`);
+      log(
+        `   ${fmt(r.requestsPerSecond)} req/s, p50 ${r.latencyMs.p50} ms, p95 ${r.latencyMs.p95} ms, p99 ${r.latencyMs.p99} ms, errors ${r.errors}`,
+      );
       results.push(r);
     }
   } catch (err) {
@@ -241,7 +289,8 @@ async function main() {
   for (const r of results) r.plans = plans.get(r.name);
 
   const baseline = results[0]?.requestsPerSecond ?? 0;
-  for (const r of results) r.ratioToBaseline = baseline ? Math.round((r.requestsPerSecond / baseline) * 100) / 100 : undefined;
+  for (const r of results)
+    r.ratioToBaseline = baseline ? Math.round((r.requestsPerSecond / baseline) * 100) / 100 : undefined;
 
   const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
   const out = path.join(root, 'bench-results', `${stamp}-${scale}-${target.kind}.json`);
@@ -251,11 +300,18 @@ async function main() {
     scale,
     rowCounts: counts,
     generation: loads,
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, totalMemoryBytes: os.totalmem(), platform: `${os.platform()} ${os.release()}`, node: process.version },
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      totalMemoryBytes: os.totalmem(),
+      platform: `${os.platform()} ${os.release()}`,
+      node: process.version,
+    },
     database: target.describe,
     driver: target.driver,
     load: { tool: 'autocannon 9', connections, warmupSeconds: warmup, durationSeconds: duration, signedInAs: email },
-    latencyNote: 'p50/p95/p99 are exact percentiles of every response time in the measured run (autocannon response events); autocannonP97_5 is autocannon\'s own',
+    latencyNote:
+      "p50/p95/p99 are exact percentiles of every response time in the measured run (autocannon response events); autocannonP97_5 is autocannon's own",
     baseline: results[0]?.name,
     scenarios: results,
     skipped,
@@ -265,9 +321,16 @@ async function main() {
   writeFileSync(out, JSON.stringify(report, null, 2) + '\n');
   if (tempDir && !process.env.BENCH_DATA_DIR) rmSync(tempDir, { recursive: true, force: true });
 
-  console.log(`\nHearth benchmark: ${scale} scale, ${target.describe}, ${os.cpus().length} cores, ${fmt(os.totalmem() / 2 ** 30, 1)} GiB`);
-  console.log(`rows: ${Object.entries(counts).map(([t, n]) => `${t} ${fmt(n)}`).join(', ')}`);
-  for (const l of loads) console.log(`generated ${l.table}: ${fmt(l.rows)} rows in ${fmt(l.seconds, 1)} s (${fmt(l.rowsPerSecond)} rows/s)`);
+  console.log(
+    `\nHearth benchmark: ${scale} scale, ${target.describe}, ${os.cpus().length} cores, ${fmt(os.totalmem() / 2 ** 30, 1)} GiB`,
+  );
+  console.log(
+    `rows: ${Object.entries(counts)
+      .map(([t, n]) => `${t} ${fmt(n)}`)
+      .join(', ')}`,
+  );
+  for (const l of loads)
+    console.log(`generated ${l.table}: ${fmt(l.rows)} rows in ${fmt(l.seconds, 1)} s (${fmt(l.rowsPerSecond)} rows/s)`);
   console.log('');
   printTable(results, skipped);
   console.log(`\nwritten ${path.relative(process.cwd(), out)} (${report.totalSeconds} s in all)`);

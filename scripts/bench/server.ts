@@ -26,7 +26,10 @@ export interface RunningServer {
   log: () => string;
 }
 
-export async function startHearth(db: { databaseUrl?: string; dataDir?: string }, profileDir?: string): Promise<RunningServer> {
+export async function startHearth(
+  db: { databaseUrl?: string; dataDir?: string },
+  profileDir?: string,
+): Promise<RunningServer> {
   const port = await freePort();
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
@@ -44,7 +47,11 @@ export async function startHearth(db: { databaseUrl?: string; dataDir?: string }
   if (db.databaseUrl) env.DATABASE_URL = db.databaseUrl;
   if (db.dataDir) env.DATA_DIR = db.dataDir;
   const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/server.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/server.ts'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const keep = (b: Buffer) => {
     output += b.toString();

@@ -9,7 +9,10 @@ initAll();
 // that ask the server for a second page (data-hearth-without-js) go, and buttons say so.
 const reveals = document.querySelectorAll('[data-hearth-reveal] input[type="radio"][data-aria-controls]');
 const syncReveals = () => {
-  for (const input of reveals) document.getElementById(input.dataset.ariaControls)?.classList.toggle('govuk-radios__conditional--hidden', !input.checked);
+  for (const input of reveals)
+    document
+      .getElementById(input.dataset.ariaControls)
+      ?.classList.toggle('govuk-radios__conditional--hidden', !input.checked);
 };
 if (reveals.length) {
   document.addEventListener('change', syncReveals);
@@ -17,7 +20,8 @@ if (reveals.length) {
   syncReveals();
 }
 for (const field of document.querySelectorAll('[data-hearth-without-js]')) field.remove();
-for (const button of document.querySelectorAll('[data-hearth-with-js-text]')) button.textContent = button.dataset.hearthWithJsText;
+for (const button of document.querySelectorAll('[data-hearth-with-js-text]'))
+  button.textContent = button.dataset.hearthWithJsText;
 
 // Signed out, or timed out: the browser forgets everything Hearth kept in it (the drafts'
 // backstop copies). The server's drafts are the ones that survive.
@@ -53,7 +57,8 @@ if (dialog && typeof dialog.showModal === 'function') {
 
   // A form with text the server has not got yet sends it first (see the autosave below); otherwise, to sign-in.
   const timedOut = () => {
-    if (document.dispatchEvent(new CustomEvent('hearth:timed-out', { cancelable: true }))) window.location.href = '/sign-in?timedout=1';
+    if (document.dispatchEvent(new CustomEvent('hearth:timed-out', { cancelable: true })))
+      window.location.href = '/sign-in?timedout=1';
   };
 
   const describe = (ms) => {
@@ -143,7 +148,11 @@ if (autosaveForm) {
     try {
       const response = await fetch(autosaveForm.dataset.autosave, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-csrf-token': autosaveForm.dataset.csrf, accept: 'application/json' },
+        headers: {
+          'content-type': 'application/json',
+          'x-csrf-token': autosaveForm.dataset.csrf,
+          accept: 'application/json',
+        },
         credentials: 'same-origin',
         body,
         signal: AbortSignal.timeout(10_000),
@@ -154,7 +163,8 @@ if (autosaveForm) {
       status.textContent = `Draft saved at ${new Date(savedAt).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}.`;
       document.dispatchEvent(new CustomEvent('hearth:activity'));
     } catch {
-      status.textContent = 'Your draft could not be saved to Hearth just now. It is kept in this browser; sign in again to carry on.';
+      status.textContent =
+        'Your draft could not be saved to Hearth just now. It is kept in this browser; sign in again to carry on.';
     }
   };
 
@@ -276,10 +286,12 @@ if (plainFields.length && hints) {
         box.append(intro, list);
         hints.appendChild(box);
       };
-      plainFields.forEach((f) => f.addEventListener('input', () => {
-        clearTimeout(timer);
-        timer = setTimeout(check, 600);
-      }));
+      plainFields.forEach((f) =>
+        f.addEventListener('input', () => {
+          clearTimeout(timer);
+          timer = setTimeout(check, 600);
+        }),
+      );
       check();
     })
     .catch(() => {});

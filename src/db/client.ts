@@ -70,7 +70,11 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
     // Many short queries at once: a query's own parallel workers only compete with the other
     // connections for the same cores (and cost a start-up each), so Hearth's queries run alone.
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10, options: '-c max_parallel_workers_per_gather=0' });
+    const pool = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: opts.poolSize ?? 10,
+      options: '-c max_parallel_workers_per_gather=0',
+    });
     // A lost connection (a server restart, a failover) must not crash the process: an 'error'
     // event with no listener does. The pool listens only on idle clients, so every client gets
     // a listener of its own; the query in flight fails (its request gets the error page), and

@@ -44,12 +44,29 @@ describe('the embedded data folder', { skip: process.env.TEST_DATABASE_URL ? 'PG
   });
 
   test('another Hearth process, and audit:verify, refuse a folder in use with a clear message', () => {
-    const env = { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dir, PORT: '0', DEMO_DATA: 'false', SESSION_SECRET: 'x'.repeat(40) };
-    const server = spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: root, env, encoding: 'utf8', timeout: 60_000 });
+    const env = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      DATA_DIR: dir,
+      PORT: '0',
+      DEMO_DATA: 'false',
+      SESSION_SECRET: 'x'.repeat(40),
+    };
+    const server = spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+      cwd: root,
+      env,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     assert.equal(server.status, 1, server.stdout + server.stderr);
     assert.match(server.stderr, /is in use by another Hearth/);
     assert.doesNotMatch(server.stderr, /at .*\.ts:\d+/, 'a message, not a stack trace');
-    const verify = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts'], { cwd: root, env, encoding: 'utf8', timeout: 60_000 });
+    const verify = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts'], {
+      cwd: root,
+      env,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     assert.equal(verify.status, 2, verify.stdout + verify.stderr);
     assert.match(verify.stderr, /is in use by another Hearth/);
   });

@@ -62,8 +62,10 @@ function insertAuditRows(db: Db, rows: AuditRow[]): Promise<void> {
       ${actor.requestId}, ${e.reason ?? null}, ${e.details ? JSON.stringify(e.details) : null}::jsonb, '', '')`,
   );
   return db
-    .execute(sql`INSERT INTO audit_events (id, worker_id, action, entity, entity_id, person_id, request_id, reason, details, prev_hash, hash)
-      VALUES ${sql.join(values, sql`, `)}`)
+    .execute(
+      sql`INSERT INTO audit_events (id, worker_id, action, entity, entity_id, person_id, request_id, reason, details, prev_hash, hash)
+      VALUES ${sql.join(values, sql`, `)}`,
+    )
     .then(() => undefined);
 }
 

@@ -7,7 +7,13 @@ import { workers, type Role, type Worker } from '../db/schema/index.js';
 import { writeAudit, type AuditEntry } from './audit.js';
 import { AccessDenied } from './errors.js';
 
-const workerById = preparedQuery((db) => db.select().from(workers).where(eq(workers.id, sql.placeholder('id'))).prepare('worker_by_id'));
+const workerById = preparedQuery((db) =>
+  db
+    .select()
+    .from(workers)
+    .where(eq(workers.id, sql.placeholder('id')))
+    .prepare('worker_by_id'),
+);
 
 /** What a service needs to know about who is asking: the access check and audit start here. */
 export interface Ctx {
@@ -46,13 +52,20 @@ export interface Resumable {
 const publicForms = new Set(['/sign-in', '/sign-out']);
 
 /** The text fields of a refused form, to show again and carry through signing in. */
-export function keptForm(req: FastifyRequest, resumable: Resumable[]): { resume: string | null; fields: Array<[string, string]> } | null {
+export function keptForm(
+  req: FastifyRequest,
+  resumable: Resumable[],
+): { resume: string | null; fields: Array<[string, string]> } | null {
   const path = req.url.split('?')[0];
   // Forms for people not signed in (signing in itself) have nothing to keep.
   if (req.method !== 'POST' || !req.body || typeof req.body !== 'object' || publicForms.has(path)) return null;
   const fields = Object.entries(req.body as Record<string, unknown>).filter(
     // Never a password: it would be shown on the page and carried in hidden fields.
-    (e): e is [string, string] => typeof e[1] === 'string' && e[1].trim() !== '' && !['_csrf', 'action', 'version'].includes(e[0]) && !/password/i.test(e[0]),
+    (e): e is [string, string] =>
+      typeof e[1] === 'string' &&
+      e[1].trim() !== '' &&
+      !['_csrf', 'action', 'version'].includes(e[0]) &&
+      !/password/i.test(e[0]),
   );
   if (!fields.some(([, v]) => v.length > 20)) return null;
   return { resume: resumable.some((r) => r.path.test(path)) ? path : null, fields };
@@ -83,11 +96,15 @@ export default fp(
 
     app.addHook('onRequest', async (req) => {
       if (req.sessionEnded) {
-        await writeAudit(app.db, { workerId: req.sessionEnded.workerId, requestId: req.id }, {
-          action: 'session_ended',
-          entity: 'session',
-          reason: req.sessionEnded.reason === 'idle' ? 'idle time-out' : 'session lifetime reached',
-        });
+        await writeAudit(
+          app.db,
+          { workerId: req.sessionEnded.workerId, requestId: req.id },
+          {
+            action: 'session_ended',
+            entity: 'session',
+            reason: req.sessionEnded.reason === 'idle' ? 'idle time-out' : 'session lifetime reached',
+          },
+        );
       }
       const workerId = req.session.workerId;
       if (!workerId) return;
@@ -107,7 +124,10 @@ export default fp(
         return reply.redirect(`/sign-in?next=${next}`, 303);
       }
       reply.code(401);
-      return reply.page('errors/signed-out.njk', { title: 'You have been signed out', kept: keptForm(req, app.resumable) });
+      return reply.page('errors/signed-out.njk', {
+        title: 'You have been signed out',
+        kept: keptForm(req, app.resumable),
+      });
     }
     app.decorate('requireWorker', requireWorker);
 

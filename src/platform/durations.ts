@@ -12,7 +12,15 @@ export function howLong(ms: number): string {
   return count(Math.floor(ms / DAY), 'day');
 }
 
-const ukParts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: 'numeric', day: 'numeric', weekday: 'short', hour: 'numeric', hourCycle: 'h23' });
+const ukParts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  weekday: 'short',
+  hour: 'numeric',
+  hourCycle: 'h23',
+});
 
 function ukDay(at: number) {
   const p = Object.fromEntries(ukParts.formatToParts(new Date(at)).map((x) => [x.type, x.value]));

@@ -80,7 +80,10 @@ export default fp(
         // Messages can hold personal data (a failed query lists its parameters): the log gets
         // the error's name, its code and where it happened, never its message.
         const cause = (error as { cause?: { code?: string } }).cause;
-        const where = (error.stack ?? '').split('\n').filter((l) => l.trimStart().startsWith('at ')).join('\n');
+        const where = (error.stack ?? '')
+          .split('\n')
+          .filter((l) => l.trimStart().startsWith('at '))
+          .join('\n');
         req.log.error({ err: { type: error.name, code: error.code ?? cause?.code, stack: where } }, 'request failed');
         // A failed request saves no session changes. Otherwise, when the database is down, saving
         // the session fails again on the error page, and Fastify's fallback sends the raw error:
@@ -90,7 +93,9 @@ export default fp(
         req.log.info({ code: error.code, status }, 'request refused');
       }
       if (error instanceof RestrictedRecord) {
-        return reply.code(403).page('errors/restricted.njk', { title: 'This record is restricted', personId: error.personId });
+        return reply
+          .code(403)
+          .page('errors/restricted.njk', { title: 'This record is restricted', personId: error.personId });
       }
       if (error instanceof AccessDenied || error instanceof NotFound) detail = error.message;
       return renderError(req, reply, status, detail);

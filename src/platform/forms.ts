@@ -4,16 +4,17 @@ import { z } from 'zod';
 
 export type FormErrors = Record<string, string>;
 
-export type FormResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; errors: FormErrors; values: Record<string, unknown> };
+export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FormErrors; values: Record<string, unknown> };
 
 /**
  * Validates a submitted form. On failure, returns one message per field (the first),
  * in the order of the form, and the values as typed so the page can show them again.
  */
 export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormResult<z.output<S>> {
-  const values = (body && typeof body === 'object' ? { ...(body as Record<string, unknown>) } : {}) as Record<string, unknown>;
+  const values = (body && typeof body === 'object' ? { ...(body as Record<string, unknown>) } : {}) as Record<
+    string,
+    unknown
+  >;
   delete values._csrf;
   const result = schema.safeParse(values);
   if (result.success) return { ok: true, data: result.data };
@@ -106,11 +107,17 @@ export function dateFromParts(
   if (!d || !m || !y) return { iso: null, error: `${label} must include a day, month and year` };
   const [day, month, year] = [Number(d), Number(m), Number(y)];
   const date = new Date(Date.UTC(year, month - 1, day));
-  if (!/^\d{4}$/.test(y) || date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
+  if (
+    !/^\d{4}$/.test(y) ||
+    date.getUTCFullYear() !== year ||
+    date.getUTCMonth() !== month - 1 ||
+    date.getUTCDate() !== day
+  ) {
     return { iso: null, error: `${label} must be a real date, like 27 3 1950` };
   }
   if (year < 1880) return { iso: null, error: `${label} must be after 1880` };
-  if (opts.notFuture && date.getTime() > opts.notFuture.getTime()) return { iso: null, error: `${label} must be today or in the past` };
+  if (opts.notFuture && date.getTime() > opts.notFuture.getTime())
+    return { iso: null, error: `${label} must be today or in the past` };
   return { iso: date.toISOString().slice(0, 10) };
 }
 
@@ -131,7 +138,12 @@ export function ukToday(now: Date, plusDays = 0): string {
 
 /** An optional free-text field, trimmed, at most `max` characters; blank is null. */
 export const optionalText = (max: number, label: string) =>
-  z.string().trim().max(max, `${label} must be ${max.toLocaleString('en-GB')} characters or fewer`).optional().transform((v) => v || null);
+  z
+    .string()
+    .trim()
+    .max(max, `${label} must be ${max.toLocaleString('en-GB')} characters or fewer`)
+    .optional()
+    .transform((v) => v || null);
 
 /** An optional UK phone number as typed (digits, spaces, brackets, +, -); blank is null. */
 export const optionalPhone = z

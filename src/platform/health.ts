@@ -19,7 +19,10 @@ export default fp(
           // tried again, then reported below
         }
       }
-      return reply.code(503).header('cache-control', 'no-store').send({ status: 'unavailable', ...body });
+      return reply
+        .code(503)
+        .header('cache-control', 'no-store')
+        .send({ status: 'unavailable', ...body });
     });
   },
   { name: 'health', dependencies: ['database'] },

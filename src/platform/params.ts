@@ -27,7 +27,8 @@ export function pagination(url: string, page: number, total: number, size = 50) 
     return `${u.pathname}?${u.searchParams.toString()}`;
   };
   const items = [];
-  for (let n = Math.max(1, page - 2); n <= Math.min(pages, page + 2); n++) items.push({ number: n, href: href(n), current: n === page });
+  for (let n = Math.max(1, page - 2); n <= Math.min(pages, page + 2); n++)
+    items.push({ number: n, href: href(n), current: n === page });
   return {
     items,
     previous: page > 1 ? { href: href(page - 1) } : undefined,
@@ -38,5 +39,8 @@ export function pagination(url: string, page: number, total: number, size = 50) 
 /** GOV.UK "previous / next" pagination, for lists that know only whether another page follows. */
 export function previousNext(page: number, hasNext: boolean, href: (n: number) => string) {
   if (page === 1 && !hasNext) return null;
-  return { previous: page > 1 ? { href: href(page - 1) } : undefined, next: hasNext ? { href: href(page + 1) } : undefined };
+  return {
+    previous: page > 1 ? { href: href(page - 1) } : undefined,
+    next: hasNext ? { href: href(page + 1) } : undefined,
+  };
 }

@@ -28,5 +28,10 @@ export const organisationKindLabels: Record<OrganisationKind, string> = {
 
 /** Options for a GOV.UK radios or select macro, from a label table. */
 export function optionsFrom<K extends string>(labels: Record<K, string>, selected?: string) {
-  return (Object.keys(labels) as K[]).map((value) => ({ value, text: labels[value], checked: value === selected, selected: value === selected }));
+  return (Object.keys(labels) as K[]).map((value) => ({
+    value,
+    text: labels[value],
+    checked: value === selected,
+    selected: value === selected,
+  }));
 }

@@ -46,5 +46,5 @@ export default fp(
       done(null, payload);
     });
   },
-  { name: 'security'},
+  { name: 'security' },
 );

@@ -20,7 +20,13 @@ declare module 'fastify' {
 type StoredSession = Record<string, unknown> & { workerId?: string; lastSeenAt?: number; signedInAt?: number };
 type Callback = (err?: unknown, session?: StoredSession | null) => void;
 
-const sessionById = preparedQuery((db) => db.select({ data: sessions.data }).from(sessions).where(eq(sessions.id, sql.placeholder('id'))).prepare('session_by_id'));
+const sessionById = preparedQuery((db) =>
+  db
+    .select({ data: sessions.data })
+    .from(sessions)
+    .where(eq(sessions.id, sql.placeholder('id')))
+    .prepare('session_by_id'),
+);
 
 /** Sessions live in the database, so any number of Hearth instances can share them. */
 class DatabaseStore {
@@ -43,7 +49,10 @@ class DatabaseStore {
     this.db
       .insert(sessions)
       .values(row)
-      .onConflictDoUpdate({ target: sessions.id, set: { workerId: row.workerId, data, expiresAt: row.expiresAt, updatedAt: row.updatedAt } })
+      .onConflictDoUpdate({
+        target: sessions.id,
+        set: { workerId: row.workerId, data, expiresAt: row.expiresAt, updatedAt: row.updatedAt },
+      })
       .then(() => cb(), cb);
   }
 
@@ -54,7 +63,10 @@ class DatabaseStore {
   }
 
   destroy(id: string, cb: Callback) {
-    this.db.delete(sessions).where(eq(sessions.id, id)).then(() => cb(), cb);
+    this.db
+      .delete(sessions)
+      .where(eq(sessions.id, id))
+      .then(() => cb(), cb);
   }
 }
 

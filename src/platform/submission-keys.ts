@@ -6,7 +6,11 @@
 
 /** Whether a failed query broke a unique index (23505); Drizzle wraps the driver's error, so the chain of causes is searched. */
 function isUniqueViolation(err: unknown): boolean {
-  for (let e = err as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+  for (
+    let e = err as { code?: unknown; cause?: unknown } | undefined, depth = 0;
+    e && depth < 5;
+    e = e.cause as typeof e, depth++
+  ) {
     if (e.code === '23505') return true;
   }
   return false;
@@ -19,7 +23,11 @@ function isUniqueViolation(err: unknown): boolean {
  */
 export async function saveOnce<T>(
   key: string | null,
-  opts: { find: (key: string) => Promise<T | null>; mine: (row: T) => boolean; save: (key: string | null) => Promise<T> },
+  opts: {
+    find: (key: string) => Promise<T | null>;
+    mine: (row: T) => boolean;
+    save: (key: string | null) => Promise<T>;
+  },
 ): Promise<T> {
   if (!key) return opts.save(null);
   const earlier = await opts.find(key);

@@ -29,9 +29,20 @@ declare module 'fastify' {
   }
 }
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+const dateFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'Europe/London',
+});
 const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', hourCycle: 'h12', timeZone: 'Europe/London',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  hourCycle: 'h12',
+  timeZone: 'Europe/London',
 });
 
 /** Error pages can be rendered before a session exists; they then carry no token. */
@@ -76,12 +87,17 @@ export default fp(
         lstripBlocks: true,
         onConfigure(env: nunjucks.Environment) {
           env.addFilter('date', (d: Date | string | null) => (d ? dateFormat.format(new Date(d)) : ''));
-          env.addFilter('dateTime', (d: Date | string | null) => (d ? dateTimeFormat.format(new Date(d)).replace(' at ', ', ') : ''));
+          env.addFilter('dateTime', (d: Date | string | null) =>
+            d ? dateTimeFormat.format(new Date(d)).replace(' at ', ', ') : '',
+          );
           env.addFilter('howLong', (ms: number) => howLong(ms));
           env.addFilter('roleLabel', (r: Role) => roleLabels[r] ?? r);
           // A form field's name as words: "whatHappensNext" -> "What happens next".
           env.addFilter('fieldName', (name: string) => {
-            const words = name.replace(/[-_.]/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+            const words = name
+              .replace(/[-_.]/g, ' ')
+              .replace(/([a-z])([A-Z])/g, '$1 $2')
+              .toLowerCase();
             return words.charAt(0).toUpperCase() + words.slice(1);
           });
           env.addFilter('prose', (text: string | null) => new nunjucks.runtime.SafeString(prose(text ?? '')));
@@ -110,7 +126,11 @@ export default fp(
       const navigation = worker
         ? app.navigation
             .filter((n) => n.roles.includes(worker.role))
-            .map((n) => ({ href: n.href, text: n.text, active: n.href === '/' ? here === '/' : here.startsWith(n.href) }))
+            .map((n) => ({
+              href: n.href,
+              text: n.text,
+              active: n.href === '/' ? here === '/' : here.startsWith(n.href),
+            }))
         : [];
       this.type('text/html; charset=utf-8');
       return this.view(template, {

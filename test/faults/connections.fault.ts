@@ -70,7 +70,11 @@ test(`Hearth survives PostgreSQL cutting its connections every 3 s for ${seconds
     people.map(async ({ client, person }, w) => {
       for (let n = 0; Date.now() < deadline; n++) {
         // One key per conversation: a retry after an error sends the same form again.
-        const attempt: Attempt = { key: randomUUID(), narrative: `Fault trial ${w}-${n}: we talked about the garden and agreed what to try next.`, outcome: 'other' };
+        const attempt: Attempt = {
+          key: randomUUID(),
+          narrative: `Fault trial ${w}-${n}: we talked about the garden and agreed what to try next.`,
+          outcome: 'other',
+        };
         attempts.push(attempt);
         for (let tries = 0; tries < 5 && attempt.outcome !== 'saved'; tries++) {
           let res;
@@ -87,12 +91,12 @@ test(`Hearth survives PostgreSQL cutting its connections every 3 s for ${seconds
           } catch (err) {
             assert.fail(`the server stopped answering: ${(err as Error).message}\n${server.output()}`);
           }
-          if (res.status === 303 && /^\/conversations\/[0-9a-f-]{36}/.test(res.location ?? '')) attempt.outcome = 'saved';
+          if (res.status === 303 && /^\/conversations\/[0-9a-f-]{36}/.test(res.location ?? ''))
+            attempt.outcome = 'saved';
           else if (res.status === 500 && res.body.includes('Sorry, there is a problem with Hearth')) {
             attempt.outcome = 'error page';
             errorPagesSeen++;
-          }
-          else assert.fail(`unexpected answer ${res.status}: ${res.body.slice(0, 300)}`);
+          } else assert.fail(`unexpected answer ${res.status}: ${res.body.slice(0, 300)}`);
         }
       }
     }),
@@ -109,22 +113,34 @@ test(`Hearth survives PostgreSQL cutting its connections every 3 s for ${seconds
   assert.equal(health, 200, 'the server answers again once PostgreSQL is back');
 
   const saved = attempts.filter((a) => a.outcome === 'saved');
-  const stored = await beside.db.select({ id: conversations.id, narrative: conversations.narrative }).from(conversations).where(like(conversations.narrative, 'Fault trial %'));
+  const stored = await beside.db
+    .select({ id: conversations.id, narrative: conversations.narrative })
+    .from(conversations)
+    .where(like(conversations.narrative, 'Fault trial %'));
   const storedCount = new Map<string, number>();
   for (const c of stored) storedCount.set(c.narrative, (storedCount.get(c.narrative) ?? 0) + 1);
-  for (const a of saved) assert.equal(storedCount.get(a.narrative), 1, `an acknowledged save is stored once: ${a.narrative}`);
+  for (const a of saved)
+    assert.equal(storedCount.get(a.narrative), 1, `an acknowledged save is stored once: ${a.narrative}`);
   for (const [narrative, n] of storedCount) assert.equal(n, 1, `no conversation is stored twice: ${narrative}`);
 
   // Nothing half-written: every stored conversation has its audit row.
   const audited = await beside.db
     .select({ entityId: auditEvents.entityId })
     .from(auditEvents)
-    .where(inArray(auditEvents.entityId, stored.map((c) => c.id)));
+    .where(
+      inArray(
+        auditEvents.entityId,
+        stored.map((c) => c.id),
+      ),
+    );
   const auditedIds = new Set(audited.map((a) => a.entityId));
   for (const c of stored) assert.ok(auditedIds.has(c.id), `conversation ${c.id} has its audit row`);
   const chain = await verifyAuditChain(beside.db);
   assert.equal(chain.firstBreak, null, 'the audit chain verifies');
-  const signIns = await beside.db.select({ id: auditEvents.id }).from(auditEvents).where(eq(auditEvents.action, 'sign_in'));
+  const signIns = await beside.db
+    .select({ id: auditEvents.id })
+    .from(auditEvents)
+    .where(eq(auditEvents.action, 'sign_in'));
   assert.ok(signIns.length >= writers);
 
   const givenUp = attempts.filter((a) => a.outcome !== 'saved').length;

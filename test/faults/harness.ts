@@ -34,7 +34,9 @@ export async function cutConnections(url: string): Promise<number> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
-    const { rowCount } = await c.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+    const { rowCount } = await c.query(
+      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+    );
     return rowCount ?? 0;
   } finally {
     await c.end();
@@ -70,7 +72,10 @@ export class HttpClient {
     return { status: res.status, body };
   }
 
-  async post(path: string, fields: Record<string, string>): Promise<{ status: number; body: string; location: string | null }> {
+  async post(
+    path: string,
+    fields: Record<string, string>,
+  ): Promise<{ status: number; body: string; location: string | null }> {
     const res = await fetch(this.base + path, {
       method: 'POST',
       headers: this.headers({ 'content-type': 'application/x-www-form-urlencoded' }),

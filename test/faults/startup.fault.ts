@@ -19,11 +19,15 @@ test('three instances starting together on a new database all start, and load th
   const started = await Promise.allSettled(
     [1, 2, 3].map(() => startServer({ DATABASE_URL: database.url, DEMO_DATA: 'true', NODE_ENV: 'development' })),
   );
-  const servers = started.filter((s): s is PromiseFulfilledResult<Server> => s.status === 'fulfilled').map((s) => s.value);
+  const servers = started
+    .filter((s): s is PromiseFulfilledResult<Server> => s.status === 'fulfilled')
+    .map((s) => s.value);
   cleanUp.push(async () => {
     await Promise.all(servers.map((s) => s.stop()));
   });
-  const failures = started.filter((s): s is PromiseRejectedResult => s.status === 'rejected').map((s) => String(s.reason).slice(0, 600));
+  const failures = started
+    .filter((s): s is PromiseRejectedResult => s.status === 'rejected')
+    .map((s) => String(s.reason).slice(0, 600));
   assert.deepEqual(failures, [], 'every instance starts');
 
   for (const server of servers) assert.equal((await fetch(`${server.url}/healthz`)).status, 200);

@@ -50,8 +50,12 @@ export const connections = pgTable(
     index('connections_service').on(t.serviceId, t.outcome),
     index('connections_conversation').on(t.conversationId),
     index('connections_contact').on(t.contactId),
-    index('connections_due').on(t.madeById, t.followUpOn).where(sql`outcome IS NULL`),
-    index('connections_suggested').on(t.madeAt).where(sql`suggested_for_directory AND suggestion_handled_at IS NULL`),
+    index('connections_due')
+      .on(t.madeById, t.followUpOn)
+      .where(sql`outcome IS NULL`),
+    index('connections_suggested')
+      .on(t.madeAt)
+      .where(sql`suggested_for_directory AND suggestion_handled_at IS NULL`),
     check('connections_resource_or_informal', sql`(${t.serviceId} IS NULL) = (${t.informalName} IS NOT NULL)`),
   ],
 );

@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { conversations } from './conversations.js';
 import { teams, workers } from './organisations.js';
 import { people } from './people.js';
@@ -22,7 +33,13 @@ export const contactUrgency = pgEnum('contact_urgency', ['none', 'crisis', 'abus
 export const contactOutcome = pgEnum('contact_outcome', ['resolved', 'passed', 'stayed']);
 
 /** How the receiving team was chosen. */
-export const contactRouting = pgEnum('contact_routing', ['named_worker', 'postcode', 'manual', 'first_contact', 'out_of_hours']);
+export const contactRouting = pgEnum('contact_routing', [
+  'named_worker',
+  'postcode',
+  'manual',
+  'first_contact',
+  'out_of_hours',
+]);
 
 /**
  * How someone first reached us, and what happened. A contact is resolved in the first
@@ -32,7 +49,9 @@ export const contacts = pgTable(
   'contacts',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    personId: uuid('person_id').notNull().references(() => people.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
     channel: contactChannel('channel').notNull(),
     contactName: text('contact_name'),
     contactRelationship: text('contact_relationship'),
@@ -56,7 +75,9 @@ export const contacts = pgTable(
     takenById: uuid('taken_by_id').references(() => workers.id),
     takenAt: timestamp('taken_at', { withTimezone: true }),
     escalatedAt: timestamp('escalated_at', { withTimezone: true }),
-    receivedById: uuid('received_by_id').notNull().references(() => workers.id),
+    receivedById: uuid('received_by_id')
+      .notNull()
+      .references(() => workers.id),
     receivedTeamId: uuid('received_team_id').references(() => teams.id),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
     /**
@@ -83,16 +104,28 @@ export const contacts = pgTable(
       .on(t.passedToTeamId, sql`(${t.urgency} = 'none')`, t.receivedAt, t.id, t.urgency)
       .where(sql`${t.outcome} = 'passed' AND ${t.takenAt} IS NULL`),
     // A team's time from contact to first conversation, from the index alone.
-    index('contacts_team_passed_idx').on(t.passedToTeamId, t.receivedAt, t.firstConversationAt).where(sql`${t.outcome} = 'passed'`),
-    index('contacts_team_taken_idx').on(t.passedToTeamId, t.takenAt).where(sql`${t.takenAt} IS NOT NULL`),
+    index('contacts_team_passed_idx')
+      .on(t.passedToTeamId, t.receivedAt, t.firstConversationAt)
+      .where(sql`${t.outcome} = 'passed'`),
+    index('contacts_team_taken_idx')
+      .on(t.passedToTeamId, t.takenAt)
+      .where(sql`${t.takenAt} IS NOT NULL`),
     index('contacts_team_idx').on(t.passedToTeamId, t.receivedAt),
-    index('contacts_worker_waiting_idx').on(t.passedToWorkerId).where(sql`${t.takenAt} IS NULL`),
+    index('contacts_worker_waiting_idx')
+      .on(t.passedToWorkerId)
+      .where(sql`${t.takenAt} IS NULL`),
     index('contacts_received_idx').on(t.receivedAt),
     index('contacts_long_waiting_idx')
       .on(t.receivedAt)
-      .where(sql`${t.outcome} = 'passed' AND ${t.urgency} = 'none' AND ${t.takenAt} IS NULL AND ${t.waitingEscalatedAt} IS NULL`),
-    index('contacts_urgent_waiting_idx').on(t.receivedAt).where(sql`${t.urgency} <> 'none' AND ${t.takenAt} IS NULL AND ${t.escalatedAt} IS NULL`),
-    index('contacts_check_back_idx').on(t.receivedById, t.checkBackOn).where(sql`${t.checkBackOn} IS NOT NULL AND ${t.checkBackDoneAt} IS NULL`),
+      .where(
+        sql`${t.outcome} = 'passed' AND ${t.urgency} = 'none' AND ${t.takenAt} IS NULL AND ${t.waitingEscalatedAt} IS NULL`,
+      ),
+    index('contacts_urgent_waiting_idx')
+      .on(t.receivedAt)
+      .where(sql`${t.urgency} <> 'none' AND ${t.takenAt} IS NULL AND ${t.escalatedAt} IS NULL`),
+    index('contacts_check_back_idx')
+      .on(t.receivedById, t.checkBackOn)
+      .where(sql`${t.checkBackOn} IS NOT NULL AND ${t.checkBackDoneAt} IS NULL`),
   ],
 );
 
@@ -112,7 +145,9 @@ export const concerns = pgTable(
   'concerns',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    raisedById: uuid('raised_by_id').notNull().references(() => workers.id),
+    raisedById: uuid('raised_by_id')
+      .notNull()
+      .references(() => workers.id),
     personId: uuid('person_id').references(() => people.id),
     raisedAt: timestamp('raised_at', { withTimezone: true }).notNull(),
     /** How the partner can be reached about it. */
@@ -130,7 +165,9 @@ export const concerns = pgTable(
   },
   (t) => [
     uniqueIndex('concerns_submission_key_idx').on(t.submissionKey),
-    index('concerns_waiting_idx').on(t.raisedAt).where(sql`${t.contactId} IS NULL`),
+    index('concerns_waiting_idx')
+      .on(t.raisedAt)
+      .where(sql`${t.contactId} IS NULL`),
     index('concerns_raised_by_idx').on(t.raisedById, t.raisedAt),
     uniqueIndex('concerns_contact_idx').on(t.contactId),
   ],

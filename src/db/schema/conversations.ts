@@ -19,7 +19,9 @@ export const conversations = pgTable(
   'conversations',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    personId: uuid('person_id').notNull().references(() => people.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
     kind: conversationKind('kind').notNull(),
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
     place: text('place'),
@@ -29,7 +31,9 @@ export const conversations = pgTable(
     agreed: text('agreed'),
     whatHappensNext: text('what_happens_next').notNull(),
     checkBackOn: date('check_back_on'),
-    authorId: uuid('author_id').notNull().references(() => workers.id),
+    authorId: uuid('author_id')
+      .notNull()
+      .references(() => workers.id),
     teamId: uuid('team_id').references(() => teams.id),
     /** The form's one-time key: a repeated submit (after a lost response) finds this conversation instead of saving twice. */
     submissionKey: uuid('submission_key'),
@@ -40,7 +44,9 @@ export const conversations = pgTable(
     index('conversations_person_idx').on(t.personId, t.occurredAt),
     index('conversations_person_kind_idx').on(t.personId, t.kind, t.occurredAt),
     index('conversations_author_idx').on(t.authorId, t.createdAt),
-    index('conversations_check_back_idx').on(t.authorId, t.checkBackOn).where(sql`${t.checkBackOn} IS NOT NULL`),
+    index('conversations_check_back_idx')
+      .on(t.authorId, t.checkBackOn)
+      .where(sql`${t.checkBackOn} IS NOT NULL`),
   ],
 );
 
@@ -48,10 +54,14 @@ export const conversationAmendments = pgTable(
   'conversation_amendments',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    conversationId: uuid('conversation_id').notNull().references(() => conversations.id),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id),
     reason: text('reason').notNull(),
     correction: text('correction').notNull(),
-    authorId: uuid('author_id').notNull().references(() => workers.id),
+    authorId: uuid('author_id')
+      .notNull()
+      .references(() => workers.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('conversation_amendments_conversation_idx').on(t.conversationId, t.createdAt)],
@@ -62,7 +72,9 @@ export const drafts = pgTable(
   'drafts',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workerId: uuid('worker_id').notNull().references(() => workers.id, { onDelete: 'cascade' }),
+    workerId: uuid('worker_id')
+      .notNull()
+      .references(() => workers.id, { onDelete: 'cascade' }),
     personId: uuid('person_id').references(() => people.id),
     /** What the draft will become: 'conversation', later 'contact', ... */
     kind: text('kind').notNull(),

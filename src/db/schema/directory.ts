@@ -23,7 +23,12 @@ import { workers } from './organisations.js';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
-export const serviceStatus = pgEnum('directory_service_status', ['active', 'inactive', 'defunct', 'temporarily closed']);
+export const serviceStatus = pgEnum('directory_service_status', [
+  'active',
+  'inactive',
+  'defunct',
+  'temporarily closed',
+]);
 export const locationType = pgEnum('directory_location_type', ['physical', 'postal', 'virtual']);
 
 export const directoryOrganisations = pgTable('directory_organisations', {
@@ -42,7 +47,9 @@ export const directoryOrganisationIdentifiers = pgTable(
   'directory_organisation_identifiers',
   {
     id: uuid('id').primaryKey(),
-    organizationId: uuid('organization_id').notNull().references(() => directoryOrganisations.id, { onDelete: 'cascade' }),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => directoryOrganisations.id, { onDelete: 'cascade' }),
     identifierScheme: text('identifier_scheme'),
     identifierType: text('identifier_type').notNull(),
     identifier: text('identifier').notNull(),
@@ -86,8 +93,12 @@ export const directoryServices = pgTable(
     index('directory_services_search').using('gin', t.searchText),
     index('directory_services_name').using('gin', sql`lower(${t.name}) gin_trgm_ops`),
     index('directory_services_organisation').on(t.organizationId),
-    index('directory_services_listed').on(t.name, t.id).where(sql`withdrawn_at IS NULL`),
-    index('directory_services_checked').on(t.checkedAt).where(sql`withdrawn_at IS NULL`),
+    index('directory_services_listed')
+      .on(t.name, t.id)
+      .where(sql`withdrawn_at IS NULL`),
+    index('directory_services_checked')
+      .on(t.checkedAt)
+      .where(sql`withdrawn_at IS NULL`),
   ],
 );
 
@@ -110,7 +121,9 @@ export const directoryAddresses = pgTable(
   'directory_addresses',
   {
     id: uuid('id').primaryKey(),
-    locationId: uuid('location_id').notNull().references(() => directoryLocations.id, { onDelete: 'cascade' }),
+    locationId: uuid('location_id')
+      .notNull()
+      .references(() => directoryLocations.id, { onDelete: 'cascade' }),
     attention: text('attention'),
     address1: text('address_1').notNull(),
     city: text('city').notNull(),
@@ -123,14 +136,19 @@ export const directoryAddresses = pgTable(
     /** The outward code ("NB3"), which is what the locality map is keyed on. */
     postcodeDistrict: text('postcode_district').generatedAlwaysAs(sql`upper(split_part(trim(postal_code), ' ', 1))`),
   },
-  (t) => [index('directory_addresses_location').on(t.locationId), index('directory_addresses_district').on(t.postcodeDistrict)],
+  (t) => [
+    index('directory_addresses_location').on(t.locationId),
+    index('directory_addresses_district').on(t.postcodeDistrict),
+  ],
 );
 
 export const directoryAccessibility = pgTable(
   'directory_accessibility',
   {
     id: uuid('id').primaryKey(),
-    locationId: uuid('location_id').notNull().references(() => directoryLocations.id, { onDelete: 'cascade' }),
+    locationId: uuid('location_id')
+      .notNull()
+      .references(() => directoryLocations.id, { onDelete: 'cascade' }),
     description: text('description'),
     details: text('details'),
     url: text('url'),
@@ -142,10 +160,17 @@ export const directoryServiceAtLocations = pgTable(
   'directory_service_at_locations',
   {
     id: uuid('id').primaryKey(),
-    serviceId: uuid('service_id').notNull().references(() => directoryServices.id, { onDelete: 'cascade' }),
-    locationId: uuid('location_id').notNull().references(() => directoryLocations.id),
+    serviceId: uuid('service_id')
+      .notNull()
+      .references(() => directoryServices.id, { onDelete: 'cascade' }),
+    locationId: uuid('location_id')
+      .notNull()
+      .references(() => directoryLocations.id),
   },
-  (t) => [index('directory_service_at_locations_service').on(t.serviceId), index('directory_service_at_locations_location').on(t.locationId)],
+  (t) => [
+    index('directory_service_at_locations_service').on(t.serviceId),
+    index('directory_service_at_locations_location').on(t.locationId),
+  ],
 );
 
 export const directoryTaxonomies = pgTable('directory_taxonomies', {
@@ -169,7 +194,10 @@ export const directoryTaxonomyTerms = pgTable(
     termUri: text('term_uri'),
     term: text('term'),
   },
-  (t) => [index('directory_taxonomy_terms_taxonomy').on(t.taxonomyId, t.name), index('directory_taxonomy_terms_name').on(t.name)],
+  (t) => [
+    index('directory_taxonomy_terms_taxonomy').on(t.taxonomyId, t.name),
+    index('directory_taxonomy_terms_name').on(t.name),
+  ],
 );
 
 /** ORUK attributes: a taxonomy term attached to a service, location, organisation, ... */
@@ -183,7 +211,10 @@ export const directoryAttributes = pgTable(
       .notNull()
       .references(() => directoryTaxonomyTerms.id),
   },
-  (t) => [index('directory_attributes_link').on(t.linkId), index('directory_attributes_term').on(t.taxonomyTermId, t.linkId)],
+  (t) => [
+    index('directory_attributes_link').on(t.linkId),
+    index('directory_attributes_term').on(t.taxonomyTermId, t.linkId),
+  ],
 );
 
 export const directoryContacts = pgTable(
@@ -213,7 +244,9 @@ export const directorySchedules = pgTable(
   {
     id: uuid('id').primaryKey(),
     serviceId: uuid('service_id').references(() => directoryServices.id, { onDelete: 'cascade' }),
-    serviceAtLocationId: uuid('service_at_location_id').references(() => directoryServiceAtLocations.id, { onDelete: 'cascade' }),
+    serviceAtLocationId: uuid('service_at_location_id').references(() => directoryServiceAtLocations.id, {
+      onDelete: 'cascade',
+    }),
     validFrom: date('valid_from'),
     validTo: date('valid_to'),
     dtstart: date('dtstart'),
@@ -229,7 +262,10 @@ export const directorySchedules = pgTable(
     attendingType: text('attending_type'),
     notes: text('notes'),
   },
-  (t) => [index('directory_schedules_service').on(t.serviceId), index('directory_schedules_service_at_location').on(t.serviceAtLocationId)],
+  (t) => [
+    index('directory_schedules_service').on(t.serviceId),
+    index('directory_schedules_service_at_location').on(t.serviceAtLocationId),
+  ],
 );
 
 export const directoryServiceAreas = pgTable(

@@ -13,14 +13,7 @@ export const teamKind = pgEnum('team_kind', [
   'other',
 ]);
 
-export const role = pgEnum('role', [
-  'front_door',
-  'practitioner',
-  'team_manager',
-  'quality',
-  'partner',
-  'admin',
-]);
+export const role = pgEnum('role', ['front_door', 'practitioner', 'team_manager', 'quality', 'partner', 'admin']);
 
 export const organisations = pgTable('organisations', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -33,7 +26,9 @@ export const teams = pgTable(
   'teams',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
     name: text('name').notNull(),
     kind: teamKind('kind').notNull(),
     email: text('email'),
@@ -54,7 +49,9 @@ export const localityPostcodes = pgTable(
   'locality_postcodes',
   {
     prefix: text('prefix').primaryKey(),
-    teamId: uuid('team_id').notNull().references(() => teams.id),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('locality_postcodes_team_idx').on(t.teamId)],
@@ -69,7 +66,9 @@ export const workers = pgTable(
     jobTitle: text('job_title'),
     phone: text('phone'),
     role: role('role').notNull(),
-    organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
     teamId: uuid('team_id').references(() => teams.id),
     passwordHash: text('password_hash').notNull(),
     active: boolean('active').notNull().default(true),

@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { teams, workers } from './organisations.js';
 
 /** The standard accessible information categories (NHS Accessible Information Standard). */
@@ -40,14 +53,19 @@ export const people = pgTable(
     firstLanguage: text('first_language'),
     interpreterNeeded: boolean('interpreter_needed').notNull().default(false),
     dateOfDeath: date('date_of_death'),
-    communicationNeeds: communicationNeed('communication_needs').array().notNull().default(sql`'{}'`),
+    communicationNeeds: communicationNeed('communication_needs')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     communicationNotes: text('communication_notes'),
     namedWorkerId: uuid('named_worker_id').references(() => workers.id),
     teamId: uuid('team_id').references(() => teams.id),
     /** Restricted records are open only to the named worker and the access list. */
     restricted: boolean('restricted').notNull().default(false),
     restrictedReason: text('restricted_reason'),
-    createdBy: uuid('created_by').notNull().references(() => workers.id),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => workers.id),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -56,7 +74,9 @@ export const people = pgTable(
     givenKey: text('given_key').generatedAlwaysAs(sql`dmetaphone(given_name)`),
     familyKey: text('family_key').generatedAlwaysAs(sql`dmetaphone(family_name)`),
     preferredKey: text('preferred_key').generatedAlwaysAs(sql`dmetaphone(coalesce(preferred_name, ''))`),
-    searchName: text('search_name').generatedAlwaysAs(sql`lower(given_name || ' ' || family_name || coalesce(' ' || preferred_name, ''))`),
+    searchName: text('search_name').generatedAlwaysAs(
+      sql`lower(given_name || ' ' || family_name || coalesce(' ' || preferred_name, ''))`,
+    ),
   },
   (t) => [
     uniqueIndex('people_nhs_number_key').on(t.nhsNumber),
@@ -81,7 +101,9 @@ export const personAccess = pgTable(
   'person_access',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    personId: uuid('person_id').notNull().references(() => people.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
     workerId: uuid('worker_id').references(() => workers.id),
     teamId: uuid('team_id').references(() => teams.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -97,8 +119,12 @@ export const restrictedOpenings = pgTable(
   'restricted_openings',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    personId: uuid('person_id').notNull().references(() => people.id),
-    workerId: uuid('worker_id').notNull().references(() => workers.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    workerId: uuid('worker_id')
+      .notNull()
+      .references(() => workers.id),
     reason: text('reason').notNull(),
     openedAt: timestamp('opened_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
@@ -111,14 +137,18 @@ export const aboutMe = pgTable(
   'about_me',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    personId: uuid('person_id').notNull().references(() => people.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
     version: integer('version').notNull(),
     whatMatters: text('what_matters').notNull().default(''),
     strengths: text('strengths').notNull().default(''),
     enjoys: text('enjoys').notNull().default(''),
     hopes: text('hopes').notNull().default(''),
     inTheirWords: boolean('in_their_words').notNull().default(true),
-    writtenBy: uuid('written_by').notNull().references(() => workers.id),
+    writtenBy: uuid('written_by')
+      .notNull()
+      .references(() => workers.id),
     writtenAt: timestamp('written_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('about_me_person_version_key').on(t.personId, t.version)],
@@ -129,16 +159,23 @@ export const networkMembers = pgTable(
   'network_members',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    personId: uuid('person_id').notNull().references(() => people.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
     /** When the member has a record of their own in Hearth (a carer, say). */
     linkedPersonId: uuid('linked_person_id').references(() => people.id),
     name: text('name').notNull(),
     relationship: text('relationship').notNull(),
-    roles: text('roles').array().notNull().default(sql`'{}'`),
+    roles: text('roles')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     phone: text('phone'),
     email: text('email'),
     notes: text('notes'),
-    addedBy: uuid('added_by').notNull().references(() => workers.id),
+    addedBy: uuid('added_by')
+      .notNull()
+      .references(() => workers.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     removedAt: timestamp('removed_at', { withTimezone: true }),
     removedBy: uuid('removed_by').references(() => workers.id),
@@ -151,14 +188,18 @@ export const handOffs = pgTable(
   'hand_offs',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    personId: uuid('person_id').notNull().references(() => people.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
     fromWorkerId: uuid('from_worker_id').references(() => workers.id),
     /** Null when passed to a team before anyone in it has taken the person on (the front door passing to a locality team). */
     toWorkerId: uuid('to_worker_id').references(() => workers.id),
     fromTeamId: uuid('from_team_id').references(() => teams.id),
     toTeamId: uuid('to_team_id').references(() => teams.id),
     reason: text('reason').notNull(),
-    recordedBy: uuid('recorded_by').notNull().references(() => workers.id),
+    recordedBy: uuid('recorded_by')
+      .notNull()
+      .references(() => workers.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -173,10 +214,14 @@ export const recordChanges = pgTable(
   'record_changes',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    personId: uuid('person_id').notNull().references(() => people.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
     summary: text('summary').notNull(),
     details: jsonb('details'),
-    changedBy: uuid('changed_by').notNull().references(() => workers.id),
+    changedBy: uuid('changed_by')
+      .notNull()
+      .references(() => workers.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('record_changes_person_idx').on(t.personId, t.createdAt)],
@@ -187,7 +232,9 @@ export const notifications = pgTable(
   'notifications',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workerId: uuid('worker_id').notNull().references(() => workers.id),
+    workerId: uuid('worker_id')
+      .notNull()
+      .references(() => workers.id),
     message: text('message').notNull(),
     link: text('link'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

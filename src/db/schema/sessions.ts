@@ -27,5 +27,8 @@ export const signInFailures = pgTable(
     address: text('address').notNull(),
     failedAt: timestamp('failed_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('sign_in_failures_account_idx').on(t.account, t.failedAt), index('sign_in_failures_address_idx').on(t.address, t.failedAt)],
+  (t) => [
+    index('sign_in_failures_account_idx').on(t.account, t.failedAt),
+    index('sign_in_failures_address_idx').on(t.address, t.failedAt),
+  ],
 );

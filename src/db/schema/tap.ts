@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { conversations } from './conversations.js';
 import { workers } from './organisations.js';
 import { networkMembers, people } from './people.js';
@@ -13,8 +24,12 @@ export const taps = pgTable(
   'taps',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    personId: uuid('person_id').notNull().references(() => people.id),
-    createdBy: uuid('created_by').notNull().references(() => workers.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => workers.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     closedAt: timestamp('closed_at', { withTimezone: true }),
   },
@@ -32,7 +47,9 @@ export const tapMembers = pgTable(
   'tap_members',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tapId: uuid('tap_id').notNull().references(() => taps.id),
+    tapId: uuid('tap_id')
+      .notNull()
+      .references(() => taps.id),
     kind: tapMemberKind('kind').notNull(),
     workerId: uuid('worker_id').references(() => workers.id),
     networkMemberId: uuid('network_member_id').references(() => networkMembers.id),
@@ -44,7 +61,9 @@ export const tapMembers = pgTable(
     email: text('email'),
     /** What they bring to the team, in a few words ("keeps the boiler safe"). */
     part: text('part'),
-    addedBy: uuid('added_by').notNull().references(() => workers.id),
+    addedBy: uuid('added_by')
+      .notNull()
+      .references(() => workers.id),
     addedAt: timestamp('added_at', { withTimezone: true }).notNull().defaultNow(),
     removedAt: timestamp('removed_at', { withTimezone: true }),
     removedBy: uuid('removed_by').references(() => workers.id),
@@ -52,8 +71,12 @@ export const tapMembers = pgTable(
   (t) => [
     index('tap_members_tap_idx').on(t.tapId),
     // A partner's access is found by this: the teams they are in now.
-    index('tap_members_worker_idx').on(t.workerId).where(sql`${t.removedAt} IS NULL`),
-    uniqueIndex('tap_members_worker_once_key').on(t.tapId, t.workerId).where(sql`${t.removedAt} IS NULL AND ${t.workerId} IS NOT NULL`),
+    index('tap_members_worker_idx')
+      .on(t.workerId)
+      .where(sql`${t.removedAt} IS NULL`),
+    uniqueIndex('tap_members_worker_once_key')
+      .on(t.tapId, t.workerId)
+      .where(sql`${t.removedAt} IS NULL AND ${t.workerId} IS NOT NULL`),
   ],
 );
 
@@ -68,10 +91,15 @@ export const tapConsents = pgTable(
   'tap_consents',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tapId: uuid('tap_id').notNull().references(() => taps.id),
+    tapId: uuid('tap_id')
+      .notNull()
+      .references(() => taps.id),
     basis: sharingBasis('basis').notNull(),
     whatMayBeShared: text('what_may_be_shared').notNull(),
-    organisationIds: uuid('organisation_ids').array().notNull().default(sql`'{}'`),
+    organisationIds: uuid('organisation_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     /** Whether conversations the named worker marks as shared may be seen by partners. */
     sharesConversations: boolean('shares_conversations').notNull().default(false),
     agreedOn: date('agreed_on').notNull(),
@@ -79,7 +107,9 @@ export const tapConsents = pgTable(
     lawfulReason: text('lawful_reason'),
     decidedBy: text('decided_by'),
     reviewOn: date('review_on').notNull(),
-    recordedBy: uuid('recorded_by').notNull().references(() => workers.id),
+    recordedBy: uuid('recorded_by')
+      .notNull()
+      .references(() => workers.id),
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
     withdrawnBy: uuid('withdrawn_by').references(() => workers.id),
@@ -93,16 +123,23 @@ export const tapMeetings = pgTable(
   'tap_meetings',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tapId: uuid('tap_id').notNull().references(() => taps.id),
+    tapId: uuid('tap_id')
+      .notNull()
+      .references(() => taps.id),
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
     place: text('place').notNull(),
     online: text('online'),
-    invitedMemberIds: uuid('invited_member_ids').array().notNull().default(sql`'{}'`),
+    invitedMemberIds: uuid('invited_member_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     /** Whether the person and their family come, and how they want to take part. */
     personAttends: text('person_attends').notNull(),
     howTheyTakePart: text('how_they_take_part'),
     familyAttend: text('family_attend'),
-    arrangedBy: uuid('arranged_by').notNull().references(() => workers.id),
+    arrangedBy: uuid('arranged_by')
+      .notNull()
+      .references(() => workers.id),
     arrangedAt: timestamp('arranged_at', { withTimezone: true }).notNull().defaultNow(),
     personsWords: text('persons_words'),
     agenciesBrought: text('agencies_brought'),
@@ -122,19 +159,30 @@ export const tapActions = pgTable(
   'tap_actions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tapId: uuid('tap_id').notNull().references(() => taps.id),
+    tapId: uuid('tap_id')
+      .notNull()
+      .references(() => taps.id),
     meetingId: uuid('meeting_id').references(() => tapMeetings.id),
     what: text('what').notNull(),
-    ownerMemberId: uuid('owner_member_id').notNull().references(() => tapMembers.id),
+    ownerMemberId: uuid('owner_member_id')
+      .notNull()
+      .references(() => tapMembers.id),
     dueOn: date('due_on').notNull(),
     howWeKnow: text('how_we_know').notNull(),
     status: tapActionStatus('status').notNull().default('open'),
     completedOn: date('completed_on'),
-    createdBy: uuid('created_by').notNull().references(() => workers.id),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => workers.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     version: integer('version').notNull().default(1),
   },
-  (t) => [index('tap_actions_tap_idx').on(t.tapId, t.dueOn), index('tap_actions_owner_idx').on(t.ownerMemberId, t.dueOn).where(sql`${t.status} = 'open'`)],
+  (t) => [
+    index('tap_actions_tap_idx').on(t.tapId, t.dueOn),
+    index('tap_actions_owner_idx')
+      .on(t.ownerMemberId, t.dueOn)
+      .where(sql`${t.status} = 'open'`),
+  ],
 );
 
 /** Progress on an action, by a member: never edited, so the story of the action is kept. */
@@ -142,10 +190,14 @@ export const tapActionUpdates = pgTable(
   'tap_action_updates',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    actionId: uuid('action_id').notNull().references(() => tapActions.id),
+    actionId: uuid('action_id')
+      .notNull()
+      .references(() => tapActions.id),
     note: text('note').notNull(),
     status: tapActionStatus('status').notNull(),
-    workerId: uuid('worker_id').notNull().references(() => workers.id),
+    workerId: uuid('worker_id')
+      .notNull()
+      .references(() => workers.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('tap_action_updates_action_idx').on(t.actionId, t.createdAt)],
@@ -157,8 +209,12 @@ export const tapActionUpdates = pgTable(
  * (and is audited).
  */
 export const sharedConversations = pgTable('shared_conversations', {
-  conversationId: uuid('conversation_id').primaryKey().references(() => conversations.id),
-  sharedBy: uuid('shared_by').notNull().references(() => workers.id),
+  conversationId: uuid('conversation_id')
+    .primaryKey()
+    .references(() => conversations.id),
+  sharedBy: uuid('shared_by')
+    .notNull()
+    .references(() => workers.id),
   sharedAt: timestamp('shared_at', { withTimezone: true }).notNull().defaultNow(),
   /**
    * The agreement the named worker checked it against: partners see it only while that
@@ -176,10 +232,16 @@ export const tapSummaries = pgTable(
   'tap_summaries',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tapId: uuid('tap_id').notNull().references(() => taps.id),
+    tapId: uuid('tap_id')
+      .notNull()
+      .references(() => taps.id),
     text: text('text').notNull(),
-    consentId: uuid('consent_id').notNull().references(() => tapConsents.id),
-    writtenBy: uuid('written_by').notNull().references(() => workers.id),
+    consentId: uuid('consent_id')
+      .notNull()
+      .references(() => tapConsents.id),
+    writtenBy: uuid('written_by')
+      .notNull()
+      .references(() => workers.id),
     writtenAt: timestamp('written_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('tap_summaries_tap_idx').on(t.tapId, t.writtenAt)],

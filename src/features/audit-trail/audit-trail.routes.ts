@@ -12,7 +12,14 @@ const dateParts = (prefix: string, label: string) =>
       if (!p.day && !p.month && !p.year) return undefined;
       const [d, m, y] = [Number(p.day), Number(p.month), Number(p.year)];
       const date = new Date(Date.UTC(y, m - 1, d));
-      if (!Number.isInteger(d) || !Number.isInteger(m) || !Number.isInteger(y) || y < 2000 || date.getUTCDate() !== d || date.getUTCMonth() !== m - 1) {
+      if (
+        !Number.isInteger(d) ||
+        !Number.isInteger(m) ||
+        !Number.isInteger(y) ||
+        y < 2000 ||
+        date.getUTCDate() !== d ||
+        date.getUTCMonth() !== m - 1
+      ) {
         c.addIssue({ code: 'custom', message: `${label} must be a real date, like 27 3 2026`, path: [prefix] });
         return z.NEVER;
       }
@@ -20,7 +27,8 @@ const dateParts = (prefix: string, label: string) =>
     });
 
 /** The instant a UK day starts, for a date typed as a UK date (given as UTC midnight), `plusDays` later. */
-const startOfUkDay = (date: Date, plusDays = 0) => ukTime(new Date(date.getTime() + plusDays * 86_400_000).toISOString().slice(0, 10));
+const startOfUkDay = (date: Date, plusDays = 0) =>
+  ukTime(new Date(date.getTime() + plusDays * 86_400_000).toISOString().slice(0, 10));
 
 const filterForm = z
   .object({
@@ -35,9 +43,14 @@ const filterForm = z
     page: z.string().optional(),
   })
   .transform((q, c) => {
-    const from = dateParts('from', 'The from date').safeParse({ day: q['from-day'], month: q['from-month'], year: q['from-year'] });
+    const from = dateParts('from', 'The from date').safeParse({
+      day: q['from-day'],
+      month: q['from-month'],
+      year: q['from-year'],
+    });
     const to = dateParts('to', 'The to date').safeParse({ day: q['to-day'], month: q['to-month'], year: q['to-year'] });
-    for (const r of [from, to]) if (!r.success) for (const i of r.error.issues) c.addIssue({ code: 'custom', message: i.message, path: i.path });
+    for (const r of [from, to])
+      if (!r.success) for (const i of r.error.issues) c.addIssue({ code: 'custom', message: i.message, path: i.path });
     if (!from.success || !to.success) return z.NEVER;
     return {
       workerId: q.worker || undefined,
@@ -56,7 +69,9 @@ export default async function auditTrailRoutes(app: FastifyInstance) {
     const form = parseForm(filterForm, req.query);
     const values = req.query as Record<string, string>;
     if (!form.ok) {
-      return reply.code(400).page('audit-trail/views/browse.njk', { title: 'Audit trail', errors: form.errors, values, rows: [] });
+      return reply
+        .code(400)
+        .page('audit-trail/views/browse.njk', { title: 'Audit trail', errors: form.errors, values, rows: [] });
     }
     const page = pageParam(req.query);
     const { rows, hasNext } = await browse(req.ctx, form.data, page);

@@ -25,7 +25,11 @@ export async function browse(ctx: Ctx, filter: repo.AuditFilter, page: number, p
 export async function verify(ctx: Ctx) {
   mustAdminister(ctx);
   const result = await verifyAuditChain(ctx.db);
-  await ctx.audit({ action: 'verify', entity: 'audit_trail', details: { rows: result.rows, intact: !result.firstBreak } });
+  await ctx.audit({
+    action: 'verify',
+    entity: 'audit_trail',
+    details: { rows: result.rows, intact: !result.firstBreak },
+  });
   return result;
 }
 
@@ -33,5 +37,8 @@ export async function verify(ctx: Ctx) {
 export async function lookedAt(ctx: Ctx, personId: string, page: number, pageSize = 50) {
   const rows = await repo.listEvents(ctx.db, { personId }, pageSize, (page - 1) * pageSize);
   await ctx.audit({ action: 'read', entity: 'person_audit', entityId: personId, personId });
-  return { rows: rows.slice(0, pageSize).map((r) => ({ ...r, what: describeAuditEvent(r.action, r.entity) })), hasNext: rows.length > pageSize };
+  return {
+    rows: rows.slice(0, pageSize).map((r) => ({ ...r, what: describeAuditEvent(r.action, r.entity) })),
+    hasNext: rows.length > pageSize,
+  };
 }

@@ -22,14 +22,27 @@ function markersOn(html: string): string[] {
 /** Every message in an error and its causes (drizzle wraps the database's error). */
 function messages(err: unknown): string {
   const out: string[] = [];
-  for (let e = err as { message?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) out.push(String(e.message));
+  for (let e = err as { message?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e)
+    out.push(String(e.message));
   return out.join(' / ');
 }
 
 const range = (from: [number, number, number] | null, to: [number, number, number] | null) => {
   const q = new URLSearchParams();
-  if (from) for (const [k, v] of [['day', from[0]], ['month', from[1]], ['year', from[2]]] as const) q.set(`from-${k}`, String(v));
-  if (to) for (const [k, v] of [['day', to[0]], ['month', to[1]], ['year', to[2]]] as const) q.set(`to-${k}`, String(v));
+  if (from)
+    for (const [k, v] of [
+      ['day', from[0]],
+      ['month', from[1]],
+      ['year', from[2]],
+    ] as const)
+      q.set(`from-${k}`, String(v));
+  if (to)
+    for (const [k, v] of [
+      ['day', to[0]],
+      ['month', to[1]],
+      ['year', to[2]],
+    ] as const)
+      q.set(`to-${k}`, String(v));
   return q.toString();
 };
 
@@ -64,7 +77,13 @@ describe('browsing the audit trail', () => {
     const actor = { workerId: worker.id, requestId: randomUUID() };
     await writeAudit(t.db, actor, { action: 'read', entity: 'probe', entityId: 'm-p1x', personId: person });
     await writeAudit(t.db, actor, { action: 'read', entity: 'probe', entityId: 'm-p2x', personId: otherPerson });
-    await writeAudit(t.db, actor, { action: 'read', entity: 'probe', entityId: 'm-p3x', personId: person, reason: 'Safeguarding check' });
+    await writeAudit(t.db, actor, {
+      action: 'read',
+      entity: 'probe',
+      entityId: 'm-p3x',
+      personId: person,
+      reason: 'Safeguarding check',
+    });
     const res = await agent.get(`/admin/audit?person=${person}`);
     assert.equal(res.statusCode, 200);
     assert.deepEqual(markersOn(res.body), ['m-p3x', 'm-p1x']);
@@ -100,9 +119,21 @@ describe('browsing the audit trail', () => {
     assert.equal(inputValue(both.body, 'from-day'), '1', 'the dates typed are shown again');
     assert.equal(inputValue(both.body, 'to-year'), '2025');
 
-    assert.deepEqual(markersOn((await agent.get(`/admin/audit?${w}&${range([2, 3, 2025], null)}`)).body), ['m-mar3x', 'm-mar2x'], 'from only');
-    assert.deepEqual(markersOn((await agent.get(`/admin/audit?${w}&${range(null, [28, 2, 2025])}`)).body), ['m-feb28x'], 'to only');
-    assert.deepEqual(markersOn((await agent.get(`/admin/audit?${w}&${range([1, 1, 2024], [31, 12, 2024])}`)).body), [], 'nothing then');
+    assert.deepEqual(
+      markersOn((await agent.get(`/admin/audit?${w}&${range([2, 3, 2025], null)}`)).body),
+      ['m-mar3x', 'm-mar2x'],
+      'from only',
+    );
+    assert.deepEqual(
+      markersOn((await agent.get(`/admin/audit?${w}&${range(null, [28, 2, 2025])}`)).body),
+      ['m-feb28x'],
+      'to only',
+    );
+    assert.deepEqual(
+      markersOn((await agent.get(`/admin/audit?${w}&${range([1, 1, 2024], [31, 12, 2024])}`)).body),
+      [],
+      'nothing then',
+    );
     assert.match((await agent.get(`/admin/audit?${w}&${range([1, 1, 2024], [31, 12, 2024])}`)).body, /Nothing matches/);
   });
 
@@ -130,12 +161,24 @@ describe('browsing the audit trail', () => {
     const worker = await newWorker(t.db);
     await auditAt(t.db, '2026-02-20T12:00:00Z', worker.id, 'm-feb20x');
     const cases: Array<[string, Array<{ field: string; text: string }>]> = [
-      ['from-day=31&from-month=2&from-year=2026', [{ field: 'from', text: 'The from date must be a real date, like 27 3 2026' }]],
+      [
+        'from-day=31&from-month=2&from-year=2026',
+        [{ field: 'from', text: 'The from date must be a real date, like 27 3 2026' }],
+      ],
       ['to-day=29&to-month=2&to-year=2025', [{ field: 'to', text: 'The to date must be a real date, like 27 3 2026' }]],
-      ['from-day=1&from-month=13&from-year=2026', [{ field: 'from', text: 'The from date must be a real date, like 27 3 2026' }]],
+      [
+        'from-day=1&from-month=13&from-year=2026',
+        [{ field: 'from', text: 'The from date must be a real date, like 27 3 2026' }],
+      ],
       ['from-month=2&from-year=2026', [{ field: 'from', text: 'The from date must be a real date, like 27 3 2026' }]],
-      ['from-day=a&from-month=b&from-year=c', [{ field: 'from', text: 'The from date must be a real date, like 27 3 2026' }]],
-      ['from-day=1.5&from-month=2&from-year=2026', [{ field: 'from', text: 'The from date must be a real date, like 27 3 2026' }]],
+      [
+        'from-day=a&from-month=b&from-year=c',
+        [{ field: 'from', text: 'The from date must be a real date, like 27 3 2026' }],
+      ],
+      [
+        'from-day=1.5&from-month=2&from-year=2026',
+        [{ field: 'from', text: 'The from date must be a real date, like 27 3 2026' }],
+      ],
       [
         'from-day=0&from-month=1&from-year=2026&to-day=32&to-month=1&to-year=2026',
         [
@@ -162,15 +205,27 @@ describe('browsing the audit trail', () => {
   test('pages of 50, newest first, keeping the filter', async () => {
     const { agent } = await signedIn(t.app, t.db, { role: 'admin' });
     const worker = await newWorker(t.db);
-    for (let i = 1; i <= 60; i++) await writeAudit(t.db, { workerId: worker.id, requestId: null }, { action: 'read', entity: 'probe', entityId: `m${i}x` });
+    for (let i = 1; i <= 60; i++)
+      await writeAudit(
+        t.db,
+        { workerId: worker.id, requestId: null },
+        { action: 'read', entity: 'probe', entityId: `m${i}x` },
+      );
     const first = await agent.get(`/admin/audit?worker=${worker.id}`);
     const newest = Array.from({ length: 50 }, (_, i) => `m${60 - i}x`);
     assert.deepEqual(markersOn(first.body), newest);
-    assert.match(first.body, new RegExp(`href="/admin/audit\\?worker=${worker.id}&amp;page=2"`), 'a next link that keeps the filter');
+    assert.match(
+      first.body,
+      new RegExp(`href="/admin/audit\\?worker=${worker.id}&amp;page=2"`),
+      'a next link that keeps the filter',
+    );
     assert.doesNotMatch(first.body, /govuk-pagination__prev/);
 
     const second = await agent.get(`/admin/audit?worker=${worker.id}&page=2`);
-    assert.deepEqual(markersOn(second.body), Array.from({ length: 10 }, (_, i) => `m${10 - i}x`));
+    assert.deepEqual(
+      markersOn(second.body),
+      Array.from({ length: 10 }, (_, i) => `m${10 - i}x`),
+    );
     assert.match(second.body, /govuk-pagination__prev/);
     assert.doesNotMatch(second.body, /govuk-pagination__next/);
 
@@ -226,25 +281,45 @@ describe('browsing the audit trail', () => {
   test('many requests auditing at once: every row is written, in one unbroken chain, and a bad row fails alone', async () => {
     const worker = await newWorker(t.db);
     const actor = { workerId: worker.id, requestId: randomUUID() };
-    const writes = Array.from({ length: 60 }, (_, i) => writeAudit(t.db, actor, { action: 'read', entity: 'probe', entityId: `m-burst-${i}` }));
+    const writes = Array.from({ length: 60 }, (_, i) =>
+      writeAudit(t.db, actor, { action: 'read', entity: 'probe', entityId: `m-burst-${i}` }),
+    );
     // A row the table refuses (entity is required) among them.
-    const bad = assert.rejects(writeAudit(t.db, actor, { action: 'read', entity: null as unknown as string, entityId: 'm-burst-bad' }), (err) => /entity/.test(messages(err)));
-    const more = Array.from({ length: 20 }, (_, i) => writeAudit(t.db, actor, { action: 'read', entity: 'probe', entityId: `m-burst-late-${i}` }));
+    const bad = assert.rejects(
+      writeAudit(t.db, actor, { action: 'read', entity: null as unknown as string, entityId: 'm-burst-bad' }),
+      (err) => /entity/.test(messages(err)),
+    );
+    const more = Array.from({ length: 20 }, (_, i) =>
+      writeAudit(t.db, actor, { action: 'read', entity: 'probe', entityId: `m-burst-late-${i}` }),
+    );
     await Promise.all([...writes, bad, ...more]);
-    const written = (await t.db.execute(sql`SELECT entity_id FROM audit_events WHERE entity_id LIKE 'm-burst-%' ORDER BY id`)).rows.map((r) => r.entity_id);
+    const written = (
+      await t.db.execute(sql`SELECT entity_id FROM audit_events WHERE entity_id LIKE 'm-burst-%' ORDER BY id`)
+    ).rows.map((r) => r.entity_id);
     assert.equal(written.length, 80);
-    assert.deepEqual(written.slice(0, 60), Array.from({ length: 60 }, (_, i) => `m-burst-${i}`), 'rows keep the order they were audited in');
+    assert.deepEqual(
+      written.slice(0, 60),
+      Array.from({ length: 60 }, (_, i) => `m-burst-${i}`),
+      'rows keep the order they were audited in',
+    );
     assert.equal((await verifyAuditChain(t.db)).firstBreak, null);
   });
 
   test('the database itself refuses to change or remove audit rows', async () => {
     const worker = await newWorker(t.db);
-    await writeAudit(t.db, { workerId: worker.id, requestId: null }, { action: 'read', entity: 'probe', entityId: 'm-keep-x' });
+    await writeAudit(
+      t.db,
+      { workerId: worker.id, requestId: null },
+      { action: 'read', entity: 'probe', entityId: 'm-keep-x' },
+    );
     const [row] = await t.db.select().from(auditEvents).where(eq(auditEvents.entityId, 'm-keep-x'));
-    await assert.rejects(t.db.execute(sql`UPDATE audit_events SET reason = 'covering tracks' WHERE id = ${row.id}`), (err) => {
-      assert.match(messages(err), /append-only: UPDATE is not allowed/);
-      return true;
-    });
+    await assert.rejects(
+      t.db.execute(sql`UPDATE audit_events SET reason = 'covering tracks' WHERE id = ${row.id}`),
+      (err) => {
+        assert.match(messages(err), /append-only: UPDATE is not allowed/);
+        return true;
+      },
+    );
     await assert.rejects(t.db.update(auditEvents).set({ workerId: null }).where(eq(auditEvents.id, row.id)), (err) => {
       assert.match(messages(err), /append-only/);
       return true;
@@ -267,9 +342,18 @@ describe('browsing the audit trail', () => {
 async function someRows(db: Db, n: number) {
   const worker = await newWorker(db);
   await db.transaction(async (tx) => {
-    for (let i = 0; i < n; i++) await writeAudit(tx, { workerId: worker.id, requestId: randomUUID() }, { action: 'read', entity: 'probe', entityId: `m-chain-${i}x` });
+    for (let i = 0; i < n; i++)
+      await writeAudit(
+        tx,
+        { workerId: worker.id, requestId: randomUUID() },
+        { action: 'read', entity: 'probe', entityId: `m-chain-${i}x` },
+      );
   });
-  const rows = await db.select({ id: auditEvents.id }).from(auditEvents).where(and(eq(auditEvents.workerId, worker.id), eq(auditEvents.entity, 'probe'))).orderBy(asc(auditEvents.id));
+  const rows = await db
+    .select({ id: auditEvents.id })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.workerId, worker.id), eq(auditEvents.entity, 'probe')))
+    .orderBy(asc(auditEvents.id));
   return rows.map((r) => r.id);
 }
 
@@ -291,7 +375,11 @@ describe('the audit chain in strands', () => {
     const written = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
         t.db.transaction(async (tx) => {
-          await writeAudit(tx, { workerId: worker.id, requestId: randomUUID() }, { action: 'read', entity: 'probe', entityId: `m-strand-${i}x` });
+          await writeAudit(
+            tx,
+            { workerId: worker.id, requestId: randomUUID() },
+            { action: 'read', entity: 'probe', entityId: `m-strand-${i}x` },
+          );
           // Held open a moment, so the others run on other connections meanwhile (where there are others).
           await tx.execute(sql`SELECT pg_sleep(0.05)`);
           const [{ pid }] = (await tx.execute(sql`SELECT pg_backend_pid() AS pid`)).rows as Array<{ pid: number }>;
@@ -299,7 +387,10 @@ describe('the audit chain in strands', () => {
         }),
       ),
     );
-    const rows = await t.db.select({ entityId: auditEvents.entityId, strand: auditEvents.strand }).from(auditEvents).where(eq(auditEvents.workerId, worker.id));
+    const rows = await t.db
+      .select({ entityId: auditEvents.entityId, strand: auditEvents.strand })
+      .from(auditEvents)
+      .where(eq(auditEvents.workerId, worker.id));
     assert.deepEqual(
       rows.map((r) => `${r.entityId}:${r.strand}`).sort(),
       written.map((w) => `${w.marker}:${w.strand}`).sort(),
@@ -327,7 +418,10 @@ describe('the audit chain, when a row is altered behind Hearth’s back', () => 
     await agent.get('/admin/audit');
     const res = await agent.post('/admin/audit/verify');
     assert.equal(res.statusCode, 200);
-    assert.match(res.body, new RegExp(`The audit trail has been altered. Row ${middle} is the first that does not check out`));
+    assert.match(
+      res.body,
+      new RegExp(`The audit trail has been altered. Row ${middle} is the first that does not check out`),
+    );
     assert.match(res.body, /the row was altered/);
     assert.doesNotMatch(res.body, /rows check out/);
     const [verified] = await t.db.select().from(auditEvents).where(eq(auditEvents.action, 'verify'));
@@ -346,11 +440,17 @@ describe('the audit chain, when a row is removed behind Hearth’s back', () => 
     const result = await verifyAuditChain(t.db);
     assert.equal(result.rows, before - 1);
     assert.equal(result.firstBreak?.id, ids[3]);
-    assert.equal(result.firstBreak?.problem, `it does not follow on from row ${ids[1]} (a row before it was altered or removed)`);
+    assert.equal(
+      result.firstBreak?.problem,
+      `it does not follow on from row ${ids[1]} (a row before it was altered or removed)`,
+    );
 
     const { agent } = await signedIn(t.app, t.db, { role: 'admin' });
     await agent.get('/admin/audit');
     const page = await agent.post('/admin/audit/verify');
-    assert.match(page.body, new RegExp(`Row ${ids[3]} is the first that does not check out: it does not follow on from row ${ids[1]}`));
+    assert.match(
+      page.body,
+      new RegExp(`Row ${ids[3]} is the first that does not check out: it does not follow on from row ${ids[1]}`),
+    );
   });
 });

@@ -33,7 +33,10 @@ export async function countFailures(db: Db, key: SignInKey, since: Date, exceptI
 }
 
 export async function addFailure(db: Db, key: SignInKey, at: Date): Promise<number> {
-  const [row] = await db.insert(signInFailures).values({ ...key, failedAt: at }).returning({ id: signInFailures.id });
+  const [row] = await db
+    .insert(signInFailures)
+    .values({ ...key, failedAt: at })
+    .returning({ id: signInFailures.id });
   return row.id;
 }
 
@@ -43,7 +46,9 @@ export async function removeFailure(db: Db, id: number) {
 
 /** Every failure of this account from this address. */
 export async function clearFailures(db: Db, key: SignInKey) {
-  await db.delete(signInFailures).where(and(eq(signInFailures.account, key.account), eq(signInFailures.address, key.address)));
+  await db
+    .delete(signInFailures)
+    .where(and(eq(signInFailures.account, key.account), eq(signInFailures.address, key.address)));
 }
 
 export async function deleteFailuresBefore(db: Db, before: Date) {

@@ -21,7 +21,12 @@ export default async function authRoutes(app: FastifyInstance) {
     const next = safeNext((req.body as { next?: unknown })?.next);
     if (!form.ok) {
       reply.code(400);
-      return reply.page('auth/views/sign-in.njk', { title: 'Sign in', errors: form.errors, values: { email: form.values.email }, next });
+      return reply.page('auth/views/sign-in.njk', {
+        title: 'Sign in',
+        errors: form.errors,
+        values: { email: form.values.email },
+        next,
+      });
     }
     const result = await signIn(app.db, app.config, req.id, { ...form.data, address: req.ip }, app.clock());
     if (result.status === 'too-many-attempts') {
@@ -50,7 +55,9 @@ export default async function authRoutes(app: FastifyInstance) {
 
   // Failures older than the window are removed in the background; any instance may do it.
   const sweep = () =>
-    forgetOldSignInFailures(app.db, app.clock()).catch((err: Error) => app.log.warn({ err: { type: err.name } }, 'could not remove old sign-in failures'));
+    forgetOldSignInFailures(app.db, app.clock()).catch((err: Error) =>
+      app.log.warn({ err: { type: err.name } }, 'could not remove old sign-in failures'),
+    );
   const timer = setInterval(sweep, 10 * 60_000);
   timer.unref();
   app.addHook('onClose', async () => clearInterval(timer));
@@ -63,7 +70,9 @@ export default async function authRoutes(app: FastifyInstance) {
     return reply.redirect('/signed-out', 303);
   });
 
-  app.get('/signed-out', async (_req, reply) => reply.page('auth/views/signed-out.njk', { title: 'You have signed out' }));
+  app.get('/signed-out', async (_req, reply) =>
+    reply.page('auth/views/signed-out.njk', { title: 'You have signed out' }),
+  );
 
   // The time-out warning's "Stay signed in": the sessions plugin has already renewed the session.
   app.post('/session/keep-alive', { preHandler: app.requireWorker }, async (_req, reply) =>

@@ -15,7 +15,8 @@ export const FAILURE_WINDOW_MS = 15 * 60_000;
  */
 const WIDER_LIMIT = 5;
 
-export type SignInResult = { status: 'signed-in'; worker: Worker } | { status: 'wrong-details' } | { status: 'too-many-attempts' };
+export type SignInResult =
+  { status: 'signed-in'; worker: Worker } | { status: 'wrong-details' } | { status: 'too-many-attempts' };
 
 type SignInConfig = Pick<Config, 'sessionSecret' | 'signInAttemptsPer15Minutes'>;
 

@@ -51,7 +51,11 @@ describe('signing in and out', () => {
     const agent = new Agent(t.app);
     await agent.get('/sign-in');
     await agent.post('/sign-in', { email: worker.email, password: 'wrong password!' });
-    assert.equal(agent.cookies.get('hearth_session'), undefined, 'a visitor, even one who failed to sign in, has no session');
+    assert.equal(
+      agent.cookies.get('hearth_session'),
+      undefined,
+      'a visitor, even one who failed to sign in, has no session',
+    );
     // A timed-out session is kept to say why on the sign-in page; signing in replaces it.
     await agent.signIn(worker.email);
     t.clock.advanceMinutes(31);
@@ -87,7 +91,10 @@ describe('signing in and out', () => {
       answers.push(res.body.replace(/value="[^"]*"/g, '').replace(/nonce="[^"]*"/g, ''));
     }
     assert.equal(answers[0], answers[1].replace('nobody@test.example', worker.email));
-    const failed = await t.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'sign_in_failed'), eq(auditEvents.workerId, worker.id)));
+    const failed = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'sign_in_failed'), eq(auditEvents.workerId, worker.id)));
     assert.equal(failed.length, 1, 'the failed sign-in is audited against the account tried');
   });
 
@@ -110,7 +117,10 @@ describe('signing in and out', () => {
       assert.match(res.body, /This form has expired/);
       assert.equal((await agent.get('/')).statusCode, 303, 'not signed in');
     }
-    const signIns = await t.db.select().from(auditEvents).where(and(eq(auditEvents.workerId, worker.id), eq(auditEvents.action, 'sign_in')));
+    const signIns = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.workerId, worker.id), eq(auditEvents.action, 'sign_in')));
     assert.equal(signIns.length, 0);
   });
 
@@ -120,7 +130,11 @@ describe('signing in and out', () => {
     await other.get('/sign-in');
     const agent = new Agent(t.app);
     await agent.get('/sign-in');
-    const res = await agent.post('/sign-in', { email: worker.email, password: testPassword }, { csrf: other.csrfToken });
+    const res = await agent.post(
+      '/sign-in',
+      { email: worker.email, password: testPassword },
+      { csrf: other.csrfToken },
+    );
     assert.equal(res.statusCode, 403);
   });
 
@@ -156,7 +170,10 @@ describe('the idle time-out and session lifetime', () => {
     assert.equal(res.statusCode, 303);
     const page = await agent.get(res.headers.location as string);
     assert.match(page.body, /You were signed out because you had not used Hearth for a while/);
-    const ended = await t.db.select().from(auditEvents).where(and(eq(auditEvents.workerId, worker.id), eq(auditEvents.action, 'session_ended')));
+    const ended = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.workerId, worker.id), eq(auditEvents.action, 'session_ended')));
     assert.equal(ended.length, 1);
   });
 
@@ -215,7 +232,8 @@ describe('rate limiting', () => {
       const agent = new Agent(t.app);
       await agent.get('/sign-in');
       const codes = [];
-      for (let i = 0; i < 4; i++) codes.push((await agent.post('/sign-in', { email, password: 'wrong password' })).statusCode);
+      for (let i = 0; i < 4; i++)
+        codes.push((await agent.post('/sign-in', { email, password: 'wrong password' })).statusCode);
       assert.deepEqual(codes, [401, 401, 401, 429]);
       const last = await agent.post('/sign-in', { email, password: email === worker.email ? testPassword : 'x' });
       assert.equal(last.statusCode, 429, 'even the right password waits');
@@ -241,7 +259,8 @@ describe('failed sign-ins, counted in the database', () => {
   test('only failures count: more correct sign-ins than the limit all work', async () => {
     const worker = await newWorker(t.db);
     const address = newAddress();
-    for (let i = 1; i <= 11; i++) assert.equal((await client(address).signIn(worker.email)).statusCode, 303, `sign-in ${i}`);
+    for (let i = 1; i <= 11; i++)
+      assert.equal((await client(address).signIn(worker.email)).statusCode, 303, `sign-in ${i}`);
   });
 
   test('a success clears the failures of that account from that address', async () => {
@@ -255,11 +274,13 @@ describe('failed sign-ins, counted in the database', () => {
   test('one account from many addresses, or one address trying many accounts, is stopped at five times the limit', async () => {
     // Guessing one account's password from many addresses.
     const guessed = await newWorker(t.db);
-    for (let i = 0; i < 5; i++) assert.deepEqual(await attempts(client(), guessed.email, 'wrong password', 3), [401, 401, 401]);
+    for (let i = 0; i < 5; i++)
+      assert.deepEqual(await attempts(client(), guessed.email, 'wrong password', 3), [401, 401, 401]);
     assert.equal((await client().signIn(guessed.email)).statusCode, 429, 'from anywhere, even with the right password');
     // Trying one password on many accounts from one address (the accounts need not exist).
     const sprayer = newAddress();
-    for (let i = 0; i < 15; i++) assert.deepEqual(await attempts(client(sprayer), `nobody-${i}@test.example`, 'Summer2026!'), [401]);
+    for (let i = 0; i < 15; i++)
+      assert.deepEqual(await attempts(client(sprayer), `nobody-${i}@test.example`, 'Summer2026!'), [401]);
     const sprayed = await newWorker(t.db);
     assert.equal((await client(sprayer).signIn(sprayed.email)).statusCode, 429, 'from that address, any account');
     assert.equal((await client().signIn(sprayed.email)).statusCode, 303, 'from elsewhere, the account works');
@@ -273,7 +294,13 @@ describe('failed sign-ins, counted in the database', () => {
     await Promise.all(agents.map((a) => a.get('/sign-in')));
     let codes: number[];
     try {
-      codes = await Promise.all(Array.from({ length: 12 }, async (_, i) => (await agents[i % 2].post('/sign-in', { email: worker.email, password: 'wrong password' })).statusCode));
+      codes = await Promise.all(
+        Array.from(
+          { length: 12 },
+          async (_, i) =>
+            (await agents[i % 2].post('/sign-in', { email: worker.email, password: 'wrong password' })).statusCode,
+        ),
+      );
     } finally {
       await other.close();
     }
@@ -297,7 +324,11 @@ describe('failed sign-ins, counted in the database', () => {
     assert.match(refused.body, /Too many attempts/);
     assert.deepEqual(await attempts(agent, worker.email, 'wrong password', 3), [429, 429, 429]);
     assert.equal(await failuresCount(), failures, 'no failure is added');
-    assert.deepEqual(await t.db.select().from(auditEvents).where(eq(auditEvents.workerId, worker.id)), audited, 'no sign-in is audited');
+    assert.deepEqual(
+      await t.db.select().from(auditEvents).where(eq(auditEvents.workerId, worker.id)),
+      audited,
+      'no sign-in is audited',
+    );
   });
 
   test('15 minutes after the failures the account is free, and the sweep removes them', async () => {
@@ -322,7 +353,11 @@ describe('failed sign-ins, counted in the database', () => {
       assert.deepEqual(await attempts(client(address, t.app), worker.email, 'wrong password'), [401]);
       assert.deepEqual(await attempts(client(address, other), worker.email, 'wrong password'), [401]);
       assert.deepEqual(await attempts(client(address, t.app), worker.email, 'wrong password'), [401]);
-      assert.equal((await client(address, other).signIn(worker.email)).statusCode, 429, 'the other instance counts all three');
+      assert.equal(
+        (await client(address, other).signIn(worker.email)).statusCode,
+        429,
+        'the other instance counts all three',
+      );
     } finally {
       await other.close();
     }
@@ -359,7 +394,10 @@ describe('visitors and the CSRF cookie', () => {
     for (let i = 0; i < 10; i++) {
       await visitor.get('/sign-in');
       await visitor.get('/no-such-page');
-      assert.equal((await visitor.post('/sign-in', { email: worker.email, password: 'wrong password' })).statusCode, 401);
+      assert.equal(
+        (await visitor.post('/sign-in', { email: worker.email, password: 'wrong password' })).statusCode,
+        401,
+      );
       assert.equal((await visitor.post('/sign-in', { email: '', password: '' })).statusCode, 400);
     }
     assert.equal(visitor.cookies.get('hearth_session'), undefined, 'no session cookie');
@@ -378,15 +416,26 @@ describe('visitors and the CSRF cookie', () => {
     assert.match(cookie, /; HttpOnly/);
     assert.match(cookie, /; SameSite=Lax/);
     assert.match(cookie, /; Path=\//);
-    assert.doesNotMatch(cookie, /Secure|Domain|Expires|Max-Age/i, 'not Secure outside production; ends with the browser');
-    assert.equal((await visitor.get('/sign-in')).headers['set-cookie'], undefined, 'the cookie is kept, not made again');
+    assert.doesNotMatch(
+      cookie,
+      /Secure|Domain|Expires|Max-Age/i,
+      'not Secure outside production; ends with the browser',
+    );
+    assert.equal(
+      (await visitor.get('/sign-in')).headers['set-cookie'],
+      undefined,
+      'the cookie is kept, not made again',
+    );
 
     const form = (token: string, cookieHeader?: string) =>
       t.app.inject({
         method: 'POST',
         url: '/sign-in',
         payload: new URLSearchParams({ email: worker.email, password: testPassword, _csrf: token }).toString(),
-        headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookieHeader ? { cookie: cookieHeader } : {}) },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          ...(cookieHeader ? { cookie: cookieHeader } : {}),
+        },
       });
     assert.equal((await form(visitor.csrfToken!)).statusCode, 403, 'the token without its cookie');
     // A cookie Hearth did not sign, with a token made for the secret in it.
@@ -395,7 +444,11 @@ describe('visitors and the CSRF cookie', () => {
     for (const planted of [secret, `${secret}.bm90LWEtc2lnbmF0dXJl`]) {
       assert.equal((await form(forged, `hearth_csrf=${planted}`)).statusCode, 403, `cookie ${planted}`);
     }
-    assert.equal((await visitor.post('/sign-in', { email: worker.email, password: testPassword })).statusCode, 303, 'the token with its cookie');
+    assert.equal(
+      (await visitor.post('/sign-in', { email: worker.email, password: testPassword })).statusCode,
+      303,
+      'the token with its cookie',
+    );
   });
 
   test("a signed-in worker's forms take only their session's token, never one tied to the visitor cookie", async () => {
@@ -407,14 +460,15 @@ describe('visitors and the CSRF cookie', () => {
     const sessionToken = agent.csrfToken!;
     const count = async () => (await t.db.select().from(organisations)).length;
     const before = await count();
-    const send = (csrf: string) => agent.post('/admin/organisations', { name: 'Planted Trust', kind: 'voluntary' }, { csrf });
+    const send = (csrf: string) =>
+      agent.post('/admin/organisations', { name: 'Planted Trust', kind: 'voluntary' }, { csrf });
 
     assert.equal((await send(ownVisitorToken)).statusCode, 403, 'the token from their own sign-in page');
     // Someone who can plant a cookie in the worker's browser gets a cookie and its token from the sign-in page.
     const attacker = new Agent(t.app);
     await attacker.get('/sign-in');
     agent.cookies.set('hearth_csrf', attacker.cookies.get('hearth_csrf')!);
-    assert.equal((await send(attacker.csrfToken!)).statusCode, 403, "a planted cookie and its token");
+    assert.equal((await send(attacker.csrfToken!)).statusCode, 403, 'a planted cookie and its token');
     assert.equal(await count(), before, 'nothing is stored');
 
     assert.equal((await send(sessionToken)).statusCode, 303, "the session's token works");
@@ -424,26 +478,38 @@ describe('visitors and the CSRF cookie', () => {
 
 describe('in production', () => {
   // The database is the test's own; DATABASE_URL only satisfies production's settings check.
-  const t = useTestApp({ NODE_ENV: 'production', DATABASE_URL: 'postgres://hearth@db.invalid:5432/hearth', TRUST_PROXY: 'true' });
+  const t = useTestApp({
+    NODE_ENV: 'production',
+    DATABASE_URL: 'postgres://hearth@db.invalid:5432/hearth',
+    TRUST_PROXY: 'true',
+  });
 
   test('the session and CSRF cookies are __Host- cookies: Secure, for path / and no domain', async () => {
     const worker = await newWorker(t.db);
     // As behind a load balancer that ends TLS.
     const agent = new Agent(t.app, { headers: { 'x-forwarded-proto': 'https' } });
-    const cookiesOf = (res: { headers: Record<string, unknown> }) => ([] as string[]).concat((res.headers['set-cookie'] as string | string[]) ?? []);
+    const cookiesOf = (res: { headers: Record<string, unknown> }) =>
+      ([] as string[]).concat((res.headers['set-cookie'] as string | string[]) ?? []);
     const assertHostCookie = (cookie: string | undefined, name: string) => {
       assert.ok(cookie, name);
       assert.match(cookie, new RegExp(`^__Host-${name}=[^;]+`));
-      for (const attribute of [/; Path=\/(;|$)/, /; Secure(;|$)/, /; HttpOnly(;|$)/, /; SameSite=Lax(;|$)/]) assert.match(cookie, attribute, name);
+      for (const attribute of [/; Path=\/(;|$)/, /; Secure(;|$)/, /; HttpOnly(;|$)/, /; SameSite=Lax(;|$)/])
+        assert.match(cookie, attribute, name);
       assert.doesNotMatch(cookie, /Domain=/i, name);
     };
 
     const page = await agent.get('/sign-in');
-    assertHostCookie(cookiesOf(page).find((c) => c.includes('hearth_csrf=')), 'hearth_csrf');
+    assertHostCookie(
+      cookiesOf(page).find((c) => c.includes('hearth_csrf=')),
+      'hearth_csrf',
+    );
     assert.ok(!cookiesOf(page).some((c) => c.includes('hearth_session')), 'no session before signing in');
     const res = await agent.post('/sign-in', { email: worker.email, password: testPassword });
     assert.equal(res.statusCode, 303);
-    assertHostCookie(cookiesOf(res).find((c) => c.includes('hearth_session=')), 'hearth_session');
+    assertHostCookie(
+      cookiesOf(res).find((c) => c.includes('hearth_session=')),
+      'hearth_session',
+    );
     assert.equal((await agent.get('/')).statusCode, 200, 'signed in with the __Host- cookie');
   });
 });

@@ -10,7 +10,19 @@ export const personKnowsLabels: Record<(typeof concernPersonKnows.enumValues)[nu
 };
 
 /** The fields of the form as typed, to show again. */
-export const concernFields = ['about', 'aboutName', 'aboutDateOfBirth-day', 'aboutDateOfBirth-month', 'aboutDateOfBirth-year', 'aboutAddress', 'aboutReach', 'concern', 'urgency', 'personKnows', 'raiserReach'] as const;
+export const concernFields = [
+  'about',
+  'aboutName',
+  'aboutDateOfBirth-day',
+  'aboutDateOfBirth-month',
+  'aboutDateOfBirth-year',
+  'aboutAddress',
+  'aboutReach',
+  'concern',
+  'urgency',
+  'personKnows',
+  'raiserReach',
+] as const;
 
 /**
  * A partner's concern: about someone in one of their teams around the person (their id), or
@@ -24,16 +36,29 @@ export function concernForm(now: Date) {
       aboutName: optionalText(200, 'Their name'),
       aboutAddress: optionalText(500, 'Their address or postcode'),
       aboutReach: optionalText(300, 'How to reach them'),
-      concern: z.string().trim().min(1, 'Say what your concern is').max(5000, 'Your concern must be 5,000 characters or fewer'),
+      concern: z
+        .string()
+        .trim()
+        .min(1, 'Say what your concern is')
+        .max(5000, 'Your concern must be 5,000 characters or fewer'),
       urgency: z.enum(contactUrgency.enumValues, { message: 'Say whether it is urgent' }),
       personKnows: z.enum(concernPersonKnows.enumValues, { message: 'Say whether they know you are telling us' }),
-      raiserReach: z.string().trim().min(1, 'Say how we can reach you').max(300, 'How to reach you must be 300 characters or fewer'),
+      raiserReach: z
+        .string()
+        .trim()
+        .min(1, 'Say how we can reach you')
+        .max(300, 'How to reach you must be 300 characters or fewer'),
       submissionKey: submissionKeyField,
     })
     .superRefine(
       (v, c) => {
         if (v.about !== 'someone_else') return;
-        if (!String(v.aboutName ?? '').trim()) c.addIssue({ code: 'custom', path: ['aboutName'], message: 'Give their name, so the front door can find them' });
+        if (!String(v.aboutName ?? '').trim())
+          c.addIssue({
+            code: 'custom',
+            path: ['aboutName'],
+            message: 'Give their name, so the front door can find them',
+          });
         const born = dateFromParts(v, 'aboutDateOfBirth', 'Their date of birth', { notFuture: now });
         if (born.error) c.addIssue({ code: 'custom', path: ['aboutDateOfBirth'], message: born.error });
       },

@@ -9,15 +9,27 @@ const passedToWorker = alias(workers, 'passed_to_worker');
 const takenBy = alias(workers, 'taken_by');
 
 export function insertConcern(db: Db, row: NewConcern) {
-  return db.insert(concerns).values(row).returning().then((r) => r[0]);
+  return db
+    .insert(concerns)
+    .values(row)
+    .returning()
+    .then((r) => r[0]);
 }
 
 export function findBySubmissionKey(db: Db, key: string) {
-  return db.select().from(concerns).where(eq(concerns.submissionKey, key)).then((r) => r[0] ?? null);
+  return db
+    .select()
+    .from(concerns)
+    .where(eq(concerns.submissionKey, key))
+    .then((r) => r[0] ?? null);
 }
 
 /** Who raised it: their name, job, organisation and team. */
-const raiserColumns = { raiserName: workers.name, raiserJobTitle: workers.jobTitle, raiserOrganisation: organisations.name };
+const raiserColumns = {
+  raiserName: workers.name,
+  raiserJobTitle: workers.jobTitle,
+  raiserOrganisation: organisations.name,
+};
 
 /** One concern, with who raised it and what became of it. */
 export function findConcern(db: Db, id: string) {
@@ -45,7 +57,13 @@ export function findConcern(db: Db, id: string) {
 /** Concerns waiting for the front door: urgent first, then oldest. */
 export function waiting(db: Db, limit: number) {
   return db
-    .select({ id: concerns.id, aboutName: concerns.aboutName, urgency: concerns.urgency, raisedAt: concerns.raisedAt, ...raiserColumns })
+    .select({
+      id: concerns.id,
+      aboutName: concerns.aboutName,
+      urgency: concerns.urgency,
+      raisedAt: concerns.raisedAt,
+      ...raiserColumns,
+    })
     .from(concerns)
     .innerJoin(workers, eq(workers.id, concerns.raisedById))
     .innerJoin(organisations, eq(organisations.id, workers.organisationId))
@@ -57,7 +75,12 @@ export function waiting(db: Db, limit: number) {
 /** The concerns a partner raised, newest first. */
 export function raisedBy(db: Db, workerId: string, limit: number) {
   return db
-    .select({ id: concerns.id, aboutName: concerns.aboutName, raisedAt: concerns.raisedAt, contactId: concerns.contactId })
+    .select({
+      id: concerns.id,
+      aboutName: concerns.aboutName,
+      raisedAt: concerns.raisedAt,
+      contactId: concerns.contactId,
+    })
     .from(concerns)
     .where(eq(concerns.raisedById, workerId))
     .orderBy(desc(concerns.raisedAt), desc(concerns.id))
@@ -75,5 +98,9 @@ export function linkContact(db: Db, id: string, contactId: string) {
 }
 
 export function organisationName(db: Db, id: string) {
-  return db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, id)).then((r) => r[0]?.name ?? '');
+  return db
+    .select({ name: organisations.name })
+    .from(organisations)
+    .where(eq(organisations.id, id))
+    .then((r) => r[0]?.name ?? '');
 }

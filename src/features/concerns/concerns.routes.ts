@@ -8,8 +8,19 @@ import { concernFields, concernForm, personKnowsLabels } from './concerns.forms.
 import * as service from './concerns.service.js';
 
 /** The error summary lists problems in the order of the page: the name's check runs after the rest. */
-const pageOrder = ['about', 'aboutName', 'aboutDateOfBirth', 'aboutAddress', 'aboutReach', 'concern', 'urgency', 'personKnows', 'raiserReach'];
-const inPageOrder = (errors: FormErrors) => Object.fromEntries(Object.entries(errors).sort(([a], [b]) => pageOrder.indexOf(a) - pageOrder.indexOf(b)));
+const pageOrder = [
+  'about',
+  'aboutName',
+  'aboutDateOfBirth',
+  'aboutAddress',
+  'aboutReach',
+  'concern',
+  'urgency',
+  'personKnows',
+  'raiserReach',
+];
+const inPageOrder = (errors: FormErrors) =>
+  Object.fromEntries(Object.entries(errors).sort(([a], [b]) => pageOrder.indexOf(a) - pageOrder.indexOf(b)));
 
 export default async function concernsRoutes(app: FastifyInstance) {
   app.navigation.push({ href: '/concerns/new', text: 'Raise a concern', roles: ['partner'] });
@@ -24,7 +35,11 @@ export default async function concernsRoutes(app: FastifyInstance) {
       aboutOptions: [
         ...started.people.map((p) => ({ value: p.id, text: p.name, checked: values.about === p.id })),
         ...(started.people.length ? [{ divider: 'or' }] : []),
-        { value: 'someone_else', text: 'Someone else', checked: values.about === 'someone_else' || (!started.people.length && !values.about) },
+        {
+          value: 'someone_else',
+          text: 'Someone else',
+          checked: values.about === 'someone_else' || (!started.people.length && !values.about),
+        },
       ],
       urgencyOptions: optionsFrom(urgencyLabels, (values.urgency as string) ?? 'none'),
       personKnowsOptions: optionsFrom(personKnowsLabels, values.personKnows as string),
@@ -37,7 +52,8 @@ export default async function concernsRoutes(app: FastifyInstance) {
 
   app.post('/concerns', signedIn, async (req, reply) => {
     const form = parseForm(concernForm(req.ctx.now), req.body);
-    const typed = () => Object.fromEntries([...concernFields, 'submissionKey'].map((k) => [k, (req.body as Record<string, unknown>)[k]]));
+    const typed = () =>
+      Object.fromEntries([...concernFields, 'submissionKey'].map((k) => [k, (req.body as Record<string, unknown>)[k]]));
     if (!form.ok) return formPage(reply.code(400), typed(), inPageOrder(form.errors));
     try {
       const raised = await service.raiseConcern(req.ctx, form.data);
@@ -49,7 +65,11 @@ export default async function concernsRoutes(app: FastifyInstance) {
   });
 
   app.get('/concerns', signedIn, async (req, reply) => {
-    return reply.page('concerns/views/list.njk', { title: 'Concerns from partners', rows: await service.waitingConcerns(req.ctx), now: req.ctx.now.getTime() });
+    return reply.page('concerns/views/list.njk', {
+      title: 'Concerns from partners',
+      rows: await service.waitingConcerns(req.ctx),
+      now: req.ctx.now.getTime(),
+    });
   });
 
   app.get('/concerns/:id', signedIn, async (req, reply) => {

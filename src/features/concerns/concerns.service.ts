@@ -22,16 +22,21 @@ import * as repo from './concerns.repository.js';
  */
 
 function mustBePartner(ctx: Ctx) {
-  if (ctx.worker.role !== 'partner') throw new AccessDenied('Partner practitioners raise concerns here; council staff take a contact');
+  if (ctx.worker.role !== 'partner')
+    throw new AccessDenied('Partner practitioners raise concerns here; council staff take a contact');
 }
 
-const nameOf = (p: { givenName: string; familyName: string; preferredName: string | null }) => `${p.preferredName ?? p.givenName} ${p.familyName}`;
+const nameOf = (p: { givenName: string; familyName: string; preferredName: string | null }) =>
+  `${p.preferredName ?? p.givenName} ${p.familyName}`;
 
 /** The form: the people in the partner's teams whose sharing allows it, and how to reach them. */
 export async function startConcern(ctx: Ctx) {
   mustBePartner(ctx);
   const { teamsIn } = await homeWorkOf(ctx);
-  return { people: teamsIn.map((t) => ({ id: t.personId, name: nameOf(t) })), raiserReach: [ctx.worker.phone, ctx.worker.email].filter(Boolean).join(', ') };
+  return {
+    people: teamsIn.map((t) => ({ id: t.personId, name: nameOf(t) })),
+    raiserReach: [ctx.worker.phone, ctx.worker.email].filter(Boolean).join(', '),
+  };
 }
 
 export async function raiseConcern(ctx: Ctx, input: ConcernInput) {
@@ -39,7 +44,10 @@ export async function raiseConcern(ctx: Ctx, input: ConcernInput) {
   return saveOnce(input.submissionKey, {
     find: (key) => repo.findBySubmissionKey(ctx.db, key),
     mine: (c) => c.raisedById === ctx.worker.id,
-    save: (submissionKey) => (input.personId ? aboutTeamMember(ctx, input.personId, { ...input, submissionKey }) : forFrontDoor(ctx, { ...input, submissionKey })),
+    save: (submissionKey) =>
+      input.personId
+        ? aboutTeamMember(ctx, input.personId, { ...input, submissionKey })
+        : forFrontDoor(ctx, { ...input, submissionKey }),
   });
 }
 
@@ -60,27 +68,61 @@ async function aboutTeamMember(ctx: Ctx, personId: string, input: ConcernInput) 
   try {
     await requireTeam(ctx, personId, 'update');
   } catch (err) {
-    if (err instanceof NotFound) throw new FormRefused('about', 'You are not in their team now, or they no longer share with your organisation: choose “Someone else” and give their name');
+    if (err instanceof NotFound)
+      throw new FormRefused(
+        'about',
+        'You are not in their team now, or they no longer share with your organisation: choose “Someone else” and give their name',
+      );
     throw err;
   }
   const person = (await findPerson(ctx.db, personId))!;
   const organisationName = await repo.organisationName(ctx.db, ctx.worker.organisationId);
   let raised!: Awaited<ReturnType<typeof repo.insertConcern>>;
-  await passPartnerConcern(ctx, person, { reason: input.concern, urgency: input.urgency, raiserReach: input.raiserReach, organisationName }, async (tx, contact) => {
-    raised = await repo.insertConcern(tx, { ...concernRow(ctx, input), personId, aboutName: nameOf(person), contactId: contact.id });
-    await ctx.audit({ action: 'create', entity: 'concern', entityId: raised.id, personId, details: { contactId: contact.id, urgency: input.urgency } }, tx);
-  });
+  await passPartnerConcern(
+    ctx,
+    person,
+    { reason: input.concern, urgency: input.urgency, raiserReach: input.raiserReach, organisationName },
+    async (tx, contact) => {
+      raised = await repo.insertConcern(tx, {
+        ...concernRow(ctx, input),
+        personId,
+        aboutName: nameOf(person),
+        contactId: contact.id,
+      });
+      await ctx.audit(
+        {
+          action: 'create',
+          entity: 'concern',
+          entityId: raised.id,
+          personId,
+          details: { contactId: contact.id, urgency: input.urgency },
+        },
+        tx,
+      );
+    },
+  );
   return raised;
 }
 
 async function forFrontDoor(ctx: Ctx, input: ConcernInput) {
   // Urgent outside the teams' hours: Out of Hours' managers hear of it, as for a contact.
   const urgent = input.urgency !== 'none';
-  const team = (urgent && !withinTeamHours(ctx.config.teamHours, ctx.now) && (await centralTeam(ctx.db, 'out_of_hours'))) || (await centralTeam(ctx.db, 'first_contact'));
+  const team =
+    (urgent && !withinTeamHours(ctx.config.teamHours, ctx.now) && (await centralTeam(ctx.db, 'out_of_hours'))) ||
+    (await centralTeam(ctx.db, 'first_contact'));
   return ctx.db.transaction(async (tx) => {
     const raised = await repo.insertConcern(tx, { ...concernRow(ctx, input), aboutName: input.aboutName! });
-    await ctx.audit({ action: 'create', entity: 'concern', entityId: raised.id, details: { urgency: input.urgency } }, tx);
-    if (team) await notifyTeamManagers(tx, [team.id], `${urgent ? 'Urgent: a' : 'A'} concern from ${ctx.worker.name} about ${raised.aboutName}`, `/concerns/${raised.id}`);
+    await ctx.audit(
+      { action: 'create', entity: 'concern', entityId: raised.id, details: { urgency: input.urgency } },
+      tx,
+    );
+    if (team)
+      await notifyTeamManagers(
+        tx,
+        [team.id],
+        `${urgent ? 'Urgent: a' : 'A'} concern from ${ctx.worker.name} about ${raised.aboutName}`,
+        `/concerns/${raised.id}`,
+      );
     return raised;
   });
 }
@@ -130,6 +172,7 @@ export async function concernToTake(ctx: Ctx, id: string) {
 /** In the contact's transaction: the concern is taken with it, once. Someone else first: nothing is saved. */
 export function takeWithContact(concernId: string) {
   return async (tx: Db, contact: { id: string }) => {
-    if (!(await repo.linkContact(tx, concernId, contact.id))) throw new FormRefused('concern', 'Someone else has already taken this concern as a contact. Nothing was saved.');
+    if (!(await repo.linkContact(tx, concernId, contact.id)))
+      throw new FormRefused('concern', 'Someone else has already taken this concern as a contact. Nothing was saved.');
   };
 }

@@ -5,10 +5,26 @@ import { before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { conversations } from '../../db/schema/index.js';
 import { errorSummary, inputValue, signedIn, useTestApp, type Agent } from '../../../test/helpers.js';
-import { dayParts, draftOf, formInputs, isoDay, newPerson, shows, textareaValue } from '../../../test/people-factories.js';
-import { contactForm, contactIdFrom, contactRow, contactsAbout, newFrontDoor, type FrontDoor } from '../../../test/contact-factories.js';
+import {
+  dayParts,
+  draftOf,
+  formInputs,
+  isoDay,
+  newPerson,
+  shows,
+  textareaValue,
+} from '../../../test/people-factories.js';
+import {
+  contactForm,
+  contactIdFrom,
+  contactRow,
+  contactsAbout,
+  newFrontDoor,
+  type FrontDoor,
+} from '../../../test/contact-factories.js';
 
-const checked = (html: string, name: string, value: string) => new RegExp(`<input[^>]*name="${name}"[^>]*value="${value}"[^>]*checked`).test(html);
+const checked = (html: string, name: string, value: string) =>
+  new RegExp(`<input[^>]*name="${name}"[^>]*value="${value}"[^>]*checked`).test(html);
 const selected = (html: string, value: string) => new RegExp(`<option value="${value}" selected`).test(html);
 
 /** The controls a person can fill in (not hidden fields), by name, in the order of the page. */
@@ -38,17 +54,29 @@ function firstPage(html: string) {
   const stayedStart = html.lastIndexOf('<div class="govuk-radios__item">', html.indexOf('id="outcome-2"'));
   const passedStart = html.indexOf('id="conditional-outcome-3"');
   const passedEnd = html.indexOf('name="whatHappensNext"', passedStart);
-  assert.ok(resolvedStart > 0 && stayedStart > resolvedStart && passedStart > stayedStart && passedEnd > passedStart, 'each outcome with questions has its reveal');
+  assert.ok(
+    resolvedStart > 0 && stayedStart > resolvedStart && passedStart > stayedStart && passedEnd > passedStart,
+    'each outcome with questions has its reveal',
+  );
   // Back to the start of each reveal's tag.
   const tagStart = (at: number) => html.lastIndexOf('<div', at);
   return {
-    withoutJs: html.slice(0, tagStart(resolvedStart)) + html.slice(stayedStart, tagStart(passedStart)) + html.slice(html.lastIndexOf('<div', passedEnd)),
+    withoutJs:
+      html.slice(0, tagStart(resolvedStart)) +
+      html.slice(stayedStart, tagStart(passedStart)) +
+      html.slice(html.lastIndexOf('<div', passedEnd)),
     resolved: html.slice(tagStart(resolvedStart), stayedStart),
     passed: html.slice(tagStart(passedStart), passedEnd),
   };
 }
 
-const resolvedControls = ['resolutionKind', 'resolutionDetail', 'checkBackOn-day', 'checkBackOn-month', 'checkBackOn-year'];
+const resolvedControls = [
+  'resolutionKind',
+  'resolutionDetail',
+  'checkBackOn-day',
+  'checkBackOn-month',
+  'checkBackOn-year',
+];
 const passedControls = ['teamChoice', 'teamId', 'routingReason'];
 
 describe('the contact form: only what applies', () => {
@@ -57,7 +85,8 @@ describe('the contact form: only what applies', () => {
   before(async () => {
     fd = await newFrontDoor(t.db);
   });
-  const contactDraft = async (workerId: string, personId: string) => ((await draftOf(t.db, workerId, personId, 'contact'))?.data as Record<string, string> | undefined) ?? null;
+  const contactDraft = async (workerId: string, personId: string) =>
+    ((await draftOf(t.db, workerId, personId, 'contact'))?.data as Record<string, string> | undefined) ?? null;
 
   /** The first page as a browser without JavaScript sends it: its own fields (hidden ones too), with the answers typed. */
   async function firstPageSent(agent: Agent, personId: string, typed: Record<string, string>) {
@@ -74,7 +103,8 @@ describe('the contact form: only what applies', () => {
     contactReach: '07700 900123',
     reason: 'A letter from her housing association about her bathroom floor has upset her.',
     whatMattersNow: '“I just want to have a proper wash again.”',
-    narrative: 'Brenda came to the drop-in at her GP surgery.\n\nShe washes with a jug because she cannot use the bath.',
+    narrative:
+      'Brenda came to the drop-in at her GP surgery.\n\nShe washes with a jug because she cannot use the bath.',
     urgency: 'none',
     whatHappensNext: 'I will ring the housing association today.',
   };
@@ -85,20 +115,50 @@ describe('the contact form: only what applies', () => {
     const html = (await agent.get(`/people/${person.id}/contacts/new`)).body;
     const { withoutJs, resolved, passed } = firstPage(html);
 
-    assert.deepEqual(controls(withoutJs), ['channel', 'contactName', 'contactRelationship', 'contactReach', 'reason', 'whatMattersNow', 'narrative', 'urgency', 'outcome', 'whatHappensNext']);
+    assert.deepEqual(controls(withoutJs), [
+      'channel',
+      'contactName',
+      'contactRelationship',
+      'contactReach',
+      'reason',
+      'whatMattersNow',
+      'narrative',
+      'urgency',
+      'outcome',
+      'whatHappensNext',
+    ]);
     assert.deepEqual(controls(resolved), resolvedControls);
     assert.deepEqual(controls(passed), passedControls);
-    assert.match(html, /class="govuk-form-group hearth-branches"/, 'the outcomes the stylesheet hides the reveals of, without JavaScript');
-    assert.match(withoutJs, /<input type="hidden" name="step" value="first" data-hearth-without-js>/, 'tells the server to ask the questions next (the page script takes it away)');
+    assert.match(
+      html,
+      /class="govuk-form-group hearth-branches"/,
+      'the outcomes the stylesheet hides the reveals of, without JavaScript',
+    );
+    assert.match(
+      withoutJs,
+      /<input type="hidden" name="step" value="first" data-hearth-without-js>/,
+      'tells the server to ask the questions next (the page script takes it away)',
+    );
     // GOV.UK's reveal markup, without its script (which would mark each radio aria-expanded).
-    const outcomes = html.slice(html.lastIndexOf('<div class="govuk-radios"', html.indexOf('name="outcome"')), html.indexOf('name="whatHappensNext"'));
+    const outcomes = html.slice(
+      html.lastIndexOf('<div class="govuk-radios"', html.indexOf('name="outcome"')),
+      html.indexOf('name="whatHappensNext"'),
+    );
     assert.match(outcomes, /^<div class="govuk-radios" data-hearth-reveal>/);
     assert.ok(!outcomes.includes('data-module="govuk-radios"'));
     assert.ok(!html.includes('aria-expanded'));
     assert.match(outcomes, /value="resolved" data-aria-controls="conditional-outcome"/);
     assert.match(outcomes, /value="passed" data-aria-controls="conditional-outcome-3"/);
-    assert.match(outcomes, /class="govuk-radios__conditional govuk-radios__conditional--hidden" id="conditional-outcome"/, 'hidden until chosen');
-    assert.match(passed, /value="other" data-aria-controls="conditional-teamChoice-2"/, 'another team’s questions are revealed under it too');
+    assert.match(
+      outcomes,
+      /class="govuk-radios__conditional govuk-radios__conditional--hidden" id="conditional-outcome"/,
+      'hidden until chosen',
+    );
+    assert.match(
+      passed,
+      /value="other" data-aria-controls="conditional-teamChoice-2"/,
+      'another team’s questions are revealed under it too',
+    );
     assert.match(passed, /It goes to <strong>North Locality<\/strong>/);
   });
 
@@ -108,15 +168,35 @@ describe('the contact form: only what applies', () => {
     const url = `/people/${person.id}/contacts`;
 
     const second = await firstPageSent(agent, person.id, { ...drop, outcome: 'resolved' });
-    assert.equal(second.statusCode, 200, errorSummary(second.body).map((e) => e.text).join('; '));
+    assert.equal(
+      second.statusCode,
+      200,
+      errorSummary(second.body)
+        .map((e) => e.text)
+        .join('; '),
+    );
     assert.deepEqual(errorSummary(second.body), []);
     assert.match(second.body, /<h2 class="govuk-heading-m">Resolved now, in this conversation<\/h2>/);
     assert.deepEqual(controls(second.body), resolvedControls, 'only how it was resolved');
     const carried = hiddenFields(second.body);
-    for (const [k, v] of Object.entries({ ...drop, outcome: 'resolved', step: 'second' })) assert.equal(carried[k], v, k);
+    for (const [k, v] of Object.entries({ ...drop, outcome: 'resolved', step: 'second' }))
+      assert.equal(carried[k], v, k);
     assert.equal(carried.teamChoice, 'suggested', 'the other outcome’s answers are kept too');
-    for (const text of ['Drop-in (First Local)', 'Carol (Daughter)', drop.reason, drop.whatMattersNow, 'Brenda came to the drop-in', 'What happens next', drop.whatHappensNext]) assert.ok(shows(second.body, text), text);
-    assert.match(second.body, /value="change" name="action"[^>]*>\s*Change what you wrote/, 'a way back to change them');
+    for (const text of [
+      'Drop-in (First Local)',
+      'Carol (Daughter)',
+      drop.reason,
+      drop.whatMattersNow,
+      'Brenda came to the drop-in',
+      'What happens next',
+      drop.whatHappensNext,
+    ])
+      assert.ok(shows(second.body, text), text);
+    assert.match(
+      second.body,
+      /value="change" name="action"[^>]*>\s*Change what you wrote/,
+      'a way back to change them',
+    );
     assert.deepEqual(await contactsAbout(t.db, person.id), [], 'nothing saved yet');
     assert.equal((await contactDraft(worker.id, person.id))?.narrative, drop.narrative, 'kept as a draft meanwhile');
 
@@ -127,11 +207,45 @@ describe('the contact form: only what applies', () => {
       ...dayParts('checkBackOn', t.clock.now(), 7),
       action: 'save',
     });
-    assert.equal(saved.statusCode, 303, errorSummary(saved.body).map((e) => e.text).join('; '));
+    assert.equal(
+      saved.statusCode,
+      303,
+      errorSummary(saved.body)
+        .map((e) => e.text)
+        .join('; '),
+    );
     const c = (await contactRow(t.db, contactIdFrom(saved.headers.location)))!;
     assert.deepEqual(
-      [c.channel, c.contactName, c.contactRelationship, c.contactReach, c.reason, c.whatMattersNow, c.urgency, c.outcome, c.resolutionKind, c.resolutionDetail, c.checkBackOn, c.whatHappensNext, c.passedToTeamId],
-      ['drop_in', 'Carol', 'Daughter', '07700 900123', drop.reason, drop.whatMattersNow, 'none', 'resolved', 'information_advice', 'Gave her the number for the Care and Repair scheme', isoDay(t.clock.now(), 7), drop.whatHappensNext, null],
+      [
+        c.channel,
+        c.contactName,
+        c.contactRelationship,
+        c.contactReach,
+        c.reason,
+        c.whatMattersNow,
+        c.urgency,
+        c.outcome,
+        c.resolutionKind,
+        c.resolutionDetail,
+        c.checkBackOn,
+        c.whatHappensNext,
+        c.passedToTeamId,
+      ],
+      [
+        'drop_in',
+        'Carol',
+        'Daughter',
+        '07700 900123',
+        drop.reason,
+        drop.whatMattersNow,
+        'none',
+        'resolved',
+        'information_advice',
+        'Gave her the number for the Care and Repair scheme',
+        isoDay(t.clock.now(), 7),
+        drop.whatHappensNext,
+        null,
+      ],
     );
     const [talk] = await t.db.select().from(conversations).where(eq(conversations.id, c.conversationId!));
     assert.equal(talk.narrative.replace(/\r\n/g, '\n'), drop.narrative, 'the conversation, as typed on the first page');
@@ -151,7 +265,13 @@ describe('the contact form: only what applies', () => {
     assert.ok(checked(second.body, 'teamChoice', 'suggested'));
 
     // Another team, without saying which or why: explained on the second page, nothing lost.
-    const refused = await agent.post(url, { ...formInputs(second.body, url), teamChoice: 'other', teamId: '', routingReason: '', action: 'save' });
+    const refused = await agent.post(url, {
+      ...formInputs(second.body, url),
+      teamChoice: 'other',
+      teamId: '',
+      routingReason: '',
+      action: 'save',
+    });
     assert.equal(refused.statusCode, 400);
     assert.deepEqual(errorSummary(refused.body), [
       { field: 'teamId', text: 'Select the team to pass it to' },
@@ -165,7 +285,12 @@ describe('the contact form: only what applies', () => {
     assert.deepEqual(await contactsAbout(t.db, person.id), []);
 
     // A draft saved from the second page stays on it.
-    const draft = await agent.post(url, { ...formInputs(refused.body, url), teamId: fd.riverside.id, routingReason: 'She is moving to Riverside', action: 'draft' });
+    const draft = await agent.post(url, {
+      ...formInputs(refused.body, url),
+      teamId: fd.riverside.id,
+      routingReason: 'She is moving to Riverside',
+      action: 'draft',
+    });
     assert.equal(draft.statusCode, 200);
     assert.match(draft.body, /Draft saved/);
     assert.deepEqual(controls(draft.body), passedControls);
@@ -176,25 +301,62 @@ describe('the contact form: only what applies', () => {
     const first = await agent.post(url, { ...formInputs(draft.body, url), teamId: fd.riverside.id, action: 'change' });
     assert.equal(first.statusCode, 200);
     assert.match(first.body, /name="step" value="first"/, 'the first page again');
-    for (const k of ['reason', 'whatMattersNow', 'whatHappensNext', 'routingReason']) assert.equal(textareaValue(first.body, k), (drop as Record<string, string>)[k] ?? 'She is moving to Riverside', k);
+    for (const k of ['reason', 'whatMattersNow', 'whatHappensNext', 'routingReason'])
+      assert.equal(
+        textareaValue(first.body, k),
+        (drop as Record<string, string>)[k] ?? 'She is moving to Riverside',
+        k,
+      );
     assert.equal(textareaValue(first.body, 'narrative')?.replace(/\r\n/g, '\n'), drop.narrative);
-    for (const k of ['contactName', 'contactRelationship', 'contactReach']) assert.equal(inputValue(first.body, k), (drop as Record<string, string>)[k], k);
+    for (const k of ['contactName', 'contactRelationship', 'contactReach'])
+      assert.equal(inputValue(first.body, k), (drop as Record<string, string>)[k], k);
     assert.ok(checked(first.body, 'channel', 'drop_in'));
     assert.ok(checked(first.body, 'outcome', 'passed'));
     assert.ok(checked(first.body, 'teamChoice', 'other'));
     assert.ok(selected(first.body, fd.riverside.id));
 
     // Changed, and on again: the second page has what was chosen there, and saves it all.
-    const again = await agent.post(url, { ...formInputs(first.body, url), teamId: fd.riverside.id, contactName: 'Carol Jones', action: 'save' });
+    const again = await agent.post(url, {
+      ...formInputs(first.body, url),
+      teamId: fd.riverside.id,
+      contactName: 'Carol Jones',
+      action: 'save',
+    });
     assert.equal(again.statusCode, 200);
     assert.equal(hiddenFields(again.body).contactName, 'Carol Jones');
     assert.ok(checked(again.body, 'teamChoice', 'other'));
     const saved = await agent.post(url, { ...formInputs(again.body, url), teamId: fd.riverside.id, action: 'save' });
-    assert.equal(saved.statusCode, 303, errorSummary(saved.body).map((e) => e.text).join('; '));
+    assert.equal(
+      saved.statusCode,
+      303,
+      errorSummary(saved.body)
+        .map((e) => e.text)
+        .join('; '),
+    );
     const c = (await contactRow(t.db, contactIdFrom(saved.headers.location)))!;
     assert.deepEqual(
-      [c.channel, c.contactName, c.reason, c.outcome, c.passedToTeamId, c.routing, c.routingReason, c.whatHappensNext, c.resolutionKind],
-      ['drop_in', 'Carol Jones', drop.reason, 'passed', fd.riverside.id, 'manual', 'She is moving to Riverside', drop.whatHappensNext, null],
+      [
+        c.channel,
+        c.contactName,
+        c.reason,
+        c.outcome,
+        c.passedToTeamId,
+        c.routing,
+        c.routingReason,
+        c.whatHappensNext,
+        c.resolutionKind,
+      ],
+      [
+        'drop_in',
+        'Carol Jones',
+        drop.reason,
+        'passed',
+        fd.riverside.id,
+        'manual',
+        'She is moving to Riverside',
+        drop.whatHappensNext,
+        null,
+      ],
     );
   });
 
@@ -210,7 +372,9 @@ describe('the contact form: only what applies', () => {
 
     const crisis = await firstPageSent(agent, person.id, { ...drop, urgency: 'crisis', outcome: 'resolved' });
     assert.equal(crisis.statusCode, 400);
-    assert.deepEqual(errorSummary(crisis.body), [{ field: 'outcome', text: 'A crisis or a concern about abuse or neglect is always passed to the locality team' }]);
+    assert.deepEqual(errorSummary(crisis.body), [
+      { field: 'outcome', text: 'A crisis or a concern about abuse or neglect is always passed to the locality team' },
+    ]);
     assert.deepEqual(await contactsAbout(t.db, person.id), []);
   });
 
@@ -218,7 +382,13 @@ describe('the contact form: only what applies', () => {
     const { agent } = await signedIn(t.app, t.db, { role: 'front_door', teamId: fd.firstContact.id });
     const person = await newPerson(t.db, { postcode: 'NB7 1AA' });
     const res = await firstPageSent(agent, person.id, { ...drop, outcome: 'stayed' });
-    assert.equal(res.statusCode, 303, errorSummary(res.body).map((e) => e.text).join('; '));
+    assert.equal(
+      res.statusCode,
+      303,
+      errorSummary(res.body)
+        .map((e) => e.text)
+        .join('; '),
+    );
     const c = (await contactRow(t.db, contactIdFrom(res.headers.location)))!;
     assert.deepEqual([c.outcome, c.contactName, c.passedToTeamId, c.resolutionKind], ['stayed', 'Carol', null, null]);
   });
@@ -229,21 +399,40 @@ describe('the contact form: only what applies', () => {
     const url = `/people/${person.id}/contacts`;
     await agent.get(`${url}/new`);
     // The page script takes the "step" field away: the form says nothing about pages.
-    const resolved = { ...contactForm(drop), outcome: 'resolved', resolutionKind: 'information_advice', resolutionDetail: 'Told her about Care and Repair' };
+    const resolved = {
+      ...contactForm(drop),
+      outcome: 'resolved',
+      resolutionKind: 'information_advice',
+      resolutionDetail: 'Told her about Care and Repair',
+    };
     const refused = await agent.post(url, { ...resolved, resolutionDetail: '' });
     assert.equal(refused.statusCode, 400);
-    assert.deepEqual(errorSummary(refused.body), [{ field: 'resolutionDetail', text: 'Say what information was given' }]);
-    assert.ok(firstPage(refused.body).resolved.includes('class="govuk-radios__conditional" id="conditional-outcome"'), 'revealed, with its problem');
+    assert.deepEqual(errorSummary(refused.body), [
+      { field: 'resolutionDetail', text: 'Say what information was given' },
+    ]);
+    assert.ok(
+      firstPage(refused.body).resolved.includes('class="govuk-radios__conditional" id="conditional-outcome"'),
+      'revealed, with its problem',
+    );
     assert.ok(checked(refused.body, 'resolutionKind', 'information_advice'));
 
     const one = await agent.post(url, resolved);
     assert.equal(one.statusCode, 303);
     const c = (await contactRow(t.db, contactIdFrom(one.headers.location)))!;
-    assert.deepEqual([c.outcome, c.resolutionKind, c.resolutionDetail, c.contactName], ['resolved', 'information_advice', 'Told her about Care and Repair', 'Carol']);
+    assert.deepEqual(
+      [c.outcome, c.resolutionKind, c.resolutionDetail, c.contactName],
+      ['resolved', 'information_advice', 'Told her about Care and Repair', 'Carol'],
+    );
 
-    const passed = await agent.post(url, contactForm({ ...drop, teamChoice: 'other', teamId: fd.hillside.id, routingReason: 'Her daughter lives there' }));
+    const passed = await agent.post(
+      url,
+      contactForm({ ...drop, teamChoice: 'other', teamId: fd.hillside.id, routingReason: 'Her daughter lives there' }),
+    );
     assert.equal(passed.statusCode, 303);
     const p = (await contactRow(t.db, contactIdFrom(passed.headers.location)))!;
-    assert.deepEqual([p.outcome, p.passedToTeamId, p.routingReason], ['passed', fd.hillside.id, 'Her daughter lives there']);
+    assert.deepEqual(
+      [p.outcome, p.passedToTeamId, p.routingReason],
+      ['passed', fd.hillside.id, 'Her daughter lives there'],
+    );
   });
 });

@@ -4,7 +4,11 @@ import type { Db } from '../../db/client.js';
 import { contacts, conversations, people, teams, workers } from '../../db/schema/index.js';
 
 export function insertContact(db: Db, c: typeof contacts.$inferInsert) {
-  return db.insert(contacts).values(c).returning().then((r) => r[0]);
+  return db
+    .insert(contacts)
+    .values(c)
+    .returning()
+    .then((r) => r[0]);
 }
 
 export function findBySubmissionKey(db: Db, key: string) {
@@ -48,13 +52,15 @@ export function take(db: Db, id: string, workerId: string, now: Date) {
 }
 
 export function reroute(db: Db, id: string, teamId: string, reason: string) {
-  return db
-    .update(contacts)
-    .set({ passedToTeamId: teamId, routing: 'manual', routingReason: reason, version: sql`${contacts.version} + 1` })
-    // Still waiting for First Contact to decide: two decisions at once, one wins.
-    .where(and(eq(contacts.id, id), eq(contacts.routing, 'first_contact'), isNull(contacts.takenAt)))
-    .returning()
-    .then((r) => r[0] ?? null);
+  return (
+    db
+      .update(contacts)
+      .set({ passedToTeamId: teamId, routing: 'manual', routingReason: reason, version: sql`${contacts.version} + 1` })
+      // Still waiting for First Contact to decide: two decisions at once, one wins.
+      .where(and(eq(contacts.id, id), eq(contacts.routing, 'first_contact'), isNull(contacts.takenAt)))
+      .returning()
+      .then((r) => r[0] ?? null)
+  );
 }
 
 const listColumns = {
@@ -120,7 +126,13 @@ export function waitingFor(db: Db, workerId: string) {
 
 export function forPerson(db: Db, personId: string, limit: number) {
   return db
-    .select({ ...listColumns, teamName: teams.name, receivedByName: receivedBy.name, outcome: contacts.outcome, whatHappensNext: contacts.whatHappensNext })
+    .select({
+      ...listColumns,
+      teamName: teams.name,
+      receivedByName: receivedBy.name,
+      outcome: contacts.outcome,
+      whatHappensNext: contacts.whatHappensNext,
+    })
     .from(contacts)
     .innerJoin(people, eq(people.id, contacts.personId))
     .leftJoin(takenBy, eq(takenBy.id, contacts.takenById))
@@ -133,10 +145,25 @@ export function forPerson(db: Db, personId: string, limit: number) {
 
 export function checkBacksDue(db: Db, workerId: string, by: string) {
   return db
-    .select({ id: contacts.id, personId: contacts.personId, checkBackOn: contacts.checkBackOn, resolutionDetail: contacts.resolutionDetail, givenName: people.givenName, familyName: people.familyName, preferredName: people.preferredName })
+    .select({
+      id: contacts.id,
+      personId: contacts.personId,
+      checkBackOn: contacts.checkBackOn,
+      resolutionDetail: contacts.resolutionDetail,
+      givenName: people.givenName,
+      familyName: people.familyName,
+      preferredName: people.preferredName,
+    })
     .from(contacts)
     .innerJoin(people, eq(people.id, contacts.personId))
-    .where(and(eq(contacts.receivedById, workerId), isNotNull(contacts.checkBackOn), isNull(contacts.checkBackDoneAt), lte(contacts.checkBackOn, by)))
+    .where(
+      and(
+        eq(contacts.receivedById, workerId),
+        isNotNull(contacts.checkBackOn),
+        isNull(contacts.checkBackDoneAt),
+        lte(contacts.checkBackOn, by),
+      ),
+    )
     .orderBy(asc(contacts.checkBackOn))
     .limit(50);
 }
@@ -158,7 +185,15 @@ export function overdueCheckBacksInTeam(db: Db, teamId: string, exceptWorkerId: 
     .from(contacts)
     .innerJoin(receivedBy, eq(receivedBy.id, contacts.receivedById))
     .innerJoin(people, eq(people.id, contacts.personId))
-    .where(and(eq(receivedBy.teamId, teamId), ne(receivedBy.id, exceptWorkerId), isNotNull(contacts.checkBackOn), isNull(contacts.checkBackDoneAt), lt(contacts.checkBackOn, today)))
+    .where(
+      and(
+        eq(receivedBy.teamId, teamId),
+        ne(receivedBy.id, exceptWorkerId),
+        isNotNull(contacts.checkBackOn),
+        isNull(contacts.checkBackDoneAt),
+        lt(contacts.checkBackOn, today),
+      ),
+    )
     .orderBy(asc(contacts.checkBackOn))
     .limit(50);
 }
@@ -167,16 +202,29 @@ export function markCheckBackDone(db: Db, id: string, workerId: string, now: Dat
   return db
     .update(contacts)
     .set({ checkBackDoneAt: now })
-    .where(and(eq(contacts.id, id), eq(contacts.receivedById, workerId), isNotNull(contacts.checkBackOn), isNull(contacts.checkBackDoneAt)))
+    .where(
+      and(
+        eq(contacts.id, id),
+        eq(contacts.receivedById, workerId),
+        isNotNull(contacts.checkBackOn),
+        isNull(contacts.checkBackDoneAt),
+      ),
+    )
     .returning()
     .then((r) => r[0] ?? null);
 }
 
 /** Whether Hearth already knew the person: an earlier contact or conversation. */
 export async function knownBefore(db: Db, personId: string, before: Date) {
-  const [c] = await db.select({ n: count() }).from(contacts).where(and(eq(contacts.personId, personId), lt(contacts.receivedAt, before)));
+  const [c] = await db
+    .select({ n: count() })
+    .from(contacts)
+    .where(and(eq(contacts.personId, personId), lt(contacts.receivedAt, before)));
   if (c.n > 0) return true;
-  const [v] = await db.select({ n: count() }).from(conversations).where(and(eq(conversations.personId, personId), lt(conversations.occurredAt, before)));
+  const [v] = await db
+    .select({ n: count() })
+    .from(conversations)
+    .where(and(eq(conversations.personId, personId), lt(conversations.occurredAt, before)));
   return v.n > 0;
 }
 
@@ -188,8 +236,21 @@ export function escalateOverdue(db: Db, now: Date, cutoff: Date) {
   return db
     .update(contacts)
     .set({ escalatedAt: now })
-    .where(and(ne(contacts.urgency, 'none'), eq(contacts.outcome, 'passed'), isNull(contacts.takenAt), isNull(contacts.escalatedAt), lt(contacts.receivedAt, cutoff)))
-    .returning({ id: contacts.id, teamId: contacts.passedToTeamId, personId: contacts.personId, urgency: contacts.urgency });
+    .where(
+      and(
+        ne(contacts.urgency, 'none'),
+        eq(contacts.outcome, 'passed'),
+        isNull(contacts.takenAt),
+        isNull(contacts.escalatedAt),
+        lt(contacts.receivedAt, cutoff),
+      ),
+    )
+    .returning({
+      id: contacts.id,
+      teamId: contacts.passedToTeamId,
+      personId: contacts.personId,
+      urgency: contacts.urgency,
+    });
 }
 
 /**
@@ -200,7 +261,15 @@ export function escalateLongWaiting(db: Db, now: Date, cutoff: Date) {
   return db
     .update(contacts)
     .set({ waitingEscalatedAt: now })
-    .where(and(eq(contacts.urgency, 'none'), eq(contacts.outcome, 'passed'), isNull(contacts.takenAt), isNull(contacts.waitingEscalatedAt), lt(contacts.receivedAt, cutoff)))
+    .where(
+      and(
+        eq(contacts.urgency, 'none'),
+        eq(contacts.outcome, 'passed'),
+        isNull(contacts.takenAt),
+        isNull(contacts.waitingEscalatedAt),
+        lt(contacts.receivedAt, cutoff),
+      ),
+    )
     .returning({ id: contacts.id, teamId: contacts.passedToTeamId, receivedAt: contacts.receivedAt });
 }
 
@@ -215,11 +284,20 @@ export function timeToFirstConversation(db: Db, from: Date, to: Date, teamId?: s
       teamName: teams.name,
       contacts: sql<number>`count(*)::int`,
       reached: sql<number>`count(${contacts.firstConversationAt})::int`,
-      medianHours: sql<number | null>`round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM ${contacts.firstConversationAt} - ${contacts.receivedAt})) / 3600)::numeric, 1)::float`,
+      medianHours: sql<
+        number | null
+      >`round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM ${contacts.firstConversationAt} - ${contacts.receivedAt})) / 3600)::numeric, 1)::float`,
     })
     .from(contacts)
     .innerJoin(teams, eq(teams.id, contacts.passedToTeamId))
-    .where(and(eq(contacts.outcome, 'passed'), gte(contacts.receivedAt, from), lt(contacts.receivedAt, to), teamId ? eq(contacts.passedToTeamId, teamId) : undefined))
+    .where(
+      and(
+        eq(contacts.outcome, 'passed'),
+        gte(contacts.receivedAt, from),
+        lt(contacts.receivedAt, to),
+        teamId ? eq(contacts.passedToTeamId, teamId) : undefined,
+      ),
+    )
     .groupBy(contacts.passedToTeamId, teams.name)
     .orderBy(asc(teams.name));
 }
@@ -230,7 +308,9 @@ export function waitingSummary(db: Db, teamId: string, now: Date) {
       waiting: sql<number>`count(*)::int`,
       urgent: sql<number>`count(*) FILTER (WHERE ${contacts.urgency} <> 'none')::int`,
       oldest: sql<Date | null>`min(${contacts.receivedAt})`.mapWith(contacts.receivedAt),
-      medianWaitHours: sql<number | null>`round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM ${now}::timestamptz - ${contacts.receivedAt})) / 3600)::numeric, 1)::float`,
+      medianWaitHours: sql<
+        number | null
+      >`round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM ${now}::timestamptz - ${contacts.receivedAt})) / 3600)::numeric, 1)::float`,
     })
     .from(contacts)
     .where(and(eq(contacts.passedToTeamId, teamId), eq(contacts.outcome, 'passed'), isNull(contacts.takenAt)))
@@ -246,11 +326,26 @@ export function waitingByTeam(db: Db, now: Date) {
       waiting: sql<number>`count(${contacts.id})::int`,
       urgent: sql<number>`count(${contacts.id}) FILTER (WHERE ${contacts.urgency} <> 'none')::int`,
       oldest: sql<Date | null>`min(${contacts.receivedAt})`.mapWith(contacts.receivedAt),
-      longestWaitHours: sql<number | null>`round((extract(epoch FROM ${now}::timestamptz - min(${contacts.receivedAt})) / 3600)::numeric, 1)::float`,
+      longestWaitHours: sql<
+        number | null
+      >`round((extract(epoch FROM ${now}::timestamptz - min(${contacts.receivedAt})) / 3600)::numeric, 1)::float`,
     })
     .from(teams)
-    .leftJoin(contacts, and(eq(contacts.passedToTeamId, teams.id), eq(contacts.outcome, 'passed'), isNull(contacts.takenAt)))
-    .where(and(eq(teams.active, true), or(eq(teams.kind, 'locality'), eq(teams.kind, 'first_contact'), eq(teams.kind, 'out_of_hours'), eq(teams.kind, 'hospital'))))
+    .leftJoin(
+      contacts,
+      and(eq(contacts.passedToTeamId, teams.id), eq(contacts.outcome, 'passed'), isNull(contacts.takenAt)),
+    )
+    .where(
+      and(
+        eq(teams.active, true),
+        or(
+          eq(teams.kind, 'locality'),
+          eq(teams.kind, 'first_contact'),
+          eq(teams.kind, 'out_of_hours'),
+          eq(teams.kind, 'hospital'),
+        ),
+      ),
+    )
     .groupBy(teams.id, teams.name)
     .orderBy(asc(teams.name));
 }
@@ -259,7 +354,11 @@ export function report(db: Db, from: Date, to: Date, today: string) {
   const inPeriod = and(gte(contacts.receivedAt, from), lt(contacts.receivedAt, to));
   return Promise.all([
     db
-      .select({ channel: contacts.channel, n: sql<number>`count(*)::int`, notKnown: sql<number>`count(*) FILTER (WHERE NOT ${contacts.personWasKnown})::int` })
+      .select({
+        channel: contacts.channel,
+        n: sql<number>`count(*)::int`,
+        notKnown: sql<number>`count(*) FILTER (WHERE NOT ${contacts.personWasKnown})::int`,
+      })
       .from(contacts)
       .where(inPeriod)
       .groupBy(contacts.channel),

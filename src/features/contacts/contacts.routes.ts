@@ -7,7 +7,16 @@ import { findPeople, mustFindPeopleRoute, mustRegisterRoute } from '../people/pe
 import { connectionsFrom } from '../directory/connections.service.js';
 import { personView } from '../people/people.view.js';
 import { submissionKeyFor } from '../conversations/conversations.forms.js';
-import { branchFields, channelLabels, contactDraftData, contactFields, contactForm, resolutionLabels, routeDecisionForm, urgencyLabels } from './contacts.forms.js';
+import {
+  branchFields,
+  channelLabels,
+  contactDraftData,
+  contactFields,
+  contactForm,
+  resolutionLabels,
+  routeDecisionForm,
+  urgencyLabels,
+} from './contacts.forms.js';
 import { concernToTake, takeWithContact } from '../concerns/concerns.service.js';
 import * as service from './contacts.service.js';
 import { reportPeriod } from './report-period.js';
@@ -20,8 +29,12 @@ export default async function contactsRoutes(app: FastifyInstance) {
 
   // Escalation of urgent contacts nobody has taken, and of long waits: every minute, on every instance (each update is atomic).
   const timer = setInterval(() => {
-    service.escalateUrgent(app.db, app.clock(), app.config.urgentEscalationMs).catch((err: Error) => app.log.error({ err: { type: err.name } }, 'escalation failed'));
-    service.escalateLongWaits(app.db, app.clock(), app.config.waitingEscalationDays).catch((err: Error) => app.log.error({ err: { type: err.name } }, 'escalating long waits failed'));
+    service
+      .escalateUrgent(app.db, app.clock(), app.config.urgentEscalationMs)
+      .catch((err: Error) => app.log.error({ err: { type: err.name } }, 'escalation failed'));
+    service
+      .escalateLongWaits(app.db, app.clock(), app.config.waitingEscalationDays)
+      .catch((err: Error) => app.log.error({ err: { type: err.name } }, 'escalating long waits failed'));
   }, 60_000);
   timer.unref();
   app.addHook('onClose', async () => clearInterval(timer));
@@ -49,15 +62,24 @@ export default async function contactsRoutes(app: FastifyInstance) {
   app.post('/contacts/find', signedIn, async (req, reply) => {
     mustRegisterRoute(req.ctx);
     const body = req.body as { q?: unknown; concern?: unknown };
-    const concern = typeof body.concern === 'string' ? await concernToTake(req.ctx, idParam({ id: body.concern })) : null;
+    const concern =
+      typeof body.concern === 'string' ? await concernToTake(req.ctx, idParam({ id: body.concern })) : null;
     return startPage(reply, String(body.q ?? '').trim(), concern);
   });
 
   const startPage = async (reply: FastifyReply, q: string, concern: Awaited<ReturnType<typeof concernToTake>>) => {
     const data = { title: 'Take a contact', q, concern };
-    if (!q) return reply.code(400).page('contacts/views/start.njk', { ...data, errors: { q: 'Enter a name, date of birth, NHS number or postcode' } });
+    if (!q)
+      return reply.code(400).page('contacts/views/start.njk', {
+        ...data,
+        errors: { q: 'Enter a name, date of birth, NHS number or postcode' },
+      });
     const { results } = await findPeople(reply.request.ctx, q);
-    return reply.page('contacts/views/start.njk', { ...data, searched: true, results: results.map((r) => (r.masked ? r : personView(r, reply.request.ctx.now))) });
+    return reply.page('contacts/views/start.njk', {
+      ...data,
+      searched: true,
+      results: results.map((r) => (r.masked ? r : personView(r, reply.request.ctx.now))),
+    });
   };
 
   // Step 2: the contact, its conversation and where it goes: on one page with JavaScript (each
@@ -72,13 +94,21 @@ export default async function contactsRoutes(app: FastifyInstance) {
     channelOptions: optionsFrom(channelLabels, values.channel as string),
     urgencyOptions: optionsFrom(urgencyLabels, (values.urgency as string) ?? 'none'),
     resolutionOptions: optionsFrom(resolutionLabels, values.resolutionKind as string),
-    teamOptions: [{ value: '', text: 'Select a team' }, ...teams.map((t) => ({ value: t.id, text: t.name, selected: t.id === values.teamId }))],
+    teamOptions: [
+      { value: '', text: 'Select a team' },
+      ...teams.map((t) => ({ value: t.id, text: t.name, selected: t.id === values.teamId })),
+    ],
     submissionKey: submissionKeyFor(values),
   });
   const formPage = (reply: FastifyReply, started: Started, values: Record<string, unknown>, extra: PageExtra = {}) =>
     reply.page('contacts/views/new.njk', { ...pageData(started, values, reply), ...extra });
   /** The second page, without JavaScript: the chosen outcome's questions, the rest carried in hidden fields. */
-  const branchPage = (reply: FastifyReply, started: Started, values: Record<string, unknown>, extra: PageExtra = {}) => {
+  const branchPage = (
+    reply: FastifyReply,
+    started: Started,
+    values: Record<string, unknown>,
+    extra: PageExtra = {},
+  ) => {
     const outcome = values.outcome === 'resolved' ? 'resolved' : 'passed';
     return reply.page('contacts/views/branch.njk', {
       ...pageData(started, values, reply),
@@ -101,7 +131,12 @@ export default async function contactsRoutes(app: FastifyInstance) {
     // A partner's concern: who got in touch, why and how urgent, as they told it.
     const concernId = (req.query as { concern?: string }).concern;
     const concern = concernId ? await concernToTake(req.ctx, idParam({ id: concernId })) : null;
-    return formPage(reply, started, { ...draft, ...concern?.contactValues }, { draftSavedAt: started.draft?.updatedAt ?? null });
+    return formPage(
+      reply,
+      started,
+      { ...draft, ...concern?.contactValues },
+      { draftSavedAt: started.draft?.updatedAt ?? null },
+    );
   });
 
   app.post('/people/:id/contacts', signedIn, async (req, reply) => {
@@ -116,7 +151,12 @@ export default async function contactsRoutes(app: FastifyInstance) {
     if (action === 'draft') {
       const draft = await service.saveContactDraft(req.ctx, id, contactDraftData(body));
       const page = step === 'second' ? branchPage : formPage;
-      return page(reply, await service.startContact(req.ctx, id), step === 'second' ? body : (draft.data as Record<string, unknown>), { draftSavedAt: draft.updatedAt, flash: 'Draft saved. You can come back to it from your home page.' });
+      return page(
+        reply,
+        await service.startContact(req.ctx, id),
+        step === 'second' ? body : (draft.data as Record<string, unknown>),
+        { draftSavedAt: draft.updatedAt, flash: 'Draft saved. You can come back to it from your home page.' },
+      );
     }
     if (action === 'change') {
       // Back from the second page to the first, with everything typed on both.
@@ -129,14 +169,16 @@ export default async function contactsRoutes(app: FastifyInstance) {
       const errors = form.ok ? {} : firstPageErrors(form.errors);
       const draft = await service.saveContactDraft(req.ctx, id, contactDraftData(body));
       const started = await service.startContact(req.ctx, id);
-      if (Object.keys(errors).length) return formPage(reply.code(400), started, body, { errors, draftSavedAt: draft.updatedAt });
+      if (Object.keys(errors).length)
+        return formPage(reply.code(400), started, body, { errors, draftSavedAt: draft.updatedAt });
       return branchPage(reply, started, body);
     }
     // The second page shows its own questions' problems; any other is the first page's to show.
     const refused = async (errors: FormErrors, extra: PageExtra = {}) => {
       const started = await service.startContact(req.ctx, id);
       if (step !== 'second') return formPage(reply.code(400), started, body, { errors, ...extra });
-      if (Object.keys(errors).every((f) => allBranchFields.has(f))) return branchPage(reply.code(400), started, body, { errors, ...extra });
+      if (Object.keys(errors).every((f) => allBranchFields.has(f)))
+        return branchPage(reply.code(400), started, body, { errors, ...extra });
       return formPage(reply.code(400), started, body, { errors: firstPageErrors(errors), ...extra });
     };
     if (!form.ok) {
@@ -144,9 +186,15 @@ export default async function contactsRoutes(app: FastifyInstance) {
       return refused(form.errors, { draftSavedAt: draft.updatedAt });
     }
     try {
-      const { contact } = await service.recordContact(req.ctx, id, form.data, form.data.concernId ? takeWithContact(form.data.concernId) : undefined);
+      const { contact } = await service.recordContact(
+        req.ctx,
+        id,
+        form.data,
+        form.data.concernId ? takeWithContact(form.data.concernId) : undefined,
+      );
       // Connected to someone who can help: on to whom, from the directory or not, with its follow-up.
-      if (contact.resolutionKind === 'connected') return reply.redirect(`/contacts/${contact.id}/connect?done=saved`, 303);
+      if (contact.resolutionKind === 'connected')
+        return reply.redirect(`/contacts/${contact.id}/connect?done=saved`, 303);
       return reply.redirect(`/contacts/${contact.id}?done=saved`, 303);
     } catch (err) {
       if (!(err instanceof FormRefused)) throw err;
@@ -161,7 +209,11 @@ export default async function contactsRoutes(app: FastifyInstance) {
 
   const contactPage = async (reply: FastifyReply, id: string, extra: Record<string, unknown> = {}) => {
     const found = await service.getContact(reply.request.ctx, id);
-    const connections = await connectionsFrom(reply.request.ctx.db, { kind: 'contact', id }, ukToday(reply.request.ctx.now));
+    const connections = await connectionsFrom(
+      reply.request.ctx.db,
+      { kind: 'contact', id },
+      ukToday(reply.request.ctx.now),
+    );
     return reply.page('contacts/views/show.njk', {
       title: 'Contact',
       ...found,
@@ -171,7 +223,10 @@ export default async function contactsRoutes(app: FastifyInstance) {
       channelLabels,
       urgencyLabels,
       resolutionLabels,
-      localityOptions: [{ value: '', text: 'Select a locality team' }, ...found.teams.filter((t) => t.kind === 'locality').map((t) => ({ value: t.id, text: t.name }))],
+      localityOptions: [
+        { value: '', text: 'Select a locality team' },
+        ...found.teams.filter((t) => t.kind === 'locality').map((t) => ({ value: t.id, text: t.name })),
+      ],
       values: {},
       ...extra,
     });
@@ -180,7 +235,10 @@ export default async function contactsRoutes(app: FastifyInstance) {
   app.get('/contacts/:id', signedIn, async (req, reply) => {
     const done = (req.query as { done?: string }).done;
     // Saved for good: the page script forgets this browser's copy of the draft now, not before.
-    return contactPage(reply, idParam(req.params), { flash: done ? contactFlashes[done] : undefined, draftFinished: done === 'saved' });
+    return contactPage(reply, idParam(req.params), {
+      flash: done ? contactFlashes[done] : undefined,
+      draftFinished: done === 'saved',
+    });
   });
 
   app.post('/contacts/:id/take', signedIn, async (req, reply) => {
@@ -188,8 +246,12 @@ export default async function contactsRoutes(app: FastifyInstance) {
     try {
       await service.takeContact(req.ctx, id);
     } catch (err) {
-      if (err instanceof service.AlreadyTaken) return contactPage(reply.code(409), id, { alreadyTaken: { byName: err.byName, at: err.at } });
-      if (err instanceof StaleVersion) return contactPage(reply.code(409), id, { errors: { take: 'Someone changed their record at the same moment. Nothing was changed: try again.' } });
+      if (err instanceof service.AlreadyTaken)
+        return contactPage(reply.code(409), id, { alreadyTaken: { byName: err.byName, at: err.at } });
+      if (err instanceof StaleVersion)
+        return contactPage(reply.code(409), id, {
+          errors: { take: 'Someone changed their record at the same moment. Nothing was changed: try again.' },
+        });
       throw err;
     }
     return reply.redirect(`/contacts/${id}?done=taken`, 303);
@@ -202,8 +264,10 @@ export default async function contactsRoutes(app: FastifyInstance) {
     try {
       await service.decideRoute(req.ctx, id, form.data.teamId, form.data.reason);
     } catch (err) {
-      if (err instanceof FormRefused) return contactPage(reply.code(400), id, { values: form.data, errors: { [err.field]: err.message } });
-      if (err instanceof service.AlreadyTaken) return contactPage(reply.code(409), id, { alreadyTaken: { byName: err.byName, at: err.at } });
+      if (err instanceof FormRefused)
+        return contactPage(reply.code(400), id, { values: form.data, errors: { [err.field]: err.message } });
+      if (err instanceof service.AlreadyTaken)
+        return contactPage(reply.code(409), id, { alreadyTaken: { byName: err.byName, at: err.at } });
       throw err;
     }
     return reply.redirect(`/contacts/${id}?done=routed`, 303);
@@ -222,7 +286,8 @@ export default async function contactsRoutes(app: FastifyInstance) {
 
   app.get('/teams/:id', signedIn, async (req, reply) => {
     const page = await service.teamPage(req.ctx, idParam(req.params), pageParam(req.query));
-    const show = <T extends { masked: boolean }>(rows: T[]) => rows.map((r) => ({ ...r, person: r.masked ? null : personView(r as never, req.ctx.now) }));
+    const show = <T extends { masked: boolean }>(rows: T[]) =>
+      rows.map((r) => ({ ...r, person: r.masked ? null : personView(r as never, req.ctx.now) }));
     return reply.page('contacts/views/team.njk', {
       title: page.team.name,
       ...page,
@@ -237,7 +302,10 @@ export default async function contactsRoutes(app: FastifyInstance) {
   app.get('/front-door', signedIn, async (req, reply) => {
     mustFindPeopleRoute(req.ctx);
     const period = reportPeriod(req.query as Record<string, string>, req.ctx.now);
-    if (!period.ok) return reply.code(400).page('contacts/views/report.njk', { title: 'Front door', errors: period.errors, values: req.query });
+    if (!period.ok)
+      return reply
+        .code(400)
+        .page('contacts/views/report.njk', { title: 'Front door', errors: period.errors, values: req.query });
     const report = await service.frontDoorReport(req.ctx, period.from, period.to);
     const values = { ...partsOfDate('from', period.fromIso), ...partsOfDate('to', period.toIso) };
     return reply.page('contacts/views/report.njk', { title: 'Front door', ...report, period, values, channelLabels });
@@ -247,7 +315,8 @@ export default async function contactsRoutes(app: FastifyInstance) {
 /** Every field either outcome asks about, as errors name them (a date by its prefix). */
 const allBranchFields = new Set<string>([...branchFields.resolved, ...branchFields.passed, 'checkBackOn']);
 /** The problems the first page shows, without JavaScript: not its outcome's questions, which come next. */
-const firstPageErrors = (errors: FormErrors): FormErrors => Object.fromEntries(Object.entries(errors).filter(([f]) => !allBranchFields.has(f)));
+const firstPageErrors = (errors: FormErrors): FormErrors =>
+  Object.fromEntries(Object.entries(errors).filter(([f]) => !allBranchFields.has(f)));
 
 const contactFlashes: Record<string, string> = {
   saved: 'Contact saved.',

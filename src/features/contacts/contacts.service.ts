@@ -6,9 +6,24 @@ import { howLong, workingDaysBefore } from '../../platform/durations.js';
 import { AccessDenied, NotFound } from '../../platform/errors.js';
 import { FormRefused, StaleVersion, ukToday } from '../../platform/forms.js';
 import { saveOnce } from '../../platform/submission-keys.js';
-import { addConversation, discardDraftOf, draftOf, jargonIn, saveDraftOf } from '../conversations/conversations.service.js';
+import {
+  addConversation,
+  discardDraftOf,
+  draftOf,
+  jargonIn,
+  saveDraftOf,
+} from '../conversations/conversations.service.js';
 import { mustFindPeople, personWriters, requirePerson } from '../people/people.access.js';
-import { assignNamedWorker, handOffsBetween, maskRestrictedPeople, namedWorkerOf, nextNamedWorker, notifyTeamManagers, notifyWorker, recordHandOff } from '../people/people.service.js';
+import {
+  assignNamedWorker,
+  handOffsBetween,
+  maskRestrictedPeople,
+  namedWorkerOf,
+  nextNamedWorker,
+  notifyTeamManagers,
+  notifyWorker,
+  recordHandOff,
+} from '../people/people.service.js';
 import { centralTeam, localityForPostcode, teamById, teamsForContacts } from '../teams/teams.service.js';
 import { channelPlace, type ContactInput } from './contacts.forms.js';
 import * as repo from './contacts.repository.js';
@@ -24,7 +39,8 @@ export interface Route {
   reason: string | null;
 }
 
-const nameOf = (p: Pick<Person, 'givenName' | 'familyName' | 'preferredName'>) => `${p.preferredName ?? p.givenName} ${p.familyName}`;
+const nameOf = (p: Pick<Person, 'givenName' | 'familyName' | 'preferredName'>) =>
+  `${p.preferredName ?? p.givenName} ${p.familyName}`;
 
 /** What routing a contact depends on, looked up by routeFor (or known already, as the demo data knows it). */
 export interface RouteFacts {
@@ -46,10 +62,33 @@ export interface RouteFacts {
  */
 export function chooseRoute(f: RouteFacts): Route {
   if (f.urgentOutOfHours && f.outOfHours) {
-    return { teamId: f.outOfHours.id, teamName: f.outOfHours.name, workerId: null, workerName: null, routing: 'out_of_hours', reason: `Urgent, outside ${f.locality?.teamName ?? 'the locality team'}’s hours (${f.teamHoursLabel})` };
+    return {
+      teamId: f.outOfHours.id,
+      teamName: f.outOfHours.name,
+      workerId: null,
+      workerName: null,
+      routing: 'out_of_hours',
+      reason: `Urgent, outside ${f.locality?.teamName ?? 'the locality team'}’s hours (${f.teamHoursLabel})`,
+    };
   }
-  if (f.named) return { teamId: f.named.teamId, teamName: f.named.teamName, workerId: f.named.id, workerName: f.named.name, routing: 'named_worker', reason: null };
-  if (f.locality) return { teamId: f.locality.teamId, teamName: f.locality.teamName, workerId: null, workerName: null, routing: 'postcode', reason: `${f.postcode} is in ${f.locality.prefix}` };
+  if (f.named)
+    return {
+      teamId: f.named.teamId,
+      teamName: f.named.teamName,
+      workerId: f.named.id,
+      workerName: f.named.name,
+      routing: 'named_worker',
+      reason: null,
+    };
+  if (f.locality)
+    return {
+      teamId: f.locality.teamId,
+      teamName: f.locality.teamName,
+      workerId: null,
+      workerName: null,
+      routing: 'postcode',
+      reason: `${f.postcode} is in ${f.locality.prefix}`,
+    };
   return {
     teamId: f.firstContact?.id ?? null,
     teamName: f.firstContact?.name ?? null,
@@ -69,13 +108,25 @@ export async function routeFor(ctx: Ctx, person: Person, urgent: boolean): Promi
     namedWorkerOf(ctx.db, person),
     centralTeam(ctx.db, 'first_contact'),
   ]);
-  return chooseRoute({ urgentOutOfHours, teamHoursLabel: ctx.config.teamHours.label, postcode: person.postcode, locality, named, outOfHours, firstContact });
+  return chooseRoute({
+    urgentOutOfHours,
+    teamHoursLabel: ctx.config.teamHours.label,
+    postcode: person.postcode,
+    locality,
+    named,
+    outOfHours,
+    firstContact,
+  });
 }
 
 /** The contact form for a person: their draft if there is one, and where it would go. */
 export async function startContact(ctx: Ctx, personId: string) {
   const person = await requirePerson(ctx, personId, 'write');
-  const [draft, route, teams] = await Promise.all([draftOf(ctx, personId, DRAFT), routeFor(ctx, person, false), teamsForContacts(ctx.db)]);
+  const [draft, route, teams] = await Promise.all([
+    draftOf(ctx, personId, DRAFT),
+    routeFor(ctx, person, false),
+    teamsForContacts(ctx.db),
+  ]);
   return { person, draft, route, teams };
 }
 
@@ -96,7 +147,12 @@ export async function discardContactDraft(ctx: Ctx, personId: string) {
  * The same form sent again (same submission key) gets the contact its first send saved.
  * `within` runs in the contact's transaction (a partner's concern taken with it).
  */
-export async function recordContact(ctx: Ctx, personId: string, input: ContactInput, within?: (tx: Db, contact: Contact) => Promise<void>) {
+export async function recordContact(
+  ctx: Ctx,
+  personId: string,
+  input: ContactInput,
+  within?: (tx: Db, contact: Contact) => Promise<void>,
+) {
   const person = await requirePerson(ctx, personId, 'write');
   return saveOnce<{ contact: Contact; route: Route | null }>(input.submissionKey, {
     find: async (key) => {
@@ -143,19 +199,33 @@ export async function passPartnerConcern(
 }
 
 /** `route`: where it goes, when the caller has just worked it out; `within`: run in the contact's transaction. */
-async function saveContact(ctx: Ctx, person: Person, input: ContactInput, opts: { within?: (tx: Db, contact: Contact) => Promise<void>; route?: Route } = {}) {
+async function saveContact(
+  ctx: Ctx,
+  person: Person,
+  input: ContactInput,
+  opts: { within?: (tx: Db, contact: Contact) => Promise<void>; route?: Route } = {},
+) {
   const personId = person.id;
   const urgent = input.urgency !== 'none';
   let route: Route | null = null;
   if (input.outcome === 'passed') {
     if (input.manualTeamId) {
       const team = await teamById(ctx.db, input.manualTeamId);
-      if (!team || !team.active || team.kind === 'partner' || team.kind === 'other') throw new FormRefused('teamId', 'Select an active team to pass it to');
-      route = { teamId: team.id, teamName: team.name, workerId: null, workerName: null, routing: 'manual', reason: input.routingReason };
+      if (!team || !team.active || team.kind === 'partner' || team.kind === 'other')
+        throw new FormRefused('teamId', 'Select an active team to pass it to');
+      route = {
+        teamId: team.id,
+        teamName: team.name,
+        workerId: null,
+        workerName: null,
+        routing: 'manual',
+        reason: input.routingReason,
+      };
     } else {
       route = opts.route ?? (await routeFor(ctx, person, urgent));
     }
-    if (!route.teamId && !route.workerId) throw new FormRefused('teamChoice', 'There is no team to pass it to: choose one');
+    if (!route.teamId && !route.workerId)
+      throw new FormRefused('teamChoice', 'There is no team to pass it to: choose one');
   }
   const staying = input.outcome === 'stayed' ? await stayingWorker(ctx, person) : null;
   const personWasKnown = await repo.knownBefore(ctx.db, personId, ctx.now);
@@ -169,7 +239,9 @@ async function saveContact(ctx: Ctx, person: Person, input: ContactInput, opts: 
             kind: urgent ? 'crisis' : 'listen_and_connect',
             occurredAt: ctx.now,
             place: channelPlace[input.channel],
-            participants: input.contactName ? `${input.contactName}${input.contactRelationship ? ` (${input.contactRelationship})` : ''}` : null,
+            participants: input.contactName
+              ? `${input.contactName}${input.contactRelationship ? ` (${input.contactRelationship})` : ''}`
+              : null,
             narrative: input.narrative,
             whatMatters: input.whatMattersNow,
             agreed: input.resolutionDetail,
@@ -210,19 +282,49 @@ async function saveContact(ctx: Ctx, person: Person, input: ContactInput, opts: 
     await discardDraftOf(ctx, personId, DRAFT, tx);
     const link = `/contacts/${saved.id}`;
     if (route?.workerId && route.workerId !== ctx.worker.id) {
-      await notifyWorker(tx, route.workerId, `${urgent ? 'Urgent: a' : 'A'} new contact about ${nameOf(person)}, whose named worker you are`, link);
+      await notifyWorker(
+        tx,
+        route.workerId,
+        `${urgent ? 'Urgent: a' : 'A'} new contact about ${nameOf(person)}, whose named worker you are`,
+        link,
+      );
     }
     if (urgent && route?.teamId) {
-      await notifyTeamManagers(tx, [route.teamId], `Urgent contact about ${nameOf(person)} passed to ${route.teamName}`, link);
+      await notifyTeamManagers(
+        tx,
+        [route.teamId],
+        `Urgent contact about ${nameOf(person)} passed to ${route.teamName}`,
+        link,
+      );
     }
-    await ctx.audit({ action: 'create', entity: 'contact', entityId: saved.id, personId, details: { outcome: input.outcome, routing: route?.routing ?? null, urgency: input.urgency } }, tx);
+    await ctx.audit(
+      {
+        action: 'create',
+        entity: 'contact',
+        entityId: saved.id,
+        personId,
+        details: { outcome: input.outcome, routing: route?.routing ?? null, urgency: input.urgency },
+      },
+      tx,
+    );
     // Passed on: a change of the worker they deal with, counted now (and not again when it is
     // taken). A partner raising a concern was never the council worker they deal with: no hand-off.
-    if (route && ctx.worker.role !== 'partner' && passIsHandOff({ routing: route.routing, passedToWorkerId: route.workerId, receivedById: ctx.worker.id })) {
+    if (
+      route &&
+      ctx.worker.role !== 'partner' &&
+      passIsHandOff({ routing: route.routing, passedToWorkerId: route.workerId, receivedById: ctx.worker.id })
+    ) {
       await recordHandOff(
         ctx,
         personId,
-        { fromWorkerId: ctx.worker.id, fromTeamId: ctx.worker.teamId, toWorkerId: route.workerId, toTeamId: route.teamId, reason: handOffReason(route), summary: `passed to ${passedToName(route)}` },
+        {
+          fromWorkerId: ctx.worker.id,
+          fromTeamId: ctx.worker.teamId,
+          toWorkerId: route.workerId,
+          toTeamId: route.teamId,
+          reason: handOffReason(route),
+          summary: `passed to ${passedToName(route)}`,
+        },
         tx,
       );
     }
@@ -231,12 +333,21 @@ async function saveContact(ctx: Ctx, person: Person, input: ContactInput, opts: 
       try {
         await assignNamedWorker(ctx, person, staying, 'Stayed with them after their contact', tx);
       } catch (err) {
-        if (err instanceof StaleVersion) throw new FormRefused('outcome', 'Someone changed their record at the same moment. Nothing was saved: send it again.');
+        if (err instanceof StaleVersion)
+          throw new FormRefused(
+            'outcome',
+            'Someone changed their record at the same moment. Nothing was saved: send it again.',
+          );
         throw err;
       }
     }
     if (urgent && input.outcome === 'stayed' && ctx.worker.teamId) {
-      await notifyTeamManagers(tx, [ctx.worker.teamId], `Urgent contact about ${nameOf(person)}: ${ctx.worker.name} is staying with them`, link);
+      await notifyTeamManagers(
+        tx,
+        [ctx.worker.teamId],
+        `Urgent contact about ${nameOf(person)}: ${ctx.worker.name} is staying with them`,
+        link,
+      );
     }
     if (opts.within) await opts.within(tx, saved);
     return saved;
@@ -250,7 +361,8 @@ async function stayingWorker(ctx: Ctx, person: Person) {
   try {
     return await nextNamedWorker(ctx, person, ctx.worker.id);
   } catch (err) {
-    if (err instanceof FormRefused) throw new FormRefused('outcome', 'You cannot be their named worker: pass it on instead');
+    if (err instanceof FormRefused)
+      throw new FormRefused('outcome', 'You cannot be their named worker: pass it on instead');
     throw err;
   }
 }
@@ -260,7 +372,11 @@ async function stayingWorker(ctx: Ctx, person: Person) {
  * for First Contact to decide where it goes (counted when they decide), nor when a named worker
  * passed a contact they took to themselves. Resolved and stayed-with contacts are never passed.
  */
-export function passIsHandOff(c: { routing: Route['routing'] | null; passedToWorkerId: string | null; receivedById: string }) {
+export function passIsHandOff(c: {
+  routing: Route['routing'] | null;
+  passedToWorkerId: string | null;
+  receivedById: string;
+}) {
   return c.routing !== null && c.routing !== 'first_contact' && c.passedToWorkerId !== c.receivedById;
 }
 
@@ -270,8 +386,10 @@ export function handOffReason(route: Route) {
   return `Contact passed on: ${route.reason ?? 'no reason given'}`;
 }
 
-export const passedToName = (route: Route) => (route.workerName ? `${route.workerName}${route.teamName ? ` (${route.teamName})` : ''}` : (route.teamName ?? 'another team'));
-
+export const passedToName = (route: Route) =>
+  route.workerName
+    ? `${route.workerName}${route.teamName ? ` (${route.teamName})` : ''}`
+    : (route.teamName ?? 'another team');
 
 /** A contact with its story; the person's access check first. */
 export async function getContact(ctx: Ctx, id: string) {
@@ -283,20 +401,34 @@ export async function getContact(ctx: Ctx, id: string) {
   const decide = canDecide(ctx, found.contact);
   const c = found.contact;
   const [jargon, teams] = await Promise.all([
-    jargonIn(ctx.db, { reason: c.reason, whatMattersNow: c.whatMattersNow, resolutionDetail: c.resolutionDetail, whatHappensNext: c.whatHappensNext }),
+    jargonIn(ctx.db, {
+      reason: c.reason,
+      whatMattersNow: c.whatMattersNow,
+      resolutionDetail: c.resolutionDetail,
+      whatHappensNext: c.whatHappensNext,
+    }),
     // First Contact deciding where it goes chooses from the teams a contact can be passed to.
     decide ? teamsForContacts(ctx.db) : [],
   ]);
   return { ...found, person, canTake: canTake(ctx, c), canDecide: decide, teams, jargon };
 }
 
-function canTake(ctx: Ctx, c: { outcome: string; takenAt: Date | null; passedToTeamId: string | null; passedToWorkerId: string | null }) {
+function canTake(
+  ctx: Ctx,
+  c: { outcome: string; takenAt: Date | null; passedToTeamId: string | null; passedToWorkerId: string | null },
+) {
   if (c.outcome !== 'passed' || c.takenAt || !personWriters.includes(ctx.worker.role)) return false;
   return c.passedToWorkerId === ctx.worker.id || (c.passedToTeamId !== null && c.passedToTeamId === ctx.worker.teamId);
 }
 
 function canDecide(ctx: Ctx, c: { routing: string | null; takenAt: Date | null; passedToTeamId: string | null }) {
-  return c.routing === 'first_contact' && !c.takenAt && c.passedToTeamId !== null && c.passedToTeamId === ctx.worker.teamId && personWriters.includes(ctx.worker.role);
+  return (
+    c.routing === 'first_contact' &&
+    !c.takenAt &&
+    c.passedToTeamId !== null &&
+    c.passedToTeamId === ctx.worker.teamId &&
+    personWriters.includes(ctx.worker.role)
+  );
 }
 
 export class AlreadyTaken extends Error {
@@ -333,10 +465,24 @@ export async function takeContact(ctx: Ctx, id: string) {
   const taken = await ctx.db.transaction(async (tx) => {
     const row = await repo.take(tx, id, ctx.worker.id, ctx.now);
     if (!row) return null;
-    await ctx.audit({ action: 'update', entity: 'contact', entityId: id, personId: person.id, details: { taken: true } }, tx);
+    await ctx.audit(
+      { action: 'update', entity: 'contact', entityId: id, personId: person.id, details: { taken: true } },
+      tx,
+    );
     if (changeNow) {
       const from = { fromWorkerId: contact.receivedById, fromTeamId: contact.receivedTeamId };
-      await recordHandOff(ctx, person.id, { ...from, toWorkerId: ctx.worker.id, toTeamId: ctx.worker.teamId, reason: why, summary: `${ctx.worker.name} took the contact` }, tx);
+      await recordHandOff(
+        ctx,
+        person.id,
+        {
+          ...from,
+          toWorkerId: ctx.worker.id,
+          toTeamId: ctx.worker.teamId,
+          reason: why,
+          summary: `${ctx.worker.name} took the contact`,
+        },
+        tx,
+      );
     }
     if (next) await assignNamedWorker(ctx, person, next, why, tx, { handOffCounted: counted || changeNow });
     return row;
@@ -353,16 +499,44 @@ export async function decideRoute(ctx: Ctx, id: string, teamId: string, reason: 
   const { contact, person } = await getContact(ctx, id);
   if (!canDecide(ctx, contact)) throw new AccessDenied('Only First Contact can decide where this contact goes');
   const team = await teamById(ctx.db, teamId);
-  if (!team || !team.active || team.kind !== 'locality') throw new FormRefused('teamId', 'Select an active locality team');
+  if (!team || !team.active || team.kind !== 'locality')
+    throw new FormRefused('teamId', 'Select an active locality team');
   await ctx.db.transaction(async (tx) => {
     const saved = await repo.reroute(tx, id, teamId, `Decided by First Contact: ${reason}`);
     if (!saved) throw new AlreadyTaken(null, null);
-    await ctx.audit({ action: 'update', entity: 'contact', entityId: id, personId: person.id, reason, details: { passedToTeamId: teamId } }, tx);
+    await ctx.audit(
+      {
+        action: 'update',
+        entity: 'contact',
+        entityId: id,
+        personId: person.id,
+        reason,
+        details: { passedToTeamId: teamId },
+      },
+      tx,
+    );
     // Passed on now: the hand-off from the worker who took the contact is counted with the decision.
     const from = { fromWorkerId: contact.receivedById, fromTeamId: contact.receivedTeamId };
-    await recordHandOff(ctx, person.id, { ...from, toWorkerId: null, toTeamId: teamId, reason: `Contact passed on by First Contact: ${reason}`, summary: `passed to ${team.name}` }, tx);
+    await recordHandOff(
+      ctx,
+      person.id,
+      {
+        ...from,
+        toWorkerId: null,
+        toTeamId: teamId,
+        reason: `Contact passed on by First Contact: ${reason}`,
+        summary: `passed to ${team.name}`,
+      },
+      tx,
+    );
   });
-  if (contact.urgency !== 'none') await notifyTeamManagers(ctx.db, [teamId], `Urgent contact about ${nameOf(person)} passed to ${team.name}`, `/contacts/${id}`);
+  if (contact.urgency !== 'none')
+    await notifyTeamManagers(
+      ctx.db,
+      [teamId],
+      `Urgent contact about ${nameOf(person)} passed to ${team.name}`,
+      `/contacts/${id}`,
+    );
 }
 
 export async function checkBackDone(ctx: Ctx, id: string) {
@@ -372,7 +546,13 @@ export async function checkBackDone(ctx: Ctx, id: string) {
   await requirePerson(ctx, found.contact.personId, 'write');
   const done = await repo.markCheckBackDone(ctx.db, id, ctx.worker.id, ctx.now);
   if (!done) throw new NotFound();
-  await ctx.audit({ action: 'update', entity: 'contact', entityId: id, personId: done.personId, details: { checkBackDone: true } });
+  await ctx.audit({
+    action: 'update',
+    entity: 'contact',
+    entityId: id,
+    personId: done.personId,
+    details: { checkBackDone: true },
+  });
 }
 
 /** A team's page: what waits, oldest first with urgent at the top, how long, and who took what. */
@@ -386,11 +566,19 @@ export async function teamPage(ctx: Ctx, teamId: string, page = 1) {
     repo.waitingSummary(ctx.db, teamId, ctx.now),
     repo.timeToFirstConversation(ctx.db, new Date(ctx.now.getTime() - 90 * 86_400_000), ctx.now, teamId),
   ]);
-  const [masked, taken] = await Promise.all([maskRestrictedPeople(ctx, work.waiting), maskRestrictedPeople(ctx, work.taken)]);
+  const [masked, taken] = await Promise.all([
+    maskRestrictedPeople(ctx, work.waiting),
+    maskRestrictedPeople(ctx, work.taken),
+  ]);
   // Marked as the managers are told (escalateLongWaits); urgent contacts have their own marks.
   const tooLong = workingDaysBefore(ctx.now, ctx.config.waitingEscalationDays);
   const waiting = masked.map((c) => ({ ...c, waitedTooLong: c.urgency === 'none' && c.receivedAt < tooLong }));
-  await ctx.audit({ action: 'read', entity: 'team_contacts', entityId: teamId, details: { page, waiting: waiting.length, taken: taken.length } });
+  await ctx.audit({
+    action: 'read',
+    entity: 'team_contacts',
+    entityId: teamId,
+    details: { page, waiting: waiting.length, taken: taken.length },
+  });
   return {
     ...{ team, waiting, taken, summary, page, pageSize: repo.TEAM_PAGE_SIZE, reach: reach[0] ?? null },
     longWait: workingDays(ctx.config.waitingEscalationDays),
@@ -421,7 +609,10 @@ export async function frontDoorReport(ctx: Ctx, from: Date, to: Date) {
 /** The worker's own front-door work, for their home page. */
 export async function contactWorkOf(ctx: Ctx) {
   const week = ukToday(ctx.now, 7);
-  const [waiting, checkBacks] = await Promise.all([repo.waitingFor(ctx.db, ctx.worker.id), repo.checkBacksDue(ctx.db, ctx.worker.id, week)]);
+  const [waiting, checkBacks] = await Promise.all([
+    repo.waitingFor(ctx.db, ctx.worker.id),
+    repo.checkBacksDue(ctx.db, ctx.worker.id, week),
+  ]);
   return { contactsWaiting: await maskRestrictedPeople(ctx, waiting), contactCheckBacks: checkBacks };
 }
 
@@ -434,7 +625,14 @@ export function overdueContactCheckBacksInTeam(ctx: Ctx) {
 /** What a contact is and whose, for features that start from it (a connection); they check access to the person. */
 export async function contactSummary(db: Db, id: string) {
   const found = await repo.findContact(db, id);
-  return found && { id, personId: found.contact.personId, receivedAt: found.contact.receivedAt, reason: found.contact.reason };
+  return (
+    found && {
+      id,
+      personId: found.contact.personId,
+      receivedAt: found.contact.receivedAt,
+      reason: found.contact.reason,
+    }
+  );
 }
 
 /** For the person's timeline, after the people service's access check. */
@@ -450,7 +648,12 @@ export async function escalateUrgent(db: Db, now: Date, afterMs: number) {
   const escalated = await repo.escalateOverdue(db, now, new Date(now.getTime() - afterMs));
   for (const c of escalated) {
     if (c.teamId) {
-      await notifyTeamManagers(db, [c.teamId], `An urgent contact has waited more than ${Math.round(afterMs / 60_000)} minutes without anyone taking it`, `/contacts/${c.id}`);
+      await notifyTeamManagers(
+        db,
+        [c.teamId],
+        `An urgent contact has waited more than ${Math.round(afterMs / 60_000)} minutes without anyone taking it`,
+        `/contacts/${c.id}`,
+      );
     }
   }
   return escalated.length;
@@ -465,7 +668,12 @@ export async function escalateLongWaits(db: Db, now: Date, days: number) {
   const escalated = await repo.escalateLongWaiting(db, now, workingDaysBefore(now, days));
   for (const c of escalated) {
     if (c.teamId) {
-      await notifyTeamManagers(db, [c.teamId], `A contact has waited ${howLong(now.getTime() - c.receivedAt.getTime())} (longer than ${workingDays(days)}) without anyone taking it`, `/contacts/${c.id}`);
+      await notifyTeamManagers(
+        db,
+        [c.teamId],
+        `A contact has waited ${howLong(now.getTime() - c.receivedAt.getTime())} (longer than ${workingDays(days)}) without anyone taking it`,
+        `/contacts/${c.id}`,
+      );
     }
   }
   return escalated.length;

@@ -5,7 +5,19 @@ import { and, eq } from 'drizzle-orm';
 import { withinTeamHours } from '../../config.js';
 import type { Db } from '../../db/client.js';
 import { auditEvents, contacts, conversations, handOffs, people, recordChanges } from '../../db/schema/index.js';
-import { Agent, auditMark, errorSummary, fingerprintTables, inputValue, newTeam, newWorker, oneTimeKeyOf, signedIn, testPassword, useTestApp } from '../../../test/helpers.js';
+import {
+  Agent,
+  auditMark,
+  errorSummary,
+  fingerprintTables,
+  inputValue,
+  newTeam,
+  newWorker,
+  oneTimeKeyOf,
+  signedIn,
+  testPassword,
+  useTestApp,
+} from '../../../test/helpers.js';
 import {
   auditSince,
   dayParts,
@@ -21,18 +33,34 @@ import {
   shows,
   textareaValue,
 } from '../../../test/people-factories.js';
-import { contactForm, contactIdFrom, contactRow, contactsAbout, newContact, newFrontDoor, notificationsOf, type FrontDoor } from '../../../test/contact-factories.js';
+import {
+  contactForm,
+  contactIdFrom,
+  contactRow,
+  contactsAbout,
+  newContact,
+  newFrontDoor,
+  notificationsOf,
+  type FrontDoor,
+} from '../../../test/contact-factories.js';
 import { ukToday } from '../../platform/forms.js';
 import { escalateLongWaits, escalateUrgent } from './contacts.service.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-const checked = (html: string, name: string, value: string) => new RegExp(`<input[^>]*name="${name}"[^>]*value="${value}"[^>]*checked`).test(html);
+const checked = (html: string, name: string, value: string) =>
+  new RegExp(`<input[^>]*name="${name}"[^>]*value="${value}"[^>]*checked`).test(html);
 const selected = (html: string, value: string) => new RegExp(`<option value="${value}" selected`).test(html);
 
 /** A date as the pages show it ("29 November 2026"). */
-const shownDate = (iso: string) => new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }).format(new Date(iso));
+const shownDate = (iso: string) =>
+  new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'Europe/London',
+  }).format(new Date(iso));
 
 /** The part of a page between two pieces of text (to the end when `to` is not found). */
 function between(html: string, from: string, to: string): string {
@@ -42,14 +70,19 @@ function between(html: string, from: string, to: string): string {
   return html.slice(start, end < 0 ? undefined : end);
 }
 
-const cellText = (s: string) => decodeHtml(s.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
+const cellText = (s: string) =>
+  decodeHtml(s.replace(/<[^>]*>/g, ' '))
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** The body rows of the table with this caption, as the text of each cell. */
 function tableRows(html: string, caption: string): string[][] {
   const start = html.indexOf(caption);
   assert.ok(start >= 0, `a table captioned "${caption}"`);
   const body = html.slice(html.indexOf('<tbody', start), html.indexOf('</tbody>', start));
-  return [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((r) => [...r[1].matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/g)].map((c) => cellText(c[1])));
+  return [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((r) =>
+    [...r[1].matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/g)].map((c) => cellText(c[1])),
+  );
 }
 
 /** The contacts linked from a team page's waiting list, in order. */
@@ -82,13 +115,24 @@ async function recordContact(agent: Agent, personId: string, form: Record<string
 /** Records a contact and returns its stored row. */
 async function recorded(agent: Agent, personId: string, form: Record<string, string | undefined> = {}) {
   const res = await recordContact(agent, personId, contactForm(form));
-  assert.equal(res.statusCode, 303, errorSummary(res.body).map((e) => e.text).join('; '));
+  assert.equal(
+    res.statusCode,
+    303,
+    errorSummary(res.body)
+      .map((e) => e.text)
+      .join('; '),
+  );
   // Resolved by connecting them: straight on to whom.
   const connecting = /^\/contacts\/([0-9a-f-]{36})\/connect\?done=saved$/.exec(String(res.headers.location));
   return (await contactRow(agent.app.db, connecting ? connecting[1] : contactIdFrom(res.headers.location)))!;
 }
 
-const personRow = (t: { db: Db }, id: string) => t.db.select().from(people).where(eq(people.id, id)).then((r) => r[0]);
+const personRow = (t: { db: Db }, id: string) =>
+  t.db
+    .select()
+    .from(people)
+    .where(eq(people.id, id))
+    .then((r) => r[0]);
 
 describe('where a contact goes', () => {
   const t = useTestApp();
@@ -107,7 +151,11 @@ describe('where a contact goes', () => {
     for (const [postcode, team, prefix] of cases) {
       const person = await newPerson(t.db, { postcode });
       const page = await agent.get(`/people/${person.id}/contacts/new`);
-      assert.match(page.body, new RegExp(`It goes to <strong>${team.name}</strong>, the locality team for their postcode`), postcode);
+      assert.match(
+        page.body,
+        new RegExp(`It goes to <strong>${team.name}</strong>, the locality team for their postcode`),
+        postcode,
+      );
       const res = await agent.post(`/people/${person.id}/contacts`, contactForm());
       assert.equal(res.statusCode, 303, postcode);
       const c = await contactRow(t.db, contactIdFrom(res.headers.location));
@@ -123,7 +171,10 @@ describe('where a contact goes', () => {
   });
 
   test('an unmapped postcode or none goes to First Contact, where only First Contact decides the locality team, with a reason', async () => {
-    const { agent: frontDoor, worker: frontDoorWorker } = await signedIn(t.app, t.db, { role: 'front_door', teamId: fd.firstContact.id });
+    const { agent: frontDoor, worker: frontDoorWorker } = await signedIn(t.app, t.db, {
+      role: 'front_door',
+      teamId: fd.firstContact.id,
+    });
     const unmapped = await newPerson(t.db, { postcode: 'ZZ1 1ZZ' });
     const none = await newPerson(t.db, { postcode: null });
     const ids: string[] = [];
@@ -153,7 +204,8 @@ describe('where a contact goes', () => {
     // First Contact sees the form, with the locality teams to choose from.
     const page = await frontDoor.get(`/contacts/${id}`);
     assert.ok(page.body.includes(`action="${url}"`));
-    for (const team of [fd.north, fd.riverside, fd.hillside]) assert.ok(page.body.includes(`<option value="${team.id}"`), team.name);
+    for (const team of [fd.north, fd.riverside, fd.hillside])
+      assert.ok(page.body.includes(`<option value="${team.id}"`), team.name);
     assert.ok(!page.body.includes(`<option value="${fd.outOfHours.id}"`), 'only locality teams');
 
     const before = await fingerprintTables(t.db);
@@ -166,7 +218,10 @@ describe('where a contact goes', () => {
     assert.deepEqual(await fingerprintTables(t.db), before, 'a refused decision changes nothing');
 
     const mark = await auditMark(t.db);
-    const decided = await frontDoor.post(url, { teamId: fd.riverside.id, reason: 'ZZ1 is the new estate by the river' });
+    const decided = await frontDoor.post(url, {
+      teamId: fd.riverside.id,
+      reason: 'ZZ1 is the new estate by the river',
+    });
     assert.equal(decided.statusCode, 303);
     assert.equal(decided.headers.location, `/contacts/${id}?done=routed`);
     const c = await contactRow(t.db, id);
@@ -184,8 +239,15 @@ describe('where a contact goes', () => {
     assert.equal((await frontDoor.post(url, { teamId: fd.north.id, reason: 'Changed my mind' })).statusCode, 403);
     assert.equal((await contactRow(t.db, id))?.passedToTeamId, fd.riverside.id);
     const { agent: riverside } = await signedIn(t.app, t.db, { role: 'practitioner', teamId: fd.riverside.id });
-    assert.ok(waitingIds((await riverside.get(`/teams/${fd.riverside.id}`)).body).includes(id), 'waiting in Riverside now');
-    assert.deepEqual(waitingIds((await riverside.get(`/teams/${fd.firstContact.id}`)).body), [ids[1]], 'only the undecided one still waits at First Contact');
+    assert.ok(
+      waitingIds((await riverside.get(`/teams/${fd.riverside.id}`)).body).includes(id),
+      'waiting in Riverside now',
+    );
+    assert.deepEqual(
+      waitingIds((await riverside.get(`/teams/${fd.firstContact.id}`)).body),
+      [ids[1]],
+      'only the undecided one still waits at First Contact',
+    );
   });
 
   test('another team can be chosen with a reason; without one the form explains, keeps everything typed and stores nothing', async () => {
@@ -199,7 +261,8 @@ describe('where a contact goes', () => {
       contactRelationship: 'GP',
       contactReach: '01632 960 123',
       whatMattersNow: 'Staying in her own home with her cat',
-      narrative: 'Dr Okafor said Olwen is moving in with her daughter next week and wants to keep going to the lunch club.',
+      narrative:
+        'Dr Okafor said Olwen is moving in with her daughter next week and wants to keep going to the lunch club.',
       teamChoice: 'other',
       teamId: fd.riverside.id,
       routingReason: '',
@@ -208,18 +271,30 @@ describe('where a contact goes', () => {
     const before = await fingerprintTables(t.db, ['sessions', 'audit_events', 'drafts']);
     const res = await agent.post(url, typed);
     assert.equal(res.statusCode, 400);
-    assert.deepEqual(errorSummary(res.body), [{ field: 'routingReason', text: 'Say why it goes to this team rather than the one suggested' }]);
-    for (const k of ['reason', 'whatMattersNow', 'narrative', 'whatHappensNext']) assert.equal(textareaValue(res.body, k), typed[k], k);
-    for (const k of ['contactName', 'contactRelationship', 'contactReach']) assert.equal(inputValue(res.body, k), typed[k], k);
+    assert.deepEqual(errorSummary(res.body), [
+      { field: 'routingReason', text: 'Say why it goes to this team rather than the one suggested' },
+    ]);
+    for (const k of ['reason', 'whatMattersNow', 'narrative', 'whatHappensNext'])
+      assert.equal(textareaValue(res.body, k), typed[k], k);
+    for (const k of ['contactName', 'contactRelationship', 'contactReach'])
+      assert.equal(inputValue(res.body, k), typed[k], k);
     assert.ok(checked(res.body, 'channel', 'gp'), 'the channel stays chosen');
     assert.ok(checked(res.body, 'teamChoice', 'other'), '"another team" stays chosen');
     assert.ok(selected(res.body, fd.riverside.id), 'the team stays chosen');
-    assert.deepEqual(await fingerprintTables(t.db, ['sessions', 'audit_events', 'drafts']), before, 'no contact and no conversation stored');
+    assert.deepEqual(
+      await fingerprintTables(t.db, ['sessions', 'audit_events', 'drafts']),
+      before,
+      'no contact and no conversation stored',
+    );
 
     const noTeam = await agent.post(url, { ...typed, teamId: '', routingReason: 'She is moving' });
     assert.equal(noTeam.statusCode, 400);
     assert.deepEqual(errorSummary(noTeam.body), [{ field: 'teamId', text: 'Select the team to pass it to' }]);
-    const toPartner = await agent.post(url, { ...typed, teamId: partnerTeam.id, routingReason: 'The housing association can help' });
+    const toPartner = await agent.post(url, {
+      ...typed,
+      teamId: partnerTeam.id,
+      routingReason: 'The housing association can help',
+    });
     assert.equal(toPartner.statusCode, 400);
     assert.deepEqual(errorSummary(toPartner.body), [{ field: 'teamId', text: 'Select an active team to pass it to' }]);
     assert.equal(textareaValue(toPartner.body, 'narrative'), typed.narrative, 'kept when the service refuses it too');
@@ -240,14 +315,22 @@ describe('where a contact goes', () => {
 
   test("a known person's contact goes straight to their named worker, whoever took it, and waits on that worker's home page", async () => {
     const named = await newWorker(t.db, { role: 'practitioner', teamId: fd.riverside.id, name: 'Ngozi Adeyemi' });
-    const person = await newPerson(t.db, { givenName: 'Doreen', postcode: 'NB7 1AA', namedWorkerId: named.id, teamId: fd.riverside.id });
+    const person = await newPerson(t.db, {
+      givenName: 'Doreen',
+      postcode: 'NB7 1AA',
+      namedWorkerId: named.id,
+      teamId: fd.riverside.id,
+    });
     const name = `Doreen ${person.familyName}`;
     const { agent: frontDoor } = await signedIn(t.app, t.db, { role: 'front_door', teamId: fd.firstContact.id });
     const { agent: northWorker } = await signedIn(t.app, t.db, { role: 'practitioner', teamId: fd.north.id });
     const ids: string[] = [];
     for (const agent of [frontDoor, northWorker]) {
       const page = await agent.get(`/people/${person.id}/contacts/new`);
-      assert.match(page.body, /It goes straight to their named worker, <strong>Ngozi Adeyemi<\/strong> \(Riverside Locality\)/);
+      assert.match(
+        page.body,
+        /It goes straight to their named worker, <strong>Ngozi Adeyemi<\/strong> \(Riverside Locality\)/,
+      );
       const c = await recorded(agent, person.id);
       assert.equal(c.passedToWorkerId, named.id);
       assert.equal(c.passedToTeamId, fd.riverside.id, "the named worker's team, not the postcode's");
@@ -267,14 +350,25 @@ describe('where a contact goes', () => {
     const waiting = between(home, 'Waiting for you', '</ul>');
     for (const id of ids) assert.ok(waiting.includes(`href="/contacts/${id}">New contact about ${name}</a>`), id);
     const { agent: colleague } = await signedIn(t.app, t.db, { role: 'practitioner', teamId: fd.riverside.id });
-    assert.ok(!(await colleague.get('/')).body.includes('Waiting for you'), "on the named worker's home page, not the team's");
+    assert.ok(
+      !(await colleague.get('/')).body.includes('Waiting for you'),
+      "on the named worker's home page, not the team's",
+    );
 
-    assert.equal((await t.db.select().from(handOffs).where(eq(handOffs.personId, person.id))).length, 2, 'each passed to their named worker: a hand-off each');
+    assert.equal(
+      (await t.db.select().from(handOffs).where(eq(handOffs.personId, person.id))).length,
+      2,
+      'each passed to their named worker: a hand-off each',
+    );
     await agent.get(`/contacts/${ids[0]}`);
     const took = await agent.post(`/contacts/${ids[0]}/take`);
     assert.equal(took.statusCode, 303);
     assert.equal((await personRow(t, person.id)).namedWorkerId, named.id, 'still their named worker');
-    assert.equal((await t.db.select().from(handOffs).where(eq(handOffs.personId, person.id))).length, 2, 'taking it is no further hand-off');
+    assert.equal(
+      (await t.db.select().from(handOffs).where(eq(handOffs.personId, person.id))).length,
+      2,
+      'taking it is no further hand-off',
+    );
     home = between((await agent.get('/')).body, 'Waiting for you', '</ul>');
     assert.ok(!home.includes(`href="/contacts/${ids[0]}"`), 'taken: no longer waiting');
     assert.ok(home.includes(`href="/contacts/${ids[1]}"`));
@@ -301,10 +395,18 @@ describe('where a contact goes', () => {
     // A conversation on the record, without any contact, also means they were known.
     const talkedTo = await newPerson(t.db, { postcode: 'NB3 4XY' });
     const fresh = await newPerson(t.db, { postcode: 'NB3 4XY' });
-    await newConversation(t.db, { personId: talkedTo.id, authorId: (await newWorker(t.db)).id, occurredAt: new Date(t.clock.time - DAY) });
+    await newConversation(t.db, {
+      personId: talkedTo.id,
+      authorId: (await newWorker(t.db)).id,
+      occurredAt: new Date(t.clock.time - DAY),
+    });
     assert.equal((await recorded(agent, talkedTo.id)).personWasKnown, true);
     const withStory = await recorded(agent, fresh.id, { narrative: 'She told me about her new flat and the stairs.' });
-    assert.equal(withStory.personWasKnown, false, 'the conversation at the front door is part of this contact, not an earlier one');
+    assert.equal(
+      withStory.personWasKnown,
+      false,
+      'the conversation at the front door is part of this contact, not an earlier one',
+    );
     assert.ok(withStory.conversationId);
   });
 });
@@ -342,18 +444,35 @@ describe('resolved in the first conversation', () => {
     assert.match(page, /Resolved in the first conversation:<\/strong> information and advice given\./);
     assert.ok(page.includes(`Check back on ${shownDate(isoDay(now, 3))}`));
 
-    const far = await recorded(agent, later.id, { outcome: 'resolved', resolutionKind: 'connected', resolutionDetail: 'Put him in touch with Age Cymru', ...dayParts('checkBackOn', now, 10) });
+    const far = await recorded(agent, later.id, {
+      outcome: 'resolved',
+      resolutionKind: 'connected',
+      resolutionDetail: 'Put him in touch with Age Cymru',
+      ...dayParts('checkBackOn', now, 10),
+    });
     assert.equal(far.resolutionKind, 'connected');
 
     const dueSection = (html: string) => between(html, 'Check backs due', 'People you are named worker for');
     let home = dueSection((await agent.get('/')).body);
-    assert.ok(home.includes(`<strong>${shownDate(isoDay(now, 3))}</strong>: <a class="govuk-link" href="/contacts/${c.id}">Glenys ${soon.familyName}</a>. ${detail}`));
-    assert.equal(home.split(`Glenys ${soon.familyName}`).length - 1, 2, 'shown once (its link and the Done button’s hidden text), not twice');
+    assert.ok(
+      home.includes(
+        `<strong>${shownDate(isoDay(now, 3))}</strong>: <a class="govuk-link" href="/contacts/${c.id}">Glenys ${soon.familyName}</a>. ${detail}`,
+      ),
+    );
+    assert.equal(
+      home.split(`Glenys ${soon.familyName}`).length - 1,
+      2,
+      'shown once (its link and the Done button’s hidden text), not twice',
+    );
     assert.ok(home.includes(`action="/contacts/${c.id}/check-back-done"`));
     assert.ok(!shows(home, `Idris ${later.familyName}`), 'ten days away is not due this week');
     const { agent: colleague } = await signedIn(t.app, t.db, { role: 'front_door', teamId: fd.firstContact.id });
     assert.ok(!shows((await colleague.get('/')).body, soon.familyName), 'on the receiving worker’s home page only');
-    assert.equal((await colleague.post(`/contacts/${c.id}/check-back-done`)).statusCode, 404, 'not theirs to mark done');
+    assert.equal(
+      (await colleague.post(`/contacts/${c.id}/check-back-done`)).statusCode,
+      404,
+      'not theirs to mark done',
+    );
 
     const mark = await auditMark(t.db);
     await agent.get('/');
@@ -373,7 +492,9 @@ describe('resolved in the first conversation', () => {
     // Seven days on, the other one is due.
     t.clock.advanceMinutes(7 * 24 * 60);
     await agent.signIn(worker.email);
-    assert.ok(dueSection((await agent.get('/')).body).includes(`href="/contacts/${far.id}">Idris ${later.familyName}</a>`));
+    assert.ok(
+      dueSection((await agent.get('/')).body).includes(`href="/contacts/${far.id}">Idris ${later.familyName}</a>`),
+    );
   });
 
   test('resolving needs how and what; a crisis or a concern about abuse or neglect cannot be marked resolved', async () => {
@@ -382,7 +503,11 @@ describe('resolved in the first conversation', () => {
     const url = `/people/${person.id}/contacts`;
     await agent.get(`${url}/new`);
     const now = t.clock.now();
-    const resolved = { outcome: 'resolved', resolutionKind: 'connected', resolutionDetail: 'Connected her to the Good Neighbours scheme' };
+    const resolved = {
+      outcome: 'resolved',
+      resolutionKind: 'connected',
+      resolutionDetail: 'Connected her to the Good Neighbours scheme',
+    };
     const alwaysPassed = 'A crisis or a concern about abuse or neglect is always passed to the locality team';
     const cases: Array<{ form: Record<string, string | undefined>; expect: Array<[string, string]> }> = [
       {
@@ -392,11 +517,20 @@ describe('resolved in the first conversation', () => {
           ['resolutionDetail', 'Say what information was given'],
         ],
       },
-      { form: { ...resolved, resolutionKind: 'information_advice', resolutionDetail: ' ' }, expect: [['resolutionDetail', 'Say what information was given']] },
+      {
+        form: { ...resolved, resolutionKind: 'information_advice', resolutionDetail: ' ' },
+        expect: [['resolutionDetail', 'Say what information was given']],
+      },
       { form: { ...resolved, urgency: 'crisis' }, expect: [['outcome', alwaysPassed]] },
       { form: { ...resolved, urgency: 'abuse_or_neglect' }, expect: [['outcome', alwaysPassed]] },
-      { form: { ...resolved, ...dayParts('checkBackOn', now, -1) }, expect: [['checkBackOn', 'The check back date must be today or in the future']] },
-      { form: { ...resolved, 'checkBackOn-day': '31', 'checkBackOn-month': '2', 'checkBackOn-year': '2027' }, expect: [['checkBackOn', 'The check back date must be a real date, like 27 3 1950']] },
+      {
+        form: { ...resolved, ...dayParts('checkBackOn', now, -1) },
+        expect: [['checkBackOn', 'The check back date must be today or in the future']],
+      },
+      {
+        form: { ...resolved, 'checkBackOn-day': '31', 'checkBackOn-month': '2', 'checkBackOn-year': '2027' },
+        expect: [['checkBackOn', 'The check back date must be a real date, like 27 3 1950']],
+      },
     ];
     for (const c of cases) {
       const before = await fingerprintTables(t.db, ['sessions', 'audit_events', 'drafts']);
@@ -414,7 +548,10 @@ describe('resolved in the first conversation', () => {
     }
     const c = await recorded(agent, person.id, resolved);
     assert.equal(c.resolutionKind, 'connected');
-    assert.match((await agent.get(`/contacts/${c.id}`)).body, /Resolved in the first conversation:<\/strong> connected to someone who can help\./);
+    assert.match(
+      (await agent.get(`/contacts/${c.id}`)).body,
+      /Resolved in the first conversation:<\/strong> connected to someone who can help\./,
+    );
   });
 });
 
@@ -456,7 +593,10 @@ describe('urgent contacts', () => {
       (await notificationsOf(t.db, northManager.id)).map((n) => [n.message, n.link]),
       [[`Urgent contact about Menna ${person.familyName} passed to North Locality`, `/contacts/${crisis.id}`]],
     );
-    assert.match((await agent.get(`/contacts/${crisis.id}`)).body, /<strong class="govuk-tag govuk-tag--red[^"]*">Crisis<\/strong>/);
+    assert.match(
+      (await agent.get(`/contacts/${crisis.id}`)).body,
+      /<strong class="govuk-tag govuk-tag--red[^"]*">Crisis<\/strong>/,
+    );
 
     const other = await newPerson(t.db, { givenName: 'Eifion', postcode: 'NB3 4XY' });
     const abuse = await recorded(agent, other.id, { urgency: 'abuse_or_neglect' });
@@ -519,11 +659,17 @@ describe('escalating urgent contacts nobody has taken', () => {
     const otherManager = await newWorker(t.db, { role: 'team_manager', teamId: fd.riverside.id });
     const { agent: frontDoor } = await signedIn(t.app, t.db, { role: 'front_door', teamId: fd.firstContact.id });
     const { agent: member } = await signedIn(t.app, t.db, { role: 'practitioner', teamId: fd.north.id });
-    const waiting = await recorded(frontDoor, (await newPerson(t.db, { postcode: 'NB7 1AA' })).id, { urgency: 'crisis' });
-    const takenInTime = await recorded(frontDoor, (await newPerson(t.db, { postcode: 'NB7 1AA' })).id, { urgency: 'abuse_or_neglect' });
+    const waiting = await recorded(frontDoor, (await newPerson(t.db, { postcode: 'NB7 1AA' })).id, {
+      urgency: 'crisis',
+    });
+    const takenInTime = await recorded(frontDoor, (await newPerson(t.db, { postcode: 'NB7 1AA' })).id, {
+      urgency: 'abuse_or_neglect',
+    });
     const notUrgent = await recorded(frontDoor, (await newPerson(t.db, { postcode: 'NB7 1AA' })).id);
     const escalations = async () =>
-      (await notificationsOf(t.db, manager.id)).filter((n) => n.message === 'An urgent contact has waited more than 15 minutes without anyone taking it');
+      (await notificationsOf(t.db, manager.id)).filter(
+        (n) => n.message === 'An urgent contact has waited more than 15 minutes without anyone taking it',
+      );
 
     t.clock.advanceMinutes(14);
     await member.get(`/contacts/${takenInTime.id}`);
@@ -540,7 +686,10 @@ describe('escalating urgent contacts nobody has taken', () => {
     assert.equal((await contactRow(t.db, waiting.id))?.escalatedAt?.getTime(), escalatedAt);
     assert.equal((await contactRow(t.db, takenInTime.id))?.escalatedAt, null, 'taken in time');
     assert.equal((await contactRow(t.db, notUrgent.id))?.escalatedAt, null, 'not urgent');
-    assert.deepEqual((await escalations()).map((n) => n.link), [`/contacts/${waiting.id}`]);
+    assert.deepEqual(
+      (await escalations()).map((n) => n.link),
+      [`/contacts/${waiting.id}`],
+    );
     assert.equal((await notificationsOf(t.db, otherManager.id)).length, 0, "another team's manager is not told");
 
     // Again, an hour later, and on two instances at once: nothing more.
@@ -555,7 +704,12 @@ describe('escalating urgent contacts nobody has taken', () => {
     // The manager sees it, and so does the team.
     const managerAgent = new Agent(t.app);
     await managerAgent.signIn(manager.email);
-    assert.ok(shows((await managerAgent.get('/')).body, `href="/contacts/${waiting.id}">An urgent contact has waited more than 15 minutes`));
+    assert.ok(
+      shows(
+        (await managerAgent.get('/')).body,
+        `href="/contacts/${waiting.id}">An urgent contact has waited more than 15 minutes`,
+      ),
+    );
     const team = (await managerAgent.get(`/teams/${fd.north.id}`)).body;
     assert.match(listItem(team, waiting.id), />Escalated</);
     assert.doesNotMatch(listItem(team, notUrgent.id), />Escalated</);
@@ -567,7 +721,13 @@ describe('escalating urgent contacts nobody has taken', () => {
     const fd2 = { team: await newTeam(t.db, { kind: 'locality' }) };
     const manager = await newWorker(t.db, { role: 'team_manager', teamId: fd2.team.id });
     const person = await newPerson(t.db);
-    const c = await newContact(t.db, { personId: person.id, urgency: 'crisis', passedToTeamId: fd2.team.id, routing: 'manual', receivedAt: new Date(t.clock.time - ms - 60_000) });
+    const c = await newContact(t.db, {
+      personId: person.id,
+      urgency: 'crisis',
+      passedToTeamId: fd2.team.id,
+      routing: 'manual',
+      receivedAt: new Date(t.clock.time - ms - 60_000),
+    });
     const runs = await Promise.all([escalateUrgent(t.db, t.clock.now(), ms), escalateUrgent(t.db, t.clock.now(), ms)]);
     assert.deepEqual(runs.sort(), [0, 1]);
     assert.notEqual((await contactRow(t.db, c.id))?.escalatedAt, null);
@@ -595,16 +755,29 @@ describe('long waits and overdue check backs', () => {
     assert.equal(new Date(t.clock.time).toISOString(), '2026-11-26T10:00:00.000Z', 'a Thursday');
     const manager = await newWorker(t.db, { role: 'team_manager', teamId: fd.north.id });
     const otherManager = await newWorker(t.db, { role: 'team_manager', teamId: fd.riverside.id });
-    const { agent: frontDoor, worker: frontDoorWorker } = await signedIn(t.app, t.db, { role: 'front_door', teamId: fd.firstContact.id });
-    const { agent: member, worker: memberWorker } = await signedIn(t.app, t.db, { role: 'practitioner', teamId: fd.north.id });
+    const { agent: frontDoor, worker: frontDoorWorker } = await signedIn(t.app, t.db, {
+      role: 'front_door',
+      teamId: fd.firstContact.id,
+    });
+    const { agent: member, worker: memberWorker } = await signedIn(t.app, t.db, {
+      role: 'practitioner',
+      teamId: fd.north.id,
+    });
     const person = () => newPerson(t.db, { postcode: 'NB7 1AA' });
     const waiting = await recorded(frontDoor, (await person()).id);
     const taken = await recorded(frontDoor, (await person()).id);
     const urgent = await recorded(frontDoor, (await person()).id, { urgency: 'crisis' });
     const passed = async (receivedAt: string) =>
-      newContact(t.db, { personId: (await person()).id, receivedById: frontDoorWorker.id, passedToTeamId: fd.north.id, routing: 'postcode', receivedAt: new Date(receivedAt) });
+      newContact(t.db, {
+        personId: (await person()).id,
+        receivedById: frontDoorWorker.id,
+        passedToTeamId: fd.north.id,
+        routing: 'postcode',
+        receivedAt: new Date(receivedAt),
+      });
     const friday = await passed('2026-11-27T16:00:00Z');
-    const longWaits = async (workerId: string) => (await notificationsOf(t.db, workerId)).filter((n) => /longer than 3 working days/.test(n.message));
+    const longWaits = async (workerId: string) =>
+      (await notificationsOf(t.db, workerId)).filter((n) => /longer than 3 working days/.test(n.message));
     const team = async () => {
       await member.signIn(memberWorker.email);
       return (await member.get(`/teams/${fd.north.id}`)).body;
@@ -628,30 +801,49 @@ describe('long waits and overdue check backs', () => {
     // Twice at once, as two instances would: brought up once.
     assert.deepEqual((await Promise.all([run(), run()])).sort(), [0, 1]);
     assert.equal((await contactRow(t.db, waiting.id))?.waitingEscalatedAt?.getTime(), escalatedAt);
-    for (const [c, why] of [[taken, 'taken'], [urgent, 'urgent: escalated its own way'], [friday, 'came in on Friday afternoon: a working day and a half']] as const) {
+    for (const [c, why] of [
+      [taken, 'taken'],
+      [urgent, 'urgent: escalated its own way'],
+      [friday, 'came in on Friday afternoon: a working day and a half'],
+    ] as const) {
       assert.equal((await contactRow(t.db, c.id))?.waitingEscalatedAt, null, why);
     }
     assert.deepEqual(
       (await longWaits(manager.id)).map((n) => [n.message, n.link]),
-      [['A contact has waited 5 days (longer than 3 working days) without anyone taking it', `/contacts/${waiting.id}`]],
+      [
+        [
+          'A contact has waited 5 days (longer than 3 working days) without anyone taking it',
+          `/contacts/${waiting.id}`,
+        ],
+      ],
     );
     assert.equal((await notificationsOf(t.db, otherManager.id)).length, 0, "another team's manager is not told");
     // Again, a week later: nothing more about it (the Friday one's turn has come).
     moveTo('2026-12-08T10:01:00Z');
     assert.equal(await run(), 1);
-    assert.deepEqual((await longWaits(manager.id)).map((n) => n.link).sort(), [`/contacts/${waiting.id}`, `/contacts/${friday.id}`].sort());
+    assert.deepEqual(
+      (await longWaits(manager.id)).map((n) => n.link).sort(),
+      [`/contacts/${waiting.id}`, `/contacts/${friday.id}`].sort(),
+    );
 
     const managerAgent = new Agent(t.app);
     await managerAgent.signIn(manager.email);
     const home = between((await managerAgent.get('/')).body, 'For your attention', '</ul>');
     assert.equal(home.split(`href="/contacts/${waiting.id}"`).length - 1, 1, 'on the manager’s home page once');
-    assert.ok(home.includes(`href="/contacts/${waiting.id}">A contact has waited 5 days (longer than 3 working days) without anyone taking it</a>`));
+    assert.ok(
+      home.includes(
+        `href="/contacts/${waiting.id}">A contact has waited 5 days (longer than 3 working days) without anyone taking it</a>`,
+      ),
+    );
 
     const page = await team();
     assert.ok(marked(page, waiting.id));
     assert.ok(marked(page, friday.id));
     assert.ok(!marked(page, urgent.id), 'urgent contacts have their own marks');
-    assert.match((await managerAgent.get(`/contacts/${waiting.id}`)).body, /brought to the team manager as a long wait/);
+    assert.match(
+      (await managerAgent.get(`/contacts/${waiting.id}`)).body,
+      /brought to the team manager as a long wait/,
+    );
   });
 
   test('the team page marks a long wait as soon as it is one, counting working days', async () => {
@@ -659,8 +851,18 @@ describe('long waits and overdue check backs', () => {
     const team = await newTeam(t.db, { kind: 'locality' });
     const p = await newPerson(t.db);
     // Monday 8 December 10:01 now: three working days back is Wednesday 3 December 10:01.
-    const before = await newContact(t.db, { personId: p.id, passedToTeamId: team.id, routing: 'manual', receivedAt: new Date('2026-12-03T10:00:00Z') });
-    const after = await newContact(t.db, { personId: p.id, passedToTeamId: team.id, routing: 'manual', receivedAt: new Date('2026-12-03T10:02:00Z') });
+    const before = await newContact(t.db, {
+      personId: p.id,
+      passedToTeamId: team.id,
+      routing: 'manual',
+      receivedAt: new Date('2026-12-03T10:00:00Z'),
+    });
+    const after = await newContact(t.db, {
+      personId: p.id,
+      passedToTeamId: team.id,
+      routing: 'manual',
+      receivedAt: new Date('2026-12-03T10:02:00Z'),
+    });
     const { agent } = await signedIn(t.app, t.db, { role: 'practitioner', teamId: team.id });
     const page = (await agent.get(`/teams/${team.id}`)).body;
     assert.match(listItem(page, before.id), /Waiting longer than 3 working days/);
@@ -671,24 +873,54 @@ describe('long waits and overdue check backs', () => {
     const today = ukToday(t.clock.now());
     const manager = await newWorker(t.db, { role: 'team_manager', teamId: fd.north.id, name: 'Nia Manager' });
     const fdManager = await newWorker(t.db, { role: 'team_manager', teamId: fd.firstContact.id, name: 'Fran Manager' });
-    const { agent: worker, worker: practitioner } = await signedIn(t.app, t.db, { role: 'practitioner', teamId: fd.north.id, name: 'Pryderi Practitioner' });
-    const { agent: frontDoor, worker: frontDoorWorker } = await signedIn(t.app, t.db, { role: 'front_door', teamId: fd.firstContact.id, name: 'Ffion Frontdoor' });
+    const { agent: worker, worker: practitioner } = await signedIn(t.app, t.db, {
+      role: 'practitioner',
+      teamId: fd.north.id,
+      name: 'Pryderi Practitioner',
+    });
+    const { agent: frontDoor, worker: frontDoorWorker } = await signedIn(t.app, t.db, {
+      role: 'front_door',
+      teamId: fd.firstContact.id,
+      name: 'Ffion Frontdoor',
+    });
     const talked = await newPerson(t.db, { givenName: 'Tegwen' });
     const rang = await newPerson(t.db, { givenName: 'Iolo', postcode: 'NB7 1AA' });
     const hidden = await newPerson(t.db, { givenName: 'Cadi' });
     await restrict(t.db, hidden.id, { workerIds: [practitioner.id] });
     const dayAfter = (iso: string, n: number) => isoDay(new Date(`${iso}T12:00:00Z`), n);
-    const talk = await newConversation(t.db, { personId: talked.id, authorId: practitioner.id, teamId: fd.north.id, occurredAt: t.clock.now(), checkBackOn: dayAfter(today, 2), whatHappensNext: 'I will ring Tegwen on Monday.' });
-    await newConversation(t.db, { personId: hidden.id, authorId: practitioner.id, teamId: fd.north.id, occurredAt: t.clock.now(), checkBackOn: dayAfter(today, 2), whatHappensNext: 'Ring Cadi.' });
-    const contact = await recorded(frontDoor, rang.id, { outcome: 'resolved', resolutionKind: 'information_advice', resolutionDetail: 'Told Iolo about the lunch club', ...dayParts('checkBackOn', t.clock.now(), 1) });
+    const talk = await newConversation(t.db, {
+      personId: talked.id,
+      authorId: practitioner.id,
+      teamId: fd.north.id,
+      occurredAt: t.clock.now(),
+      checkBackOn: dayAfter(today, 2),
+      whatHappensNext: 'I will ring Tegwen on Monday.',
+    });
+    await newConversation(t.db, {
+      personId: hidden.id,
+      authorId: practitioner.id,
+      teamId: fd.north.id,
+      occurredAt: t.clock.now(),
+      checkBackOn: dayAfter(today, 2),
+      whatHappensNext: 'Ring Cadi.',
+    });
+    const contact = await recorded(frontDoor, rang.id, {
+      outcome: 'resolved',
+      resolutionKind: 'information_advice',
+      resolutionDetail: 'Told Iolo about the lunch club',
+      ...dayParts('checkBackOn', t.clock.now(), 1),
+    });
     const managerAgent = new Agent(t.app);
     await managerAgent.signIn(manager.email);
     const fdManagerAgent = new Agent(t.app);
     await fdManagerAgent.signIn(fdManager.email);
-    const dueItem = async (agent: Agent, href: string) => itemLinking(between((await agent.get('/')).body, 'Check backs due', 'Connections to follow up'), href);
+    const dueItem = async (agent: Agent, href: string) =>
+      itemLinking(between((await agent.get('/')).body, 'Check backs due', 'Connections to follow up'), href);
     const teamSection = async (agent: Agent) => {
       const html = (await agent.get('/')).body;
-      return html.includes('Overdue check backs in your team') ? between(html, 'Overdue check backs in your team', '</ul>') : '';
+      return html.includes('Overdue check backs in your team')
+        ? between(html, 'Overdue check backs in your team', '</ul>')
+        : '';
     };
     const overdue = /govuk-tag--red">Overdue</;
 
@@ -704,13 +936,25 @@ describe('long waits and overdue check backs', () => {
     await managerAgent.signIn(manager.email);
     await fdManagerAgent.signIn(fdManager.email);
     assert.match(await dueItem(worker, `/people/${talked.id}`), overdue, 'the worker’s own conversation check back');
-    assert.match(await dueItem(frontDoor, `/contacts/${contact.id}`), overdue, 'the front-door worker’s contact check back');
+    assert.match(
+      await dueItem(frontDoor, `/contacts/${contact.id}`),
+      overdue,
+      'the front-door worker’s contact check back',
+    );
 
     const north = await teamSection(managerAgent);
     assert.match(itemLinking(north, `/conversations/${talk.id}`), overdue);
-    assert.ok(shows(itemLinking(north, `/conversations/${talk.id}`), `Tegwen ${talked.familyName}</a>. I will ring Tegwen on Monday.`));
+    assert.ok(
+      shows(
+        itemLinking(north, `/conversations/${talk.id}`),
+        `Tegwen ${talked.familyName}</a>. I will ring Tegwen on Monday.`,
+      ),
+    );
     assert.match(itemLinking(north, `/conversations/${talk.id}`), /Pryderi Practitioner was to check back/);
-    assert.ok(north.includes('a check back for a restricted record'), 'a restricted record is not named to a manager not on its list');
+    assert.ok(
+      north.includes('a check back for a restricted record'),
+      'a restricted record is not named to a manager not on its list',
+    );
     assert.ok(!shows(north, 'Cadi') && !shows(north, 'Ring Cadi'));
     assert.ok(!north.includes(`/contacts/${contact.id}`), 'another team’s check back');
     const front = await teamSection(fdManagerAgent);
@@ -765,8 +1009,15 @@ describe('taking a contact', () => {
     assert.equal(p.namedWorkerId, taker.id);
     assert.equal(p.teamId, fd.north.id);
     const changes = await t.db.select().from(recordChanges).where(eq(recordChanges.personId, person.id));
-    assert.deepEqual(changes.map((ch) => ch.summary).sort(), ['Hand-off: passed to North Locality', 'Tomos Rhys is now the named worker']);
-    assert.equal((await t.db.select().from(handOffs).where(eq(handOffs.personId, person.id))).length, 1, 'passing it on was the hand-off; a first named worker is not another');
+    assert.deepEqual(changes.map((ch) => ch.summary).sort(), [
+      'Hand-off: passed to North Locality',
+      'Tomos Rhys is now the named worker',
+    ]);
+    assert.equal(
+      (await t.db.select().from(handOffs).where(eq(handOffs.personId, person.id))).length,
+      1,
+      'passing it on was the hand-off; a first named worker is not another',
+    );
     assert.match((await agent.get(`/contacts/${c.id}`)).body, /Taken by Tomos Rhys,/);
 
     await colleague.get(`/contacts/${c.id}`);
@@ -802,7 +1053,11 @@ describe('taking a contact', () => {
     assert.equal(takes.length, 1);
     assert.equal(takes[0].workerId, winner.id);
     const changes = await t.db.select().from(recordChanges).where(eq(recordChanges.personId, person.id));
-    assert.deepEqual(changes.map((ch) => ch.summary).sort(), ['Hand-off: passed to Riverside Locality', `${winner.name} is now the named worker`].sort(), 'the hand-off when it was passed on, and one named worker set');
+    assert.deepEqual(
+      changes.map((ch) => ch.summary).sort(),
+      ['Hand-off: passed to Riverside Locality', `${winner.name} is now the named worker`].sort(),
+      'the hand-off when it was passed on, and one named worker set',
+    );
   });
 
   test('passing someone whose named worker is in another team to a new team is one hand-off, counted when it was passed, and not again when it is taken', async () => {
@@ -811,9 +1066,20 @@ describe('taking a contact', () => {
     t.clock.time = new Date('2026-10-14T10:00:00Z').getTime();
     try {
       const previous = await newWorker(t.db, { role: 'practitioner', teamId: fd.riverside.id });
-      const person = await newPerson(t.db, { postcode: 'NB3 4XY', namedWorkerId: previous.id, teamId: fd.riverside.id });
-      const { agent: frontDoor, worker: frontDoorWorker } = await signedIn(t.app, t.db, { role: 'front_door', teamId: fd.firstContact.id });
-      const c = await recorded(frontDoor, person.id, { teamChoice: 'other', teamId: fd.north.id, routingReason: 'She has moved to her son’s in the north' });
+      const person = await newPerson(t.db, {
+        postcode: 'NB3 4XY',
+        namedWorkerId: previous.id,
+        teamId: fd.riverside.id,
+      });
+      const { agent: frontDoor, worker: frontDoorWorker } = await signedIn(t.app, t.db, {
+        role: 'front_door',
+        teamId: fd.firstContact.id,
+      });
+      const c = await recorded(frontDoor, person.id, {
+        teamChoice: 'other',
+        teamId: fd.north.id,
+        routingReason: 'She has moved to her son’s in the north',
+      });
       assert.equal(c.routing, 'manual');
       assert.equal(c.passedToWorkerId, null);
       const passedAt = t.clock.time;
@@ -831,7 +1097,9 @@ describe('taking a contact', () => {
       assert.equal(h.toTeamId, fd.north.id);
       assert.equal(h.reason, 'Contact passed on: She has moved to her son’s in the north');
       assert.equal(h.createdAt.getTime(), passedAt);
-      const report = await agent.get('/front-door?from-day=14&from-month=10&from-year=2026&to-day=14&to-month=10&to-year=2026');
+      const report = await agent.get(
+        '/front-door?from-day=14&from-month=10&from-year=2026&to-day=14&to-month=10&to-year=2026',
+      );
       assert.equal(report.statusCode, 200);
       assert.deepEqual(tableRows(report.body, '>1 hand-offs<'), [['North Locality', '1']]);
     } finally {
@@ -847,14 +1115,22 @@ describe('hand-offs at the front door: every change of the worker a person deals
     fd = await newFrontDoor(t.db);
   });
 
-  const handOffsOf = (personId: string) => t.db.select().from(handOffs).where(eq(handOffs.personId, personId)).then((rows) => rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()));
+  const handOffsOf = (personId: string) =>
+    t.db
+      .select()
+      .from(handOffs)
+      .where(eq(handOffs.personId, personId))
+      .then((rows) => rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()));
   /** What the person's page says: "N hand-off(s) so far". */
-  const countOnPage = async (agent: Agent, personId: string) => /(\d+) hand-offs? so far/.exec((await agent.get(`/people/${personId}`)).body)?.[1];
+  const countOnPage = async (agent: Agent, personId: string) =>
+    /(\d+) hand-offs? so far/.exec((await agent.get(`/people/${personId}`)).body)?.[1];
   /** The rows about this person on a team manager's hand-offs page. */
   const onHandOffsPage = async (manager: Agent, familyName: string) => {
     const res = await manager.get('/hand-offs');
     assert.equal(res.statusCode, 200);
-    return res.body.includes('Hand-offs, newest first') ? tableRows(res.body, 'Hand-offs, newest first').filter((r) => r[1].includes(familyName)) : [];
+    return res.body.includes('Hand-offs, newest first')
+      ? tableRows(res.body, 'Hand-offs, newest first').filter((r) => r[1].includes(familyName))
+      : [];
   };
   const frontDoorWorker = async (name: string) => {
     const worker = await newWorker(t.db, { role: 'front_door', teamId: fd.firstContact.id, name });
@@ -866,11 +1142,18 @@ describe('hand-offs at the front door: every change of the worker a person deals
   test('passing a person from First Contact to a locality team is one hand-off, on their page, their timeline and both managers’ hand-offs; taking it is not a second; resolving is none', async () => {
     const { worker: priya, agent: frontDoor } = await frontDoorWorker('Priya Shah');
     const { agent: northManager } = await signedIn(t.app, t.db, { role: 'team_manager', teamId: fd.north.id });
-    const { agent: firstContactManager } = await signedIn(t.app, t.db, { role: 'team_manager', teamId: fd.firstContact.id });
+    const { agent: firstContactManager } = await signedIn(t.app, t.db, {
+      role: 'team_manager',
+      teamId: fd.firstContact.id,
+    });
     const person = await newPerson(t.db, { givenName: 'Aled', postcode: 'NB7 1AA' });
 
     // Resolved there and then: no hand-off.
-    const resolved = await recorded(frontDoor, person.id, { outcome: 'resolved', resolutionKind: 'information_advice', resolutionDetail: 'Gave the number for the Good Neighbours scheme' });
+    const resolved = await recorded(frontDoor, person.id, {
+      outcome: 'resolved',
+      resolutionKind: 'information_advice',
+      resolutionDetail: 'Gave the number for the Good Neighbours scheme',
+    });
     assert.equal(resolved.outcome, 'resolved');
     assert.equal((await handOffsOf(person.id)).length, 0, 'a contact resolved at the front door is no hand-off');
     assert.equal(await countOnPage(frontDoor, person.id), '0');
@@ -881,7 +1164,14 @@ describe('hand-offs at the front door: every change of the worker a person deals
     let rows = await handOffsOf(person.id);
     assert.equal(rows.length, 1, 'passed on: one hand-off');
     assert.deepEqual(
-      [rows[0].fromWorkerId, rows[0].fromTeamId, rows[0].toWorkerId, rows[0].toTeamId, rows[0].recordedBy, rows[0].createdAt.getTime()],
+      [
+        rows[0].fromWorkerId,
+        rows[0].fromTeamId,
+        rows[0].toWorkerId,
+        rows[0].toTeamId,
+        rows[0].recordedBy,
+        rows[0].createdAt.getTime(),
+      ],
       [priya.id, fd.firstContact.id, null, fd.north.id, priya.id, t.clock.time],
     );
     assert.equal(rows[0].reason, 'Contact passed to the locality team for their postcode (NB7 1AA is in NB)');
@@ -892,12 +1182,19 @@ describe('hand-offs at the front door: every change of the worker a person deals
     // Into North and out of First Contact: both managers see it, "to" the team, as nobody in it has taken him on yet.
     for (const manager of [northManager, firstContactManager]) {
       const shown = await onHandOffsPage(manager, person.familyName);
-      assert.deepEqual(shown.map((r) => [r[2], r[4]]), [['Priya Shah to North Locality (the team)', '1']]);
+      assert.deepEqual(
+        shown.map((r) => [r[2], r[4]]),
+        [['Priya Shah to North Locality (the team)', '1']],
+      );
     }
 
     // Someone in North takes it and becomes his named worker: not a second hand-off.
     t.clock.advanceMinutes(30);
-    const { agent: taker, worker: tomos } = await signedIn(t.app, t.db, { role: 'practitioner', teamId: fd.north.id, name: 'Tomos Rhys' });
+    const { agent: taker, worker: tomos } = await signedIn(t.app, t.db, {
+      role: 'practitioner',
+      teamId: fd.north.id,
+      name: 'Tomos Rhys',
+    });
     await taker.get(`/contacts/${c.id}`);
     assert.equal((await taker.post(`/contacts/${c.id}/take`)).statusCode, 303);
     assert.equal((await personRow(t, person.id)).namedWorkerId, tomos.id);
@@ -912,7 +1209,12 @@ describe('hand-offs at the front door: every change of the worker a person deals
     const { agent: frontDoor, worker: marcus } = await frontDoorWorker('Marcus Bell');
     const named = await newWorker(t.db, { role: 'practitioner', teamId: fd.riverside.id, name: 'Ngozi Adeyemi' });
     const { agent: riversideManager } = await signedIn(t.app, t.db, { role: 'team_manager', teamId: fd.riverside.id });
-    const person = await newPerson(t.db, { givenName: 'Doreen', postcode: 'NB7 1AA', namedWorkerId: named.id, teamId: fd.riverside.id });
+    const person = await newPerson(t.db, {
+      givenName: 'Doreen',
+      postcode: 'NB7 1AA',
+      namedWorkerId: named.id,
+      teamId: fd.riverside.id,
+    });
 
     const c = await recorded(frontDoor, person.id);
     assert.equal(c.passedToWorkerId, named.id);
@@ -922,8 +1224,14 @@ describe('hand-offs at the front door: every change of the worker a person deals
       [[marcus.id, fd.firstContact.id, named.id, fd.riverside.id, 'Contact passed to their named worker']],
     );
     assert.equal(await countOnPage(frontDoor, person.id), '1');
-    assert.match((await frontDoor.get(`/people/${person.id}/timeline`)).body, /Hand-off: passed to Ngozi Adeyemi \(Riverside Locality\)/);
-    assert.deepEqual((await onHandOffsPage(riversideManager, person.familyName)).map((r) => r[2]), ['Marcus Bell to Ngozi Adeyemi']);
+    assert.match(
+      (await frontDoor.get(`/people/${person.id}/timeline`)).body,
+      /Hand-off: passed to Ngozi Adeyemi \(Riverside Locality\)/,
+    );
+    assert.deepEqual(
+      (await onHandOffsPage(riversideManager, person.familyName)).map((r) => r[2]),
+      ['Marcus Bell to Ngozi Adeyemi'],
+    );
 
     const ngozi = new Agent(t.app);
     await ngozi.signIn(named.email);
@@ -949,15 +1257,38 @@ describe('hand-offs at the front door: every change of the worker a person deals
 
     t.clock.advanceMinutes(20);
     await frontDoor.get(`/contacts/${c.id}`);
-    assert.equal((await frontDoor.post(`/contacts/${c.id}/route`, { teamId: fd.hillside.id, reason: 'Hillside covers the new flats' })).statusCode, 303);
+    assert.equal(
+      (
+        await frontDoor.post(`/contacts/${c.id}/route`, {
+          teamId: fd.hillside.id,
+          reason: 'Hillside covers the new flats',
+        })
+      ).statusCode,
+      303,
+    );
     const rows = await handOffsOf(person.id);
     assert.deepEqual(
       rows.map((h) => [h.fromWorkerId, h.fromTeamId, h.toWorkerId, h.toTeamId, h.reason, h.createdAt.getTime()]),
-      [[priya.id, fd.firstContact.id, null, fd.hillside.id, 'Contact passed on by First Contact: Hillside covers the new flats', t.clock.time]],
+      [
+        [
+          priya.id,
+          fd.firstContact.id,
+          null,
+          fd.hillside.id,
+          'Contact passed on by First Contact: Hillside covers the new flats',
+          t.clock.time,
+        ],
+      ],
     );
-    assert.deepEqual((await onHandOffsPage(hillsideManager, person.familyName)).map((r) => r[2]), ['Priya Shah to Hillside Locality (the team)']);
+    assert.deepEqual(
+      (await onHandOffsPage(hillsideManager, person.familyName)).map((r) => r[2]),
+      ['Priya Shah to Hillside Locality (the team)'],
+    );
     // Deciding again (a second decision that lost the race) changes nothing and counts nothing.
-    assert.equal((await frontDoor.post(`/contacts/${c.id}/route`, { teamId: fd.north.id, reason: 'Or the north' })).statusCode, 403);
+    assert.equal(
+      (await frontDoor.post(`/contacts/${c.id}/route`, { teamId: fd.north.id, reason: 'Or the north' })).statusCode,
+      403,
+    );
     const { agent: taker } = await signedIn(t.app, t.db, { role: 'practitioner', teamId: fd.hillside.id });
     await taker.get(`/contacts/${c.id}`);
     assert.equal((await taker.post(`/contacts/${c.id}/take`)).statusCode, 303);
@@ -966,7 +1297,10 @@ describe('hand-offs at the front door: every change of the worker a person deals
     // A colleague in First Contact takes one waiting for a decision: a change of worker, counted when taken.
     const other = await newPerson(t.db, { givenName: 'Eira', postcode: 'ZZ1 1ZZ' });
     const waiting = await recorded(frontDoor, other.id);
-    const { agent: colleague, worker: colleagueWorker } = await signedIn(t.app, t.db, { role: 'front_door', teamId: fd.firstContact.id });
+    const { agent: colleague, worker: colleagueWorker } = await signedIn(t.app, t.db, {
+      role: 'front_door',
+      teamId: fd.firstContact.id,
+    });
     await colleague.get(`/contacts/${waiting.id}`);
     assert.equal((await colleague.post(`/contacts/${waiting.id}/take`)).statusCode, 303);
     assert.deepEqual(
@@ -979,10 +1313,16 @@ describe('hand-offs at the front door: every change of the worker a person deals
   test('“I will stay with them”: the front-door worker becomes the named worker, nothing waits in any queue, and it is a hand-off only when someone else was their named worker', async () => {
     const { worker: priya, agent: frontDoor } = await frontDoorWorker('Priya Shah');
     const { agent: northWorker } = await signedIn(t.app, t.db, { role: 'practitioner', teamId: fd.north.id });
-    const { agent: firstContactManager, worker: manager } = await signedIn(t.app, t.db, { role: 'team_manager', teamId: fd.firstContact.id });
+    const { agent: firstContactManager, worker: manager } = await signedIn(t.app, t.db, {
+      role: 'team_manager',
+      teamId: fd.firstContact.id,
+    });
     const person = await newPerson(t.db, { givenName: 'Glenys', postcode: 'NB7 1AA' });
     const form = await frontDoor.get(`/people/${person.id}/contacts/new`);
-    assert.match(form.body, /<input class="govuk-radios__input" id="outcome-2" name="outcome" type="radio" value="stayed"[^>]*>\s*<label[^>]*>\s*I will stay with them\s*<\/label>/);
+    assert.match(
+      form.body,
+      /<input class="govuk-radios__input" id="outcome-2" name="outcome" type="radio" value="stayed"[^>]*>\s*<label[^>]*>\s*I will stay with them\s*<\/label>/,
+    );
     const waitingBefore = tableRows((await northWorker.get('/teams')).body, 'Waiting now');
 
     const c = await recorded(frontDoor, person.id, { outcome: 'stayed' });
@@ -1014,7 +1354,12 @@ describe('hand-offs at the front door: every change of the worker a person deals
     // Staying with someone whose named worker is another worker: a real change of worker, one hand-off.
     const ngozi = await newWorker(t.db, { role: 'practitioner', teamId: fd.riverside.id, name: 'Ngozi Adeyemi' });
     const { agent: riversideManager } = await signedIn(t.app, t.db, { role: 'team_manager', teamId: fd.riverside.id });
-    const known = await newPerson(t.db, { givenName: 'Doreen', postcode: 'NB3 4XY', namedWorkerId: ngozi.id, teamId: fd.riverside.id });
+    const known = await newPerson(t.db, {
+      givenName: 'Doreen',
+      postcode: 'NB3 4XY',
+      namedWorkerId: ngozi.id,
+      teamId: fd.riverside.id,
+    });
     t.clock.advanceMinutes(10);
     const stayed = await recorded(frontDoor, known.id, { outcome: 'stayed' });
     assert.equal(stayed.passedToWorkerId, null);
@@ -1025,9 +1370,18 @@ describe('hand-offs at the front door: every change of the worker a person deals
       [[ngozi.id, fd.riverside.id, priya.id, fd.firstContact.id, 'Stayed with them after their contact', t.clock.time]],
     );
     assert.equal(await countOnPage(frontDoor, known.id), '1');
-    assert.match((await frontDoor.get(`/people/${known.id}/timeline`)).body, /Hand-off: Priya Shah is now the named worker/);
-    assert.deepEqual((await onHandOffsPage(riversideManager, known.familyName)).map((r) => r[2]), ['Ngozi Adeyemi to Priya Shah']);
-    assert.deepEqual((await onHandOffsPage(firstContactManager, known.familyName)).map((r) => r[2]), ['Ngozi Adeyemi to Priya Shah']);
+    assert.match(
+      (await frontDoor.get(`/people/${known.id}/timeline`)).body,
+      /Hand-off: Priya Shah is now the named worker/,
+    );
+    assert.deepEqual(
+      (await onHandOffsPage(riversideManager, known.familyName)).map((r) => r[2]),
+      ['Ngozi Adeyemi to Priya Shah'],
+    );
+    assert.deepEqual(
+      (await onHandOffsPage(firstContactManager, known.familyName)).map((r) => r[2]),
+      ['Ngozi Adeyemi to Priya Shah'],
+    );
 
     // Staying again with someone whose named worker she already is changes nothing; an urgent one tells her team's managers.
     t.clock.advanceMinutes(10);
@@ -1036,8 +1390,18 @@ describe('hand-offs at the front door: every change of the worker a person deals
     assert.equal(again.outcome, 'stayed');
     assert.equal((await personRow(t, person.id)).namedWorkerId, priya.id);
     assert.equal((await handOffsOf(person.id)).length, 0);
-    assert.equal((await t.db.select().from(recordChanges).where(eq(recordChanges.personId, person.id))).length, changesBefore, 'no change of named worker');
-    assert.ok((await notificationsOf(t.db, manager.id)).some((n) => n.message === `Urgent contact about Glenys ${person.familyName}: Priya Shah is staying with them` && n.link === `/contacts/${again.id}`));
+    assert.equal(
+      (await t.db.select().from(recordChanges).where(eq(recordChanges.personId, person.id))).length,
+      changesBefore,
+      'no change of named worker',
+    );
+    assert.ok(
+      (await notificationsOf(t.db, manager.id)).some(
+        (n) =>
+          n.message === `Urgent contact about Glenys ${person.familyName}: Priya Shah is staying with them` &&
+          n.link === `/contacts/${again.id}`,
+      ),
+    );
   });
 });
 
@@ -1050,19 +1414,49 @@ describe("the receiving team's work, in the open", () => {
 
   test('the team page lists what waits, urgent first then oldest first, with how long, and who took what in the last 30 days', async () => {
     const frontDoor = await newWorker(t.db, { role: 'front_door', teamId: fd.firstContact.id });
-    const takers = await Promise.all(['Bethan Morgan', 'Dafydd Evans', 'Ceri Hughes'].map((name) => newWorker(t.db, { role: 'practitioner', teamId: fd.north.id, name })));
+    const takers = await Promise.all(
+      ['Bethan Morgan', 'Dafydd Evans', 'Ceri Hughes'].map((name) =>
+        newWorker(t.db, { role: 'practitioner', teamId: fd.north.id, name }),
+      ),
+    );
     const ago = (ms: number) => new Date(t.clock.time - ms);
     const person = (givenName: string) => newPerson(t.db, { givenName, postcode: 'NB7 1AA' });
     const passed = (p: { id: string }, opts: Partial<typeof contacts.$inferInsert>) =>
-      newContact(t.db, { personId: p.id, receivedById: frontDoor.id, passedToTeamId: fd.north.id, routing: 'postcode', ...opts });
-    const older = await passed(await person('Anwen'), { receivedAt: ago(5 * HOUR), reason: 'Needs help with shopping since her husband died' });
+      newContact(t.db, {
+        personId: p.id,
+        receivedById: frontDoor.id,
+        passedToTeamId: fd.north.id,
+        routing: 'postcode',
+        ...opts,
+      });
+    const older = await passed(await person('Anwen'), {
+      receivedAt: ago(5 * HOUR),
+      reason: 'Needs help with shopping since her husband died',
+    });
     const newer = await passed(await person('Bryn'), { receivedAt: ago(3 * HOUR) });
     const urgent = await passed(await person('Carys'), { receivedAt: ago(2 * HOUR), urgency: 'crisis' });
     await passed(await person('Dilys'), { receivedAt: ago(10 * HOUR), passedToTeamId: fd.riverside.id });
-    await newContact(t.db, { personId: (await person('Emlyn')).id, outcome: 'resolved', resolutionKind: 'information_advice', receivedAt: ago(HOUR) });
-    const recent = await passed(await person('Ffion'), { receivedAt: ago(3 * DAY), takenById: takers[0].id, takenAt: ago(2 * DAY) });
-    const longWait = await passed(await person('Gethin'), { receivedAt: ago(35 * DAY), takenById: takers[1].id, takenAt: ago(DAY) });
-    const longAgo = await passed(await person('Heledd'), { receivedAt: ago(45 * DAY), takenById: takers[2].id, takenAt: ago(40 * DAY) });
+    await newContact(t.db, {
+      personId: (await person('Emlyn')).id,
+      outcome: 'resolved',
+      resolutionKind: 'information_advice',
+      receivedAt: ago(HOUR),
+    });
+    const recent = await passed(await person('Ffion'), {
+      receivedAt: ago(3 * DAY),
+      takenById: takers[0].id,
+      takenAt: ago(2 * DAY),
+    });
+    const longWait = await passed(await person('Gethin'), {
+      receivedAt: ago(35 * DAY),
+      takenById: takers[1].id,
+      takenAt: ago(DAY),
+    });
+    const longAgo = await passed(await person('Heledd'), {
+      receivedAt: ago(45 * DAY),
+      takenById: takers[2].id,
+      takenAt: ago(40 * DAY),
+    });
 
     const { agent } = await signedIn(t.app, t.db, { role: 'practitioner', teamId: fd.north.id });
     const page = (await agent.get(`/teams/${fd.north.id}`)).body;
@@ -1105,23 +1499,41 @@ describe("the receiving team's work, in the open", () => {
     const waiting = [];
     for (let i = 0; i < 53; i++) {
       const p = await newPerson(t.db, { givenName: `Wait${i}` });
-      waiting.push(await newContact(t.db, { personId: p.id, receivedById: frontDoor.id, passedToTeamId: team.id, routing: 'manual', receivedAt: new Date(t.clock.time - (100 - i) * HOUR) }));
+      waiting.push(
+        await newContact(t.db, {
+          personId: p.id,
+          receivedById: frontDoor.id,
+          passedToTeamId: team.id,
+          routing: 'manual',
+          receivedAt: new Date(t.clock.time - (100 - i) * HOUR),
+        }),
+      );
     }
     const { agent } = await signedIn(t.app, t.db, { role: 'practitioner', teamId: team.id });
     const first = (await agent.get(`/teams/${team.id}`)).body;
-    assert.deepEqual(waitingIds(first), waiting.slice(0, 50).map((c) => c.id));
+    assert.deepEqual(
+      waitingIds(first),
+      waiting.slice(0, 50).map((c) => c.id),
+    );
     assert.match(first, /Showing 1 to 50 of 53/);
     assert.match(first, /href="\/teams\/[0-9a-f-]+\?page=2"/);
     const second = await agent.get(`/teams/${team.id}?page=2`);
     assert.equal(second.statusCode, 200);
-    assert.deepEqual(waitingIds(second.body), waiting.slice(50).map((c) => c.id));
+    assert.deepEqual(
+      waitingIds(second.body),
+      waiting.slice(50).map((c) => c.id),
+    );
     assert.match(second.body, /Showing 51 to 53 of 53/);
     assert.doesNotMatch(second.body, /Taken in the last 30 days/, 'what was taken is on the first page only');
     assert.match((await agent.get(`/teams/${team.id}?page=9`)).body, /There is nothing more waiting/);
   });
 
   test('the contact shows its reason, what matters and the conversation at the front door, and is on the person’s timeline', async () => {
-    const frontDoorWorker = await newWorker(t.db, { role: 'front_door', teamId: fd.firstContact.id, name: 'Siân Bevan' });
+    const frontDoorWorker = await newWorker(t.db, {
+      role: 'front_door',
+      teamId: fd.firstContact.id,
+      name: 'Siân Bevan',
+    });
     const frontDoor = new Agent(t.app);
     await frontDoor.signIn(frontDoorWorker.email);
     const person = await newPerson(t.db, { givenName: 'Rhodri', postcode: 'NB7 1AA' });
@@ -1130,7 +1542,8 @@ describe("the receiving team's work, in the open", () => {
       contactRelationship: 'daughter',
       reason: 'Ada rang because her dad has stopped going out since his stroke.',
       whatMattersNow: 'Getting back to the bowls club on Saturdays',
-      narrative: 'Ada said Rhodri sits by the window all day. He told me on the phone he misses the bowls club & his friends there.',
+      narrative:
+        'Ada said Rhodri sits by the window all day. He told me on the phone he misses the bowls club & his friends there.',
       whatHappensNext: 'The North team will ring Rhodri this week.',
     };
     const c = await recorded(frontDoor, person.id, form);
@@ -1151,7 +1564,9 @@ describe("the receiving team's work, in the open", () => {
     assert.equal(page.statusCode, 200);
     assert.ok(shows(page.body, form.reason));
     assert.ok(shows(page.body, form.whatMattersNow));
-    assert.ok(page.body.includes(`<a class="govuk-link" href="/conversations/${c.conversationId}">Read the conversation</a>`));
+    assert.ok(
+      page.body.includes(`<a class="govuk-link" href="/conversations/${c.conversationId}">Read the conversation</a>`),
+    );
     assert.match(page.body, /Passed to <strong>North Locality<\/strong>\s*\(NB7 1AA is in NB\)/);
     const conversation = await agent.get(`/conversations/${c.conversationId}`);
     assert.equal(conversation.statusCode, 200);
@@ -1181,20 +1596,56 @@ describe('the front door’s figures', () => {
       const { talkAfterHours = [], ...fields } = opts;
       const person = await newPerson(t.db, { postcode: 'NB7 1AA' });
       const c = await newContact(t.db, { personId: person.id, receivedById: frontDoor.id, ...fields });
-      for (const h of talkAfterHours) await newConversation(t.db, { personId: person.id, authorId: practitioner.id, occurredAt: plus(c.receivedAt, h) });
+      for (const h of talkAfterHours)
+        await newConversation(t.db, {
+          personId: person.id,
+          authorId: practitioner.id,
+          occurredAt: plus(c.receivedAt, h),
+        });
       return { c, person };
     };
-    const passed = (teamId: string) => ({ outcome: 'passed' as const, passedToTeamId: teamId, routing: 'postcode' as const });
-    const resolved = { outcome: 'resolved' as const, resolutionKind: 'information_advice', resolutionDetail: 'Gave the number for the Good Neighbours scheme' };
+    const passed = (teamId: string) => ({
+      outcome: 'passed' as const,
+      passedToTeamId: teamId,
+      routing: 'postcode' as const,
+    });
+    const resolved = {
+      outcome: 'resolved' as const,
+      resolutionKind: 'information_advice',
+      resolutionDetail: 'Gave the number for the Good Neighbours scheme',
+    };
 
     // In the period, 1 to 31 October 2026 (British Summer Time until the 25th).
-    await contact({ channel: 'phone', ...resolved, personWasKnown: true, receivedAt: at('2026-09-30T23:30:00Z'), checkBackOn: '2026-10-10', checkBackDoneAt: at('2026-10-10T11:00:00Z') }); // 00:30 on 1 October in the UK
-    await contact({ channel: 'phone', ...resolved, personWasKnown: false, receivedAt: at('2026-10-02T10:00:00Z'), checkBackOn: '2026-10-20' });
+    await contact({
+      channel: 'phone',
+      ...resolved,
+      personWasKnown: true,
+      receivedAt: at('2026-09-30T23:30:00Z'),
+      checkBackOn: '2026-10-10',
+      checkBackDoneAt: at('2026-10-10T11:00:00Z'),
+    }); // 00:30 on 1 October in the UK
+    await contact({
+      channel: 'phone',
+      ...resolved,
+      personWasKnown: false,
+      receivedAt: at('2026-10-02T10:00:00Z'),
+      checkBackOn: '2026-10-20',
+    });
     {
       // The conversation at the front door is not the first conversation after the contact
       // (here tied to the contact after both were saved).
-      const { c, person } = await contact({ channel: 'phone', ...passed(fd.north.id), personWasKnown: false, receivedAt: at('2026-10-05T09:00:00Z'), talkAfterHours: [5] });
-      const frontDoorTalk = await newConversation(t.db, { personId: person.id, authorId: frontDoor.id, occurredAt: c.receivedAt });
+      const { c, person } = await contact({
+        channel: 'phone',
+        ...passed(fd.north.id),
+        personWasKnown: false,
+        receivedAt: at('2026-10-05T09:00:00Z'),
+        talkAfterHours: [5],
+      });
+      const frontDoorTalk = await newConversation(t.db, {
+        personId: person.id,
+        authorId: frontDoor.id,
+        occurredAt: c.receivedAt,
+      });
       await t.db.update(contacts).set({ conversationId: frontDoorTalk.id }).where(eq(contacts.id, c.id));
     }
     {
@@ -1202,39 +1653,100 @@ describe('the front door’s figures', () => {
       const person = await newPerson(t.db, { postcode: 'NB7 1AA' });
       const receivedAt = at('2026-10-06T09:00:00Z');
       await newConversation(t.db, { personId: person.id, authorId: practitioner.id, occurredAt: plus(receivedAt, 3) });
-      await newConversation(t.db, { personId: person.id, authorId: practitioner.id, occurredAt: plus(receivedAt, -30) });
-      await newContact(t.db, { personId: person.id, receivedById: frontDoor.id, channel: 'email', ...passed(fd.north.id), personWasKnown: false, receivedAt });
+      await newConversation(t.db, {
+        personId: person.id,
+        authorId: practitioner.id,
+        occurredAt: plus(receivedAt, -30),
+      });
+      await newContact(t.db, {
+        personId: person.id,
+        receivedById: frontDoor.id,
+        channel: 'email',
+        ...passed(fd.north.id),
+        personWasKnown: false,
+        receivedAt,
+      });
     }
-    await contact({ channel: 'drop_in', ...passed(fd.north.id), personWasKnown: false, receivedAt: at('2026-10-07T09:00:00Z'), talkAfterHours: [20, 7] });
-    await contact({ channel: 'drop_in', ...passed(fd.north.id), personWasKnown: false, urgency: 'crisis', receivedAt: at('2026-10-08T09:00:00Z') });
-    await contact({ channel: 'gp', ...passed(fd.riverside.id), personWasKnown: true, receivedAt: at('2026-10-12T09:00:00Z'), talkAfterHours: [10] });
-    await contact({ channel: 'drop_in', ...resolved, personWasKnown: false, receivedAt: at('2026-10-31T23:30:00Z'), checkBackOn: '2026-12-05' });
+    await contact({
+      channel: 'drop_in',
+      ...passed(fd.north.id),
+      personWasKnown: false,
+      receivedAt: at('2026-10-07T09:00:00Z'),
+      talkAfterHours: [20, 7],
+    });
+    await contact({
+      channel: 'drop_in',
+      ...passed(fd.north.id),
+      personWasKnown: false,
+      urgency: 'crisis',
+      receivedAt: at('2026-10-08T09:00:00Z'),
+    });
+    await contact({
+      channel: 'gp',
+      ...passed(fd.riverside.id),
+      personWasKnown: true,
+      receivedAt: at('2026-10-12T09:00:00Z'),
+      talkAfterHours: [10],
+    });
+    await contact({
+      channel: 'drop_in',
+      ...resolved,
+      personWasKnown: false,
+      receivedAt: at('2026-10-31T23:30:00Z'),
+      checkBackOn: '2026-12-05',
+    });
     // Outside it: 23:30 on 30 September in the UK, and 00:30 on 1 November.
-    await contact({ channel: 'hospital', ...resolved, personWasKnown: false, receivedAt: at('2026-09-30T22:30:00Z'), checkBackOn: '2026-10-01' });
-    await contact({ channel: 'hospital', ...passed(fd.north.id), personWasKnown: true, urgency: 'crisis', receivedAt: at('2026-11-01T00:30:00Z'), talkAfterHours: [1] });
+    await contact({
+      channel: 'hospital',
+      ...resolved,
+      personWasKnown: false,
+      receivedAt: at('2026-09-30T22:30:00Z'),
+      checkBackOn: '2026-10-01',
+    });
+    await contact({
+      channel: 'hospital',
+      ...passed(fd.north.id),
+      personWasKnown: true,
+      urgency: 'crisis',
+      receivedAt: at('2026-11-01T00:30:00Z'),
+      talkAfterHours: [1],
+    });
     // Hand-offs: two into North and one into Riverside in the period, one into North after it.
     const someone = await newPerson(t.db);
     const handOff = (toTeamId: string, createdAt: string) =>
-      t.db.insert(handOffs).values({ personId: someone.id, fromWorkerId: frontDoor.id, toWorkerId: practitioner.id, toTeamId, reason: 'Moved house', recordedBy: frontDoor.id, createdAt: at(createdAt) });
+      t.db.insert(handOffs).values({
+        personId: someone.id,
+        fromWorkerId: frontDoor.id,
+        toWorkerId: practitioner.id,
+        toTeamId,
+        reason: 'Moved house',
+        recordedBy: frontDoor.id,
+        createdAt: at(createdAt),
+      });
     await handOff(fd.north.id, '2026-10-03T12:00:00Z');
     await handOff(fd.north.id, '2026-10-15T12:00:00Z');
     await handOff(fd.riverside.id, '2026-10-20T12:00:00Z');
     await handOff(fd.north.id, '2026-11-02T12:00:00Z');
 
     const { agent } = await signedIn(t.app, t.db, { role: 'team_manager', teamId: fd.north.id });
-    const res = await agent.get('/front-door?from-day=1&from-month=10&from-year=2026&to-day=31&to-month=10&to-year=2026');
+    const res = await agent.get(
+      '/front-door?from-day=1&from-month=10&from-year=2026&to-day=31&to-month=10&to-year=2026',
+    );
     assert.equal(res.statusCode, 200);
     const page = res.body;
     assert.match(page, /From 1 October 2026 to 31 October 2026\./);
     assert.equal(inputValue(page, 'from-day'), '1');
     assert.equal(inputValue(page, 'to-month'), '10');
-    const figure = (text: string) => new RegExp(`<span class="hearth-figure__number">([^<]*)</span> ${text}`).exec(page)?.[1];
+    const figure = (text: string) =>
+      new RegExp(`<span class="hearth-figure__number">([^<]*)</span> ${text}`).exec(page)?.[1];
     assert.equal(figure('contacts'), '8');
     assert.equal(figure('resolved in the first conversation'), '38%', '3 of 8');
     assert.equal(figure('about people not known before'), '75%', '6 of 8');
     assert.equal(figure('urgent'), '1');
     assert.deepEqual(
-      tableRows(page, 'Contacts by how they got in touch').map((r) => r.slice(0, 2)).sort(),
+      tableRows(page, 'Contacts by how they got in touch')
+        .map((r) => r.slice(0, 2))
+        .sort(),
       [
         ['Drop-in (First Local)', '3'],
         ['Email', '1'],
@@ -1242,10 +1754,13 @@ describe('the front door’s figures', () => {
         ['Phone', '3'],
       ],
     );
-    assert.deepEqual(tableRows(page, 'Time from contact to first conversation, by team').map((r) => r.slice(0, 4)), [
-      ['North Locality', '4', '3', '5 hours'],
-      ['Riverside Locality', '1', '1', '10 hours'],
-    ]);
+    assert.deepEqual(
+      tableRows(page, 'Time from contact to first conversation, by team').map((r) => r.slice(0, 4)),
+      [
+        ['North Locality', '4', '3', '5 hours'],
+        ['Riverside Locality', '1', '1', '10 hours'],
+      ],
+    );
     assert.deepEqual(tableRows(page, '>3 hand-offs<'), [
       ['North Locality', '2'],
       ['Riverside Locality', '1'],
@@ -1253,12 +1768,20 @@ describe('the front door’s figures', () => {
     assert.match(page, /3 set, 1 done, 1 due and not yet done\./);
     // Waiting now, whatever the period: five in North (the oldest since 5 October, 09:00), one in Riverside.
     const waiting = tableRows(page, 'Waiting now');
-    assert.deepEqual(waiting.find((r) => r[0] === 'North Locality'), ['North Locality', '5', '52 days']);
+    assert.deepEqual(
+      waiting.find((r) => r[0] === 'North Locality'),
+      ['North Locality', '5', '52 days'],
+    );
     assert.deepEqual(waiting.find((r) => r[0] === 'Riverside Locality')?.slice(0, 2), ['Riverside Locality', '1']);
-    assert.deepEqual(waiting.find((r) => r[0] === 'First Contact'), ['First Contact', '0', '–']);
+    assert.deepEqual(
+      waiting.find((r) => r[0] === 'First Contact'),
+      ['First Contact', '0', '–'],
+    );
 
     // One day only: the first of October, in UK time.
-    const oneDay = (await agent.get('/front-door?from-day=1&from-month=10&from-year=2026&to-day=1&to-month=10&to-year=2026')).body;
+    const oneDay = (
+      await agent.get('/front-door?from-day=1&from-month=10&from-year=2026&to-day=1&to-month=10&to-year=2026')
+    ).body;
     assert.match(oneDay, /<span class="hearth-figure__number">1<\/span> contacts/);
     assert.match(oneDay, /<span class="hearth-figure__number">100%<\/span> resolved in the first conversation/);
     assert.match(oneDay, />0 hand-offs</);
@@ -1268,13 +1791,19 @@ describe('the front door’s figures', () => {
     const { agent } = await signedIn(t.app, t.db, { role: 'front_door' });
     const cases: Array<[string, Array<[string, string]>]> = [
       ['from-day=31&from-month=2&from-year=2026', [['from', 'The start date must be a real date, like 27 3 1950']]],
-      ['from-day=1&from-month=10&from-year=2026&to-day=30&to-month=9&to-year=2026', [['to', 'The end date must be on or after the start date']]],
+      [
+        'from-day=1&from-month=10&from-year=2026&to-day=30&to-month=9&to-year=2026',
+        [['to', 'The end date must be on or after the start date']],
+      ],
       ['to-day=1&to-month=&to-year=2026', [['to', 'The end date must include a day, month and year']]],
     ];
     for (const [query, expect] of cases) {
       const res = await agent.get(`/front-door?${query}`);
       assert.equal(res.statusCode, 400, query);
-      assert.deepEqual(errorSummary(res.body).map((e) => [e.field, e.text]), expect);
+      assert.deepEqual(
+        errorSummary(res.body).map((e) => [e.field, e.text]),
+        expect,
+      );
       assert.doesNotMatch(res.body, /hearth-figure__number/, 'no figures');
       assert.doesNotMatch(res.body, /hand-offs/);
     }
@@ -1309,7 +1838,14 @@ describe('drafts, and nothing lost', () => {
     assert.match(res.body, /Draft saved/);
     assert.equal(textareaValue(res.body, 'narrative'), typed.narrative);
     const draft = await contactDraft(worker.id, person.id);
-    assert.deepEqual(draft?.data, { channel: 'drop_in', reason: typed.reason, narrative: typed.narrative, urgency: 'none', outcome: 'passed', teamChoice: 'suggested' });
+    assert.deepEqual(draft?.data, {
+      channel: 'drop_in',
+      reason: typed.reason,
+      narrative: typed.narrative,
+      urgency: 'none',
+      outcome: 'passed',
+      teamChoice: 'suggested',
+    });
     assert.equal((await contactsAbout(t.db, person.id)).length, 0, 'a draft is not a contact');
 
     const home = (await agent.get('/')).body;
@@ -1320,7 +1856,11 @@ describe('drafts, and nothing lost', () => {
     assert.ok(checked(form, 'channel', 'drop_in'));
     assert.match(form, /Your draft, last saved/);
 
-    const saved = await agent.post(url, { ...typed, whatHappensNext: 'A home visit today; I will ring the housing association.', action: 'save' });
+    const saved = await agent.post(url, {
+      ...typed,
+      whatHappensNext: 'A home visit today; I will ring the housing association.',
+      action: 'save',
+    });
     assert.equal(saved.statusCode, 303);
     assert.equal(await contactDraft(worker.id, person.id), null);
     assert.ok(!(await agent.get('/')).body.includes(`Contact about Marian ${person.familyName}`));
@@ -1338,10 +1878,18 @@ describe('drafts, and nothing lost', () => {
     assert.equal((await postJson(agent, url, { reason: 'Typed with a forged token' }, 'forged')).statusCode, 403);
     assert.equal(await contactDraft(worker.id, person.id), null);
 
-    const res = await postJson(agent, url, { reason: 'Her neighbour rang', narrative: 'First words', notAField: 'ignored' }, token);
+    const res = await postJson(
+      agent,
+      url,
+      { reason: 'Her neighbour rang', narrative: 'First words', notAField: 'ignored' },
+      token,
+    );
     assert.equal(res.statusCode, 200);
     assert.equal(new Date((JSON.parse(res.body) as { savedAt: string }).savedAt).getTime(), t.clock.time);
-    assert.deepEqual((await contactDraft(worker.id, person.id))?.data, { reason: 'Her neighbour rang', narrative: 'First words' });
+    assert.deepEqual((await contactDraft(worker.id, person.id))?.data, {
+      reason: 'Her neighbour rang',
+      narrative: 'First words',
+    });
     const form = (await agent.get(`/people/${person.id}/contacts/new`)).body;
     assert.equal(textareaValue(form, 'narrative'), 'First words');
     // The contact draft is not the conversation draft.
@@ -1357,7 +1905,14 @@ describe('drafts, and nothing lost', () => {
     const person = await newPerson(t.db, { postcode: 'NB7 1AA' });
     const url = `/people/${person.id}/contacts`;
     await agent.get(`${url}/new`);
-    const typed = contactForm({ channel: undefined, outcome: undefined, reason: ' ', whatHappensNext: '', contactName: 'Mr Patel', narrative: 'Mr Patel from next door said the curtains have been closed for two days.' });
+    const typed = contactForm({
+      channel: undefined,
+      outcome: undefined,
+      reason: ' ',
+      whatHappensNext: '',
+      contactName: 'Mr Patel',
+      narrative: 'Mr Patel from next door said the curtains have been closed for two days.',
+    });
     const before = await fingerprintTables(t.db, ['sessions', 'audit_events', 'drafts']);
     const res = await agent.post(url, typed);
     assert.equal(res.statusCode, 400);
@@ -1372,15 +1927,24 @@ describe('drafts, and nothing lost', () => {
     );
     assert.equal(inputValue(res.body, 'contactName'), 'Mr Patel');
     assert.equal(textareaValue(res.body, 'narrative'), typed.narrative);
-    assert.deepEqual(await fingerprintTables(t.db, ['sessions', 'audit_events', 'drafts']), before, 'no contact, no conversation');
-    assert.equal(((await contactDraft(worker.id, person.id))?.data as Record<string, string> | undefined)?.narrative, typed.narrative, 'kept as a draft in case they leave now');
+    assert.deepEqual(
+      await fingerprintTables(t.db, ['sessions', 'audit_events', 'drafts']),
+      before,
+      'no contact, no conversation',
+    );
+    assert.equal(
+      ((await contactDraft(worker.id, person.id))?.data as Record<string, string> | undefined)?.narrative,
+      typed.narrative,
+      'kept as a draft in case they leave now',
+    );
   });
 
   test('the same form sent again (same submission key) saves one contact and one conversation, and both sends go to it', async () => {
     const { agent } = await signedIn(t.app, t.db, { role: 'front_door', teamId: fd.firstContact.id });
     const person = await newPerson(t.db, { postcode: 'NB7 1AA' });
     const url = `/people/${person.id}/contacts`;
-    const formWith = (key: string) => contactForm({ narrative: 'She said the stairs frighten her at night.', submissionKey: key });
+    const formWith = (key: string) =>
+      contactForm({ narrative: 'She said the stairs frighten her at night.', submissionKey: key });
     const key = await oneTimeKeyOf(agent, url, (k) => ({ ...formWith(k), reason: '' }));
     const typed = formWith(key);
 
@@ -1391,16 +1955,34 @@ describe('drafts, and nothing lost', () => {
     assert.equal(again.statusCode, 303);
     assert.equal(again.headers.location, first.headers.location, 'the second send goes to the contact the first saved');
     const saved = await contactsAbout(t.db, person.id);
-    assert.deepEqual(saved.map((c) => c.id), [contactIdFrom(first.headers.location)]);
+    assert.deepEqual(
+      saved.map((c) => c.id),
+      [contactIdFrom(first.headers.location)],
+    );
     assert.equal(saved[0].submissionKey, key);
     const talks = await t.db.select().from(conversations).where(eq(conversations.personId, person.id));
-    assert.deepEqual(talks.map((c) => c.id), [saved[0].conversationId], 'one front-door conversation');
-    assert.deepEqual((await auditSince(t.db, mark)).filter((a) => a.action === 'create').map((a) => a.entity).sort(), ['contact', 'conversation']);
+    assert.deepEqual(
+      talks.map((c) => c.id),
+      [saved[0].conversationId],
+      'one front-door conversation',
+    );
+    assert.deepEqual(
+      (await auditSince(t.db, mark))
+        .filter((a) => a.action === 'create')
+        .map((a) => a.entity)
+        .sort(),
+      ['contact', 'conversation'],
+    );
 
     // Sent twice at the same moment: still one, with one conversation.
     const key2 = randomUUID();
-    const both = await Promise.all([1, 2].map(() => agent.post(url, contactForm({ narrative: 'Pressed twice', submissionKey: key2 }))));
-    assert.deepEqual(both.map((r) => r.statusCode), [303, 303]);
+    const both = await Promise.all(
+      [1, 2].map(() => agent.post(url, contactForm({ narrative: 'Pressed twice', submissionKey: key2 }))),
+    );
+    assert.deepEqual(
+      both.map((r) => r.statusCode),
+      [303, 303],
+    );
     assert.equal(both[0].headers.location, both[1].headers.location);
     assert.equal((await contactsAbout(t.db, person.id)).length, 2);
     assert.equal((await t.db.select().from(conversations).where(eq(conversations.personId, person.id))).length, 2);
@@ -1415,11 +1997,18 @@ describe('drafts, and nothing lost', () => {
 
   test('a submission key already on another worker’s contact does not reveal it: the form saves on its own', async () => {
     const { agent, worker } = await signedIn(t.app, t.db, { role: 'front_door', teamId: fd.firstContact.id });
-    const { agent: colleague, worker: other } = await signedIn(t.app, t.db, { role: 'front_door', teamId: fd.firstContact.id });
+    const { agent: colleague, worker: other } = await signedIn(t.app, t.db, {
+      role: 'front_door',
+      teamId: fd.firstContact.id,
+    });
     const person = await newPerson(t.db, { postcode: 'NB7 1AA' });
     const url = `/people/${person.id}/contacts`;
     const key = randomUUID();
-    const first = await recordContact(agent, person.id, contactForm({ reason: 'Only for the first worker', submissionKey: key }));
+    const first = await recordContact(
+      agent,
+      person.id,
+      contactForm({ reason: 'Only for the first worker', submissionKey: key }),
+    );
     assert.equal(first.statusCode, 303);
     await colleague.get(`${url}/new`);
     for (const reason of ['The colleague’s own contact', 'And again']) {
@@ -1455,7 +2044,11 @@ describe('drafts, and nothing lost', () => {
     assert.equal(res.statusCode, 401);
     assert.match(res.body, /Nothing you typed is lost/);
     assert.equal(textareaValue(res.body, 'copy-narrative'), typed.narrative);
-    assert.deepEqual(await fingerprintTables(t.db, ['sessions', 'audit_events']), before, 'nothing saved while signed out');
+    assert.deepEqual(
+      await fingerprintTables(t.db, ['sessions', 'audit_events']),
+      before,
+      'nothing saved while signed out',
+    );
 
     const carried = formInputs(res.body, '/sign-in');
     assert.equal(carried.resume, url);
@@ -1465,7 +2058,10 @@ describe('drafts, and nothing lost', () => {
     const signIn = await agent.post('/sign-in', { ...carried, email: worker.email, password: testPassword });
     assert.equal(signIn.statusCode, 303);
     assert.equal(signIn.headers.location, `${url}/new`);
-    assert.equal(((await contactDraft(worker.id, person.id))?.data as Record<string, string> | undefined)?.narrative, typed.narrative);
+    assert.equal(
+      ((await contactDraft(worker.id, person.id))?.data as Record<string, string> | undefined)?.narrative,
+      typed.narrative,
+    );
     assert.equal((await contactsAbout(t.db, person.id)).length, 0, 'kept as a draft to check, not saved');
 
     const page = await agent.get(signIn.headers.location as string);
@@ -1505,7 +2101,10 @@ describe('drafts, and nothing lost', () => {
     assert.ok(shows(listItem(timeline, c.id), `What happens next: ${promise}`), 'on the timeline');
 
     // With a conversation, the contact keeps it too.
-    const talked = await recorded(agent, person.id, { narrative: 'Maureen told me about her week.', whatHappensNext: 'I will post you the leaflet today.' });
+    const talked = await recorded(agent, person.id, {
+      narrative: 'Maureen told me about her week.',
+      whatHappensNext: 'I will post you the leaflet today.',
+    });
     assert.ok(talked.conversationId);
     assert.equal(talked.whatHappensNext, 'I will post you the leaflet today.');
 
@@ -1513,8 +2112,14 @@ describe('drafts, and nothing lost', () => {
     const earlier = await newPerson(t.db, { givenName: 'Olwen', postcode: 'NB7 1AA' });
     const old = await newContact(t.db, { personId: earlier.id, passedToTeamId: fd.north.id, routing: 'postcode' });
     assert.equal(old.whatHappensNext, null);
-    assert.doesNotMatch(between((await north.get(`/people/${earlier.id}`)).body, 'Latest contact', '>Due</h2>'), /What happens next/);
-    assert.doesNotMatch(listItem((await north.get(`/people/${earlier.id}/timeline`)).body, old.id), /What happens next/);
+    assert.doesNotMatch(
+      between((await north.get(`/people/${earlier.id}`)).body, 'Latest contact', '>Due</h2>'),
+      /What happens next/,
+    );
+    assert.doesNotMatch(
+      listItem((await north.get(`/people/${earlier.id}/timeline`)).body, old.id),
+      /What happens next/,
+    );
     assert.doesNotMatch((await north.get(`/contacts/${old.id}`)).body, /What happens next/);
   });
 });
@@ -1529,8 +2134,19 @@ describe('who may see and do what at the front door', () => {
   test('partners get "not found" and administrators "no access" on every front-door page and form; quality reads but does not record', async () => {
     const frontDoor = await newWorker(t.db, { role: 'front_door', teamId: fd.firstContact.id });
     const person = await newPerson(t.db, { postcode: 'ZZ1 1ZZ' });
-    const waiting = await newContact(t.db, { personId: person.id, receivedById: frontDoor.id, passedToTeamId: fd.firstContact.id, routing: 'first_contact' });
-    const resolved = await newContact(t.db, { personId: person.id, receivedById: frontDoor.id, outcome: 'resolved', resolutionKind: 'connected', checkBackOn: isoDay(t.clock.now(), 1) });
+    const waiting = await newContact(t.db, {
+      personId: person.id,
+      receivedById: frontDoor.id,
+      passedToTeamId: fd.firstContact.id,
+      routing: 'first_contact',
+    });
+    const resolved = await newContact(t.db, {
+      personId: person.id,
+      receivedById: frontDoor.id,
+      outcome: 'resolved',
+      resolutionKind: 'connected',
+      checkBackOn: isoDay(t.clock.now(), 1),
+    });
     const reads: Array<[string, string]> = [
       ['GET', `/contacts/${waiting.id}`],
       ['GET', '/teams'],
@@ -1549,7 +2165,8 @@ describe('who may see and do what at the front door', () => {
       ['POST', `/contacts/${waiting.id}/route`, { teamId: fd.north.id, reason: 'The north team knows her' }],
       ['POST', `/contacts/${resolved.id}/check-back-done`],
     ];
-    const send = (agent: Agent, [method, url, form]: [string, string, Record<string, string>?]) => (method === 'GET' ? agent.get(url) : agent.post(url, form ?? {}));
+    const send = (agent: Agent, [method, url, form]: [string, string, Record<string, string>?]) =>
+      method === 'GET' ? agent.get(url) : agent.post(url, form ?? {});
 
     for (const [role, status] of [
       ['partner', 404],
@@ -1584,15 +2201,24 @@ describe('who may see and do what at the front door', () => {
     assert.equal((await agent.get('/contacts/not-a-contact')).statusCode, 404);
     assert.equal((await agent.get(`/teams/${id}`)).statusCode, 404);
     await agent.get('/');
-    for (const url of [`/contacts/${id}/take`, `/contacts/${id}/check-back-done`]) assert.equal((await agent.post(url)).statusCode, 404, url);
-    assert.equal((await agent.post(`/contacts/${id}/route`, { teamId: fd.north.id, reason: 'A reason' })).statusCode, 404);
+    for (const url of [`/contacts/${id}/take`, `/contacts/${id}/check-back-done`])
+      assert.equal((await agent.post(url)).statusCode, 404, url);
+    assert.equal(
+      (await agent.post(`/contacts/${id}/route`, { teamId: fd.north.id, reason: 'A reason' })).statusCode,
+      404,
+    );
     assert.equal((await agent.get(`/people/${id}/contacts/new`)).statusCode, 404);
   });
 
   test('a restricted person’s contact shows as "Restricted record" to anyone not on the list, and cannot be opened', async () => {
     const person = await newPerson(t.db, { givenName: 'Sioned', postcode: 'NB7 1AA' });
     await restrict(t.db, person.id, { teamIds: [fd.riverside.id] });
-    const c = await newContact(t.db, { personId: person.id, passedToTeamId: fd.north.id, routing: 'postcode', reason: 'Her partner rang about the bruises' });
+    const c = await newContact(t.db, {
+      personId: person.id,
+      passedToTeamId: fd.north.id,
+      routing: 'postcode',
+      reason: 'Her partner rang about the bruises',
+    });
     const { agent } = await signedIn(t.app, t.db, { role: 'practitioner', teamId: fd.north.id });
     const team = (await agent.get(`/teams/${fd.north.id}`)).body;
     assert.ok(team.includes(`href="/contacts/${c.id}">Restricted record</a>`));
@@ -1617,7 +2243,10 @@ describe('who may see and do what at the front door', () => {
   });
 
   test('creating, reading, taking and deciding are in the audit trail, with the person', async () => {
-    const { agent: frontDoor, worker: frontDoorWorker } = await signedIn(t.app, t.db, { role: 'front_door', teamId: fd.firstContact.id });
+    const { agent: frontDoor, worker: frontDoorWorker } = await signedIn(t.app, t.db, {
+      role: 'front_door',
+      teamId: fd.firstContact.id,
+    });
     const person = await newPerson(t.db, { postcode: 'ZZ9 9ZZ' });
     let mark = await auditMark(t.db);
     const c = await recorded(frontDoor, person.id, { narrative: 'He rang about his hearing aid and the lunch club.' });
@@ -1640,9 +2269,20 @@ describe('who may see and do what at the front door', () => {
     );
 
     mark = await auditMark(t.db);
-    assert.equal((await frontDoor.post(`/contacts/${c.id}/route`, { teamId: fd.hillside.id, reason: 'Hillside covers the new flats' })).statusCode, 303);
+    assert.equal(
+      (
+        await frontDoor.post(`/contacts/${c.id}/route`, {
+          teamId: fd.hillside.id,
+          reason: 'Hillside covers the new flats',
+        })
+      ).statusCode,
+      303,
+    );
     const decided = (await auditSince(t.db, mark)).filter((a) => a.action === 'update');
-    assert.deepEqual(decided.map((a) => [a.entity, a.entityId, a.personId, a.reason]), [['contact', c.id, person.id, 'Hillside covers the new flats']]);
+    assert.deepEqual(
+      decided.map((a) => [a.entity, a.entityId, a.personId, a.reason]),
+      [['contact', c.id, person.id, 'Hillside covers the new flats']],
+    );
 
     const { agent, worker } = await signedIn(t.app, t.db, { role: 'practitioner', teamId: fd.hillside.id });
     await agent.get(`/contacts/${c.id}`);
@@ -1658,7 +2298,13 @@ describe('who may see and do what at the front door', () => {
       ],
     );
     assert.deepEqual(taken[1].details, { taken: true });
-    const all = await t.db.select().from(auditEvents).where(and(eq(auditEvents.personId, person.id), eq(auditEvents.entity, 'contact')));
-    assert.ok(all.every((a) => a.entityId === c.id && a.requestId), 'each with the request it came from');
+    const all = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.personId, person.id), eq(auditEvents.entity, 'contact')));
+    assert.ok(
+      all.every((a) => a.entityId === c.id && a.requestId),
+      'each with the request it came from',
+    );
   });
 });

@@ -4,9 +4,10 @@ import { dateFromParts, ukTime, ukToday } from '../../platform/forms.js';
  * The period a report covers, from the query string's three-box dates; by default the last
  * 90 days. Both dates are whole UK days, the "to" date included.
  */
-export function reportPeriod(query: Record<string, string>, now: Date):
-  | { ok: true; from: Date; to: Date; fromIso: string; toIso: string }
-  | { ok: false; errors: Record<string, string> } {
+export function reportPeriod(
+  query: Record<string, string>,
+  now: Date,
+): { ok: true; from: Date; to: Date; fromIso: string; toIso: string } | { ok: false; errors: Record<string, string> } {
   const from = dateFromParts(query, 'from', 'The start date');
   const to = dateFromParts(query, 'to', 'The end date');
   const errors: Record<string, string> = {};

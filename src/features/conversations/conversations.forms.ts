@@ -20,7 +20,22 @@ export const conversationKindHints: Record<ConversationKind, string> = {
 };
 
 /** The fields of a conversation as typed; also what a draft holds. */
-export const conversationFields = ['kind', 'occurred-day', 'occurred-month', 'occurred-year', 'occurredTime', 'place', 'participants', 'narrative', 'whatMatters', 'agreed', 'whatHappensNext', 'checkBackOn-day', 'checkBackOn-month', 'checkBackOn-year'] as const;
+export const conversationFields = [
+  'kind',
+  'occurred-day',
+  'occurred-month',
+  'occurred-year',
+  'occurredTime',
+  'place',
+  'participants',
+  'narrative',
+  'whatMatters',
+  'agreed',
+  'whatHappensNext',
+  'checkBackOn-day',
+  'checkBackOn-month',
+  'checkBackOn-year',
+] as const;
 
 /**
  * The form's one-time key, so a form sent twice (the first response was lost) saves once.
@@ -29,7 +44,8 @@ export const conversationFields = ['kind', 'occurred-day', 'occurred-month', 'oc
 export const submissionKeyField = z.uuid().optional().catch(undefined);
 
 /** The key for a form shown again: the one it was sent with, or a fresh one. */
-export const submissionKeyFor = (values: Record<string, unknown>): string => submissionKeyField.parse(values.submissionKey) ?? randomUUID();
+export const submissionKeyFor = (values: Record<string, unknown>): string =>
+  submissionKeyField.parse(values.submissionKey) ?? randomUUID();
 
 // The fields alone, built once (a zod object schema costs more to build than to parse with);
 // the date rules, which depend on now, are added per request.
@@ -52,49 +68,73 @@ const fieldsForm = z.looseObject({
     }),
   place: optionalText(200, 'Where it happened'),
   participants: optionalText(1000, 'Who took part'),
-  narrative: z.string().trim().min(1, 'Write what was said: the conversation in your own words and theirs').max(50_000, 'The conversation must be 50,000 characters or fewer'),
+  narrative: z
+    .string()
+    .trim()
+    .min(1, 'Write what was said: the conversation in your own words and theirs')
+    .max(50_000, 'The conversation must be 50,000 characters or fewer'),
   whatMatters: optionalText(10_000, 'What matters to them'),
   agreed: optionalText(10_000, 'What was agreed'),
-  whatHappensNext: z.string().trim().min(1, 'Write what happens next, so they know what to expect').max(10_000, 'What happens next must be 10,000 characters or fewer'),
+  whatHappensNext: z
+    .string()
+    .trim()
+    .min(1, 'Write what happens next, so they know what to expect')
+    .max(10_000, 'What happens next must be 10,000 characters or fewer'),
   submissionKey: submissionKeyField,
 });
 
 export function conversationForm(now: Date) {
-  return fieldsForm
-    // The dates are checked even when other fields are wrong, so every problem is listed at once.
-    .superRefine(
-      (v, c) => {
-        const occurred = dateFromParts(v, 'occurred', 'The date of the conversation', { notFuture: londonToday(now) });
-        if (occurred.error) c.addIssue({ code: 'custom', message: occurred.error, path: ['occurred'] });
-        else if (!occurred.iso) c.addIssue({ code: 'custom', message: 'Enter the date of the conversation', path: ['occurred'] });
+  return (
+    fieldsForm
+      // The dates are checked even when other fields are wrong, so every problem is listed at once.
+      .superRefine(
+        (v, c) => {
+          const occurred = dateFromParts(v, 'occurred', 'The date of the conversation', {
+            notFuture: londonToday(now),
+          });
+          if (occurred.error) c.addIssue({ code: 'custom', message: occurred.error, path: ['occurred'] });
+          else if (!occurred.iso)
+            c.addIssue({ code: 'custom', message: 'Enter the date of the conversation', path: ['occurred'] });
+          const checkBack = dateFromParts(v, 'checkBackOn', 'The check back date');
+          if (checkBack.error) c.addIssue({ code: 'custom', message: checkBack.error, path: ['checkBackOn'] });
+          else if (checkBack.iso && checkBack.iso < ukToday(now)) {
+            c.addIssue({
+              code: 'custom',
+              message: 'The check back date must be today or in the future',
+              path: ['checkBackOn'],
+            });
+          }
+        },
+        { when: () => true },
+      )
+      .transform((v, c) => {
+        const occurred = dateFromParts(v, 'occurred', 'The date of the conversation');
         const checkBack = dateFromParts(v, 'checkBackOn', 'The check back date');
-        if (checkBack.error) c.addIssue({ code: 'custom', message: checkBack.error, path: ['checkBackOn'] });
-        else if (checkBack.iso && checkBack.iso < ukToday(now)) {
-          c.addIssue({ code: 'custom', message: 'The check back date must be today or in the future', path: ['checkBackOn'] });
-        }
-      },
-      { when: () => true },
-    )
-    .transform((v, c) => {
-      const occurred = dateFromParts(v, 'occurred', 'The date of the conversation');
-      const checkBack = dateFromParts(v, 'checkBackOn', 'The check back date');
-      // Times are UK local, stored as an instant. With no time given: now if it was today, else midday.
-      const today = ukToday(now);
-      const occurredAt = !occurred.iso ? null : v.occurredTime ? ukTime(occurred.iso, v.occurredTime) : occurred.iso === today ? now : ukTime(occurred.iso, '12:00');
-      if (occurredAt && occurredAt.getTime() > now.getTime() + 60_000) c.addIssue({ code: 'custom', message: 'The conversation cannot be in the future', path: ['occurredTime'] });
-      return {
-        kind: v.kind,
-        occurredAt: occurredAt!,
-        place: v.place,
-        participants: v.participants,
-        narrative: v.narrative,
-        whatMatters: v.whatMatters,
-        agreed: v.agreed,
-        whatHappensNext: v.whatHappensNext,
-        checkBackOn: checkBack.iso,
-        submissionKey: v.submissionKey ?? null,
-      };
-    });
+        // Times are UK local, stored as an instant. With no time given: now if it was today, else midday.
+        const today = ukToday(now);
+        const occurredAt = !occurred.iso
+          ? null
+          : v.occurredTime
+            ? ukTime(occurred.iso, v.occurredTime)
+            : occurred.iso === today
+              ? now
+              : ukTime(occurred.iso, '12:00');
+        if (occurredAt && occurredAt.getTime() > now.getTime() + 60_000)
+          c.addIssue({ code: 'custom', message: 'The conversation cannot be in the future', path: ['occurredTime'] });
+        return {
+          kind: v.kind,
+          occurredAt: occurredAt!,
+          place: v.place,
+          participants: v.participants,
+          narrative: v.narrative,
+          whatMatters: v.whatMatters,
+          agreed: v.agreed,
+          whatHappensNext: v.whatHappensNext,
+          checkBackOn: checkBack.iso,
+          submissionKey: v.submissionKey ?? null,
+        };
+      })
+  );
 }
 
 /** Midnight (as UTC) of today's date in London: typed dates up to today are not in the future, in summer time too. */
@@ -105,14 +145,23 @@ function londonToday(now: Date): Date {
 export type ConversationInput = z.output<ReturnType<typeof conversationForm>>;
 
 export const amendmentForm = z.object({
-  reason: z.string().trim().min(1, 'Say why the record needs correcting').max(2000, 'The reason must be 2,000 characters or fewer'),
-  correction: z.string().trim().min(1, 'Write the correction').max(20_000, 'The correction must be 20,000 characters or fewer'),
+  reason: z
+    .string()
+    .trim()
+    .min(1, 'Say why the record needs correcting')
+    .max(2000, 'The reason must be 2,000 characters or fewer'),
+  correction: z
+    .string()
+    .trim()
+    .min(1, 'Write the correction')
+    .max(20_000, 'The correction must be 20,000 characters or fewer'),
 });
 
 /** A draft holds whatever was typed, valid or not; only known fields, only text. */
 export function draftData(body: unknown): Record<string, string> {
   const src = (body ?? {}) as Record<string, unknown>;
   const out: Record<string, string> = {};
-  for (const k of conversationFields) if (typeof src[k] === 'string' && src[k]) out[k] = (src[k] as string).slice(0, 60_000);
+  for (const k of conversationFields)
+    if (typeof src[k] === 'string' && src[k]) out[k] = (src[k] as string).slice(0, 60_000);
   return out;
 }

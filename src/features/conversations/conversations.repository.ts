@@ -1,9 +1,21 @@
 import { and, asc, desc, eq, gte, isNotNull, lt, lte, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { conversationAmendments, conversations, drafts, jargonTerms, people, workers, type ConversationKind } from '../../db/schema/index.js';
+import {
+  conversationAmendments,
+  conversations,
+  drafts,
+  jargonTerms,
+  people,
+  workers,
+  type ConversationKind,
+} from '../../db/schema/index.js';
 
 export function insertConversation(db: Db, c: typeof conversations.$inferInsert) {
-  return db.insert(conversations).values(c).returning().then((r) => r[0]);
+  return db
+    .insert(conversations)
+    .values(c)
+    .returning()
+    .then((r) => r[0]);
 }
 
 export function findBySubmissionKey(db: Db, key: string) {
@@ -25,7 +37,13 @@ export function findConversation(db: Db, id: string) {
 
 export function amendments(db: Db, conversationId: string) {
   return db
-    .select({ id: conversationAmendments.id, reason: conversationAmendments.reason, correction: conversationAmendments.correction, createdAt: conversationAmendments.createdAt, authorName: workers.name })
+    .select({
+      id: conversationAmendments.id,
+      reason: conversationAmendments.reason,
+      correction: conversationAmendments.correction,
+      createdAt: conversationAmendments.createdAt,
+      authorName: workers.name,
+    })
     .from(conversationAmendments)
     .innerJoin(workers, eq(workers.id, conversationAmendments.authorId))
     .where(eq(conversationAmendments.conversationId, conversationId))
@@ -33,7 +51,11 @@ export function amendments(db: Db, conversationId: string) {
 }
 
 export function insertAmendment(db: Db, a: typeof conversationAmendments.$inferInsert) {
-  return db.insert(conversationAmendments).values(a).returning().then((r) => r[0]);
+  return db
+    .insert(conversationAmendments)
+    .values(a)
+    .returning()
+    .then((r) => r[0]);
 }
 
 /** A person's conversations, newest first, optionally of one kind, with how many amendments each has. */
@@ -51,13 +73,24 @@ export function forPerson(db: Db, personId: string, kind: ConversationKind | und
     })
     .from(conversations)
     .innerJoin(workers, eq(workers.id, conversations.authorId))
-    .where(kind ? and(eq(conversations.personId, personId), eq(conversations.kind, kind)) : eq(conversations.personId, personId))
+    .where(
+      kind
+        ? and(eq(conversations.personId, personId), eq(conversations.kind, kind))
+        : eq(conversations.personId, personId),
+    )
     .orderBy(desc(conversations.occurredAt))
     .limit(limit)
     .offset(offset);
 }
 
-export function upsertDraft(db: Db, workerId: string, personId: string, kind: string, data: Record<string, string>, now: Date) {
+export function upsertDraft(
+  db: Db,
+  workerId: string,
+  personId: string,
+  kind: string,
+  data: Record<string, string>,
+  now: Date,
+) {
   return db
     .insert(drafts)
     .values({ workerId, personId, kind, data, updatedAt: now, createdAt: now })
@@ -75,13 +108,23 @@ export function findDraft(db: Db, workerId: string, personId: string, kind: stri
 }
 
 export function deleteDraft(db: Db, workerId: string, personId: string, kind: string) {
-  return db.delete(drafts).where(and(eq(drafts.workerId, workerId), eq(drafts.personId, personId), eq(drafts.kind, kind)));
+  return db
+    .delete(drafts)
+    .where(and(eq(drafts.workerId, workerId), eq(drafts.personId, personId), eq(drafts.kind, kind)));
 }
 
 /** A worker's unfinished drafts, for their home page. */
 export function draftsOf(db: Db, workerId: string) {
   return db
-    .select({ id: drafts.id, kind: drafts.kind, personId: drafts.personId, updatedAt: drafts.updatedAt, givenName: people.givenName, familyName: people.familyName, preferredName: people.preferredName })
+    .select({
+      id: drafts.id,
+      kind: drafts.kind,
+      personId: drafts.personId,
+      updatedAt: drafts.updatedAt,
+      givenName: people.givenName,
+      familyName: people.familyName,
+      preferredName: people.preferredName,
+    })
     .from(drafts)
     .leftJoin(people, eq(people.id, drafts.personId))
     .where(eq(drafts.workerId, workerId))
@@ -92,7 +135,15 @@ export function draftsOf(db: Db, workerId: string) {
 /** Check backs the worker set that are due by a date and not yet done (no conversation with the person since), oldest first. */
 export function checkBacksDue(db: Db, workerId: string, by: string) {
   return db
-    .select({ id: conversations.id, personId: conversations.personId, checkBackOn: conversations.checkBackOn, whatHappensNext: conversations.whatHappensNext, givenName: people.givenName, familyName: people.familyName, preferredName: people.preferredName })
+    .select({
+      id: conversations.id,
+      personId: conversations.personId,
+      checkBackOn: conversations.checkBackOn,
+      whatHappensNext: conversations.whatHappensNext,
+      givenName: people.givenName,
+      familyName: people.familyName,
+      preferredName: people.preferredName,
+    })
     .from(conversations)
     .innerJoin(people, eq(people.id, conversations.personId))
     .where(
@@ -140,21 +191,43 @@ export function overdueCheckBacksInTeam(db: Db, teamId: string, exceptWorkerId: 
 /** Check backs still ahead for a person. */
 export function upcomingForPerson(db: Db, personId: string, from: string) {
   return db
-    .select({ id: conversations.id, checkBackOn: conversations.checkBackOn, whatHappensNext: conversations.whatHappensNext })
+    .select({
+      id: conversations.id,
+      checkBackOn: conversations.checkBackOn,
+      whatHappensNext: conversations.whatHappensNext,
+    })
     .from(conversations)
-    .where(and(eq(conversations.personId, personId), isNotNull(conversations.checkBackOn), gte(conversations.checkBackOn, from)))
+    .where(
+      and(
+        eq(conversations.personId, personId),
+        isNotNull(conversations.checkBackOn),
+        gte(conversations.checkBackOn, from),
+      ),
+    )
     .orderBy(asc(conversations.checkBackOn))
     .limit(5);
 }
 
 export function jargon(db: Db) {
-  return db.select().from(jargonTerms).orderBy(asc(sql`lower(${jargonTerms.term})`));
+  return db
+    .select()
+    .from(jargonTerms)
+    .orderBy(asc(sql`lower(${jargonTerms.term})`));
 }
 
 export function insertJargon(db: Db, term: string, plainer: string) {
-  return db.insert(jargonTerms).values({ term, plainer }).onConflictDoNothing().returning().then((r) => r[0] ?? null);
+  return db
+    .insert(jargonTerms)
+    .values({ term, plainer })
+    .onConflictDoNothing()
+    .returning()
+    .then((r) => r[0] ?? null);
 }
 
 export function deleteJargon(db: Db, id: string) {
-  return db.delete(jargonTerms).where(eq(jargonTerms.id, id)).returning().then((r) => r[0] ?? null);
+  return db
+    .delete(jargonTerms)
+    .where(eq(jargonTerms.id, id))
+    .returning()
+    .then((r) => r[0] ?? null);
 }

@@ -7,13 +7,24 @@ import { optionsFrom } from '../../platform/roles.js';
 import { connectionsFrom } from '../directory/connections.service.js';
 import { personWriters } from '../people/people.access.js';
 import { personView } from '../people/people.view.js';
-import { amendmentForm, conversationForm, conversationKindHints, conversationKindLabels, draftData, submissionKeyFor } from './conversations.forms.js';
+import {
+  amendmentForm,
+  conversationForm,
+  conversationKindHints,
+  conversationKindLabels,
+  draftData,
+  submissionKeyFor,
+} from './conversations.forms.js';
 import * as service from './conversations.service.js';
 import { shareStateOf } from '../team-around-the-person/tap.service.js';
 
 const jargonForm = z.object({
   term: z.string().trim().min(1, 'Enter the word or acronym').max(60, 'The word must be 60 characters or fewer'),
-  plainer: z.string().trim().min(1, 'Enter plainer words to use instead').max(300, 'Plainer words must be 300 characters or fewer'),
+  plainer: z
+    .string()
+    .trim()
+    .min(1, 'Enter plainer words to use instead')
+    .max(300, 'Plainer words must be 300 characters or fewer'),
 });
 
 const flashes: Record<string, string> = {
@@ -34,12 +45,20 @@ export default async function conversationsRoutes(app: FastifyInstance) {
     },
   });
 
-  const formPage = (reply: FastifyReply, person: Person, values: Record<string, unknown>, extra: { errors?: FormErrors; draftSavedAt?: Date | null; flash?: string } = {}) =>
+  const formPage = (
+    reply: FastifyReply,
+    person: Person,
+    values: Record<string, unknown>,
+    extra: { errors?: FormErrors; draftSavedAt?: Date | null; flash?: string } = {},
+  ) =>
     reply.page('conversations/views/new.njk', {
       title: 'Record a conversation',
       person: personView(person, reply.request.ctx.now),
       values,
-      kindOptions: optionsFrom(conversationKindLabels, values.kind as string).map((o) => ({ ...o, hint: { text: conversationKindHints[o.value] } })),
+      kindOptions: optionsFrom(conversationKindLabels, values.kind as string).map((o) => ({
+        ...o,
+        hint: { text: conversationKindHints[o.value] },
+      })),
       submissionKey: submissionKeyFor(values),
       ...extra,
     });
@@ -62,7 +81,10 @@ export default async function conversationsRoutes(app: FastifyInstance) {
     if (action === 'draft') {
       const { person } = await service.newConversation(req.ctx, id);
       const draft = await service.saveDraft(req.ctx, id, draftData(req.body));
-      return formPage(reply, person, draft.data as Record<string, unknown>, { draftSavedAt: draft.updatedAt, flash: 'Draft saved. You can come back to it from your home page.' });
+      return formPage(reply, person, draft.data as Record<string, unknown>, {
+        draftSavedAt: draft.updatedAt,
+        flash: 'Draft saved. You can come back to it from your home page.',
+      });
     }
     const form = parseForm(conversationForm(req.ctx.now), req.body);
     if (!form.ok) {
@@ -84,7 +106,11 @@ export default async function conversationsRoutes(app: FastifyInstance) {
   app.get('/conversations/:id', signedIn, async (req, reply) => {
     const found = await service.getConversation(req.ctx, idParam(req.params));
     const done = (req.query as { done?: string }).done;
-    const connections = await connectionsFrom(req.ctx.db, { kind: 'conversation', id: found.conversation.id }, ukToday(req.ctx.now));
+    const connections = await connectionsFrom(
+      req.ctx.db,
+      { kind: 'conversation', id: found.conversation.id },
+      ukToday(req.ctx.now),
+    );
     return reply.page('conversations/views/show.njk', {
       title: conversationKindLabels[found.conversation.kind],
       ...found,
@@ -124,14 +150,23 @@ export default async function conversationsRoutes(app: FastifyInstance) {
   // The jargon list for the page script's as-you-type hints. Not personal data.
   app.get('/plain-language/terms', signedIn, async (_req, reply) => {
     const terms = await service.jargonTerms(app.db);
-    return reply.header('cache-control', 'private, max-age=300').send(terms.map((t) => ({ term: t.term, plainer: t.plainer })));
+    return reply
+      .header('cache-control', 'private, max-age=300')
+      .send(terms.map((t) => ({ term: t.term, plainer: t.plainer })));
   });
 
   const admin = { preHandler: app.requireRole('admin') };
   const jargonPage = async (reply: FastifyReply, extra: Record<string, unknown> = {}) =>
-    reply.page('conversations/views/plain-language.njk', { title: 'Plain language', terms: await service.jargonTerms(app.db), values: {}, ...extra });
+    reply.page('conversations/views/plain-language.njk', {
+      title: 'Plain language',
+      terms: await service.jargonTerms(app.db),
+      values: {},
+      ...extra,
+    });
 
-  app.get('/admin/plain-language', admin, async (req, reply) => jargonPage(reply, { flash: (req.query as { done?: string }).done ? 'Saved.' : undefined }));
+  app.get('/admin/plain-language', admin, async (req, reply) =>
+    jargonPage(reply, { flash: (req.query as { done?: string }).done ? 'Saved.' : undefined }),
+  );
 
   app.post('/admin/plain-language', admin, async (req, reply) => {
     const form = parseForm(jargonForm, req.body);

@@ -23,7 +23,13 @@ export async function newConversation(ctx: Ctx, personId: string) {
 export async function saveDraft(ctx: Ctx, personId: string, data: Record<string, string>) {
   await requirePerson(ctx, personId, 'write');
   const draft = await repo.upsertDraft(ctx.db, ctx.worker.id, personId, DRAFT, data, ctx.now);
-  await ctx.audit({ action: 'update', entity: 'draft', entityId: draft.id, personId, details: { fields: Object.keys(data).length } });
+  await ctx.audit({
+    action: 'update',
+    entity: 'draft',
+    entityId: draft.id,
+    personId,
+    details: { fields: Object.keys(data).length },
+  });
   return draft;
 }
 
@@ -57,8 +63,16 @@ export async function recordConversation(ctx: Ctx, personId: string, input: Conv
  * outside the transaction, would wait on it.
  */
 export async function addConversation(ctx: Ctx, personId: string, input: ConversationInput, db: Db) {
-  const conversation = await repo.insertConversation(db, { ...input, personId, authorId: ctx.worker.id, teamId: ctx.worker.teamId });
-  await ctx.audit({ action: 'create', entity: 'conversation', entityId: conversation.id, personId, details: { kind: input.kind } }, db);
+  const conversation = await repo.insertConversation(db, {
+    ...input,
+    personId,
+    authorId: ctx.worker.id,
+    teamId: ctx.worker.teamId,
+  });
+  await ctx.audit(
+    { action: 'create', entity: 'conversation', entityId: conversation.id, personId, details: { kind: input.kind } },
+    db,
+  );
   return conversation;
 }
 
@@ -70,7 +84,13 @@ export async function getConversation(ctx: Ctx, id: string) {
   const [amendments, terms] = await Promise.all([repo.amendments(ctx.db, id), repo.jargon(ctx.db)]);
   const c = found.conversation;
   const jargon = findJargon(
-    { narrative: c.narrative, whatMatters: c.whatMatters, agreed: c.agreed, whatHappensNext: c.whatHappensNext, ...Object.fromEntries(amendments.map((a) => [`amendment-${a.id}`, a.correction])) },
+    {
+      narrative: c.narrative,
+      whatMatters: c.whatMatters,
+      agreed: c.agreed,
+      whatHappensNext: c.whatHappensNext,
+      ...Object.fromEntries(amendments.map((a) => [`amendment-${a.id}`, a.correction])),
+    },
     terms,
   );
   await ctx.audit({ action: 'read', entity: 'conversation', entityId: id, personId: person.id });
@@ -91,7 +111,16 @@ export async function amendConversation(ctx: Ctx, id: string, input: { reason: s
   await requirePerson(ctx, found.conversation.personId, 'write');
   return ctx.db.transaction(async (tx) => {
     const amendment = await repo.insertAmendment(tx, { conversationId: id, ...input, authorId: ctx.worker.id });
-    await ctx.audit({ action: 'amend', entity: 'conversation', entityId: id, personId: found.conversation.personId, reason: input.reason }, tx);
+    await ctx.audit(
+      {
+        action: 'amend',
+        entity: 'conversation',
+        entityId: id,
+        personId: found.conversation.personId,
+        reason: input.reason,
+      },
+      tx,
+    );
     return amendment;
   });
 }
@@ -103,7 +132,13 @@ export function draftOf(ctx: Ctx, personId: string, kind: string) {
 
 export async function saveDraftOf(ctx: Ctx, personId: string, kind: string, data: Record<string, string>) {
   const draft = await repo.upsertDraft(ctx.db, ctx.worker.id, personId, kind, data, ctx.now);
-  await ctx.audit({ action: 'update', entity: 'draft', entityId: draft.id, personId, details: { kind, fields: Object.keys(data).length } });
+  await ctx.audit({
+    action: 'update',
+    entity: 'draft',
+    entityId: draft.id,
+    personId,
+    details: { kind, fields: Object.keys(data).length },
+  });
   return draft;
 }
 
@@ -114,11 +149,24 @@ export function discardDraftOf(ctx: Ctx, personId: string, kind: string, db: Db 
 /** What a conversation is and whose, for features that start from it (a connection); they check access to the person. */
 export async function conversationSummary(db: Db, id: string) {
   const found = await repo.findConversation(db, id);
-  return found && { id, personId: found.conversation.personId, kind: found.conversation.kind, occurredAt: found.conversation.occurredAt };
+  return (
+    found && {
+      id,
+      personId: found.conversation.personId,
+      kind: found.conversation.kind,
+      occurredAt: found.conversation.occurredAt,
+    }
+  );
 }
 
 /** For the person's page and timeline, after the people service's access check. */
-export function conversationsOf(db: Db, personId: string, kind: ConversationKind | undefined, limit: number, offset = 0) {
+export function conversationsOf(
+  db: Db,
+  personId: string,
+  kind: ConversationKind | undefined,
+  limit: number,
+  offset = 0,
+) {
   return repo.forPerson(db, personId, kind, limit, offset);
 }
 
@@ -129,7 +177,10 @@ export function upcomingCheckBacks(db: Db, personId: string, today: string) {
 /** For the worker's home page: their drafts and the check backs due within a week. */
 export async function workOf(ctx: Ctx) {
   const week = ukToday(ctx.now, 7);
-  const [drafts, checkBacks] = await Promise.all([repo.draftsOf(ctx.db, ctx.worker.id), repo.checkBacksDue(ctx.db, ctx.worker.id, week)]);
+  const [drafts, checkBacks] = await Promise.all([
+    repo.draftsOf(ctx.db, ctx.worker.id),
+    repo.checkBacksDue(ctx.db, ctx.worker.id, week),
+  ]);
   return { drafts, checkBacks };
 }
 

@@ -4,7 +4,17 @@ import { describe, test } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
 import { conversationAmendments, conversations, drafts, jargonTerms } from '../../db/schema/index.js';
 import { saveOnce } from '../../platform/submission-keys.js';
-import { Agent, auditMark, errorSummary, fingerprintTables, inputValue, oneTimeKeyOf, signedIn, testPassword, useTestApp } from '../../../test/helpers.js';
+import {
+  Agent,
+  auditMark,
+  errorSummary,
+  fingerprintTables,
+  inputValue,
+  oneTimeKeyOf,
+  signedIn,
+  testPassword,
+  useTestApp,
+} from '../../../test/helpers.js';
 import {
   auditSince,
   conversationForm,
@@ -27,10 +37,13 @@ const conversationIdFrom = (location: unknown) => {
 };
 
 /** The database's own refusal, wrapped by the driver. */
-const refused = (err: unknown) => /cannot be changed or deleted once saved/.test(`${(err as Error).message} ${String((err as { cause?: unknown }).cause)}`);
+const refused = (err: unknown) =>
+  /cannot be changed or deleted once saved/.test(
+    `${(err as Error).message} ${String((err as { cause?: unknown }).cause)}`,
+  );
 
-
-const checked = (html: string, name: string, value: string) => new RegExp(`<input[^>]*name="${name}"[^>]*value="${value}"[^>]*checked`).test(html);
+const checked = (html: string, name: string, value: string) =>
+  new RegExp(`<input[^>]*name="${name}"[^>]*value="${value}"[^>]*checked`).test(html);
 
 describe('recording a conversation', () => {
   const t = useTestApp();
@@ -43,7 +56,14 @@ describe('recording a conversation', () => {
     const now = t.clock.now();
     const cases: Array<{ form: Record<string, string>; expect: Array<[string, string]> }> = [
       {
-        form: { kind: '', 'occurred-day': '', 'occurred-month': '', 'occurred-year': '', narrative: '', whatHappensNext: ' ' },
+        form: {
+          kind: '',
+          'occurred-day': '',
+          'occurred-month': '',
+          'occurred-year': '',
+          narrative: '',
+          whatHappensNext: ' ',
+        },
         expect: [
           ['kind', 'Select what kind of conversation it was'],
           ['narrative', 'Write what was said: the conversation in your own words and theirs'],
@@ -52,11 +72,20 @@ describe('recording a conversation', () => {
         ],
       },
       { form: { kind: 'not_a_kind' }, expect: [['kind', 'Select what kind of conversation it was']] },
-      { form: { 'occurred-day': '31', 'occurred-month': '2', 'occurred-year': '2026' }, expect: [['occurred', 'The date of the conversation must be a real date, like 27 3 1950']] },
-      { form: dayParts('occurred', now, 1), expect: [['occurred', 'The date of the conversation must be today or in the past']] },
+      {
+        form: { 'occurred-day': '31', 'occurred-month': '2', 'occurred-year': '2026' },
+        expect: [['occurred', 'The date of the conversation must be a real date, like 27 3 1950']],
+      },
+      {
+        form: dayParts('occurred', now, 1),
+        expect: [['occurred', 'The date of the conversation must be today or in the past']],
+      },
       { form: { occurredTime: '23:30' }, expect: [['occurredTime', 'The conversation cannot be in the future']] },
       { form: { occurredTime: 'teatime' }, expect: [['occurredTime', 'Enter the time like 14:30 or 2:30pm']] },
-      { form: dayParts('checkBackOn', now, -1), expect: [['checkBackOn', 'The check back date must be today or in the future']] },
+      {
+        form: dayParts('checkBackOn', now, -1),
+        expect: [['checkBackOn', 'The check back date must be today or in the future']],
+      },
     ];
     for (const c of cases) {
       const form = conversationForm(now, c.form);
@@ -67,16 +96,31 @@ describe('recording a conversation', () => {
         c.expect,
       );
       // Everything typed is on the page again.
-      for (const k of ['narrative', 'whatMatters', 'agreed', 'whatHappensNext', 'participants']) assert.equal(textareaValue(res.body, k), form[k as keyof typeof form], k);
-      for (const k of ['place', 'occurredTime', 'occurred-day', 'occurred-month', 'occurred-year', 'checkBackOn-day', 'checkBackOn-month', 'checkBackOn-year']) {
+      for (const k of ['narrative', 'whatMatters', 'agreed', 'whatHappensNext', 'participants'])
+        assert.equal(textareaValue(res.body, k), form[k as keyof typeof form], k);
+      for (const k of [
+        'place',
+        'occurredTime',
+        'occurred-day',
+        'occurred-month',
+        'occurred-year',
+        'checkBackOn-day',
+        'checkBackOn-month',
+        'checkBackOn-year',
+      ]) {
         assert.equal(inputValue(res.body, k), form[k as keyof typeof form], k);
       }
-      if (form.kind === 'listen_and_connect') assert.ok(checked(res.body, 'kind', 'listen_and_connect'), 'the kind chosen stays chosen');
+      if (form.kind === 'listen_and_connect')
+        assert.ok(checked(res.body, 'kind', 'listen_and_connect'), 'the kind chosen stays chosen');
       // ... and kept on the server as a draft, in case they leave now.
       const draft = await draftOf(t.db, worker.id, person.id);
       assert.equal((draft?.data as Record<string, string>).narrative, form.narrative || undefined);
     }
-    assert.equal((await t.db.select().from(conversations).where(eq(conversations.personId, person.id))).length, 0, 'no conversation saved');
+    assert.equal(
+      (await t.db.select().from(conversations).where(eq(conversations.personId, person.id))).length,
+      0,
+      'no conversation saved',
+    );
   });
 
   test('in summer time, just after midnight, a conversation earlier today is not "in the future"', async () => {
@@ -87,16 +131,35 @@ describe('recording a conversation', () => {
       const person = await newPerson(t.db);
       await agent.get(`/people/${person.id}/conversations/new`);
       const today = { 'occurred-day': '16', 'occurred-month': '7', 'occurred-year': '2026' };
-      const ok = await agent.post(`/people/${person.id}/conversations`, conversationForm(t.clock.now(), { ...today, occurredTime: '00:10' }));
-      assert.equal(ok.statusCode, 303, errorSummary(ok.body).map((e) => e.text).join('; '));
+      const ok = await agent.post(
+        `/people/${person.id}/conversations`,
+        conversationForm(t.clock.now(), { ...today, occurredTime: '00:10' }),
+      );
+      assert.equal(
+        ok.statusCode,
+        303,
+        errorSummary(ok.body)
+          .map((e) => e.text)
+          .join('; '),
+      );
       const [c] = await t.db.select().from(conversations).where(eq(conversations.personId, person.id));
       assert.equal(c.occurredAt.toISOString(), '2026-07-15T23:10:00.000Z', '00:10 British Summer Time');
-      const tomorrow = await agent.post(`/people/${person.id}/conversations`, conversationForm(t.clock.now(), { 'occurred-day': '17', 'occurred-month': '7', 'occurred-year': '2026' }));
+      const tomorrow = await agent.post(
+        `/people/${person.id}/conversations`,
+        conversationForm(t.clock.now(), { 'occurred-day': '17', 'occurred-month': '7', 'occurred-year': '2026' }),
+      );
       assert.equal(tomorrow.statusCode, 400);
-      assert.deepEqual(errorSummary(tomorrow.body), [{ field: 'occurred', text: 'The date of the conversation must be today or in the past' }]);
-      const later = await agent.post(`/people/${person.id}/conversations`, conversationForm(t.clock.now(), { ...today, occurredTime: '01:15' }));
+      assert.deepEqual(errorSummary(tomorrow.body), [
+        { field: 'occurred', text: 'The date of the conversation must be today or in the past' },
+      ]);
+      const later = await agent.post(
+        `/people/${person.id}/conversations`,
+        conversationForm(t.clock.now(), { ...today, occurredTime: '01:15' }),
+      );
       assert.equal(later.statusCode, 400);
-      assert.deepEqual(errorSummary(later.body), [{ field: 'occurredTime', text: 'The conversation cannot be in the future' }]);
+      assert.deepEqual(errorSummary(later.body), [
+        { field: 'occurredTime', text: 'The conversation cannot be in the future' },
+      ]);
     } finally {
       t.clock.time = saved;
     }
@@ -149,7 +212,11 @@ describe('recording a conversation', () => {
     assert.match(page.body, new RegExp(`Recorded by ${worker.name}`));
     assert.doesNotMatch(page.body, /Plain language: this record uses words/, 'no jargon, no warning');
     const personPage = await agent.get(`/people/${person.id}`);
-    assert.match(personPage.body, new RegExp(`href="/conversations/${id}">Carer’s conversation</a>`), 'the latest conversation on their page');
+    assert.match(
+      personPage.body,
+      new RegExp(`href="/conversations/${id}">Carer’s conversation</a>`),
+      'the latest conversation on their page',
+    );
     const timeline = await agent.get(`/people/${person.id}/timeline?kind=carers_conversation`);
     assert.match(timeline.body, new RegExp(`href="/conversations/${id}"`));
     const otherKind = await agent.get(`/people/${person.id}/timeline?kind=crisis`);
@@ -161,7 +228,10 @@ describe('recording a conversation', () => {
     const person = await newPerson(t.db);
     const url = `/people/${person.id}/conversations`;
     const ofPerson = () => t.db.select().from(conversations).where(eq(conversations.personId, person.id));
-    const key = await oneTimeKeyOf(agent, url, (k) => ({ ...conversationForm(t.clock.now(), { submissionKey: k }), narrative: '' }));
+    const key = await oneTimeKeyOf(agent, url, (k) => ({
+      ...conversationForm(t.clock.now(), { submissionKey: k }),
+      narrative: '',
+    }));
     const form = conversationForm(t.clock.now(), { submissionKey: key });
 
     const mark = await auditMark(t.db);
@@ -170,25 +240,49 @@ describe('recording a conversation', () => {
     // The response was lost, and the worker sends the form again.
     const again = await agent.post(url, form);
     assert.equal(again.statusCode, 303);
-    assert.equal(again.headers.location, first.headers.location, 'the second send goes to the conversation the first saved');
+    assert.equal(
+      again.headers.location,
+      first.headers.location,
+      'the second send goes to the conversation the first saved',
+    );
     const saved = await ofPerson();
-    assert.deepEqual(saved.map((c) => c.id), [conversationIdFrom(first.headers.location)]);
+    assert.deepEqual(
+      saved.map((c) => c.id),
+      [conversationIdFrom(first.headers.location)],
+    );
     assert.equal(saved[0].submissionKey, key);
-    assert.equal((await auditSince(t.db, mark)).filter((a) => a.action === 'create').length, 1, 'one conversation created');
+    assert.equal(
+      (await auditSince(t.db, mark)).filter((a) => a.action === 'create').length,
+      1,
+      'one conversation created',
+    );
 
     // Sent twice at the same moment: still one.
     const key2 = randomUUID();
-    const both = await Promise.all([1, 2].map(() => agent.post(url, conversationForm(t.clock.now(), { narrative: 'Pressed twice', submissionKey: key2 }))));
-    assert.deepEqual(both.map((r) => r.statusCode), [303, 303]);
+    const both = await Promise.all(
+      [1, 2].map(() =>
+        agent.post(url, conversationForm(t.clock.now(), { narrative: 'Pressed twice', submissionKey: key2 })),
+      ),
+    );
+    assert.deepEqual(
+      both.map((r) => r.statusCode),
+      [303, 303],
+    );
     assert.equal(both[0].headers.location, both[1].headers.location);
     assert.equal((await ofPerson()).length, 2);
 
     // Another form, another key: another conversation.
-    const other = await agent.post(url, conversationForm(t.clock.now(), { narrative: 'A second visit', submissionKey: randomUUID() }));
+    const other = await agent.post(
+      url,
+      conversationForm(t.clock.now(), { narrative: 'A second visit', submissionKey: randomUUID() }),
+    );
     assert.equal(other.statusCode, 303);
     assert.ok(![first, both[0]].some((r) => r.headers.location === other.headers.location));
     // A page opened before forms had keys still saves, as before.
-    assert.equal((await agent.post(url, conversationForm(t.clock.now(), { narrative: 'From an old page' }))).statusCode, 303);
+    assert.equal(
+      (await agent.post(url, conversationForm(t.clock.now(), { narrative: 'From an old page' }))).statusCode,
+      303,
+    );
     assert.equal((await ofPerson()).length, 4);
   });
 
@@ -202,7 +296,16 @@ describe('recording a conversation', () => {
     const result = await saveOnce(key, {
       find: async (k) => (looks++ === 0 ? null : findBySubmissionKey(t.db, k)),
       mine: (c) => c.authorId === worker.id,
-      save: (submissionKey) => insertConversation(t.db, { personId: person.id, authorId: worker.id, kind: 'crisis', occurredAt: t.clock.now(), narrative: 'Later', whatHappensNext: 'Ring', submissionKey }),
+      save: (submissionKey) =>
+        insertConversation(t.db, {
+          personId: person.id,
+          authorId: worker.id,
+          kind: 'crisis',
+          occurredAt: t.clock.now(),
+          narrative: 'Later',
+          whatHappensNext: 'Ring',
+          submissionKey,
+        }),
     });
     assert.equal(result.id, earlier.id);
     assert.equal(looks, 2);
@@ -216,14 +319,20 @@ describe('recording a conversation', () => {
     const url = `/people/${person.id}/conversations`;
     await agent.get(`${url}/new`);
     const key = randomUUID();
-    const first = await agent.post(url, conversationForm(t.clock.now(), { narrative: 'Only for the first worker', submissionKey: key }));
+    const first = await agent.post(
+      url,
+      conversationForm(t.clock.now(), { narrative: 'Only for the first worker', submissionKey: key }),
+    );
     assert.equal(first.statusCode, 303);
     await colleague.get(`${url}/new`);
     for (const narrative of ['The colleague’s own words', 'And again']) {
       const res = await colleague.post(url, conversationForm(t.clock.now(), { narrative, submissionKey: key }));
       assert.equal(res.statusCode, 303);
       assert.notEqual(res.headers.location, first.headers.location, 'not sent to the first worker’s conversation');
-      const [c] = await t.db.select().from(conversations).where(eq(conversations.id, conversationIdFrom(res.headers.location)));
+      const [c] = await t.db
+        .select()
+        .from(conversations)
+        .where(eq(conversations.id, conversationIdFrom(res.headers.location)));
       assert.equal(c.authorId, other.id);
       assert.equal(c.narrative, narrative);
       assert.equal(c.submissionKey, null);
@@ -234,30 +343,56 @@ describe('recording a conversation', () => {
     // The same worker's key on a form about someone else is not that conversation either.
     const someoneElse = await newPerson(t.db);
     await agent.get(`/people/${someoneElse.id}/conversations/new`);
-    const elsewhere = await agent.post(`/people/${someoneElse.id}/conversations`, conversationForm(t.clock.now(), { submissionKey: key }));
+    const elsewhere = await agent.post(
+      `/people/${someoneElse.id}/conversations`,
+      conversationForm(t.clock.now(), { submissionKey: key }),
+    );
     assert.equal(elsewhere.statusCode, 303);
-    const [c] = await t.db.select().from(conversations).where(eq(conversations.id, conversationIdFrom(elsewhere.headers.location)));
+    const [c] = await t.db
+      .select()
+      .from(conversations)
+      .where(eq(conversations.id, conversationIdFrom(elsewhere.headers.location)));
     assert.equal(c.personId, someoneElse.id);
   });
 
   test('the database refuses to change or delete a saved conversation or amendment', async () => {
     const { worker } = await signedIn(t.app, t.db);
     const person = await newPerson(t.db, { createdBy: worker.id });
-    const c = await newConversation(t.db, { personId: person.id, authorId: worker.id, narrative: 'The original words' });
-    const [a] = await t.db.insert(conversationAmendments).values({ conversationId: c.id, reason: 'Typo', correction: 'Fixed', authorId: worker.id }).returning();
-    await assert.rejects(t.db.execute(sql`UPDATE conversations SET narrative = 'rewritten' WHERE id = ${c.id}`), refused);
+    const c = await newConversation(t.db, {
+      personId: person.id,
+      authorId: worker.id,
+      narrative: 'The original words',
+    });
+    const [a] = await t.db
+      .insert(conversationAmendments)
+      .values({ conversationId: c.id, reason: 'Typo', correction: 'Fixed', authorId: worker.id })
+      .returning();
+    await assert.rejects(
+      t.db.execute(sql`UPDATE conversations SET narrative = 'rewritten' WHERE id = ${c.id}`),
+      refused,
+    );
     await assert.rejects(t.db.execute(sql`DELETE FROM conversations WHERE id = ${c.id}`), refused);
-    await assert.rejects(t.db.execute(sql`UPDATE conversation_amendments SET correction = 'rewritten' WHERE id = ${a.id}`), refused);
+    await assert.rejects(
+      t.db.execute(sql`UPDATE conversation_amendments SET correction = 'rewritten' WHERE id = ${a.id}`),
+      refused,
+    );
     await assert.rejects(t.db.execute(sql`DELETE FROM conversation_amendments WHERE id = ${a.id}`), refused);
     const [still] = await t.db.select().from(conversations).where(eq(conversations.id, c.id));
     assert.equal(still.narrative, 'The original words');
-    assert.equal((await t.db.select().from(conversationAmendments).where(eq(conversationAmendments.id, a.id)))[0].correction, 'Fixed');
+    assert.equal(
+      (await t.db.select().from(conversationAmendments).where(eq(conversationAmendments.id, a.id)))[0].correction,
+      'Fixed',
+    );
   });
 
   test('an amendment needs a reason, is shown with the original, and the original stays as it was', async () => {
     const { agent, worker } = await signedIn(t.app, t.db, { name: 'Ceri Corrector' });
     const person = await newPerson(t.db, { createdBy: worker.id });
-    const c = await newConversation(t.db, { personId: person.id, authorId: worker.id, narrative: 'We met at the library on Tuesday.' });
+    const c = await newConversation(t.db, {
+      personId: person.id,
+      authorId: worker.id,
+      narrative: 'We met at the library on Tuesday.',
+    });
     const url = `/conversations/${c.id}/amend`;
     const form = await agent.get(url);
     assert.equal(form.statusCode, 200);
@@ -267,19 +402,29 @@ describe('recording a conversation', () => {
     const noReason = await agent.post(url, { reason: '', correction: 'It was Wednesday, not Tuesday.' });
     assert.equal(noReason.statusCode, 400);
     assert.deepEqual(errorSummary(noReason.body), [{ field: 'reason', text: 'Say why the record needs correcting' }]);
-    assert.equal(textareaValue(noReason.body, 'correction'), 'It was Wednesday, not Tuesday.', 'the correction typed is kept');
+    assert.equal(
+      textareaValue(noReason.body, 'correction'),
+      'It was Wednesday, not Tuesday.',
+      'the correction typed is kept',
+    );
     const noCorrection = await agent.post(url, { reason: 'Wrong day', correction: '' });
     assert.equal(noCorrection.statusCode, 400);
     assert.deepEqual(errorSummary(noCorrection.body), [{ field: 'correction', text: 'Write the correction' }]);
     assert.deepEqual(await fingerprintTables(t.db), before, 'nothing stored');
 
     const mark = await auditMark(t.db);
-    const saved = await agent.post(url, { reason: 'I wrote the wrong day', correction: 'It was Wednesday, not Tuesday.' });
+    const saved = await agent.post(url, {
+      reason: 'I wrote the wrong day',
+      correction: 'It was Wednesday, not Tuesday.',
+    });
     assert.equal(saved.statusCode, 303);
     assert.equal(saved.headers.location, `/conversations/${c.id}?done=amended`);
     const [original] = await t.db.select().from(conversations).where(eq(conversations.id, c.id));
     assert.deepEqual(original, c, 'the original row is unchanged');
-    const amendments = await t.db.select().from(conversationAmendments).where(eq(conversationAmendments.conversationId, c.id));
+    const amendments = await t.db
+      .select()
+      .from(conversationAmendments)
+      .where(eq(conversationAmendments.conversationId, c.id));
     assert.equal(amendments.length, 1);
     assert.equal(amendments[0].reason, 'I wrote the wrong day');
     assert.equal(amendments[0].authorId, worker.id);
@@ -292,7 +437,10 @@ describe('recording a conversation', () => {
     assert.match(page.body, /Corrections/);
     assert.match(page.body, /Ceri Corrector, .*Why: I wrote the wrong day/);
     assert.match(page.body, /It was Wednesday, not Tuesday\./);
-    assert.ok(page.body.indexOf('We met at the library') < page.body.indexOf('It was Wednesday'), 'the correction follows the original');
+    assert.ok(
+      page.body.indexOf('We met at the library') < page.body.indexOf('It was Wednesday'),
+      'the correction follows the original',
+    );
     const timeline = await agent.get(`/people/${person.id}/timeline`);
     assert.match(timeline.body, /1 amendment</);
   });
@@ -332,7 +480,11 @@ describe('the plain-language list', () => {
     const { agent: admin } = await signedIn(t.app, t.db, { role: 'admin' });
     const { agent, worker } = await signedIn(t.app, t.db);
     const person = await newPerson(t.db, { createdBy: worker.id });
-    const c = await newConversation(t.db, { personId: person.id, authorId: worker.id, narrative: 'She has a good telecare plan.' });
+    const c = await newConversation(t.db, {
+      personId: person.id,
+      authorId: worker.id,
+      narrative: 'She has a good telecare plan.',
+    });
     assert.doesNotMatch((await agent.get(`/conversations/${c.id}`)).body, /Plain language: this record uses words/);
 
     const list = await admin.get('/admin/plain-language');
@@ -340,8 +492,14 @@ describe('the plain-language list', () => {
     assert.ok(shows(list.body, 'package of care'));
     const blank = await admin.post('/admin/plain-language', { term: '', plainer: '' });
     assert.equal(blank.statusCode, 400);
-    assert.deepEqual(errorSummary(blank.body).map((e) => e.text), ['Enter the word or acronym', 'Enter plainer words to use instead']);
-    const added = await admin.post('/admin/plain-language', { term: 'telecare', plainer: 'equipment that calls for help (say what it is)' });
+    assert.deepEqual(
+      errorSummary(blank.body).map((e) => e.text),
+      ['Enter the word or acronym', 'Enter plainer words to use instead'],
+    );
+    const added = await admin.post('/admin/plain-language', {
+      term: 'telecare',
+      plainer: 'equipment that calls for help (say what it is)',
+    });
     assert.equal(added.statusCode, 303);
     const duplicate = await admin.post('/admin/plain-language', { term: 'Telecare', plainer: 'again' });
     assert.equal(duplicate.statusCode, 400);
@@ -352,14 +510,21 @@ describe('the plain-language list', () => {
     const warned = await agent.get(`/conversations/${c.id}`);
     assert.ok(shows(warned.body, '“telecare”: equipment that calls for help (say what it is)'));
     const terms = await agent.get('/plain-language/terms');
-    assert.ok((JSON.parse(terms.body) as Array<{ term: string }>).some((x) => x.term === 'telecare'), 'the page script gets the list too');
+    assert.ok(
+      (JSON.parse(terms.body) as Array<{ term: string }>).some((x) => x.term === 'telecare'),
+      'the page script gets the list too',
+    );
 
     await admin.get('/admin/plain-language');
     const removed = await admin.post(`/admin/plain-language/${row.id}/remove`);
     assert.equal(removed.statusCode, 303);
     assert.equal((await t.db.select().from(jargonTerms).where(eq(jargonTerms.id, row.id))).length, 0);
     assert.doesNotMatch((await agent.get(`/conversations/${c.id}`)).body, /telecare”/);
-    assert.equal((await admin.post(`/admin/plain-language/${row.id}/remove`)).statusCode, 404, 'removing twice finds nothing');
+    assert.equal(
+      (await admin.post(`/admin/plain-language/${row.id}/remove`)).statusCode,
+      404,
+      'removing twice finds nothing',
+    );
   });
 
   test('no one else can change the list', async () => {
@@ -369,7 +534,11 @@ describe('the plain-language list', () => {
       await agent.get('/');
       const before = await fingerprintTables(t.db);
       assert.equal((await agent.get('/admin/plain-language')).statusCode, 403, role);
-      assert.equal((await agent.post('/admin/plain-language', { term: 'synergy', plainer: 'working together' })).statusCode, 403, role);
+      assert.equal(
+        (await agent.post('/admin/plain-language', { term: 'synergy', plainer: 'working together' })).statusCode,
+        403,
+        role,
+      );
       assert.equal((await agent.post(`/admin/plain-language/${nfa.id}/remove`)).statusCode, 403, role);
       assert.deepEqual(await fingerprintTables(t.db), before, `${role}: nothing changed`);
     }
@@ -391,10 +560,17 @@ describe('drafts', () => {
     assert.equal(textareaValue(res.body, 'narrative'), narrative);
     const draft = await draftOf(t.db, worker.id, person.id);
     assert.deepEqual(draft?.data, { kind: 'crisis', narrative });
-    assert.equal((await t.db.select().from(conversations).where(eq(conversations.personId, person.id))).length, 0, 'not a saved conversation');
+    assert.equal(
+      (await t.db.select().from(conversations).where(eq(conversations.personId, person.id))).length,
+      0,
+      'not a saved conversation',
+    );
 
     const home = await agent.get('/');
-    assert.match(home.body, new RegExp(`href="/people/${person.id}/conversations/new">Conversation with Al ${person.familyName}</a>`));
+    assert.match(
+      home.body,
+      new RegExp(`href="/people/${person.id}/conversations/new">Conversation with Al ${person.familyName}</a>`),
+    );
     const form = await agent.get(`${url}/new`);
     assert.equal(textareaValue(form.body, 'narrative'), narrative);
     assert.ok(checked(form.body, 'kind', 'crisis'));
@@ -421,18 +597,29 @@ describe('drafts', () => {
     assert.equal(forged.statusCode, 403);
     assert.equal(await draftOf(t.db, worker.id, person.id), null, 'nothing kept without a real token');
 
-    const res = await postJson(agent, url, { narrative: 'First words', whatHappensNext: 'Ring on Friday', notAField: 'ignored', _csrf: undefined }, token);
+    const res = await postJson(
+      agent,
+      url,
+      { narrative: 'First words', whatHappensNext: 'Ring on Friday', notAField: 'ignored', _csrf: undefined },
+      token,
+    );
     assert.equal(res.statusCode, 200);
     const { savedAt } = JSON.parse(res.body) as { savedAt: string };
     assert.equal(new Date(savedAt).getTime(), t.clock.now().getTime());
-    assert.deepEqual((await draftOf(t.db, worker.id, person.id))?.data, { narrative: 'First words', whatHappensNext: 'Ring on Friday' });
+    assert.deepEqual((await draftOf(t.db, worker.id, person.id))?.data, {
+      narrative: 'First words',
+      whatHappensNext: 'Ring on Friday',
+    });
     t.clock.advanceMinutes(1);
     const again = await postJson(agent, url, { narrative: 'First words, and more' }, token);
     assert.equal(again.statusCode, 200);
     const rows = await t.db.select().from(drafts).where(eq(drafts.workerId, worker.id));
     assert.equal(rows.length, 1, 'one draft per person, updated');
     assert.deepEqual(rows[0].data, { narrative: 'First words, and more' });
-    assert.equal(textareaValue((await agent.get(`/people/${person.id}/conversations/new`)).body, 'narrative'), 'First words, and more');
+    assert.equal(
+      textareaValue((await agent.get(`/people/${person.id}/conversations/new`)).body, 'narrative'),
+      'First words, and more',
+    );
   });
 
   test('a draft survives the session timing out, signing out and a new session', async () => {
@@ -456,7 +643,11 @@ describe('drafts', () => {
     assert.equal((await agent.get('/')).statusCode, 303, 'signed out');
     const elsewhere = new Agent(t.app);
     await elsewhere.signIn(worker.email);
-    assert.match((await elsewhere.get('/')).body, new RegExp(`Conversation with Bethan ${person.familyName}`), 'a new session, as from another browser');
+    assert.match(
+      (await elsewhere.get('/')).body,
+      new RegExp(`Conversation with Bethan ${person.familyName}`),
+      'a new session, as from another browser',
+    );
     const form = await elsewhere.get(`${url}/new`);
     assert.equal(textareaValue(form.body, 'narrative'), narrative);
     assert.ok(checked(form.body, 'kind', 'build_a_good_life'));
@@ -487,7 +678,11 @@ describe('drafts', () => {
     assert.match(res.body, /You have been signed out/);
     assert.match(res.body, /Nothing you typed is lost/);
     assert.equal(textareaValue(res.body, 'copy-narrative'), form.narrative, 'their text is shown');
-    assert.deepEqual(await fingerprintTables(t.db, ['sessions', 'audit_events']), before, 'nothing saved while signed out');
+    assert.deepEqual(
+      await fingerprintTables(t.db, ['sessions', 'audit_events']),
+      before,
+      'nothing saved while signed out',
+    );
 
     const carried = formInputs(res.body, '/sign-in');
     assert.equal(carried.resume, url);
@@ -500,7 +695,11 @@ describe('drafts', () => {
 
     const draft = await draftOf(t.db, worker.id, person.id);
     assert.equal((draft?.data as Record<string, string>).narrative, form.narrative);
-    assert.equal((await t.db.select().from(conversations).where(eq(conversations.personId, person.id))).length, 0, 'kept as a draft to check, not saved');
+    assert.equal(
+      (await t.db.select().from(conversations).where(eq(conversations.personId, person.id))).length,
+      0,
+      'kept as a draft to check, not saved',
+    );
     const page = await agent.get(signIn.headers.location as string);
     assert.equal(page.statusCode, 200);
     assert.equal(textareaValue(page.body, 'narrative'), form.narrative);
@@ -526,14 +725,33 @@ describe('check backs', () => {
     const later = await newPerson(t.db, { givenName: 'Owain' });
     const now = t.clock.now();
     await agent.get('/');
-    const first = await agent.post(`/people/${soon.id}/conversations`, conversationForm(now, { ...dayParts('checkBackOn', now, 3), whatHappensNext: 'I will ring Nerys about the day centre.' }));
+    const first = await agent.post(
+      `/people/${soon.id}/conversations`,
+      conversationForm(now, {
+        ...dayParts('checkBackOn', now, 3),
+        whatHappensNext: 'I will ring Nerys about the day centre.',
+      }),
+    );
     assert.equal(first.statusCode, 303);
-    const farOff = await agent.post(`/people/${later.id}/conversations`, conversationForm(now, { ...dayParts('checkBackOn', now, 10) }));
+    const farOff = await agent.post(
+      `/people/${later.id}/conversations`,
+      conversationForm(now, { ...dayParts('checkBackOn', now, 10) }),
+    );
     assert.equal(farOff.statusCode, 303);
 
     let home = await agent.get('/');
-    const dueDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }).format(new Date(isoDay(now, 3)));
-    assert.match(home.body, new RegExp(`<strong>${dueDate}</strong>: <a class="govuk-link" href="/people/${soon.id}">Nerys ${soon.familyName}</a>`));
+    const dueDate = new Intl.DateTimeFormat('en-GB', {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'Europe/London',
+    }).format(new Date(isoDay(now, 3)));
+    assert.match(
+      home.body,
+      new RegExp(
+        `<strong>${dueDate}</strong>: <a class="govuk-link" href="/people/${soon.id}">Nerys ${soon.familyName}</a>`,
+      ),
+    );
     assert.match(home.body, /I will ring Nerys about the day centre\./);
     assert.ok(!shows(home.body, `Owain ${later.familyName}`), 'ten days away is not due this week');
     const { agent: colleague } = await signedIn(t.app, t.db);
@@ -545,7 +763,10 @@ describe('check backs', () => {
     t.clock.advanceMinutes(2 * 24 * 60);
     await agent.signIn(worker.email);
     await agent.get(`/people/${soon.id}/conversations/new`);
-    const done = await agent.post(`/people/${soon.id}/conversations`, conversationForm(t.clock.now(), { whatHappensNext: 'Nothing more for now; Nerys will call if she needs us.' }));
+    const done = await agent.post(
+      `/people/${soon.id}/conversations`,
+      conversationForm(t.clock.now(), { whatHappensNext: 'Nothing more for now; Nerys will call if she needs us.' }),
+    );
     assert.equal(done.statusCode, 303);
     home = await agent.get('/');
     assert.ok(!shows(home.body, `Nerys ${soon.familyName}`), 'done once they have talked again');

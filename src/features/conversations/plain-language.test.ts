@@ -10,7 +10,10 @@ const terms = [
 ];
 
 test('points out acronyms in capitals and phrases in any case, as whole words', () => {
-  const found = findJargon({ narrative: 'Spoke to the Service User. NFA.', next: 'OT to visit about the package of care' }, terms);
+  const found = findJargon(
+    { narrative: 'Spoke to the Service User. NFA.', next: 'OT to visit about the package of care' },
+    terms,
+  );
   assert.deepEqual(
     found.map((f) => [f.term, f.field]),
     [
@@ -23,6 +26,9 @@ test('points out acronyms in capitals and phrases in any case, as whole words', 
 });
 
 test('does not flag ordinary words that contain the letters', () => {
-  assert.deepEqual(findJargon({ narrative: 'We talked about her garden; not today, another time. Otto came.' }, terms), []);
+  assert.deepEqual(
+    findJargon({ narrative: 'We talked about her garden; not today, another time. Otto came.' }, terms),
+    [],
+  );
   assert.deepEqual(findJargon({ narrative: 'nfa in lower case is not the acronym' }, terms), []);
 });

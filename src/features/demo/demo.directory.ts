@@ -133,28 +133,142 @@ const STEP_FREE = 'Step-free entrance, accessible toilet, hearing loop';
 
 /** Named venues that the demo people's stories mention, and others. */
 const namedVenues: Venue[] = [
-  { key: 'eastside', name: 'Eastside Community Centre', address1: '12 Eastfield Road', district: 'NB5', access: STEP_FREE },
-  { key: 'library', name: 'Northbridge Central Library', address1: 'Library Square', district: 'NB13', access: 'Step-free entrance with automatic doors, lift to all floors, accessible toilet' },
-  { key: 'leisure', name: 'Northbridge Leisure Centre', address1: 'Victoria Park Road', district: 'NB14', access: 'Step-free, changing places toilet, pool hoist' },
-  { key: 'stlukes', name: 'St Luke’s Church Hall', address1: 'Church Lane', district: 'NB7', access: 'Ramp at the side door, accessible toilet' },
-  { key: 'methodist', name: 'Northbridge Methodist Church', address1: '40 Chapel Street', district: 'NB13', access: 'Step-free entrance, hearing loop' },
+  {
+    key: 'eastside',
+    name: 'Eastside Community Centre',
+    address1: '12 Eastfield Road',
+    district: 'NB5',
+    access: STEP_FREE,
+  },
+  {
+    key: 'library',
+    name: 'Northbridge Central Library',
+    address1: 'Library Square',
+    district: 'NB13',
+    access: 'Step-free entrance with automatic doors, lift to all floors, accessible toilet',
+  },
+  {
+    key: 'leisure',
+    name: 'Northbridge Leisure Centre',
+    address1: 'Victoria Park Road',
+    district: 'NB14',
+    access: 'Step-free, changing places toilet, pool hoist',
+  },
+  {
+    key: 'stlukes',
+    name: 'St Luke’s Church Hall',
+    address1: 'Church Lane',
+    district: 'NB7',
+    access: 'Ramp at the side door, accessible toilet',
+  },
+  {
+    key: 'methodist',
+    name: 'Northbridge Methodist Church',
+    address1: '40 Chapel Street',
+    district: 'NB13',
+    access: 'Step-free entrance, hearing loop',
+  },
   { key: 'riverside', name: 'Riverside Day Centre', address1: '3 Canal Row', district: 'NB3', access: STEP_FREE },
-  { key: 'nva', name: 'Northbridge Voluntary Action', address1: '10 Market Street', district: 'NB13', access: 'Lift to the first floor' },
-  { key: 'carers', name: 'Northbridge Carers’ Centre', address1: '22 Victoria Street', district: 'NB14', access: 'Step-free, quiet room' },
-  { key: 'farm', name: 'Northbridge City Farm', address1: 'Moor Lane', district: 'NB11', access: 'Firm paths around the farm; some grass and slopes' },
-  { key: 'allotments', name: 'Northbridge Community Allotments', address1: 'Ings Lane', district: 'NB4', access: 'Raised beds reachable from a wheelchair, accessible toilet in the shed' },
-  { key: 'canal', name: 'Lock Keeper’s Cottage', address1: 'Towpath, Bridge Street', district: 'NB6', access: 'The towpath is flat and surfaced' },
+  {
+    key: 'nva',
+    name: 'Northbridge Voluntary Action',
+    address1: '10 Market Street',
+    district: 'NB13',
+    access: 'Lift to the first floor',
+  },
+  {
+    key: 'carers',
+    name: 'Northbridge Carers’ Centre',
+    address1: '22 Victoria Street',
+    district: 'NB14',
+    access: 'Step-free, quiet room',
+  },
+  {
+    key: 'farm',
+    name: 'Northbridge City Farm',
+    address1: 'Moor Lane',
+    district: 'NB11',
+    access: 'Firm paths around the farm; some grass and slopes',
+  },
+  {
+    key: 'allotments',
+    name: 'Northbridge Community Allotments',
+    address1: 'Ings Lane',
+    district: 'NB4',
+    access: 'Raised beds reachable from a wheelchair, accessible toilet in the shed',
+  },
+  {
+    key: 'canal',
+    name: 'Lock Keeper’s Cottage',
+    address1: 'Towpath, Bridge Street',
+    district: 'NB6',
+    access: 'The towpath is flat and surfaced',
+  },
   { key: 'college', name: 'Northbridge College', address1: 'College Road', district: 'NB13', access: STEP_FREE },
   { key: 'hospice', name: 'Northbridge Hospice', address1: 'Fieldhead Road', district: 'NB10', access: STEP_FREE },
-  { key: 'victoriapark', name: 'Victoria Park bandstand', address1: 'Victoria Park', district: 'NB1', access: 'Flat tarmac paths' },
-  { key: 'moorpark', name: 'Moor Park café', address1: 'Moor Park, Westbourne Road', district: 'NB12', access: 'Flat paths; accessible toilet in the café' },
-  { key: 'cab', name: 'Citizens Advice Northbridge', address1: '5 Queen Street', district: 'NB13', access: 'Step-free, private rooms' },
-  { key: 'mind', name: 'Northbridge Mind', address1: '18 Peel Street', district: 'NB14', access: 'Ground floor, step-free' },
-  { key: 'townhall', name: 'Northbridge Town Hall', address1: 'Town Hall Square', district: 'NB13', access: 'Step-free entrance at the back, lift' },
-  { key: 'equipment', name: 'Northbridge Independent Living Centre', address1: 'Foundry Street', district: 'NB8', access: 'Step-free; equipment to try in a demonstration flat' },
-  { key: 'mosque', name: 'Westbourne Community Hub', address1: '7 Lister Street', district: 'NB11', access: 'Step-free, separate women’s room' },
-  { key: 'polish', name: 'Polish Catholic Centre', address1: '2 Belgrave Road', district: 'NB2', access: 'Two steps at the entrance; ramp on request' },
-  { key: 'shed', name: 'Northbridge Men’s Shed', address1: 'Unit 4, Tannery Yard', district: 'NB3', access: 'Step-free workshop, accessible toilet' },
+  {
+    key: 'victoriapark',
+    name: 'Victoria Park bandstand',
+    address1: 'Victoria Park',
+    district: 'NB1',
+    access: 'Flat tarmac paths',
+  },
+  {
+    key: 'moorpark',
+    name: 'Moor Park café',
+    address1: 'Moor Park, Westbourne Road',
+    district: 'NB12',
+    access: 'Flat paths; accessible toilet in the café',
+  },
+  {
+    key: 'cab',
+    name: 'Citizens Advice Northbridge',
+    address1: '5 Queen Street',
+    district: 'NB13',
+    access: 'Step-free, private rooms',
+  },
+  {
+    key: 'mind',
+    name: 'Northbridge Mind',
+    address1: '18 Peel Street',
+    district: 'NB14',
+    access: 'Ground floor, step-free',
+  },
+  {
+    key: 'townhall',
+    name: 'Northbridge Town Hall',
+    address1: 'Town Hall Square',
+    district: 'NB13',
+    access: 'Step-free entrance at the back, lift',
+  },
+  {
+    key: 'equipment',
+    name: 'Northbridge Independent Living Centre',
+    address1: 'Foundry Street',
+    district: 'NB8',
+    access: 'Step-free; equipment to try in a demonstration flat',
+  },
+  {
+    key: 'mosque',
+    name: 'Westbourne Community Hub',
+    address1: '7 Lister Street',
+    district: 'NB11',
+    access: 'Step-free, separate women’s room',
+  },
+  {
+    key: 'polish',
+    name: 'Polish Catholic Centre',
+    address1: '2 Belgrave Road',
+    district: 'NB2',
+    access: 'Two steps at the entrance; ramp on request',
+  },
+  {
+    key: 'shed',
+    name: 'Northbridge Men’s Shed',
+    address1: 'Unit 4, Tannery Yard',
+    district: 'NB3',
+    access: 'Step-free workshop, accessible toilet',
+  },
   { key: 'foodbank', name: 'Northbridge Food Bank warehouse', address1: 'Coal Pit Lane', district: 'NB9' },
 ];
 
@@ -176,15 +290,49 @@ const streetsByDistrict: Record<string, string[]> = {
   NB14: ['Water Lane', 'Tennyson Place', 'Bronte Close'],
 };
 
-const saints = ['St Mark’s', 'St Anne’s', 'St John’s', 'St Mary’s', 'St Paul’s', 'Holy Trinity', 'St Peter’s', 'St Michael’s', 'Christ Church', 'St James’s', 'St Andrew’s', 'All Saints', 'St Chad’s', 'St Thomas’s'];
+const saints = [
+  'St Mark’s',
+  'St Anne’s',
+  'St John’s',
+  'St Mary’s',
+  'St Paul’s',
+  'Holy Trinity',
+  'St Peter’s',
+  'St Michael’s',
+  'Christ Church',
+  'St James’s',
+  'St Andrew’s',
+  'All Saints',
+  'St Chad’s',
+  'St Thomas’s',
+];
 
 function districtVenues(): Venue[] {
   const out: Venue[] = [];
   districts.forEach((d, i) => {
     const [s1, s2, s3] = streetsByDistrict[d];
-    out.push({ key: `centre-${d}`, name: `${districtNames[d]} Community Centre`, address1: `${10 + i * 3} ${s1}`, district: d, access: STEP_FREE });
-    out.push({ key: `church-${d}`, name: `${saints[i]} Church Hall`, address1: s2, district: d, access: i % 3 === 0 ? 'Two steps at the front; ramp at the side door' : 'Step-free, accessible toilet' });
-    if (d !== 'NB13') out.push({ key: `library-${d}`, name: `${districtNames[d]} Library`, address1: `${2 + i} ${s3}`, district: d, access: 'Step-free, accessible toilet' });
+    out.push({
+      key: `centre-${d}`,
+      name: `${districtNames[d]} Community Centre`,
+      address1: `${10 + i * 3} ${s1}`,
+      district: d,
+      access: STEP_FREE,
+    });
+    out.push({
+      key: `church-${d}`,
+      name: `${saints[i]} Church Hall`,
+      address1: s2,
+      district: d,
+      access: i % 3 === 0 ? 'Two steps at the front; ramp at the side door' : 'Step-free, accessible toilet',
+    });
+    if (d !== 'NB13')
+      out.push({
+        key: `library-${d}`,
+        name: `${districtNames[d]} Library`,
+        address1: `${2 + i} ${s3}`,
+        district: d,
+        access: 'Step-free, accessible toilet',
+      });
   });
   return out;
 }
@@ -242,7 +390,8 @@ const namedResources: Spec[] = [
   {
     name: 'Northbridge City Farm volunteers',
     org: 'Northbridge City Farm',
-    description: 'Help look after the animals, the vegetable beds and the orchard. Volunteers of every ability are welcome, with a supported session on Wednesdays for people who would like someone alongside them.',
+    description:
+      'Help look after the animals, the vegetable beds and the orchard. Volunteers of every ability are welcome, with a supported session on Wednesdays for people who would like someone alongside them.',
     needs: ['Gardening and the outdoors', 'Volunteering and work', 'Getting out and about'],
     who: ['Everyone', 'People with a learning disability'],
     at: ['farm'],
@@ -255,7 +404,8 @@ const namedResources: Spec[] = [
   {
     name: 'Westbourne Growing Together',
     org: 'Westbourne Community Hub',
-    description: 'A community garden behind the hub: raised beds, herbs and vegetables from many countries, and cooking what is grown. Women’s sessions on Mondays.',
+    description:
+      'A community garden behind the hub: raised beds, herbs and vegetables from many countries, and cooking what is grown. Women’s sessions on Mondays.',
     needs: ['Gardening and the outdoors', 'Culture and language', 'Food and meals'],
     who: ['Everyone', 'Women'],
     at: ['mosque'],
@@ -273,7 +423,8 @@ const namedResources: Spec[] = [
   {
     name: 'Friends of Moor Park gardening mornings',
     org: 'Friends of Moor Park',
-    description: 'Weeding, planting and litter-picking in the park with a cheerful group, then tea in the café. Jobs for every ability, including sitting ones.',
+    description:
+      'Weeding, planting and litter-picking in the park with a cheerful group, then tea in the café. Jobs for every ability, including sitting ones.',
     needs: ['Gardening and the outdoors', 'Keeping active', 'Company and friendship'],
     who: ['Everyone'],
     at: ['moorpark'],
@@ -285,7 +436,8 @@ const namedResources: Spec[] = [
   {
     name: 'Thursday walking group from the library',
     org: 'Walking for Health Northbridge',
-    description: 'A gentle, led walk of about an hour from the Central Library, along the river and back, at the pace of the slowest walker. Coffee afterwards for those who want it.',
+    description:
+      'A gentle, led walk of about an hour from the Central Library, along the river and back, at the pace of the slowest walker. Coffee afterwards for those who want it.',
     needs: ['Keeping active', 'Getting out and about', 'Company and friendship'],
     who: ['Everyone', 'Older people'],
     at: ['library'],
@@ -296,7 +448,8 @@ const namedResources: Spec[] = [
   {
     name: 'Saturday walking group by the canal',
     org: 'Walking for Health Northbridge',
-    description: 'An early walk along the canal towpath, about 3 miles, flat all the way. A good start to the weekend, especially for people who find weekends long.',
+    description:
+      'An early walk along the canal towpath, about 3 miles, flat all the way. A good start to the weekend, especially for people who find weekends long.',
     needs: ['Keeping active', 'Getting out and about', 'Mental health and wellbeing'],
     who: ['Everyone'],
     at: ['canal'],
@@ -307,7 +460,8 @@ const namedResources: Spec[] = [
   {
     name: 'Good Neighbours Northbridge',
     org: 'Good Neighbours Northbridge',
-    description: 'A volunteer calls round for a cup of tea and a chat once a week, and can help with small jobs: changing a light bulb, a lift to the shops, posting a letter. Volunteers are matched on shared interests.',
+    description:
+      'A volunteer calls round for a cup of tea and a chat once a week, and can help with small jobs: changing a light bulb, a lift to the shops, posting a letter. Volunteers are matched on shared interests.',
     needs: ['Company and friendship', 'Getting out and about'],
     who: OLDER,
     times: [[WEEKDAYS, '09:00', '17:00']],
@@ -319,7 +473,8 @@ const namedResources: Spec[] = [
   {
     name: 'Chatterbox telephone befriending',
     org: 'Good Neighbours Northbridge',
-    description: 'A regular phone call from the same friendly volunteer, at a time that suits. For people who cannot get out, or would rather talk on the phone.',
+    description:
+      'A regular phone call from the same friendly volunteer, at a time that suits. For people who cannot get out, or would rather talk on the phone.',
     needs: ['Company and friendship', 'Mental health and wellbeing'],
     who: OLDER,
     times: [[EVERY_DAY, '10:00', '18:00']],
@@ -329,7 +484,8 @@ const namedResources: Spec[] = [
   {
     name: 'Home from Hospital',
     org: 'Northbridge Voluntary Action',
-    description: 'Practical help for up to six weeks after a stay in hospital: someone there when you get home, the heating on and food in, lifts to appointments, and a weekly visit while confidence returns.',
+    description:
+      'Practical help for up to six weeks after a stay in hospital: someone there when you get home, the heating on and food in, lifts to appointments, and a weekly visit while confidence returns.',
     needs: ['Company and friendship', 'Food and meals', 'Getting out and about'],
     who: ['Older people', 'Disabled people'],
     at: ['nva'],
@@ -341,7 +497,8 @@ const namedResources: Spec[] = [
   {
     name: 'Northbridge Men’s Shed',
     org: 'Northbridge Men’s Shed',
-    description: 'A workshop where men (and anyone else) make and mend things together: woodwork, bike repairs, fixing things for the community. As the saying goes, men talk shoulder to shoulder.',
+    description:
+      'A workshop where men (and anyone else) make and mend things together: woodwork, bike repairs, fixing things for the community. As the saying goes, men talk shoulder to shoulder.',
     needs: ['Company and friendship', 'Mental health and wellbeing', 'Volunteering and work'],
     who: ['Men', 'Older people'],
     at: ['shed'],
@@ -351,7 +508,8 @@ const namedResources: Spec[] = [
   {
     name: 'Wednesday coffee morning at the Eastside Community Centre',
     org: 'Eastside Community Association',
-    description: 'Coffee, cake, newspapers and a chat. Dominoes and cards for those who want them. Everyone welcome; many come on their own.',
+    description:
+      'Coffee, cake, newspapers and a chat. Dominoes and cards for those who want them. Everyone welcome; many come on their own.',
     needs: ['Company and friendship', 'Getting out and about'],
     who: ['Everyone'],
     at: ['eastside'],
@@ -361,7 +519,8 @@ const namedResources: Spec[] = [
   {
     name: 'Friday Friends social club',
     org: 'Northbridge Mencap',
-    description: 'A Friday evening social club for adults with a learning disability: discos, quizzes, outings and a meal out once a month.',
+    description:
+      'A Friday evening social club for adults with a learning disability: discos, quizzes, outings and a meal out once a month.',
     needs: ['Company and friendship', 'Getting out and about'],
     who: ['People with a learning disability', 'Young adults'],
     at: ['centre-NB13'],
@@ -372,7 +531,8 @@ const namedResources: Spec[] = [
   {
     name: 'Northbridge Community Café',
     org: 'Northbridge Voluntary Action',
-    description: 'A pay-as-you-feel café run by volunteers, many of whom have learning disabilities or are getting back into work. Good food, a warm place to sit, and training for volunteers.',
+    description:
+      'A pay-as-you-feel café run by volunteers, many of whom have learning disabilities or are getting back into work. Good food, a warm place to sit, and training for volunteers.',
     needs: ['Food and meals', 'Volunteering and work', 'Company and friendship'],
     who: ['Everyone'],
     at: ['nva'],
@@ -383,7 +543,8 @@ const namedResources: Spec[] = [
   {
     name: 'Memory café at the Eastside Community Centre',
     org: 'Northbridge Memory Support',
-    description: 'A relaxed afternoon for people living with memory loss and the people who care for them: tea, music, reminiscence and a chance to talk to others who understand. A dementia adviser is there every time.',
+    description:
+      'A relaxed afternoon for people living with memory loss and the people who care for them: tea, music, reminiscence and a chance to talk to others who understand. A dementia adviser is there every time.',
     needs: ['Memory and dementia', 'Support for carers', 'Company and friendship'],
     who: ['People living with dementia', 'Carers'],
     at: ['eastside'],
@@ -394,7 +555,8 @@ const namedResources: Spec[] = [
   {
     name: 'Singing for the Brain',
     org: 'Northbridge Memory Support',
-    description: 'Singing familiar songs together, with warm-ups and a cup of tea. Singing helps memory, mood and confidence, and it is great fun. People come with a partner, friend or carer.',
+    description:
+      'Singing familiar songs together, with warm-ups and a cup of tea. Singing helps memory, mood and confidence, and it is great fun. People come with a partner, friend or carer.',
     needs: ['Memory and dementia', 'Company and friendship', 'Support for carers'],
     who: ['People living with dementia', 'Carers'],
     at: ['methodist'],
@@ -404,7 +566,8 @@ const namedResources: Spec[] = [
   {
     name: 'Remember When dementia choir',
     org: 'Northbridge Memory Support',
-    description: 'A choir for people living with dementia and their families, performing twice a year. No auditions and no need to read music.',
+    description:
+      'A choir for people living with dementia and their families, performing twice a year. No auditions and no need to read music.',
     needs: ['Memory and dementia', 'Company and friendship'],
     who: ['People living with dementia', 'Carers'],
     at: ['church-NB11'],
@@ -414,7 +577,8 @@ const namedResources: Spec[] = [
   {
     name: 'Dementia advice service',
     org: 'Northbridge Memory Support',
-    description: 'Dementia advisers help people with a diagnosis, and their families, understand what is happening, plan ahead and find support. Home visits, phone and drop-ins.',
+    description:
+      'Dementia advisers help people with a diagnosis, and their families, understand what is happening, plan ahead and find support. Home visits, phone and drop-ins.',
     needs: ['Memory and dementia', 'Advice and speaking up', 'Support for carers'],
     who: ['People living with dementia', 'Carers'],
     at: ['nva'],
@@ -426,7 +590,8 @@ const namedResources: Spec[] = [
   {
     name: 'Riverside Day Centre',
     org: 'Northbridge Day Opportunities',
-    description: 'Day care for older people, including people living with dementia: activities, a hot lunch, a bath if wanted, and transport there and back. A break for carers.',
+    description:
+      'Day care for older people, including people living with dementia: activities, a hot lunch, a bath if wanted, and transport there and back. A break for carers.',
     needs: ['Memory and dementia', 'Company and friendship', 'Support for carers', 'Food and meals'],
     who: ['Older people', 'People living with dementia'],
     at: ['riverside'],
@@ -439,7 +604,8 @@ const namedResources: Spec[] = [
   {
     name: 'Northbridge Carers’ Centre',
     org: 'Northbridge Carers’ Centre',
-    description: 'Information, advice and support for anyone who looks after a family member or friend: carers’ assessments, a carer’s emergency card, breaks, training and someone to talk to.',
+    description:
+      'Information, advice and support for anyone who looks after a family member or friend: carers’ assessments, a carer’s emergency card, breaks, training and someone to talk to.',
     needs: ['Support for carers', 'Advice and speaking up', 'Money and benefits'],
     who: ['Carers'],
     at: ['carers'],
@@ -462,7 +628,8 @@ const namedResources: Spec[] = [
   {
     name: 'Carer’s break service',
     org: 'Northbridge Carers’ Centre',
-    description: 'A trained sitter stays with the person you look after for up to four hours a week, so you can have time for yourself.',
+    description:
+      'A trained sitter stays with the person you look after for up to four hours a week, so you can have time for yourself.',
     needs: ['Support for carers', 'Personal care at home'],
     who: ['Carers'],
     times: [[EVERY_DAY, '08:00', '20:00']],
@@ -485,7 +652,8 @@ const namedResources: Spec[] = [
   {
     name: 'Citizens Advice Northbridge',
     org: 'Citizens Advice Northbridge',
-    description: 'Free, confidential advice on benefits, debt, housing, work and consumer problems. Drop in, ring the advice line, or ask for a home visit if you cannot get out.',
+    description:
+      'Free, confidential advice on benefits, debt, housing, work and consumer problems. Drop in, ring the advice line, or ask for a home visit if you cannot get out.',
     needs: ['Money and benefits', 'Advice and speaking up', 'Housing and home repairs'],
     who: ['Everyone'],
     at: ['cab'],
@@ -505,7 +673,8 @@ const namedResources: Spec[] = [
   {
     name: 'Pension Credit and benefit checks at the library',
     org: 'Citizens Advice Northbridge',
-    description: 'Bring your letters: an adviser checks you are getting every benefit you are entitled to, including Pension Credit and Attendance Allowance, and helps fill in the forms.',
+    description:
+      'Bring your letters: an adviser checks you are getting every benefit you are entitled to, including Pension Credit and Attendance Allowance, and helps fill in the forms.',
     needs: ['Money and benefits'],
     who: OLDER,
     at: ['library-NB8', 'library-NB11'],
@@ -515,7 +684,8 @@ const namedResources: Spec[] = [
   {
     name: 'Council welfare rights team',
     org: 'Northbridge City Council',
-    description: 'Specialist help with benefit appeals and tribunals, and with claims for people with complex needs. Referrals from workers or by phone.',
+    description:
+      'Specialist help with benefit appeals and tribunals, and with claims for people with complex needs. Referrals from workers or by phone.',
     needs: ['Money and benefits', 'Advice and speaking up'],
     who: ['Everyone'],
     at: ['townhall'],
@@ -526,7 +696,8 @@ const namedResources: Spec[] = [
   {
     name: 'Northbridge Advocacy',
     org: 'Northbridge Advocacy',
-    description: 'Independent advocates help people say what they want and make sure they are heard in decisions about their care, including Care Act advocacy and independent mental capacity advocates (IMCAs).',
+    description:
+      'Independent advocates help people say what they want and make sure they are heard in decisions about their care, including Care Act advocacy and independent mental capacity advocates (IMCAs).',
     needs: ['Advice and speaking up'],
     who: ['Disabled people', 'Older people', 'People with a learning disability', 'People with mental health needs'],
     at: ['nva'],
@@ -539,7 +710,8 @@ const namedResources: Spec[] = [
   {
     name: 'Speak Up self-advocacy group',
     org: 'Northbridge Advocacy',
-    description: 'A group run by and for people with a learning disability: speaking up together about what matters, from buses to health checks.',
+    description:
+      'A group run by and for people with a learning disability: speaking up together about what matters, from buses to health checks.',
     needs: ['Advice and speaking up', 'Company and friendship'],
     who: ['People with a learning disability'],
     at: ['centre-NB13'],
@@ -561,7 +733,8 @@ const namedResources: Spec[] = [
   {
     name: 'Northbridge Community Equipment Service',
     org: 'Northbridge City Council',
-    description: 'Loans equipment that helps people stay safe and independent at home: bath seats, raised toilet seats, walking frames, hospital beds, hoists. Delivered and fitted, usually within a week; urgent items the next working day.',
+    description:
+      'Loans equipment that helps people stay safe and independent at home: bath seats, raised toilet seats, walking frames, hospital beds, hoists. Delivered and fitted, usually within a week; urgent items the next working day.',
     needs: ['Mobility and equipment'],
     who: ['Disabled people', 'Older people'],
     at: ['equipment'],
@@ -572,7 +745,8 @@ const namedResources: Spec[] = [
   {
     name: 'Independent Living Centre',
     org: 'Northbridge City Council',
-    description: 'Try equipment before you buy it, in a demonstration flat, with an occupational therapist on hand to advise. No referral needed.',
+    description:
+      'Try equipment before you buy it, in a demonstration flat, with an occupational therapist on hand to advise. No referral needed.',
     needs: ['Mobility and equipment', 'Advice and speaking up'],
     who: ['Disabled people', 'Older people', 'Carers'],
     at: ['equipment'],
@@ -582,7 +756,8 @@ const namedResources: Spec[] = [
   {
     name: 'Care & Repair Northbridge',
     org: 'Care & Repair Northbridge',
-    description: 'Handyperson service for older and disabled people: grab rails, key safes, small repairs, and help to arrange bigger adaptations and grants. Free for small jobs; larger jobs at cost.',
+    description:
+      'Handyperson service for older and disabled people: grab rails, key safes, small repairs, and help to arrange bigger adaptations and grants. Free for small jobs; larger jobs at cost.',
     needs: ['Housing and home repairs', 'Mobility and equipment'],
     who: ['Older people', 'Disabled people'],
     times: [[WEEKDAYS, '08:30', '16:30']],
@@ -593,7 +768,8 @@ const namedResources: Spec[] = [
   {
     name: 'Disabled Facilities Grants',
     org: 'Northbridge City Council',
-    description: 'Grants for adaptations such as level-access showers, stairlifts and ramps, after an assessment by an occupational therapist. Means-tested.',
+    description:
+      'Grants for adaptations such as level-access showers, stairlifts and ramps, after an assessment by an occupational therapist. Means-tested.',
     needs: ['Housing and home repairs', 'Mobility and equipment', 'Money and benefits'],
     who: ['Disabled people'],
     at: ['townhall'],
@@ -602,7 +778,8 @@ const namedResources: Spec[] = [
   {
     name: 'Community alarm and telecare',
     org: 'Northbridge City Council',
-    description: 'A pendant alarm or wrist button linked to a 24-hour response centre, plus sensors for falls, smoke and the door at night. A responder can visit day and night.',
+    description:
+      'A pendant alarm or wrist button linked to a 24-hour response centre, plus sensors for falls, smoke and the door at night. A responder can visit day and night.',
     needs: ['Mobility and equipment', 'Housing and home repairs'],
     who: ['Older people', 'Disabled people', 'People living with dementia'],
     times: [[EVERY_DAY, '00:00', '23:59']],
@@ -612,7 +789,8 @@ const namedResources: Spec[] = [
   {
     name: 'Safe and Well visits',
     org: 'Northbridge Fire and Rescue Service',
-    description: 'Firefighters visit at home to fit free smoke alarms and talk about staying safe: falls, cold homes, scams and fire.',
+    description:
+      'Firefighters visit at home to fit free smoke alarms and talk about staying safe: falls, cold homes, scams and fire.',
     needs: ['Housing and home repairs'],
     who: ['Older people', 'Disabled people'],
     times: [[WEEKDAYS, '09:00', '17:00']],
@@ -622,7 +800,8 @@ const namedResources: Spec[] = [
   {
     name: 'Housing options and advice',
     org: 'Northbridge City Council',
-    description: 'Help if you are homeless or about to be, or your home no longer suits you: moving, sheltered and extra care housing, and keeping your tenancy.',
+    description:
+      'Help if you are homeless or about to be, or your home no longer suits you: moving, sheltered and extra care housing, and keeping your tenancy.',
     needs: ['Housing and home repairs', 'Advice and speaking up'],
     who: ['Everyone'],
     at: ['townhall'],
@@ -654,7 +833,8 @@ const namedResources: Spec[] = [
   {
     name: 'Strength and Balance class',
     org: 'Northbridge Leisure Centre',
-    description: 'A 12-week exercise class that builds strength and balance and cuts the risk of falls, led by a qualified postural stability instructor. Chairs available throughout.',
+    description:
+      'A 12-week exercise class that builds strength and balance and cuts the risk of falls, led by a qualified postural stability instructor. Chairs available throughout.',
     needs: ['Keeping active', 'Health conditions', 'Mobility and equipment'],
     who: OLDER,
     at: ['leisure'],
@@ -665,7 +845,8 @@ const namedResources: Spec[] = [
   {
     name: 'Stroke club',
     org: 'Northbridge Stroke Club',
-    description: 'A social club for people who have had a stroke, and their families: speech practice, exercise, speakers and friendship.',
+    description:
+      'A social club for people who have had a stroke, and their families: speech practice, exercise, speakers and friendship.',
     needs: ['Health conditions', 'Company and friendship'],
     who: ['Disabled people', 'Carers'],
     at: ['eastside'],
@@ -675,7 +856,8 @@ const namedResources: Spec[] = [
   {
     name: 'Breathe Easy group',
     org: 'Breathe Easy Northbridge',
-    description: 'Support group for people living with a lung condition, such as COPD, and their carers. Gentle exercise, singing for lung health and talks.',
+    description:
+      'Support group for people living with a lung condition, such as COPD, and their carers. Gentle exercise, singing for lung health and talks.',
     needs: ['Health conditions', 'Company and friendship'],
     who: ['Everyone'],
     at: ['methodist'],
@@ -720,7 +902,8 @@ const namedResources: Spec[] = [
   {
     name: 'Northbridge Hospice day service',
     org: 'Northbridge Hospice',
-    description: 'A day a week at the hospice for people living with a life-limiting illness: symptom support, therapies, company and a good lunch.',
+    description:
+      'A day a week at the hospice for people living with a life-limiting illness: symptom support, therapies, company and a good lunch.',
     needs: ['Health conditions', 'Company and friendship', 'Support for carers'],
     who: ['Everyone'],
     at: ['hospice'],
@@ -730,7 +913,8 @@ const namedResources: Spec[] = [
   {
     name: 'Bereavement support group',
     org: 'Northbridge Hospice',
-    description: 'For anyone who has lost someone close: a gentle group that meets fortnightly, with one-to-one support available too.',
+    description:
+      'For anyone who has lost someone close: a gentle group that meets fortnightly, with one-to-one support available too.',
     needs: ['Mental health and wellbeing', 'Company and friendship'],
     who: ['Everyone'],
     at: ['hospice'],
@@ -741,7 +925,8 @@ const namedResources: Spec[] = [
   {
     name: 'Peer support group at Northbridge Mind',
     org: 'Northbridge Mind',
-    description: 'Meet others who have been through hard times with their mental health. Led by people with lived experience. Drop in; no referral needed.',
+    description:
+      'Meet others who have been through hard times with their mental health. Led by people with lived experience. Drop in; no referral needed.',
     needs: ['Mental health and wellbeing', 'Company and friendship'],
     who: ['People with mental health needs'],
     at: ['mind'],
@@ -756,7 +941,8 @@ const namedResources: Spec[] = [
   {
     name: 'Recovery College',
     org: 'Northbridge Mind',
-    description: 'Free courses about mental health and recovery, co-written and taught by people with lived experience and professionals: managing anxiety, sleep, hearing voices, building confidence.',
+    description:
+      'Free courses about mental health and recovery, co-written and taught by people with lived experience and professionals: managing anxiety, sleep, hearing voices, building confidence.',
     needs: ['Mental health and wellbeing', 'Learning and skills'],
     who: ['People with mental health needs', 'Carers'],
     at: ['college'],
@@ -792,7 +978,8 @@ const namedResources: Spec[] = [
   {
     name: 'Saturday welcome group',
     org: 'Northbridge City of Sanctuary',
-    description: 'A warm welcome, lunch, English practice and advice for people new to Northbridge, including people seeking asylum and refugees.',
+    description:
+      'A warm welcome, lunch, English practice and advice for people new to Northbridge, including people seeking asylum and refugees.',
     needs: ['Culture and language', 'Company and friendship', 'Food and meals'],
     who: ['Refugees and people seeking asylum'],
     at: ['eastside'],
@@ -808,7 +995,8 @@ const namedResources: Spec[] = [
   {
     name: 'Urdu-speaking women’s group',
     org: 'Westbourne Community Hub',
-    description: 'A weekly group for women to meet, talk and learn together in Urdu and Punjabi: health talks, crafts and trips.',
+    description:
+      'A weekly group for women to meet, talk and learn together in Urdu and Punjabi: health talks, crafts and trips.',
     needs: ['Culture and language', 'Company and friendship'],
     who: ['Women'],
     at: ['mosque'],
@@ -858,7 +1046,8 @@ const namedResources: Spec[] = [
   {
     name: 'Community choir at the library',
     org: 'Northbridge Sings',
-    description: 'A friendly choir for anyone who likes to sing: pop, folk and musicals. No auditions, no need to read music.',
+    description:
+      'A friendly choir for anyone who likes to sing: pop, folk and musicals. No auditions, no need to read music.',
     needs: ['Company and friendship', 'Mental health and wellbeing'],
     who: ['Everyone'],
     at: ['library'],
@@ -869,7 +1058,8 @@ const namedResources: Spec[] = [
   {
     name: 'Tuesday lunch club at St Luke’s',
     org: 'St Luke’s Church',
-    description: 'A two-course home-cooked lunch, then bingo or a quiz. Transport can be arranged for people who cannot get there alone.',
+    description:
+      'A two-course home-cooked lunch, then bingo or a quiz. Transport can be arranged for people who cannot get there alone.',
     needs: ['Food and meals', 'Company and friendship', 'Getting out and about'],
     who: OLDER,
     at: ['stlukes'],
@@ -880,7 +1070,8 @@ const namedResources: Spec[] = [
   {
     name: 'Northbridge Food Bank',
     org: 'Northbridge Food Bank',
-    description: 'Three days of emergency food, with a referral from a worker, GP, Citizens Advice or the council. Deliveries for people who cannot get out.',
+    description:
+      'Three days of emergency food, with a referral from a worker, GP, Citizens Advice or the council. Deliveries for people who cannot get out.',
     needs: ['Food and meals', 'Money and benefits'],
     who: ['Everyone'],
     at: ['foodbank', 'centre-NB5', 'church-NB12'],
@@ -893,7 +1084,8 @@ const namedResources: Spec[] = [
   {
     name: 'Meals at home',
     org: 'Northbridge Meals',
-    description: 'Hot or frozen meals delivered to the door, with a friendly check on how you are. Special diets and cultural meals available.',
+    description:
+      'Hot or frozen meals delivered to the door, with a friendly check on how you are. Special diets and cultural meals available.',
     needs: ['Food and meals', 'Personal care at home'],
     who: ['Older people', 'Disabled people'],
     times: [[EVERY_DAY, '11:00', '14:00']],
@@ -903,7 +1095,8 @@ const namedResources: Spec[] = [
   {
     name: 'Shopping service',
     org: 'Good Neighbours Northbridge',
-    description: 'A volunteer does your weekly shop from your list, or takes you to the supermarket and helps you round.',
+    description:
+      'A volunteer does your weekly shop from your list, or takes you to the supermarket and helps you round.',
     needs: ['Food and meals', 'Getting out and about'],
     who: OLDER,
     times: [[['TU', 'TH'], '09:00', '13:00']],
@@ -914,7 +1107,8 @@ const namedResources: Spec[] = [
   {
     name: 'Dial-a-Ride community transport',
     org: 'Northbridge Community Transport',
-    description: 'Door-to-door minibus for people who cannot use ordinary buses: shopping, appointments, clubs and visiting friends. Book a day ahead.',
+    description:
+      'Door-to-door minibus for people who cannot use ordinary buses: shopping, appointments, clubs and visiting friends. Book a day ahead.',
     needs: ['Getting out and about', 'Mobility and equipment'],
     who: ['Older people', 'Disabled people'],
     times: [[['MO', 'TU', 'WE', 'TH', 'FR', 'SA'], '08:00', '18:00']],
@@ -924,7 +1118,8 @@ const namedResources: Spec[] = [
   {
     name: 'Travel training',
     org: 'Northbridge City Council',
-    description: 'One-to-one help to learn a route on the bus or train until you can do it on your own, for people with a learning disability or who have lost confidence.',
+    description:
+      'One-to-one help to learn a route on the bus or train until you can do it on your own, for people with a learning disability or who have lost confidence.',
     needs: ['Getting out and about', 'Learning and skills'],
     who: ['People with a learning disability', 'Young adults', 'Disabled people'],
     times: [[WEEKDAYS, '09:00', '17:00']],
@@ -935,7 +1130,8 @@ const namedResources: Spec[] = [
   {
     name: 'Volunteer Centre Northbridge',
     org: 'Northbridge Voluntary Action',
-    description: 'Find volunteering that suits you, from an hour a month to a regular role, with support to get started.',
+    description:
+      'Find volunteering that suits you, from an hour a month to a regular role, with support to get started.',
     needs: ['Volunteering and work', 'Company and friendship'],
     who: ['Everyone'],
     at: ['nva'],
@@ -953,7 +1149,8 @@ const namedResources: Spec[] = [
     at: ['church-NB2'],
     times: [[['TH'], '10:00', '12:00']],
     cost: ['For coffee', 1],
-    withdrawn: 'The chapel closed in the summer and the coffee morning stopped. Members were told about the Highfield Library coffee morning.',
+    withdrawn:
+      'The chapel closed in the summer and the coffee morning stopped. Members were told about the Highfield Library coffee morning.',
   },
 ];
 
@@ -961,13 +1158,31 @@ const namedResources: Spec[] = [
 // Families of resources spread over the districts, so every locality has its share.
 
 const careHomes: Array<[string, string, string, number, number | null]> = [
-  ['Beech Grove Care Home', 'NB9', 'Residential care for 40 older people, with a garden room and a hairdresser.', 2, 45],
+  [
+    'Beech Grove Care Home',
+    'NB9',
+    'Residential care for 40 older people, with a garden room and a hairdresser.',
+    2,
+    45,
+  ],
   ['Highfield House', 'NB1', 'A family-run care home for 28 older people in a Victorian house with gardens.', 0, 80],
   ['Rosemount Lodge', 'NB12', 'Residential and dementia care for 55 people, with a secure sensory garden.', 3, 120],
   ['The Laurels', 'NB4', 'Residential care for 32 older people; short stays for a break too.', 1, null],
-  ['Oak Lodge Nursing Home', 'NB10', 'Nursing care for 60 people, including end-of-life care, with nurses on duty day and night.', 4, 150],
+  [
+    'Oak Lodge Nursing Home',
+    'NB10',
+    'Nursing care for 60 people, including end-of-life care, with nurses on duty day and night.',
+    4,
+    150,
+  ],
   ['Moorview Care Home', 'NB11', 'Residential and dementia care for 48 people, overlooking Moor Park.', 0, 65],
-  ['Riverside Court Care Home', 'NB3', 'Modern care home for 70 people: residential, dementia and nursing floors.', 5, 175],
+  [
+    'Riverside Court Care Home',
+    'NB3',
+    'Modern care home for 70 people: residential, dementia and nursing floors.',
+    5,
+    175,
+  ],
   ['St Anne’s Nursing Home', 'NB7', 'Nursing care for 45 people run by a charity; chapel and quiet garden.', 1, 30],
   ['Willow Bank', 'NB8', 'Care home for 22 younger adults with physical disabilities.', 0, null],
   ['Fieldhead House', 'NB10', 'Residential care for 36 older people close to the shops.', 2, 0],
@@ -980,24 +1195,43 @@ const careHomes: Array<[string, string, string, number, number | null]> = [
 ];
 
 const extraCare: Array<[string, string, string, number]> = [
-  ['Linden Court extra care housing', 'NB4', 'Your own flat with a care team on site day and night, a restaurant and activities.', 2],
-  ['Weavers Court extra care housing', 'NB8', 'Flats for rent and shared ownership, with care on site around the clock.', 0],
+  [
+    'Linden Court extra care housing',
+    'NB4',
+    'Your own flat with a care team on site day and night, a restaurant and activities.',
+    2,
+  ],
+  [
+    'Weavers Court extra care housing',
+    'NB8',
+    'Flats for rent and shared ownership, with care on site around the clock.',
+    0,
+  ],
 ];
 
 const homeCare: Array<[string, string]> = [
-  ['Brightside Home Care', 'Personal care at home: getting up, washing and dressing, meals and medicines, from 15 minutes to live-in.'],
+  [
+    'Brightside Home Care',
+    'Personal care at home: getting up, washing and dressing, meals and medicines, from 15 minutes to live-in.',
+  ],
   ['Canal Side Care', 'Home care across the east of the city, specialising in dementia and end-of-life care.'],
   ['Kindly Care at Home', 'Small, local home care agency: the same two or three carers every visit.'],
   ['Moorside Homecare', 'Personal care and companionship, including evening and night sitting.'],
   ['Cornerstone Care', 'Home care for adults with learning disabilities and autism, including supported living.'],
   ['Heritage Home Support', 'Home care with carers who speak Urdu, Punjabi, Bengali and Polish.'],
-  ['Fern Bank Home Care', 'Care at home after hospital, short-term help to get back on your feet, and longer-term personal care.'],
+  [
+    'Fern Bank Home Care',
+    'Care at home after hospital, short-term help to get back on your feet, and longer-term personal care.',
+  ],
   ['Willow Homecare', 'Personal care, shopping and cleaning for older people in the west of the city.'],
   ['Oakleaf Care Services', 'Live-in care and complex care, with nurses overseeing care plans.'],
   ['Millstone Care', 'Home care for people of all ages with physical disabilities.'],
   ['Beacon Homecare', 'Personal care in the south of the city; weekend and bank holiday visits.'],
   ['Northbridge Shared Lives', 'Support and short breaks with a Shared Lives carer in their family home.'],
-  ['Evergreen Companions', 'Companionship, sitting and help with getting out, for people who do not need personal care.'],
+  [
+    'Evergreen Companions',
+    'Companionship, sitting and help with getting out, for people who do not need personal care.',
+  ],
   ['Hearthside Home Help', 'Cleaning, laundry and shopping help for people who want to stay independent.'],
 ];
 
@@ -1028,7 +1262,11 @@ const families: Family[] = [
     count: 14,
     make: (d, _i, rnd) => ({
       name: `${districtNames[d]} lunch club`,
-      org: rnd.pick(['Northbridge Older People’s Forum', 'Good Neighbours Northbridge', `${districtNames[d]} Community Association`]),
+      org: rnd.pick([
+        'Northbridge Older People’s Forum',
+        'Good Neighbours Northbridge',
+        `${districtNames[d]} Community Association`,
+      ]),
       description: `A hot two-course lunch with good company, every week at the ${districtNames[d]} Community Centre. Special diets catered for; ring ahead the first time.`,
       needs: ['Food and meals', 'Company and friendship', 'Getting out and about'],
       who: OLDER,
@@ -1044,7 +1282,8 @@ const families: Family[] = [
     make: (d, _i, rnd) => ({
       name: `Coffee morning at ${saints[districts.indexOf(d)]}, ${districtNames[d]}`,
       org: `${saints[districts.indexOf(d)]} Church`,
-      description: 'Tea, coffee, homemade cake and a chat. A warm place to meet neighbours; people come on their own and leave with friends.',
+      description:
+        'Tea, coffee, homemade cake and a chat. A warm place to meet neighbours; people come on their own and leave with friends.',
       needs: ['Company and friendship', 'Getting out and about'],
       who: ['Everyone'],
       at: [`church-${d}`],
@@ -1058,7 +1297,8 @@ const families: Family[] = [
     make: (d, _i, rnd) => ({
       name: `Chair-based exercise, ${districtNames[d]}`,
       org: 'Northbridge Leisure Centre',
-      description: 'Seated exercise to music for strength, balance and flexibility. Suitable for people who use a wheelchair or cannot stand for long.',
+      description:
+        'Seated exercise to music for strength, balance and flexibility. Suitable for people who use a wheelchair or cannot stand for long.',
       needs: ['Keeping active', 'Mobility and equipment', 'Health conditions'],
       who: ['Older people', 'Disabled people'],
       at: [`centre-${d}`],
@@ -1072,7 +1312,8 @@ const families: Family[] = [
     make: (d) => ({
       name: `Get online drop-in, ${districtNames[d]} Library`,
       org: 'Northbridge Libraries',
-      description: 'Help with phones, tablets and computers from patient volunteers: video calls with family, ordering prescriptions, online shopping, staying safe from scams. Tablets to borrow.',
+      description:
+        'Help with phones, tablets and computers from patient volunteers: video calls with family, ordering prescriptions, online shopping, staying safe from scams. Tablets to borrow.',
       needs: ['Learning and skills', 'Getting out and about'],
       who: ['Everyone', 'Older people'],
       at: [`library-${d}`],
@@ -1086,7 +1327,8 @@ const families: Family[] = [
     make: (d, _i, rnd) => ({
       name: `${rnd.pick(['Knit and natter', 'Craft club', 'Art for wellbeing', 'Reading group'])}, ${districtNames[d]}`,
       org: rnd.pick(['Northbridge Libraries', `${districtNames[d]} Community Association`]),
-      description: 'A relaxed group for making, reading and talking. Materials provided; bring a project if you have one.',
+      description:
+        'A relaxed group for making, reading and talking. Materials provided; bring a project if you have one.',
       needs: ['Company and friendship', 'Mental health and wellbeing', 'Learning and skills'],
       who: ['Everyone'],
       at: [rnd.chance(0.5) ? `library-${d}` : `centre-${d}`],
@@ -1114,7 +1356,8 @@ const families: Family[] = [
     make: (d) => ({
       name: `Carers’ drop-in, ${districtNames[d]}`,
       org: 'Northbridge Carers’ Centre',
-      description: 'A carers’ support worker is at the library to talk, give advice and help with a carer’s emergency card.',
+      description:
+        'A carers’ support worker is at the library to talk, give advice and help with a carer’s emergency card.',
       needs: ['Support for carers', 'Advice and speaking up'],
       who: ['Carers'],
       at: [`library-${d}`],
@@ -1128,7 +1371,8 @@ const families: Family[] = [
     make: (d, _i, rnd) => ({
       name: `${rnd.pick(['Tea dance', 'Bowls and boccia', 'Bingo and tea'])} at ${districtNames[d]} Community Centre`,
       org: `${districtNames[d]} Community Association`,
-      description: 'An afternoon of gentle activity, music and tea with the same friendly faces each week. Come on your own or bring a friend.',
+      description:
+        'An afternoon of gentle activity, music and tea with the same friendly faces each week. Come on your own or bring a friend.',
       needs: ['Getting out and about', 'Company and friendship', 'Keeping active'],
       who: OLDER,
       at: [`centre-${d}`],
@@ -1143,7 +1387,8 @@ const families: Family[] = [
     make: (d) => ({
       name: `${districtNames[d]} memory café`,
       org: 'Northbridge Memory Support',
-      description: 'A monthly café for people living with memory loss and their families: music, activities, tea and support from a dementia adviser.',
+      description:
+        'A monthly café for people living with memory loss and their families: music, activities, tea and support from a dementia adviser.',
       needs: ['Memory and dementia', 'Support for carers', 'Company and friendship'],
       who: ['People living with dementia', 'Carers'],
       at: [`church-${d}`],
@@ -1173,7 +1418,10 @@ const slug = (s: string) =>
 export async function seedDemoDirectory(db: Db, now = new Date()): Promise<{ resources: number }> {
   const [{ n }] = await db.select({ n: count() }).from(directoryServices);
   if (n > 0) return { resources: 0 };
-  const [admin] = await db.select({ id: workers.id }).from(workers).where(eq(workers.email, 'admin@northbridge.example'));
+  const [admin] = await db
+    .select({ id: workers.id })
+    .from(workers)
+    .where(eq(workers.email, 'admin@northbridge.example'));
   if (!admin) throw new Error('The demo administrator is missing: load the demo workers first');
   const seed: Seed = { rnd: new Random(0xd1ec7), now, adminId: admin.id };
   const { rnd } = seed;
@@ -1182,12 +1430,29 @@ export async function seedDemoDirectory(db: Db, now = new Date()): Promise<{ res
   const needsTaxonomy = rnd.uuid();
   const whoTaxonomy = rnd.uuid();
   const taxonomies = [
-    { id: needsTaxonomy, name: 'What would help', description: 'Hearth’s plain-language list of needs, for finding community resources', version: '1' },
+    {
+      id: needsTaxonomy,
+      name: 'What would help',
+      description: 'Hearth’s plain-language list of needs, for finding community resources',
+      version: '1',
+    },
     { id: whoTaxonomy, name: 'Who it is for', description: 'Who a resource is meant for, beyond age', version: '1' },
   ];
   const terms = [
-    ...needTerms.map(([name, description]) => ({ id: rnd.uuid(), name, description, taxonomyId: needsTaxonomy, taxonomy: 'What would help' })),
-    ...whoTerms.map(([name, description]) => ({ id: rnd.uuid(), name, description, taxonomyId: whoTaxonomy, taxonomy: 'Who it is for' })),
+    ...needTerms.map(([name, description]) => ({
+      id: rnd.uuid(),
+      name,
+      description,
+      taxonomyId: needsTaxonomy,
+      taxonomy: 'What would help',
+    })),
+    ...whoTerms.map(([name, description]) => ({
+      id: rnd.uuid(),
+      name,
+      description,
+      taxonomyId: whoTaxonomy,
+      taxonomy: 'Who it is for',
+    })),
   ];
   const needId = (name: string) => terms.find((t) => t.taxonomyId === needsTaxonomy && t.name === name)!.id;
   const whoId = (name: string) => terms.find((t) => t.taxonomyId === whoTaxonomy && t.name === name)!.id;
@@ -1227,7 +1492,11 @@ export async function seedDemoDirectory(db: Db, now = new Date()): Promise<{ res
       org: name,
       description: `${description} Rated good by the Care Quality Commission.`,
       needs: ['Care homes'],
-      who: description.includes('younger') ? ['Disabled people'] : description.includes('dementia') ? ['Older people', 'People living with dementia'] : OLDER,
+      who: description.includes('younger')
+        ? ['Disabled people']
+        : description.includes('dementia')
+          ? ['Older people', 'People living with dementia']
+          : OLDER,
       at: [`care-${slug(name)}`],
       timesNote: 'Visiting any time; please avoid mealtimes',
       fees: 'The council’s rate, plus any weekly top-up shown under vacancies',
@@ -1235,7 +1504,19 @@ export async function seedDemoDirectory(db: Db, now = new Date()): Promise<{ res
       maxAge: description.includes('younger') ? 64 : undefined,
       contact: 'Home manager',
       email: true,
-      vacancy: { places, topUp, notes: places > 0 && rnd.chance(0.4) ? rnd.pick(['One ground-floor room with en-suite', 'Shared room only', 'A room for a short stay free from next Monday', 'Room overlooking the garden']) : undefined },
+      vacancy: {
+        places,
+        topUp,
+        notes:
+          places > 0 && rnd.chance(0.4)
+            ? rnd.pick([
+                'One ground-floor room with en-suite',
+                'Shared room only',
+                'A room for a short stay free from next Monday',
+                'Room overlooking the garden',
+              ])
+            : undefined,
+      },
       checked: name === 'Willow Bank' ? 'old' : undefined,
     }),
   );
@@ -1258,7 +1539,12 @@ export async function seedDemoDirectory(db: Db, now = new Date()): Promise<{ res
       org: name,
       description: `${description} Registered with the Care Quality Commission.`,
       needs: ['Personal care at home'],
-      who: i === 4 ? ['People with a learning disability'] : i === 9 ? ['Disabled people'] : ['Older people', 'Disabled people'],
+      who:
+        i === 4
+          ? ['People with a learning disability']
+          : i === 9
+            ? ['Disabled people']
+            : ['Older people', 'Disabled people'],
       times: [[EVERY_DAY, '07:00', '22:00']],
       cost: ['An hour, private rate', rnd.pick([24, 25.5, 26, 27.5, 28])],
       fees: 'Care the council arranges is charged according to a financial assessment',
@@ -1266,7 +1552,15 @@ export async function seedDemoDirectory(db: Db, now = new Date()): Promise<{ res
       contact: 'Care coordinator',
       email: true,
       url: rnd.chance(0.6),
-      areas: i % 3 === 0 ? 'The whole of Northbridge' : rnd.pick(['North and North East Northbridge', 'East and South East Northbridge', 'South and West Northbridge', 'The city centre']),
+      areas:
+        i % 3 === 0
+          ? 'The whole of Northbridge'
+          : rnd.pick([
+              'North and North East Northbridge',
+              'East and South East Northbridge',
+              'South and West Northbridge',
+              'The city centre',
+            ]),
       checked: i === 7 ? 'never' : i === 11 ? 'old' : undefined,
       status: i === 12 ? 'inactive' : undefined,
       alert: i === 12 ? 'Not taking new people until further notice.' : undefined,
@@ -1285,7 +1579,19 @@ export async function seedDemoDirectory(db: Db, now = new Date()): Promise<{ res
       const lon = Number((clon + rnd.between(-0.009, 0.009)).toFixed(5));
       points.set(postcode, [lat, lon]);
       const street = rnd.pick(streetsByDistrict[d]);
-      venueRows.set(key, { locationId: rnd.uuid(), postcode, lat, lon, venue: { key, name: s.name, address1: `${rnd.int(2, 120)} ${street}`, district: d, access: 'Step-free throughout, lift, assisted bathrooms' } });
+      venueRows.set(key, {
+        locationId: rnd.uuid(),
+        postcode,
+        lat,
+        lon,
+        venue: {
+          key,
+          name: s.name,
+          address1: `${rnd.int(2, 120)} ${street}`,
+          district: d,
+          access: 'Step-free throughout, lift, assisted bathrooms',
+        },
+      });
     }
   }
 
@@ -1316,7 +1622,11 @@ export async function seedDemoDirectory(db: Db, now = new Date()): Promise<{ res
   for (const s of specs) {
     const id = rnd.uuid();
     const checkedAt =
-      s.checked === 'never' ? null : s.checked === 'old' ? new Date(now.getTime() - rnd.int(430, 800) * DAY) : new Date(now.getTime() - rnd.int(3, 300) * DAY - rnd.int(0, 8) * HOUR);
+      s.checked === 'never'
+        ? null
+        : s.checked === 'old'
+          ? new Date(now.getTime() - rnd.int(430, 800) * DAY)
+          : new Date(now.getTime() - rnd.int(3, 300) * DAY - rnd.int(0, 8) * HOUR);
     services.push({
       id,
       organizationId: orgIds.get(s.org ?? s.name)!,
@@ -1346,15 +1656,33 @@ export async function seedDemoDirectory(db: Db, now = new Date()): Promise<{ res
       sals.push({ id: salId, serviceId: id, locationId: v.locationId });
     }
     for (const [days, opens, closes] of s.times ?? []) {
-      schedules.push({ id: rnd.uuid(), serviceId: id, freq: 'WEEKLY', interval: 1, byday: days.join(','), opensAt: `${opens}:00`, closesAt: `${closes}:00` });
+      schedules.push({
+        id: rnd.uuid(),
+        serviceId: id,
+        freq: 'WEEKLY',
+        interval: 1,
+        byday: days.join(','),
+        opensAt: `${opens}:00`,
+        closesAt: `${closes}:00`,
+      });
     }
     if (s.monthly) {
       const [byday, opens, closes] = s.monthly;
-      schedules.push({ id: rnd.uuid(), serviceId: id, freq: 'MONTHLY', interval: 1, byday, opensAt: `${opens}:00`, closesAt: `${closes}:00` });
+      schedules.push({
+        id: rnd.uuid(),
+        serviceId: id,
+        freq: 'MONTHLY',
+        interval: 1,
+        byday,
+        opensAt: `${opens}:00`,
+        closesAt: `${closes}:00`,
+      });
     }
     if (s.timesNote) schedules.push({ id: rnd.uuid(), serviceId: id, description: s.timesNote });
-    for (const need of s.needs) attributes.push({ id: rnd.uuid(), linkId: id, linkType: 'service', taxonomyTermId: needId(need) });
-    for (const who of s.who ?? []) attributes.push({ id: rnd.uuid(), linkId: id, linkType: 'service', taxonomyTermId: whoId(who) });
+    for (const need of s.needs)
+      attributes.push({ id: rnd.uuid(), linkId: id, linkType: 'service', taxonomyTermId: needId(need) });
+    for (const who of s.who ?? [])
+      attributes.push({ id: rnd.uuid(), linkId: id, linkType: 'service', taxonomyTermId: whoId(who) });
     if (s.cost) costs.push({ id: rnd.uuid(), serviceId: id, option: s.cost[0], amount: s.cost[1] });
     const contactId = rnd.uuid();
     contacts.push({ id: contactId, serviceId: id, name: s.contact ?? null });
@@ -1378,10 +1706,30 @@ export async function seedDemoDirectory(db: Db, now = new Date()): Promise<{ res
   await db.insert(directoryTaxonomyTerms).values(terms);
   await db.insert(directoryOrganisations).values(orgRows);
   await db.insert(directoryServices).values(services);
-  await db.insert(directoryLocations).values(locations.map((l) => ({ id: l.locationId, locationType: 'physical' as const, name: l.venue.name, latitude: l.lat, longitude: l.lon })));
-  await db.insert(directoryAddresses).values(locations.map((l) => ({ id: rnd.uuid(), locationId: l.locationId, address1: l.venue.address1, city: 'Northbridge', postalCode: l.postcode, country: 'GB' })));
+  await db.insert(directoryLocations).values(
+    locations.map((l) => ({
+      id: l.locationId,
+      locationType: 'physical' as const,
+      name: l.venue.name,
+      latitude: l.lat,
+      longitude: l.lon,
+    })),
+  );
+  await db.insert(directoryAddresses).values(
+    locations.map((l) => ({
+      id: rnd.uuid(),
+      locationId: l.locationId,
+      address1: l.venue.address1,
+      city: 'Northbridge',
+      postalCode: l.postcode,
+      country: 'GB',
+    })),
+  );
   const access = locations.filter((l) => l.venue.access);
-  if (access.length) await db.insert(directoryAccessibility).values(access.map((l) => ({ id: rnd.uuid(), locationId: l.locationId, description: l.venue.access! })));
+  if (access.length)
+    await db
+      .insert(directoryAccessibility)
+      .values(access.map((l) => ({ id: rnd.uuid(), locationId: l.locationId, description: l.venue.access! })));
   await db.insert(directoryServiceAtLocations).values(sals);
   await db.insert(directorySchedules).values(schedules);
   await db.insert(directoryAttributes).values(attributes);

@@ -56,9 +56,100 @@ interface Background {
 const backgrounds: Record<string, Background> = {
   english: {
     weight: 34,
-    female: ['Margaret', 'Patricia', 'Dorothy', 'Joan', 'Barbara', 'Jean', 'Sheila', 'Brenda', 'Pauline', 'Susan', 'Linda', 'Karen', 'Julie', 'Sarah', 'Emma', 'Gemma', 'Hannah', 'Elizabeth', 'Kathleen', 'Irene', 'Doreen', 'Maureen', 'Valerie', 'Christine', 'Janet', 'Carol', 'Lesley', 'Chloe'],
-    male: ['John', 'David', 'Michael', 'Peter', 'Robert', 'William', 'Kenneth', 'Geoffrey', 'Brian', 'Derek', 'Roy', 'Ronald', 'Alan', 'Keith', 'Graham', 'Stephen', 'Paul', 'Mark', 'Andrew', 'Gary', 'Lee', 'Craig', 'Thomas', 'Harry', 'Edward', 'George', 'Frederick', 'Anthony'],
-    family: ['Smith', 'Smith', 'Smith', 'Jones', 'Taylor', 'Brown', 'Wilson', 'Walker', 'Wright', 'Robinson', 'Thompson', 'Hughes', 'Green', 'Hall', 'Wood', 'Harrison', 'Clarke', 'Jackson', 'Holmes', 'Barker', 'Booth', 'Hirst', 'Armitage', 'Sykes', 'Ackroyd', 'Fletcher', 'Shaw', 'Marsden', 'Haigh', 'Whitaker', 'Smithson', 'Goldsmith'],
+    female: [
+      'Margaret',
+      'Patricia',
+      'Dorothy',
+      'Joan',
+      'Barbara',
+      'Jean',
+      'Sheila',
+      'Brenda',
+      'Pauline',
+      'Susan',
+      'Linda',
+      'Karen',
+      'Julie',
+      'Sarah',
+      'Emma',
+      'Gemma',
+      'Hannah',
+      'Elizabeth',
+      'Kathleen',
+      'Irene',
+      'Doreen',
+      'Maureen',
+      'Valerie',
+      'Christine',
+      'Janet',
+      'Carol',
+      'Lesley',
+      'Chloe',
+    ],
+    male: [
+      'John',
+      'David',
+      'Michael',
+      'Peter',
+      'Robert',
+      'William',
+      'Kenneth',
+      'Geoffrey',
+      'Brian',
+      'Derek',
+      'Roy',
+      'Ronald',
+      'Alan',
+      'Keith',
+      'Graham',
+      'Stephen',
+      'Paul',
+      'Mark',
+      'Andrew',
+      'Gary',
+      'Lee',
+      'Craig',
+      'Thomas',
+      'Harry',
+      'Edward',
+      'George',
+      'Frederick',
+      'Anthony',
+    ],
+    family: [
+      'Smith',
+      'Smith',
+      'Smith',
+      'Jones',
+      'Taylor',
+      'Brown',
+      'Wilson',
+      'Walker',
+      'Wright',
+      'Robinson',
+      'Thompson',
+      'Hughes',
+      'Green',
+      'Hall',
+      'Wood',
+      'Harrison',
+      'Clarke',
+      'Jackson',
+      'Holmes',
+      'Barker',
+      'Booth',
+      'Hirst',
+      'Armitage',
+      'Sykes',
+      'Ackroyd',
+      'Fletcher',
+      'Shaw',
+      'Marsden',
+      'Haigh',
+      'Whitaker',
+      'Smithson',
+      'Goldsmith',
+    ],
     languages: [],
     englishFirst: 1,
     newcomers: false,
@@ -67,7 +158,18 @@ const backgrounds: Record<string, Background> = {
     weight: 5,
     female: ['Fiona', 'Morag', 'Isla', 'Elspeth', 'Catriona', 'Moira', 'Agnes', 'Kirsty'],
     male: ['Alasdair', 'Hamish', 'Callum', 'Angus', 'Duncan', 'Iain', 'Fraser', 'Euan'],
-    family: ['MacDonald', 'Campbell', 'Stewart', 'Robertson', 'MacLeod', 'Murray', 'Ross', 'Sinclair', 'McKenzie', 'Smith'],
+    family: [
+      'MacDonald',
+      'Campbell',
+      'Stewart',
+      'Robertson',
+      'MacLeod',
+      'Murray',
+      'Ross',
+      'Sinclair',
+      'McKenzie',
+      'Smith',
+    ],
     languages: ['Scottish Gaelic'],
     englishFirst: 0.97,
     newcomers: false,
@@ -77,7 +179,20 @@ const backgrounds: Record<string, Background> = {
     weight: 6,
     female: ['Siobhán', 'Bridget', 'Niamh', 'Aoife', 'Mary', 'Róisín', 'Eileen', 'Kathleen'],
     male: ['Seán', 'Patrick', 'Declan', 'Ciarán', 'Liam', 'Eoin', 'Brendan', 'Michael'],
-    family: ['Murphy', "O'Brien", 'Kelly', "O'Sullivan", 'Byrne', 'Doyle', 'Walsh', 'Ryan', "O'Connor", 'McCarthy', 'Brennan', 'Smyth'],
+    family: [
+      'Murphy',
+      "O'Brien",
+      'Kelly',
+      "O'Sullivan",
+      'Byrne',
+      'Doyle',
+      'Walsh',
+      'Ryan',
+      "O'Connor",
+      'McCarthy',
+      'Brennan',
+      'Smyth',
+    ],
     languages: ['Irish'],
     englishFirst: 0.97,
     newcomers: false,
@@ -87,7 +202,18 @@ const backgrounds: Record<string, Background> = {
     weight: 4,
     female: ['Rhiannon', 'Gwendolen', 'Bethan', 'Ceri', 'Angharad', 'Megan', 'Nia', 'Eirlys'],
     male: ['Dafydd', 'Rhys', 'Gareth', 'Huw', 'Emrys', 'Owain', 'Iwan', 'Glyn'],
-    family: ['Jones', 'Williams', 'Evans', 'Davies', 'Price', 'Griffiths', 'Pritchard', 'Llewellyn', 'Morgan', 'Powell'],
+    family: [
+      'Jones',
+      'Williams',
+      'Evans',
+      'Davies',
+      'Price',
+      'Griffiths',
+      'Pritchard',
+      'Llewellyn',
+      'Morgan',
+      'Powell',
+    ],
     languages: ['Welsh'],
     englishFirst: 0.8,
     newcomers: false,
@@ -97,7 +223,18 @@ const backgrounds: Record<string, Background> = {
     weight: 6,
     female: ['Agnieszka', 'Małgorzata', 'Katarzyna', 'Zofia', 'Halina', 'Krystyna', 'Ewa', 'Joanna'],
     male: ['Krzysztof', 'Tomasz', 'Paweł', 'Marek', 'Andrzej', 'Stanisław', 'Jan', 'Piotr'],
-    family: ['Nowak', 'Kowalski|Kowalska', 'Wiśniewski|Wiśniewska', 'Wójcik', 'Kaczmarek', 'Mazur', 'Krawczyk', 'Zając', 'Król', 'Lewandowski|Lewandowska'],
+    family: [
+      'Nowak',
+      'Kowalski|Kowalska',
+      'Wiśniewski|Wiśniewska',
+      'Wójcik',
+      'Kaczmarek',
+      'Mazur',
+      'Krawczyk',
+      'Zając',
+      'Król',
+      'Lewandowski|Lewandowska',
+    ],
     languages: ['Polish'],
     englishFirst: 0.05,
     newcomers: true,
@@ -196,7 +333,19 @@ const backgrounds: Record<string, Background> = {
     weight: 6,
     female: ['Beverley', 'Hyacinth', 'Marcia', 'Pearl', 'Claudette', 'Gloria', 'Yvonne', 'Sonia'],
     male: ['Delroy', 'Winston', 'Lloyd', 'Errol', 'Clive', 'Leroy', 'Desmond', 'Carlton'],
-    family: ['Campbell', 'Brown', 'Williams', 'Francis', 'Thomas', 'Reid', 'Grant', 'Clarke', 'Bennett', 'Gordon', 'Smith'],
+    family: [
+      'Campbell',
+      'Brown',
+      'Williams',
+      'Francis',
+      'Thomas',
+      'Reid',
+      'Grant',
+      'Clarke',
+      'Bennett',
+      'Gordon',
+      'Smith',
+    ],
     languages: [],
     englishFirst: 1,
     newcomers: false,
@@ -236,15 +385,52 @@ const backgrounds: Record<string, Background> = {
 
 /** Names people go by that are not their legal given name: Margaret known as Peggy. */
 const knownAs: Record<string, string[]> = {
-  Margaret: ['Peggy', 'Maggie'], Elizabeth: ['Betty', 'Liz'], Patricia: ['Pat'], Dorothy: ['Dot'], Kathleen: ['Kath'],
-  Christine: ['Chris'], Susan: ['Sue'], Barbara: ['Babs'], Valerie: ['Val'], William: ['Bill'], Robert: ['Bob'],
-  Edward: ['Ted'], Kenneth: ['Ken'], Ronald: ['Ron'], Geoffrey: ['Geoff'], Michael: ['Mick'], Anthony: ['Tony'],
-  Frederick: ['Fred'], Bridget: ['Bridie'], Patrick: ['Pat'], Elspeth: ['Elsie'], Alasdair: ['Ally'], Catriona: ['Cat'],
-  Dafydd: ['Dai'], Gwendolen: ['Gwen'], Małgorzata: ['Gosia'], Agnieszka: ['Aga'], Katarzyna: ['Kasia'], Stanisław: ['Stan'],
-  Krzysztof: ['Chris'], Oluwaseun: ['Seun'], Folasade: ['Sade'], Funmilayo: ['Funmi'], Chukwuemeka: ['Emeka'],
-  Babatunde: ['Tunde'], Ikechukwu: ['Ike'], Oluwadamilare: ['Dami'], Mohammed: ['Mo'], Kwabena: ['Ben'],
-  'Xiu Ying': ['Rose'], 'Kwok-Wai': ['Peter'], Gheorghe: ['George'], Abdirahman: ['Abdi'], Claudette: ['Claudie'],
-  Esmeralda: ['Esme'], Oleksandr: ['Sasha'],
+  Margaret: ['Peggy', 'Maggie'],
+  Elizabeth: ['Betty', 'Liz'],
+  Patricia: ['Pat'],
+  Dorothy: ['Dot'],
+  Kathleen: ['Kath'],
+  Christine: ['Chris'],
+  Susan: ['Sue'],
+  Barbara: ['Babs'],
+  Valerie: ['Val'],
+  William: ['Bill'],
+  Robert: ['Bob'],
+  Edward: ['Ted'],
+  Kenneth: ['Ken'],
+  Ronald: ['Ron'],
+  Geoffrey: ['Geoff'],
+  Michael: ['Mick'],
+  Anthony: ['Tony'],
+  Frederick: ['Fred'],
+  Bridget: ['Bridie'],
+  Patrick: ['Pat'],
+  Elspeth: ['Elsie'],
+  Alasdair: ['Ally'],
+  Catriona: ['Cat'],
+  Dafydd: ['Dai'],
+  Gwendolen: ['Gwen'],
+  Małgorzata: ['Gosia'],
+  Agnieszka: ['Aga'],
+  Katarzyna: ['Kasia'],
+  Stanisław: ['Stan'],
+  Krzysztof: ['Chris'],
+  Oluwaseun: ['Seun'],
+  Folasade: ['Sade'],
+  Funmilayo: ['Funmi'],
+  Chukwuemeka: ['Emeka'],
+  Babatunde: ['Tunde'],
+  Ikechukwu: ['Ike'],
+  Oluwadamilare: ['Dami'],
+  Mohammed: ['Mo'],
+  Kwabena: ['Ben'],
+  'Xiu Ying': ['Rose'],
+  'Kwok-Wai': ['Peter'],
+  Gheorghe: ['George'],
+  Abdirahman: ['Abdi'],
+  Claudette: ['Claudie'],
+  Esmeralda: ['Esme'],
+  Oleksandr: ['Sasha'],
 };
 
 // ---------------------------------------------------------------------------------------
@@ -252,27 +438,100 @@ const knownAs: Record<string, string[]> = {
 // share postcodes as they do in life.
 
 const streets = [
-  'Station Road', 'Mill Lane', 'Canal Row', 'Victoria Street', 'Albert Terrace', 'Chapel Street', 'Church Lane',
-  'Park View', 'Beech Grove', 'Oak Avenue', 'Moor Lane', 'Hill Top Road', 'Queen Street', "King's Road",
-  'Water Lane', 'Bridge Street', 'Cross Lane', 'Springfield Road', 'Highfield Avenue', 'Westbourne Road', 'Orchard Way',
-  'Laburnum Close', 'Hawthorn Drive', 'Rowan Court', 'Elm Bank', 'Cherry Tree Walk', 'Heather Close', 'Foundry Street',
-  'Weavers Way', 'Dyers Lane', 'Coal Pit Lane', 'Lister Street', 'Peel Street', 'Gladstone Road', 'Wellington Street',
-  'Nelson Street', 'Cavendish Road', 'Marlborough Avenue', 'Belgrave Road', 'Tennyson Place', 'Wordsworth Drive', 'Bronte Close',
-  'Priestley Street', 'Rosemount Avenue', 'Fern Bank', 'Holly Grove', 'Ash Tree Road', 'Greenside', 'Ings Lane',
-  'Dale View', 'Fieldhead Road', 'Northgate', 'Southgate', 'Eastfield Road', 'Sandy Lane', 'Tannery Yard',
+  'Station Road',
+  'Mill Lane',
+  'Canal Row',
+  'Victoria Street',
+  'Albert Terrace',
+  'Chapel Street',
+  'Church Lane',
+  'Park View',
+  'Beech Grove',
+  'Oak Avenue',
+  'Moor Lane',
+  'Hill Top Road',
+  'Queen Street',
+  "King's Road",
+  'Water Lane',
+  'Bridge Street',
+  'Cross Lane',
+  'Springfield Road',
+  'Highfield Avenue',
+  'Westbourne Road',
+  'Orchard Way',
+  'Laburnum Close',
+  'Hawthorn Drive',
+  'Rowan Court',
+  'Elm Bank',
+  'Cherry Tree Walk',
+  'Heather Close',
+  'Foundry Street',
+  'Weavers Way',
+  'Dyers Lane',
+  'Coal Pit Lane',
+  'Lister Street',
+  'Peel Street',
+  'Gladstone Road',
+  'Wellington Street',
+  'Nelson Street',
+  'Cavendish Road',
+  'Marlborough Avenue',
+  'Belgrave Road',
+  'Tennyson Place',
+  'Wordsworth Drive',
+  'Bronte Close',
+  'Priestley Street',
+  'Rosemount Avenue',
+  'Fern Bank',
+  'Holly Grove',
+  'Ash Tree Road',
+  'Greenside',
+  'Ings Lane',
+  'Dale View',
+  'Fieldhead Road',
+  'Northgate',
+  'Southgate',
+  'Eastfield Road',
+  'Sandy Lane',
+  'Tannery Yard',
 ];
-const blocks = ['Linden Court', 'Priestley House', 'Riverside Court', 'Sycamore House', 'St Luke’s Court', 'Weavers Court'];
+const blocks = [
+  'Linden Court',
+  'Priestley House',
+  'Riverside Court',
+  'Sycamore House',
+  'St Luke’s Court',
+  'Weavers Court',
+];
 /**
  * Postcode districts, weighted: most demo people live where the demo practitioners' teams
  * are (North East NB3-4, South East NB7-8, West NB11-12), so most have a named worker.
  */
 const districtWeights: Array<[string, number]> = [
-  ['NB1', 2.5], ['NB2', 2.5], ['NB3', 14], ['NB4', 13], ['NB5', 2.5], ['NB6', 2.5], ['NB7', 12],
-  ['NB8', 11], ['NB9', 2.5], ['NB10', 2.5], ['NB11', 10], ['NB12', 9], ['NB13', 2.5], ['NB14', 2.5],
+  ['NB1', 2.5],
+  ['NB2', 2.5],
+  ['NB3', 14],
+  ['NB4', 13],
+  ['NB5', 2.5],
+  ['NB6', 2.5],
+  ['NB7', 12],
+  ['NB8', 11],
+  ['NB9', 2.5],
+  ['NB10', 2.5],
+  ['NB11', 10],
+  ['NB12', 9],
+  ['NB13', 2.5],
+  ['NB14', 2.5],
 ];
 /** Letters used in the inward part of real postcodes (never C, I, K, M, O or V). */
 const inwardLetters = 'ABDEFGHJLNPQRSTUWXYZ';
-const surgeries = ['Millbrook Surgery', 'Canal Side Medical Practice', 'Northbridge Health Centre', 'Eastside Group Practice', 'Highfield Surgery'];
+const surgeries = [
+  'Millbrook Surgery',
+  'Canal Side Medical Practice',
+  'Northbridge Health Centre',
+  'Eastside Group Practice',
+  'Highfield Surgery',
+];
 
 // ---------------------------------------------------------------------------------------
 // Accessible information needs, with notes in the person's own voice.
@@ -288,25 +547,36 @@ interface CommunicationProfile {
 const communicationProfiles: Record<string, CommunicationProfile> = {
   deafBsl: {
     needs: ['bsl_interpreter', 'text_message_preferred', 'no_phone_calls'],
-    notes: ['I’m Deaf and BSL is my first language. Book a BSL interpreter for anything important. Text me; I can’t use the phone.', 'Deaf, BSL user. Please don’t ring. Text or email, and book an interpreter for visits. Don’t use my son to interpret.'],
+    notes: [
+      'I’m Deaf and BSL is my first language. Book a BSL interpreter for anything important. Text me; I can’t use the phone.',
+      'Deaf, BSL user. Please don’t ring. Text or email, and book an interpreter for visits. Don’t use my son to interpret.',
+    ],
     channel: 'text',
     format: 'a copy',
   },
   hardOfHearing: {
     needs: ['lip_reading', 'hearing_loop'],
-    notes: ['Face me when you speak; I lip-read. Don’t cover your mouth, and don’t sit with the window behind you.', 'My hearing aids whistle in big rooms. Somewhere quiet, one person at a time, and look at me when you talk.'],
+    notes: [
+      'Face me when you speak; I lip-read. Don’t cover your mouth, and don’t sit with the window behind you.',
+      'My hearing aids whistle in big rooms. Somewhere quiet, one person at a time, and look at me when you talk.',
+    ],
     channel: 'post',
     format: 'a copy',
   },
   sightLoss: {
     needs: ['large_print', 'phone_preferred'],
-    notes: ['I’ve macular degeneration. Letters in big print (bold, at least 16 point), or just ring me.', 'I can’t read ordinary print any more. Ring me first, then send large print if you must write.'],
+    notes: [
+      'I’ve macular degeneration. Letters in big print (bold, at least 16 point), or just ring me.',
+      'I can’t read ordinary print any more. Ring me first, then send large print if you must write.',
+    ],
     channel: 'post',
     format: 'a large print copy',
   },
   braille: {
     needs: ['braille', 'audio', 'email_preferred'],
-    notes: ['I read Braille, and my screen reader reads emails to me. Please don’t send PDFs that are pictures of text.'],
+    notes: [
+      'I read Braille, and my screen reader reads emails to me. Please don’t send PDFs that are pictures of text.',
+    ],
     channel: 'email',
     format: 'a Braille copy',
   },
@@ -318,13 +588,19 @@ const communicationProfiles: Record<string, CommunicationProfile> = {
   },
   learningDisability: {
     needs: ['easy_read', 'plain_language'],
-    notes: ['Use short words and pictures. Give me time to answer. My mum helps me with letters.', 'Easy read, please. Say one thing at a time and check I’ve got it. I like to have it written down.'],
+    notes: [
+      'Use short words and pictures. Give me time to answer. My mum helps me with letters.',
+      'Easy read, please. Say one thing at a time and check I’ve got it. I like to have it written down.',
+    ],
     channel: 'post',
     format: 'an easy read copy',
   },
   memory: {
     needs: ['plain_language', 'help_reading_letters', 'letter_preferred'],
-    notes: ['Write things down for me and leave it on the kitchen table. Ring my family as well, so they know.', 'My memory isn’t good. One thing at a time, and write it down. Don’t rush me.'],
+    notes: [
+      'Write things down for me and leave it on the kitchen table. Ring my family as well, so they know.',
+      'My memory isn’t good. One thing at a time, and write it down. Don’t rush me.',
+    ],
     channel: 'post',
     format: 'a short written copy',
   },
@@ -460,7 +736,19 @@ const aboutMeUpdates = [
 // {kin} {Kin} {kinName} (the closest person in their network), {resource} {resource2},
 // {gp}, {street}, {district}, {lang}.
 
-type ThemeKey = 'falls' | 'lonely' | 'memory' | 'hospital' | 'learning' | 'mentalHealth' | 'physical' | 'newcomer' | 'housing' | 'longTerm' | 'hoarding' | 'carer';
+type ThemeKey =
+  | 'falls'
+  | 'lonely'
+  | 'memory'
+  | 'hospital'
+  | 'learning'
+  | 'mentalHealth'
+  | 'physical'
+  | 'newcomer'
+  | 'housing'
+  | 'longTerm'
+  | 'hoarding'
+  | 'carer';
 
 interface Theme {
   ages: [number, number];
@@ -486,7 +774,11 @@ const themes: Record<ThemeKey, Theme> = {
       'Getting in and out of the bath has become the hardest part of {name}’s week. For now {he} washes at the sink and misses a proper soak. The stairs are manageable on a good day, holding the rail and resting halfway.',
       '{name} has stopped going out since a fall on the pavement outside the post office. {He} said it was not the bruises but the fright: "I keep thinking, what if I go down and nobody sees?"',
     ],
-    matters: ['Staying in my own home, on my own terms.', 'Being able to have a proper wash without worrying about falling.', 'Getting to the shops on my own again.'],
+    matters: [
+      'Staying in my own home, on my own terms.',
+      'Being able to have a proper wash without worrying about falling.',
+      'Getting to the shops on my own again.',
+    ],
     agreed: [
       'I will ask Care & Repair Northbridge about a second stair rail and grab rails by the bath',
       '{name} will try the bath board and shower seat at the First Local drop-in before we order anything',
@@ -494,23 +786,42 @@ const themes: Record<ThemeKey, Theme> = {
       'We will look at a pendant alarm together, so {he} can call for help after a fall',
       '{kinName} will come to the home visit, because {name} wants {kinName} there',
     ],
-    resources: ['the Strength and Balance class at Northbridge Leisure Centre', 'Care & Repair Northbridge', 'the Thursday walking group from the library'],
+    resources: [
+      'the Strength and Balance class at Northbridge Leisure Centre',
+      'Care & Repair Northbridge',
+      'the Thursday walking group from the library',
+    ],
     crisis: [
       '{name}’s neighbour heard {him} calling and found {him} on the landing. The paramedics checked {him} over, and {he} did not want to go to hospital. I went round the same afternoon.\n\n{He} {was} shaken and sore, but clear: {he} wants to stay at home. We agreed help every morning for two weeks while {he} gets {his} confidence back.',
       '{name} fell in the kitchen on Sunday night and could not reach the phone. {Kin} found {him} in the morning. At the hospital they found no break, and the ward rang us because {name} asked to go straight home.\n\nI met {him} on the ward. {He} said: "I’m not going into a home. Help me get home and stay there." We planned the first few days together.',
     ],
     plan: {
-      self: ['{name} will make {his} own breakfast and lunch, and keep doing the exercises from the class', '{name} will keep the phone in {his} pocket, not on the side'],
-      network: ['{kinName} will do the big shop on Fridays and ring every evening', 'the neighbour next door has a key and will check the curtains are open by ten'],
-      tech: ['a pendant alarm linked to the community alarm service', 'a key safe by the front door, so help can get in'],
-      paid: ['help with a shower three mornings a week, from a small local agency {name} chose, paid through a personal budget', 'none for now: the rails and the alarm are enough'],
+      self: [
+        '{name} will make {his} own breakfast and lunch, and keep doing the exercises from the class',
+        '{name} will keep the phone in {his} pocket, not on the side',
+      ],
+      network: [
+        '{kinName} will do the big shop on Fridays and ring every evening',
+        'the neighbour next door has a key and will check the curtains are open by ten',
+      ],
+      tech: [
+        'a pendant alarm linked to the community alarm service',
+        'a key safe by the front door, so help can get in',
+      ],
+      paid: [
+        'help with a shower three mornings a week, from a small local agency {name} chose, paid through a personal budget',
+        'none for now: the rails and the alarm are enough',
+      ],
     },
     stock: [
       '{name} has not fallen since the rails went in, and goes to the Thursday class most weeks. {He} said: "I’m slower, but I’m still me." The morning help is still right, a little later in the day if possible.',
       'It has been a harder year, with two more falls and one night in hospital. {name} still wants to stay at home, and {kin} agrees. We looked again at the stairs, and {he} has agreed to try a stairlift.',
     ],
     about: {
-      strengths: ['I’m careful, and I know my limits.', 'I do my exercises every morning, even when I don’t feel like it.'],
+      strengths: [
+        'I’m careful, and I know my limits.',
+        'I do my exercises every morning, even when I don’t feel like it.',
+      ],
       enjoys: ['Sitting in the garden with the radio on.', 'My walk to the corner shop for the paper.'],
       hopes: ['To feel steady enough to walk to the shops on my own.', 'To have a proper bath again.'],
     },
@@ -523,20 +834,33 @@ const themes: Record<ThemeKey, Theme> = {
       '{name} has not been out of the house for three weeks except to the corner shop. {He} used to sing in a choir and go dancing, and talked about it with real joy. {He} would like to get back to something like that, but does not want to walk into a room of strangers on {his} own.',
       '{name} told me {he} {is} lonely, straight out, which took courage. {His} friends from work have mostly died or moved away. {He} {is} fit and sharp and wants to be useful: "I’m not ready to sit in a chair and wait."',
     ],
-    matters: ['Having someone to talk to.', 'Getting out of the house more than once a week.', 'Being useful to somebody.'],
+    matters: [
+      'Having someone to talk to.',
+      'Getting out of the house more than once a week.',
+      'Being useful to somebody.',
+    ],
     agreed: [
       '{name} will try the Tuesday lunch club at St Luke’s; Kofi from Community Connectors will meet {him} there the first time',
       'Good Neighbours Northbridge will ring for a chat on Wednesday and Friday mornings',
       'I will find out about the community choir that meets at the library',
       '{name} will think about volunteering at the Eastside Community Centre café',
     ],
-    resources: ['the Tuesday lunch club at St Luke’s', 'Good Neighbours Northbridge', 'Northbridge Men’s Shed', 'the community choir at the library', 'the Wednesday coffee morning at the Eastside Community Centre'],
+    resources: [
+      'the Tuesday lunch club at St Luke’s',
+      'Good Neighbours Northbridge',
+      'Northbridge Men’s Shed',
+      'the community choir at the library',
+      'the Wednesday coffee morning at the Eastside Community Centre',
+    ],
     crisis: [
       '{Kin} rang: {name} had not answered the phone for two days. The police checked on {him} and found {him} in bed, not eating and very low. I went round the same day.\n\n{name} said {he} had "just given up for a bit". We talked for a long time. {He} agreed to let the GP visit tomorrow, and for me to call in every day this week.',
     ],
     plan: {
       self: ['{name} will go to the lunch club on Tuesdays and the coffee morning on Wednesdays'],
-      network: ['{kinName} will ring on Sunday afternoons, the hardest time', 'Maureen from the lunch club will give {him} a lift'],
+      network: [
+        '{kinName} will ring on Sunday afternoons, the hardest time',
+        'Maureen from the lunch club will give {him} a lift',
+      ],
       tech: ['a tablet from the library’s lending scheme, for video calls with the grandchildren'],
       paid: ['none: {name} does not need it and does not want it'],
     },
@@ -545,7 +869,10 @@ const themes: Record<ThemeKey, Theme> = {
       '{name} said this year has been better than the last. {resource} did not suit {him}, but {resource2} did, and {he} now helps set up the chairs.',
     ],
     about: {
-      strengths: ['I can talk to anyone. Sit me next to a stranger on the bus and we’ll be friends by the next stop.', 'I’ve a lot of life in me yet.'],
+      strengths: [
+        'I can talk to anyone. Sit me next to a stranger on the bus and we’ll be friends by the next stop.',
+        'I’ve a lot of life in me yet.',
+      ],
       enjoys: ['Dancing, when my knees let me.', 'A good natter over a cup of tea.'],
       hopes: ['To have a reason to get dressed up again.', 'To make one or two new friends.'],
     },
@@ -557,28 +884,45 @@ const themes: Record<ThemeKey, Theme> = {
       '{Kin} came with {name}. {name} has been forgetting to eat and twice left the gas on. {name} knows {his} memory is going and said so plainly: "I know what’s happening. I want to decide things while I still can."',
       '{name} was told {he} has Alzheimer’s in the spring. {He} still manages most things with lists on the fridge, and {kinName} pops in every day. The worry is the evenings, when {name} gets muddled and frightened, and the nights.',
     ],
-    matters: ['Staying in my own home with my own things around me.', 'That my family don’t wear themselves out looking after me.', 'Being asked, not told.'],
+    matters: [
+      'Staying in my own home with my own things around me.',
+      'That my family don’t wear themselves out looking after me.',
+      'Being asked, not told.',
+    ],
     agreed: [
       'We will talk about a Lasting Power of Attorney with {kinName} next time, while {name} can choose who {he} trusts',
       '{name} will try the memory café at the Eastside Community Centre on the first Monday of the month',
       'I will ask about a gas safety valve and a clock that shows the day and date',
       'I will send {kinName} the details of the Northbridge Carers’ Centre',
     ],
-    resources: ['the memory café at the Eastside Community Centre', 'Singing for the Brain at the Methodist church', 'the Riverside day centre'],
+    resources: [
+      'the memory café at the Eastside Community Centre',
+      'Singing for the Brain at the Methodist church',
+      'the Riverside day centre',
+    ],
     crisis: [
       '{Kin} rang First Contact in the morning: {name} had gone out at 3am looking for the bus to work, and a police officer brought {him} home. {name} was upset and embarrassed. I went the same day.\n\nWe agreed help at night for a fortnight while we work out what helps, and {kinName} will stay over at the weekend. {name} said: "I don’t want to be locked in. But I don’t want to get lost either."',
     ],
     plan: {
       self: ['{name} will keep doing {his} own breakfast and the garden, with the day written on the whiteboard'],
-      network: ['{kinName} and the family will share the evenings on a rota', 'a neighbour will walk with {him} to the memory café'],
+      network: [
+        '{kinName} and the family will share the evenings on a rota',
+        'a neighbour will walk with {him} to the memory café',
+      ],
       tech: ['a door sensor that rings {kinName} at night if the front door opens', 'a clock showing the day and date'],
-      paid: ['a day at the Riverside day centre on Tuesdays and Thursdays, which {name} chose after a visit', 'a carer in the evening to help with tea and tablets'],
+      paid: [
+        'a day at the Riverside day centre on Tuesdays and Thursdays, which {name} chose after a visit',
+        'a carer in the evening to help with tea and tablets',
+      ],
     },
     stock: [
       '{name}’s memory is worse than last year, but life is still working: {he} {is} at home, goes to the day centre twice a week and still does the garden. {kinName} is tired, and we agreed {kinName} should have a carer’s conversation too.',
     ],
     about: {
-      strengths: ['I brought up a family and ran a house. I can still do more than people think.', 'I’m good company, even if I tell the same story twice.'],
+      strengths: [
+        'I brought up a family and ran a house. I can still do more than people think.',
+        'I’m good company, even if I tell the same story twice.',
+      ],
       enjoys: ['Music from when I was young. I know all the words.', 'Pottering in the garden.'],
       hopes: ['To stay at home, with my family close.', 'To keep doing my own garden.'],
     },
@@ -587,8 +931,14 @@ const themes: Record<ThemeKey, Theme> = {
     ages: [62, 100],
     weight: 2,
     openings: [
-      ['I met {name} on Ward 12 at Northbridge General Hospital, three days after {he} was admitted with a chest infection.', 'Northbridge General Hospital, Ward 12'],
-      ['The ward rang the Hospital team because {name} was nearly ready to go home and was worried about how {he} would manage.', 'Northbridge General Hospital, Ward 7'],
+      [
+        'I met {name} on Ward 12 at Northbridge General Hospital, three days after {he} was admitted with a chest infection.',
+        'Northbridge General Hospital, Ward 12',
+      ],
+      [
+        'The ward rang the Hospital team because {name} was nearly ready to go home and was worried about how {he} would manage.',
+        'Northbridge General Hospital, Ward 7',
+      ],
     ],
     listen: [
       '{name} was keen to get home: "I’ll get better quicker in my own bed." We talked about what home is like: the stairs, the bathroom, who is around. {He} lives alone, and {kinName} lives twenty minutes away.',
@@ -601,7 +951,11 @@ const themes: Record<ThemeKey, Theme> = {
       '{kinName} will get some shopping in and put the heating on the day before',
       'I will be there when {name} gets home',
     ],
-    resources: ['the Home from Hospital service at Northbridge Voluntary Action', 'the Strength and Balance class at Northbridge Leisure Centre', 'the Tuesday lunch club at St Luke’s'],
+    resources: [
+      'the Home from Hospital service at Northbridge Voluntary Action',
+      'the Strength and Balance class at Northbridge Leisure Centre',
+      'the Tuesday lunch club at St Luke’s',
+    ],
     crisis: [
       '{name} was back in hospital after a week at home: breathless, frightened and convinced {he} had failed. I went to see {him} on the ward the same day.\n\nWe talked about what went wrong. The nights were the hardest, and {he} had not wanted to ring anyone. {He} still wants to be at home. This time we will start with more help and step it down.',
     ],
@@ -611,7 +965,9 @@ const themes: Record<ThemeKey, Theme> = {
       tech: ['a pendant alarm and a key safe'],
       paid: ['help with a shower three mornings a week, from the agency {name} chose'],
     },
-    stock: ['{name} has been home for a year and has not been back in hospital. The reablement help finished after five weeks; {he} needed less help than anyone expected.'],
+    stock: [
+      '{name} has been home for a year and has not been back in hospital. The reablement help finished after five weeks; {he} needed less help than anyone expected.',
+    ],
     about: {
       strengths: ['I’m determined. They said I’d not walk again and I did.', 'I get on with things.'],
       enjoys: ['My own chair, my own telly, my own tea.', 'Sunday dinner with the family.'],
@@ -622,7 +978,10 @@ const themes: Record<ThemeKey, Theme> = {
     ages: [18, 45],
     weight: 3,
     openings: [
-      ['{name} came to the First Local drop-in with {kin}. {He} had the easy read leaflet in {his} hand and had circled "talk about your future".', 'First Local drop-in, Northbridge Health Centre'],
+      [
+        '{name} came to the First Local drop-in with {kin}. {He} had the easy read leaflet in {his} hand and had circled "talk about your future".',
+        'First Local drop-in, Northbridge Health Centre',
+      ],
       ['The Preparation for Adulthood team introduced me to {name}, who leaves college this summer.', 'At home'],
     ],
     listen: [
@@ -636,7 +995,12 @@ const themes: Record<ThemeKey, Theme> = {
       'I will make an easy read copy of this conversation for {name}',
       '{name} will go to the Friday Friends social club with Chloe, {his} friend from college',
     ],
-    resources: ['travel training', 'the Northbridge Community Café', 'the Friday Friends social club', 'Northbridge City Farm'],
+    resources: [
+      'travel training',
+      'the Northbridge Community Café',
+      'the Friday Friends social club',
+      'Northbridge City Farm',
+    ],
     crisis: [
       '{Kin} rang: {name}’s mum has been taken into hospital, and {name} is at home on {his} own and frightened. I went round straight away.\n\n{name} told me what {he} needed: to know what is happening to Mum, someone to stay tonight, and the cat fed. We sorted all three. {name} said: "I can do more than people think. I just need to know what’s happening."',
     ],
@@ -646,7 +1010,9 @@ const themes: Record<ThemeKey, Theme> = {
       tech: ['a phone app that shows the next bus and texts home when {he} arrives'],
       paid: ['a personal assistant, chosen by {name}, for eight hours a week, paid by a direct payment'],
     },
-    stock: ['{name} has been at the café for a year and now works two paid shifts. {He} wants to look at living in {his} own flat with support, and we agreed to start that conversation properly.'],
+    stock: [
+      '{name} has been at the café for a year and now works two paid shifts. {He} wants to look at living in {his} own flat with support, and we agreed to start that conversation properly.',
+    ],
     about: {
       strengths: ['I’m good with animals. Dogs trust me.', 'I’m kind. I help people.', 'I’m a good cook.'],
       enjoys: ['Cooking, bowling and the farm on Saturdays.', 'Music and dancing at Friday Friends.'],
@@ -672,7 +1038,12 @@ const themes: Record<ThemeKey, Theme> = {
       '{name} will try the Saturday walking group by the canal',
       'We will ring the landlord together to explain and agree a plan for the rent',
     ],
-    resources: ['the Recovery College', 'Citizens Advice Northbridge', 'the Saturday walking group by the canal', 'the peer support group at Northbridge Mind'],
+    resources: [
+      'the Recovery College',
+      'Citizens Advice Northbridge',
+      'the Saturday walking group by the canal',
+      'the peer support group at Northbridge Mind',
+    ],
     crisis: [
       '{name} rang First Contact and said {he} did not feel safe tonight. I stayed on the phone while a colleague contacted the mental health crisis team, who saw {him} within two hours.\n\nThe next morning I went round. {name} was exhausted but glad {he} had rung. We agreed I would ring every day this week, and {he} wrote down who to ring at night.',
     ],
@@ -682,9 +1053,15 @@ const themes: Record<ThemeKey, Theme> = {
       tech: ['a budgeting app, set up with the Citizens Advice adviser'],
       paid: ['eight weeks of help from a community support worker to get the flat straight, then stop'],
     },
-    stock: ['{name} said: "A year ago I couldn’t open a letter." The rent is paid up and {he} started part-time work in the autumn. {He} does not want anything from us at the moment, and knows how to get back in touch.'],
+    stock: [
+      '{name} said: "A year ago I couldn’t open a letter." The rent is paid up and {he} started part-time work in the autumn. {He} does not want anything from us at the moment, and knows how to get back in touch.',
+    ],
     about: {
-      strengths: ['I’m honest, even when it’s hard.', 'I don’t give up. I’ve got through worse than this.', 'I’m good at fixing things; bikes, mostly.'],
+      strengths: [
+        'I’m honest, even when it’s hard.',
+        'I don’t give up. I’ve got through worse than this.',
+        'I’m good at fixing things; bikes, mostly.',
+      ],
       enjoys: ['Walking by the canal early in the morning.', 'Music. It gets me through.'],
       hopes: ['To feel like myself again.', 'To pay off what I owe and breathe again.', 'To see more of my kids.'],
     },
@@ -697,14 +1074,24 @@ const themes: Record<ThemeKey, Theme> = {
       '{name} has MS and uses a wheelchair outside the house. The flat is getting harder: {he} cannot reach the kitchen cupboards and the bathroom door is too narrow. {He} works from home three days a week and does not want to lose that.',
       '{name} has had arthritis for years and it has got much worse this winter. Getting dressed takes an hour. {He} {is} the one who holds the family together and hates asking for help.',
     ],
-    matters: ['Getting back to work, even part-time.', 'Doing the school run.', 'Not being talked over.', 'Looking after myself.'],
+    matters: [
+      'Getting back to work, even part-time.',
+      'Doing the school run.',
+      'Not being talked over.',
+      'Looking after myself.',
+    ],
     agreed: [
       'An occupational therapist will visit to look at the kitchen and bathroom',
       'I will ask Care & Repair Northbridge about widening the bathroom door',
       '{name} will ask the job centre about Access to Work',
       '{name} will try the stroke club at the Eastside Community Centre',
     ],
-    resources: ['the stroke club at the Eastside Community Centre', 'Access to Work', 'Care & Repair Northbridge', 'wheelchair basketball at Northbridge Leisure Centre'],
+    resources: [
+      'the stroke club at the Eastside Community Centre',
+      'Access to Work',
+      'Care & Repair Northbridge',
+      'wheelchair basketball at Northbridge Leisure Centre',
+    ],
     crisis: [
       'The person who helps {name} most every day was taken into hospital on Monday, and {name} rang us from home in a panic. I went round within the hour.\n\nWe worked out together what {he} can do alone and what {he} cannot: getting out of bed, and the evening meal. Help is in place for mornings and evenings until the family can sort something out.',
     ],
@@ -714,7 +1101,9 @@ const themes: Record<ThemeKey, Theme> = {
       tech: ['a video doorbell and smart plugs {he} controls from {his} phone'],
       paid: ['a personal assistant for two hours each morning, chosen and employed by {name} with a direct payment'],
     },
-    stock: ['The kitchen was lowered in the spring and {name} does {his} own cooking again. {He} went back to work two days a week. {He} wanted the personal assistant’s hours to fit work better, and we agreed that today.'],
+    stock: [
+      'The kitchen was lowered in the spring and {name} does {his} own cooking again. {He} went back to work two days a week. {He} wanted the personal assistant’s hours to fit work better, and we agreed that today.',
+    ],
     about: {
       strengths: ['I’m a problem solver. Give me a tricky job and I’ll find a way.', 'I’m patient. I’ve had to be.'],
       enjoys: ['Watching the rugby with my mates.', 'Reading; crime novels mostly.'],
@@ -724,7 +1113,12 @@ const themes: Record<ThemeKey, Theme> = {
   newcomer: {
     ages: [19, 78],
     weight: 4,
-    openings: [['{name} came to the drop-in at the Eastside Community Centre because a neighbour told {him} we are there on Wednesdays.', 'Eastside Community Centre']],
+    openings: [
+      [
+        '{name} came to the drop-in at the Eastside Community Centre because a neighbour told {him} we are there on Wednesdays.',
+        'Eastside Community Centre',
+      ],
+    ],
     listen: [
       '{name} came to Northbridge {months} months ago.{viaInterpreter} {He} has a bad back and cannot get up the stairs to the flat without pain, but {his} bigger worry is feeling alone: "Everyone is kind, but I don’t know anyone."',
       '{name} has lived in Northbridge for {months} months and is still not registered with a GP.{viaInterpreter} {He} has diabetes and has run out of tablets twice. {He} was a teacher at home, and finds it hard to ask for help with things {he} used to do for others.',
@@ -736,7 +1130,12 @@ const themes: Record<ThemeKey, Theme> = {
       '{name} will go to the Saturday welcome group at the Eastside Community Centre, where some people speak {lang}',
       'I will find out about the {lang}-speaking social group at the library',
     ],
-    resources: ['the English classes at Northbridge College', 'the Saturday welcome group at the Eastside Community Centre', 'Northbridge City of Sanctuary', 'the {lang}-speaking group at the library'],
+    resources: [
+      'the English classes at Northbridge College',
+      'the Saturday welcome group at the Eastside Community Centre',
+      'Northbridge City of Sanctuary',
+      'the {lang}-speaking group at the library',
+    ],
     crisis: [
       '{name} came to the drop-in in tears: {his} housing support was ending and a letter said {he} must leave the hostel in seven days. I went to see {him} with an interpreter the same afternoon.\n\nWe rang the housing team together and got the date moved while a flat is found. {name} said the worst part was not understanding the letter.',
     ],
@@ -746,7 +1145,9 @@ const themes: Record<ThemeKey, Theme> = {
       tech: ['a translation app on {his} phone, set up together'],
       paid: ['none needed'],
     },
-    stock: ['{name}’s English has come on so much that we did most of today without the interpreter, which {he} was proud of. {He} volunteers at the welcome group now, helping people who have just arrived.'],
+    stock: [
+      '{name}’s English has come on so much that we did most of today without the interpreter, which {he} was proud of. {He} volunteers at the welcome group now, helping people who have just arrived.',
+    ],
     about: {
       strengths: ['I was a teacher at home. I know how to learn.', 'I am strong. I have started again before.'],
       enjoys: ['Cooking food from home for my neighbours.', 'Walking in the park with my children.'],
@@ -756,7 +1157,12 @@ const themes: Record<ThemeKey, Theme> = {
   housing: {
     ages: [30, 90],
     weight: 1.5,
-    openings: [['{name} came to the First Local drop-in with a letter from {his} housing association demanding repairs to the bathroom floor. {He} was upset and did not know how to deal with it.', 'First Local drop-in, Northbridge Health Centre']],
+    openings: [
+      [
+        '{name} came to the First Local drop-in with a letter from {his} housing association demanding repairs to the bathroom floor. {He} was upset and did not know how to deal with it.',
+        'First Local drop-in, Northbridge Health Centre',
+      ],
+    ],
     listen: [
       'Listening, I learned that {name} has been ill for some months and it is affecting {his} eyesight. {He} has been climbing in and out of the bath with help from {kinName}, who then pours water over {him} with a jug. The letter had made {him} feel {he} was in trouble for something {he} could not help.',
       'The letter said the tenancy was at risk if the floor was not put right. {name} had been too frightened to ring them. Since {his} operation {he} cannot step over the side of the bath, and the floor has been soaked again and again.',
@@ -768,7 +1174,11 @@ const themes: Record<ThemeKey, Theme> = {
       'An occupational therapist will look at the bathroom, to see how it can be adapted',
       'The housing association will look at replacing the bathroom floor themselves',
     ],
-    resources: ['the housing association’s adaptations team', 'Care & Repair Northbridge', 'Citizens Advice Northbridge'],
+    resources: [
+      'the housing association’s adaptations team',
+      'Care & Repair Northbridge',
+      'Citizens Advice Northbridge',
+    ],
     crisis: [
       'The housing association sent another letter by mistake. {name} rang me in a state, sure {he} was about to lose the house. I rang them straight away; they apologised and have put in writing that the tenancy is safe.',
     ],
@@ -778,7 +1188,9 @@ const themes: Record<ThemeKey, Theme> = {
       tech: ['a shower seat and a grab rail'],
       paid: ['none: with the adaptations {name} does not need help to wash'],
     },
-    stock: ['The walk-in shower was fitted in the spring. {name} said: "I can wash on my own, in my own time. You don’t know what that means." The housing association has not written again.'],
+    stock: [
+      'The walk-in shower was fitted in the spring. {name} said: "I can wash on my own, in my own time. You don’t know what that means." The housing association has not written again.',
+    ],
     about: {
       strengths: ['I’ve kept this house spotless for thirty years.', 'I’m a fighter.'],
       enjoys: ['My programmes in the afternoon.', 'Having the grandchildren round.'],
@@ -799,7 +1211,11 @@ const themes: Record<ThemeKey, Theme> = {
       '{name} will try the Breathe Easy group at the Methodist church',
       'We will look at moving {his} bed downstairs with {kinName}',
     ],
-    resources: ['the Breathe Easy group at the Methodist church', 'Northbridge Hospice’s day service', 'the district nurses'],
+    resources: [
+      'the Breathe Easy group at the Methodist church',
+      'Northbridge Hospice’s day service',
+      'the district nurses',
+    ],
     crisis: [
       '{name} was very breathless overnight and {kin} rang 999. The paramedics were able to treat {him} at home, which is what {name} wanted. I went round in the morning.\n\n{name} said: "That’s how I want it, every time, if it can be." We added more help in the mornings for the next fortnight.',
     ],
@@ -809,7 +1225,9 @@ const themes: Record<ThemeKey, Theme> = {
       tech: ['a pendant alarm, and video calls with the GP practice instead of the trip in'],
       paid: ['help with getting washed each morning, and a sitting service one evening a week so {kinName} can rest'],
     },
-    stock: ['{name} has had a steadier year than {he} expected, with one short stay in hospital. {He} wants things to carry on as they are.'],
+    stock: [
+      '{name} has had a steadier year than {he} expected, with one short stay in hospital. {He} wants things to carry on as they are.',
+    ],
     about: {
       strengths: ['I know my own mind.', 'I’ve a wicked sense of humour, even now.'],
       enjoys: ['The racing on the telly.', 'My grandchildren’s visits, and their noise.'],
@@ -819,7 +1237,12 @@ const themes: Record<ThemeKey, Theme> = {
   hoarding: {
     ages: [60, 92],
     weight: 0.4,
-    openings: [['Jamal Hussain, a housing officer at Northbridge Homes, was worried about {name} after a repairs visit, and asked {him} whether we could talk. {name} agreed.', 'At home']],
+    openings: [
+      [
+        'Jamal Hussain, a housing officer at Northbridge Homes, was worried about {name} after a repairs visit, and asked {him} whether we could talk. {name} agreed.',
+        'At home',
+      ],
+    ],
     listen: [
       'The hall and the front room are stacked with newspapers, bags and boxes, and the back door cannot be opened. {name} was embarrassed and said: "I know what it looks like." {He} keeps things because throwing them away feels like losing another bit of {his} life.',
     ],
@@ -830,14 +1253,18 @@ const themes: Record<ThemeKey, Theme> = {
       'Jamal will book the boiler service once there is a way through',
     ],
     resources: ['the fire service’s Safe and Well visit', 'the peer support group at Northbridge Mind'],
-    crisis: ['A pan caught fire in the kitchen. {name} put it out {himself}, but the fire service came and were worried about the way out. I went round the next day, and {name} agreed that the back door has to come first.'],
+    crisis: [
+      'A pan caught fire in the kitchen. {name} put it out {himself}, but the fire service came and were worried about the way out. I went round the next day, and {name} agreed that the back door has to come first.',
+    ],
     plan: {
       self: ['{name} will clear one box a week with me, and decides what is kept'],
       network: ['{kinName} will come on the first Saturday of the month'],
       tech: ['linked smoke alarms from the fire service'],
       paid: ['none for now'],
     },
-    stock: ['A year on, the back door opens and {name} sleeps upstairs again. {He} said: "It’s still my house. It’s just a bit safer."'],
+    stock: [
+      'A year on, the back door opens and {name} sleeps upstairs again. {He} said: "It’s still my house. It’s just a bit safer."',
+    ],
     about: {
       strengths: ['I’ve a good memory. Ask me anything about Northbridge.', 'I can mend anything.'],
       enjoys: ['Collecting old maps.', 'Car boot sales on a Sunday.'],
@@ -849,15 +1276,28 @@ const themes: Record<ThemeKey, Theme> = {
     ages: [20, 95],
     weight: 0,
     openings: [
-      ['{name} rang First Contact after {caredName}’s worker suggested {he} talk to us about {himself}, not just about {caredName}.', 'By phone'],
-      ['I met {name} at home, after a visit to {caredName}. I asked how {he} was, not just how {caredName} was, and {he} cried.', 'At home'],
-      ['{name} came to the carers’ coffee morning at the Northbridge Carers’ Centre, and asked to talk on {his} own.', 'Northbridge Carers’ Centre'],
+      [
+        '{name} rang First Contact after {caredName}’s worker suggested {he} talk to us about {himself}, not just about {caredName}.',
+        'By phone',
+      ],
+      [
+        'I met {name} at home, after a visit to {caredName}. I asked how {he} was, not just how {caredName} was, and {he} cried.',
+        'At home',
+      ],
+      [
+        '{name} came to the carers’ coffee morning at the Northbridge Carers’ Centre, and asked to talk on {his} own.',
+        'Northbridge Carers’ Centre',
+      ],
     ],
     listen: [
       '{name} has looked after {cared} for {careYears} years. {He} {is} up most nights and has not had a full day to {himself} since last summer. {He} said: "I love {caredName}. But I’m not me any more, I’m just the carer."',
       '{name} works full time and looks after {cared} in the evenings and at weekends. {He} {is} worried about what happens if {he} {is} ill: nobody else knows the routine, the tablets, or how to settle {caredName} when things go wrong.',
     ],
-    matters: ['A night’s sleep.', 'Time to be me, not just a carer.', 'Knowing {caredName} is all right if something happens to me.'],
+    matters: [
+      'A night’s sleep.',
+      'Time to be me, not just a carer.',
+      'Knowing {caredName} is all right if something happens to me.',
+    ],
     agreed: [
       '{name} will meet the Northbridge Carers’ Centre to talk about a break and what is on',
       'We wrote down an emergency plan together: who to ring, the routine and the tablets, in case {name} is ill',
@@ -874,7 +1314,9 @@ const themes: Record<ThemeKey, Theme> = {
       tech: ['a bed sensor for {caredName}, so {name} does not have to listen out all night'],
       paid: ['a sitting service on Thursday evenings, and a week’s break twice a year, from a carer’s budget'],
     },
-    stock: ['{name} had two weekends away this year and said it was "like getting my breath back". Caring is still hard, but {he} has a life of {his} own alongside it.'],
+    stock: [
+      '{name} had two weekends away this year and said it was "like getting my breath back". Caring is still hard, but {he} has a life of {his} own alongside it.',
+    ],
     about: {
       strengths: ['I’m organised: tablets, appointments, the lot.', 'I’m patient, most of the time.'],
       enjoys: ['Swimming, when I get the chance.', 'Reading in the bath, with the door locked.'],
@@ -885,26 +1327,73 @@ const themes: Record<ThemeKey, Theme> = {
 
 /** How a first conversation might come about, for themes without their own openings. */
 const openings: Array<[string, string]> = [
-  ['{name}’s GP at {gp} suggested {he} come to the First Local drop-in at Northbridge Health Centre. {He} came in on a Tuesday morning and we talked in the quiet room.', 'First Local drop-in, Northbridge Health Centre'],
+  [
+    '{name}’s GP at {gp} suggested {he} come to the First Local drop-in at Northbridge Health Centre. {He} came in on a Tuesday morning and we talked in the quiet room.',
+    'First Local drop-in, Northbridge Health Centre',
+  ],
   ['{name} rang First Contact {himself}, after seeing a First Local poster in the chemist’s on {street}.', 'By phone'],
-  ['{Kin} rang First Contact, worried about {name}. I asked whether {name} knew and was happy to talk to us; {kinName} passed the phone over and {name} said yes. I visited the next day.', 'At home'],
-  ['Ruth Evans, the district nurse, asked us to get in touch, with {name}’s agreement, after a visit to dress {his} leg.', 'At home'],
-  ['{name} came to the drop-in at the Eastside Community Centre, because a friend had told {him} we are there on Wednesdays.', 'Eastside Community Centre'],
+  [
+    '{Kin} rang First Contact, worried about {name}. I asked whether {name} knew and was happy to talk to us; {kinName} passed the phone over and {name} said yes. I visited the next day.',
+    'At home',
+  ],
+  [
+    'Ruth Evans, the district nurse, asked us to get in touch, with {name}’s agreement, after a visit to dress {his} leg.',
+    'At home',
+  ],
+  [
+    '{name} came to the drop-in at the Eastside Community Centre, because a friend had told {him} we are there on Wednesdays.',
+    'Eastside Community Centre',
+  ],
 ];
 
 /** Later "listen and connect" conversations: checking back. With where, and whether anything new was agreed. */
 const checkIns: Array<[string, string, boolean]> = [
-  ['I rang {name} as we agreed. {He} tried {resource} and said: "It was better than I thought it would be." {He} wants to keep going, and does not need anything else from us for now.', 'By phone', false],
-  ['I called in to see how things were going. Not everything has worked: {resource} was not for {him}, and {he} said so. We talked about what else might suit {him}, and {he} chose {resource2} to try next.', 'At home', true],
-  ['{name} rang me about a letter about {his} council tax. We went through it together: it was a reminder, not a bill. While we talked, {he} told me {resource} had been good.', 'By phone', false],
-  ['I visited with Kofi Boateng from Community Connectors, who knows what is on in {district}. {name} chose two things to try, and Kofi will go with {him} to the first.', 'At home', true],
-  ['A quick check back by phone. {name} said things are steady. {He} has not needed anything from us, and that is good news.', 'By phone', false],
-  ['{name} came back to the drop-in to tell us how things had gone, and brought a card for the team. We talked about what is still not right, and agreed what to try next.', 'First Local drop-in, Northbridge Health Centre', true],
+  [
+    'I rang {name} as we agreed. {He} tried {resource} and said: "It was better than I thought it would be." {He} wants to keep going, and does not need anything else from us for now.',
+    'By phone',
+    false,
+  ],
+  [
+    'I called in to see how things were going. Not everything has worked: {resource} was not for {him}, and {he} said so. We talked about what else might suit {him}, and {he} chose {resource2} to try next.',
+    'At home',
+    true,
+  ],
+  [
+    '{name} rang me about a letter about {his} council tax. We went through it together: it was a reminder, not a bill. While we talked, {he} told me {resource} had been good.',
+    'By phone',
+    false,
+  ],
+  [
+    'I visited with Kofi Boateng from Community Connectors, who knows what is on in {district}. {name} chose two things to try, and Kofi will go with {him} to the first.',
+    'At home',
+    true,
+  ],
+  [
+    'A quick check back by phone. {name} said things are steady. {He} has not needed anything from us, and that is good news.',
+    'By phone',
+    false,
+  ],
+  [
+    '{name} came back to the drop-in to tell us how things had gone, and brought a card for the team. We talked about what is still not right, and agreed what to try next.',
+    'First Local drop-in, Northbridge Health Centre',
+    true,
+  ],
 ];
 
-const talkedAbout = ['what a good day looks like for {name}', 'who is around {him}: family, friends, neighbours', 'what {he} has tried already', 'what worries {him} most', 'what {he} would like to be doing in a year', 'what {he} does not want'];
+const talkedAbout = [
+  'what a good day looks like for {name}',
+  'who is around {him}: family, friends, neighbours',
+  'what {he} has tried already',
+  'what worries {him} most',
+  'what {he} would like to be doing in a year',
+  'what {he} does not want',
+];
 
-const strengthsIntro = ['We talked about what {name} is good at.', 'I asked {name} what {he} is proud of.', 'We talked about {name}’s life, not just the problem.'];
+const strengthsIntro = [
+  'We talked about what {name} is good at.',
+  'I asked {name} what {he} is proud of.',
+  'We talked about {name}’s life, not just the problem.',
+];
 
 /** A handful of records use jargon on purpose, so the plain-language warning has something to show. */
 const jargonParagraphs = [
@@ -923,14 +1412,22 @@ const next = {
     'I will come and see you on {day} at 2pm, as you asked.',
     'If you need anything before then, ring me on {workerPhone}. Otherwise I will ring you on {day}.',
   ],
-  crisis: ['I will ring you every morning this week, and come round on {day}.', 'I will ring you tomorrow morning, and come round on {day} to see how the first few days have gone.'],
+  crisis: [
+    'I will ring you every morning this week, and come round on {day}.',
+    'I will ring you tomorrow morning, and come round on {day} to see how the first few days have gone.',
+  ],
   /** A crisis always has a next step, with or without a date. */
-  crisisOpen: ['I will ring you every morning this week. If things get worse at night, ring the Out of Hours team on 01632 960199; they will have this record.'],
+  crisisOpen: [
+    'I will ring you every morning this week. If things get worse at night, ring the Out of Hours team on 01632 960199; they will have this record.',
+  ],
   build: [
     'I will write this plan up and bring {format} round on {day}, so you can check it before anything is booked.',
     'I will send the plan to the team today, and ring you on {day} to tell you when the support can start.',
   ],
-  stock: ['I will send you {format} of what we said, and ring you on {day} about the change we agreed.', 'I will ring you on {day} to check the new times suit you.'],
+  stock: [
+    'I will send you {format} of what we said, and ring you on {day} about the change we agreed.',
+    'I will ring you on {day} to check the new times suit you.',
+  ],
   carers: [
     'I will send you the Carers’ Centre details by {channel} today, and ring you on {day} to see if you have booked a break.',
     'I will bring the emergency plan round on {day} for you to check, and give a copy to {caredName}’s GP if you agree.',
@@ -955,8 +1452,14 @@ const takingStockAgreed = [
 
 const amendmentsPool: Array<[string, string]> = [
   ['I wrote the wrong day for the lunch club', 'The lunch club at St Luke’s is on Tuesdays, not Thursdays as I wrote.'],
-  ['{name} read {his} copy and asked for a change', '{name} did not say {he} "can’t cope". {He} said {he} {is} "tired of coping on my own". {His} words matter, so I have corrected them here.'],
-  ['Added after speaking to the district nurse', 'Ruth Evans, the district nurse, changes the dressing on Mondays and Thursdays, so visits should avoid those mornings.'],
+  [
+    '{name} read {his} copy and asked for a change',
+    '{name} did not say {he} "can’t cope". {He} said {he} {is} "tired of coping on my own". {His} words matter, so I have corrected them here.',
+  ],
+  [
+    'Added after speaking to the district nurse',
+    'Ruth Evans, the district nurse, changes the dressing on Mondays and Thursdays, so visits should avoid those mornings.',
+  ],
   ['Wrong GP practice', '{name} is registered with {gp}, not the practice I wrote.'],
   ['Misheard on the phone', '{kinName} visits on Sundays, not Saturdays.'],
 ];
@@ -964,31 +1467,77 @@ const amendmentsPool: Array<[string, string]> = [
 /** Hand-offs into each worker's list, with the reasons people give. Keys are staff keys below. */
 const handOffReasons: Record<string, Array<{ from: StaffKey; reason: string; recordedBy: StaffKey }>> = {
   tom: [
-    { from: 'aisha', reason: 'Aisha’s list was too full after two colleagues left. Tom took over and met {name} with Aisha first, so {he} did not have to start again.', recordedBy: 'grace' },
-    { from: 'daniel', reason: '{name} moved from NB7 to be near family in {district}, so the North East team took over. Daniel came to the first visit.', recordedBy: 'grace' },
-    { from: 'fatima', reason: 'Home from hospital and settled. Fatima stayed with {name} for six weeks, then introduced Tom as {his} local worker.', recordedBy: 'fatima' },
-    { from: 'grace', reason: 'Grace held {name}’s record while the team was short. Tom now has room.', recordedBy: 'grace' },
+    {
+      from: 'aisha',
+      reason:
+        'Aisha’s list was too full after two colleagues left. Tom took over and met {name} with Aisha first, so {he} did not have to start again.',
+      recordedBy: 'grace',
+    },
+    {
+      from: 'daniel',
+      reason:
+        '{name} moved from NB7 to be near family in {district}, so the North East team took over. Daniel came to the first visit.',
+      recordedBy: 'grace',
+    },
+    {
+      from: 'fatima',
+      reason:
+        'Home from hospital and settled. Fatima stayed with {name} for six weeks, then introduced Tom as {his} local worker.',
+      recordedBy: 'fatima',
+    },
+    {
+      from: 'grace',
+      reason: 'Grace held {name}’s record while the team was short. Tom now has room.',
+      recordedBy: 'grace',
+    },
   ],
   aisha: [
     { from: 'tom', reason: '{name} asked for a woman worker.', recordedBy: 'grace' },
-    { from: 'fatima', reason: 'Home from hospital and settled. Fatima stayed with {name} until {he} felt back in control, then introduced Aisha.', recordedBy: 'fatima' },
-    { from: 'grace', reason: 'Grace held {name}’s record while the team was short. Aisha now has room.', recordedBy: 'grace' },
+    {
+      from: 'fatima',
+      reason:
+        'Home from hospital and settled. Fatima stayed with {name} until {he} felt back in control, then introduced Aisha.',
+      recordedBy: 'fatima',
+    },
+    {
+      from: 'grace',
+      reason: 'Grace held {name}’s record while the team was short. Aisha now has room.',
+      recordedBy: 'grace',
+    },
   ],
   daniel: [
-    { from: 'siobhan', reason: '{name} moved into sheltered housing in {district}, in the South East team’s area.', recordedBy: 'wei' },
+    {
+      from: 'siobhan',
+      reason: '{name} moved into sheltered housing in {district}, in the South East team’s area.',
+      recordedBy: 'wei',
+    },
     { from: 'wei', reason: 'Wei held {name}’s record while Daniel was on leave.', recordedBy: 'wei' },
-    { from: 'fatima', reason: 'Home from hospital. Fatima and Daniel visited together before Fatima stepped back.', recordedBy: 'daniel' },
+    {
+      from: 'fatima',
+      reason: 'Home from hospital. Fatima and Daniel visited together before Fatima stepped back.',
+      recordedBy: 'daniel',
+    },
   ],
   siobhan: [
     { from: 'daniel', reason: '{name} moved to {district} to be nearer {his} family.', recordedBy: 'siobhan' },
-    { from: 'fatima', reason: 'Home from hospital and settled; Fatima introduced Siobhan as {his} local worker.', recordedBy: 'siobhan' },
+    {
+      from: 'fatima',
+      reason: 'Home from hospital and settled; Fatima introduced Siobhan as {his} local worker.',
+      recordedBy: 'siobhan',
+    },
   ],
-  grace: [{ from: 'tom', reason: '{name}’s family made a complaint about Tom. Grace is the named worker while it is looked into, so it is handled fairly.', recordedBy: 'grace' }],
+  grace: [
+    {
+      from: 'tom',
+      reason:
+        '{name}’s family made a complaint about Tom. Grace is the named worker while it is looked into, so it is handled fairly.',
+      recordedBy: 'grace',
+    },
+  ],
 };
 
 // ---------------------------------------------------------------------------------------
 // Staff. The demo workers are looked up by email; keys name them in the lists above.
-
 
 /** Named workers by postcode district. */
 const localityWorkers: Record<string, StaffKey[]> = {
@@ -1003,9 +1552,23 @@ const localityWorkers: Record<string, StaffKey[]> = {
  * How many people each worker holds. Tom has 20 (a few more with carers) so his home page is
  * full; the others hold more than is healthy, so that most demo people have a named worker.
  */
-const caseloads: Partial<Record<StaffKey, number>> = { tom: 20, grace: 10, aisha: 55, daniel: 52, wei: 10, siobhan: 50, fatima: 25 };
+const caseloads: Partial<Record<StaffKey, number>> = {
+  tom: 20,
+  grace: 10,
+  aisha: 55,
+  daniel: 52,
+  wei: 10,
+  siobhan: 50,
+  fatima: 25,
+};
 /** The team manager who records allocations and hand-offs in each team, where there is one. */
-const managerOf: Partial<Record<StaffKey, StaffKey>> = { tom: 'grace', aisha: 'grace', grace: 'grace', daniel: 'wei', wei: 'wei' };
+const managerOf: Partial<Record<StaffKey, StaffKey>> = {
+  tom: 'grace',
+  aisha: 'grace',
+  grace: 'grace',
+  daniel: 'wei',
+  wei: 'wei',
+};
 /** Check backs falling due this week, and overdue, on each worker's home page. */
 const checkBackQuota: Partial<Record<StaffKey, { due: number; overdue: number }>> = {
   tom: { due: 4, overdue: 3 },
@@ -1098,12 +1661,23 @@ interface Output {
 /** Loads the demo people into a database that has the demo workers and teams. */
 export async function seedDemoPeople(db: Db, now: Date): Promise<{ people: number; conversations: number }> {
   const staffRows = await db
-    .select({ id: workers.id, email: workers.email, name: workers.name, jobTitle: workers.jobTitle, phone: workers.phone, teamId: workers.teamId, role: workers.role })
+    .select({
+      id: workers.id,
+      email: workers.email,
+      name: workers.name,
+      jobTitle: workers.jobTitle,
+      phone: workers.phone,
+      teamId: workers.teamId,
+      role: workers.role,
+    })
     .from(workers)
     .where(inArray(workers.email, Object.values(staffEmails)));
   const staff = demoStaffFrom(staffRows);
   const localityTeam = new Map((await db.select().from(localityPostcodes)).map((r) => [r.prefix, r.teamId]));
-  const [northEast] = await db.select({ id: teams.id }).from(teams).where(inArray(teams.name, ['North East locality team']));
+  const [northEast] = await db
+    .select({ id: teams.id })
+    .from(teams)
+    .where(inArray(teams.name, ['North East locality team']));
 
   const out = buildDemoPeople(now, staff, localityTeam, northEast?.id ?? null);
 
@@ -1126,7 +1700,12 @@ function chunks<T>(rows: T[], size: number): T[][] {
 }
 
 /** Everything to insert, worked out in memory from the staff and teams already loaded: no database needed. */
-export function buildDemoPeople(now: Date, staff: Record<StaffKey, Staff>, localityTeam: Map<string, string>, northEastTeamId: string | null): Output {
+export function buildDemoPeople(
+  now: Date,
+  staff: Record<StaffKey, Staff>,
+  localityTeam: Map<string, string>,
+  northEastTeamId: string | null,
+): Output {
   const rnd = new Random(0x4ea47);
   // Ids come from their own generator, so changing a text list does not change every id.
   const ids = new Random(0x1d5);
@@ -1146,11 +1725,21 @@ export function buildDemoPeople(now: Date, staff: Record<StaffKey, Staff>, local
   // Dates first, for everyone: a carer's dates follow the person they care for, and the
   // link between them is added to the network when the carer's own record was made.
   for (const p of plans) planDates(g, p);
-  const out: Output = { people: [], aboutMe: [], network: [], conversations: [], amendments: [], handOffs: [], changes: [], access: [] };
+  const out: Output = {
+    people: [],
+    aboutMe: [],
+    network: [],
+    conversations: [],
+    amendments: [],
+    handOffs: [],
+    changes: [],
+    access: [],
+  };
   for (const p of plans) writePerson(g, p, out);
   addJargonAndAmendments(g, plans, out);
   for (const p of plans) {
-    if (p.restrictedReason && northEastTeamId) out.access.push({ id: ids.uuid(), personId: p.id, teamId: northEastTeamId, createdAt: p.dates[0] });
+    if (p.restrictedReason && northEastTeamId)
+      out.access.push({ id: ids.uuid(), personId: p.id, teamId: northEastTeamId, createdAt: p.dates[0] });
   }
   checkNetworkVocabulary(out);
   return out;
@@ -1172,8 +1761,14 @@ interface Gen {
 
 /** Drama phone numbers, shuffled, each used once (the demo workers have 01632 960100 to 960199). */
 function numberPools(rnd: Random) {
-  const landline = rnd.sample(Array.from({ length: 800 }, (_, i) => `01632 960${String(200 + i)}`), 800);
-  const mobile = rnd.sample(Array.from({ length: 1000 }, (_, i) => `07700 900${String(i).padStart(3, '0')}`), 1000);
+  const landline = rnd.sample(
+    Array.from({ length: 800 }, (_, i) => `01632 960${String(200 + i)}`),
+    800,
+  );
+  const mobile = rnd.sample(
+    Array.from({ length: 1000 }, (_, i) => `07700 900${String(i).padStart(3, '0')}`),
+    1000,
+  );
   return { landline, mobile };
 }
 
@@ -1197,7 +1792,8 @@ function postcodeFor(g: Gen, district: string): string {
 function homeIn(g: Gen, district: string, older: boolean) {
   const n = Number(district.slice(2)) - 1;
   const street = g.rnd.pick(streets.filter((_, i) => i % 14 === n));
-  if (!g.streetPostcodes.has(street)) g.streetPostcodes.set(street, [postcodeFor(g, district), postcodeFor(g, district), postcodeFor(g, district)]);
+  if (!g.streetPostcodes.has(street))
+    g.streetPostcodes.set(street, [postcodeFor(g, district), postcodeFor(g, district), postcodeFor(g, district)]);
   const postcode = g.rnd.pick(g.streetPostcodes.get(street)!);
   const address = g.rnd.chance(older ? 0.25 : 0.3)
     ? `Flat ${g.rnd.int(1, 40)}, ${g.rnd.pick(blocks)}, ${street}, Northbridge`
@@ -1242,14 +1838,29 @@ function pickCommunication(g: Gen, age: number, theme: ThemeKey): keyof typeof c
   if (theme === 'learning' && g.rnd.chance(0.75)) return 'learningDisability';
   if (theme === 'memory' && g.rnd.chance(0.5)) return 'memory';
   if (g.rnd.chance(0.025)) return 'deafBsl';
-  if (age >= 75 && g.rnd.chance(0.25)) return g.rnd.weighted([['hardOfHearing', 5], ['sightLoss', 5], ['deafblind', 0.5], ['braille', 0.5]] as const);
+  if (age >= 75 && g.rnd.chance(0.25))
+    return g.rnd.weighted([
+      ['hardOfHearing', 5],
+      ['sightLoss', 5],
+      ['deafblind', 0.5],
+      ['braille', 0.5],
+    ] as const);
   if (theme === 'physical' && g.rnd.chance(0.2)) return 'aphasia';
-  if (age < 65 && g.rnd.chance(0.12)) return g.rnd.weighted([['dyslexia', 2], ['email', 2], ['text', 2], ['braille', 0.5]] as const);
+  if (age < 65 && g.rnd.chance(0.12))
+    return g.rnd.weighted([
+      ['dyslexia', 2],
+      ['email', 2],
+      ['text', 2],
+      ['braille', 0.5],
+    ] as const);
   return null;
 }
 
 function asciiName(s: string): string {
-  return s.normalize('NFD').replace(/[^A-Za-z]/g, '').toLowerCase();
+  return s
+    .normalize('NFD')
+    .replace(/[^A-Za-z]/g, '')
+    .toLowerCase();
 }
 
 interface IdentityOverrides {
@@ -1272,15 +1883,24 @@ function makePerson(g: Gen, o: IdentityOverrides = {}): Plan {
   const gender: Gender = o.gender ?? (age < 50 && rnd.chance(0.03) ? 'x' : rnd.chance(0.57) ? 'f' : 'm');
   const given = o.given ?? givenName(g, bg, gender);
   const family = o.family ?? familyName(g, bg, gender);
-  const preferred = o.preferred !== undefined ? o.preferred : knownAs[given] && rnd.chance(0.6) ? rnd.pick(knownAs[given]) : null;
+  const preferred =
+    o.preferred !== undefined ? o.preferred : knownAs[given] && rnd.chance(0.6) ? rnd.pick(knownAs[given]) : null;
   const theme = o.theme ?? pickTheme(g, age, bg);
   const home = homeIn(g, o.district ?? rnd.weighted(districtWeights), age >= 65);
 
   // Languages: younger people from families who came here are more likely to have English first.
   const englishFirst = Math.min(1, bg.englishFirst + (age < 40 && bg.languages.length ? 0.4 : 0));
   const otherLanguage = bg.languages.length ? rnd.pick(bg.languages) : null;
-  let firstLanguage: string | null = otherLanguage && (theme === 'newcomer' || !rnd.chance(englishFirst)) ? otherLanguage : rnd.chance(0.4) ? 'English' : null;
-  let interpreter = firstLanguage !== null && firstLanguage !== 'English' && rnd.chance(theme === 'newcomer' ? 0.8 : age >= 60 ? 0.55 : 0.2);
+  let firstLanguage: string | null =
+    otherLanguage && (theme === 'newcomer' || !rnd.chance(englishFirst))
+      ? otherLanguage
+      : rnd.chance(0.4)
+        ? 'English'
+        : null;
+  let interpreter =
+    firstLanguage !== null &&
+    firstLanguage !== 'English' &&
+    rnd.chance(theme === 'newcomer' ? 0.8 : age >= 60 ? 0.55 : 0.2);
 
   const commKey = pickCommunication(g, age, theme);
   const comms = commKey ? communicationProfiles[commKey] : null;
@@ -1289,8 +1909,13 @@ function makePerson(g: Gen, o: IdentityOverrides = {}): Plan {
     interpreter = true;
   }
   const needsMobile = comms?.needs.includes('text_message_preferred') || age < 60;
-  const phone = rnd.chance(0.85) ? (needsMobile || rnd.chance(0.2) ? g.pools.mobile.pop() : g.pools.landline.pop()) ?? null : null;
-  const email = comms?.needs.includes('email_preferred') || rnd.chance(age < 65 ? 0.12 : 0.03) ? `${asciiName(preferred ?? given)}.${asciiName(family)}@example.com` : null;
+  const phone = rnd.chance(0.85)
+    ? ((needsMobile || rnd.chance(0.2) ? g.pools.mobile.pop() : g.pools.landline.pop()) ?? null)
+    : null;
+  const email =
+    comms?.needs.includes('email_preferred') || rnd.chance(age < 65 ? 0.12 : 0.03)
+      ? `${asciiName(preferred ?? given)}.${asciiName(family)}@example.com`
+      : null;
 
   const resources = themes[theme].resources;
   const [resource, resource2] = rnd.sample(resources, 2);
@@ -1309,7 +1934,8 @@ function makePerson(g: Gen, o: IdentityOverrides = {}): Plan {
     phone,
     email,
     firstLanguage,
-    otherLanguage: firstLanguage !== 'English' && firstLanguage !== 'British Sign Language' ? firstLanguage : otherLanguage,
+    otherLanguage:
+      firstLanguage !== 'English' && firstLanguage !== 'British Sign Language' ? firstLanguage : otherLanguage,
     interpreter,
     comms,
     commNotes: comms ? rnd.pick(comms.notes) : null,
@@ -1318,7 +1944,16 @@ function makePerson(g: Gen, o: IdentityOverrides = {}): Plan {
     resource2: resource2 ?? resource,
     gp: rnd.pick(surgeries),
     members: [],
-    conversations: rnd.weighted([[1, 15], [2, 22], [3, 22], [4, 15], [5, 10], [6, 7], [7, 5], [8, 4]] as const),
+    conversations: rnd.weighted([
+      [1, 15],
+      [2, 22],
+      [3, 22],
+      [4, 15],
+      [5, 10],
+      [6, 7],
+      [7, 5],
+      [8, 4],
+    ] as const),
     deceased: false,
     restrictedReason: null,
     workers: [],
@@ -1334,7 +1969,16 @@ function makePerson(g: Gen, o: IdentityOverrides = {}): Plan {
   return plan;
 }
 
-function member(g: Gen, bg: Background, relationship: string, gender: Gender, family: string | null, roles: string[], notes: string | null, taken: readonly string[]): Member {
+function member(
+  g: Gen,
+  bg: Background,
+  relationship: string,
+  gender: Gender,
+  family: string | null,
+  roles: string[],
+  notes: string | null,
+  taken: readonly string[],
+): Member {
   return {
     given: givenName(g, bg, gender, taken),
     family: family ?? familyName(g, bg, gender),
@@ -1346,8 +1990,23 @@ function member(g: Gen, bg: Background, relationship: string, gender: Gender, fa
   };
 }
 
-const familyNotes = ['Rings every evening.', 'Lives in Leeds; visits at weekends.', 'Has a key.', 'Does the shopping on Fridays.', 'Works nights; best to text.', 'Lives abroad; calls on Sundays.', null, null];
-const friendNotes = ['Has a key.', 'Goes to the lunch club too.', 'Known each other since school.', 'Checks the curtains are open every morning.', null];
+const familyNotes = [
+  'Rings every evening.',
+  'Lives in Leeds; visits at weekends.',
+  'Has a key.',
+  'Does the shopping on Fridays.',
+  'Works nights; best to text.',
+  'Lives abroad; calls on Sundays.',
+  null,
+  null,
+];
+const friendNotes = [
+  'Has a key.',
+  'Goes to the lunch club too.',
+  'Known each other since school.',
+  'Checks the curtains are open every morning.',
+  null,
+];
 
 /** The given names a new member of someone's network must not share: theirs, and their network's. */
 function namesAround(p: Pick<Plan, 'given' | 'preferred'>, members: Member[]): string[] {
@@ -1361,15 +2020,26 @@ function makeNetwork(g: Gen, p: Plan): Member[] {
   const other = () => backgrounds[rnd.weighted(Object.entries(backgrounds).map(([k, b]) => [k, b.weight] as const))];
   const childBg = p.bg.languages.length && rnd.chance(0.2) ? backgrounds.english : p.bg;
   const sexOf = (): Gender => (rnd.chance(0.5) ? 'f' : 'm');
-  const add = (bg: Background, relationship: string, gender: Gender, family: string | null, roles: string[], notes: string | null) =>
-    ms.push(member(g, bg, relationship, gender, family, roles, notes, namesAround(p, ms)));
+  const add = (
+    bg: Background,
+    relationship: string,
+    gender: Gender,
+    family: string | null,
+    roles: string[],
+    notes: string | null,
+  ) => ms.push(member(g, bg, relationship, gender, family, roles, notes, namesAround(p, ms)));
   if (p.age >= 40 && rnd.chance(p.age >= 80 ? 0.3 : 0.5)) {
     const gender: Gender = rnd.chance(0.92) ? (p.gender === 'f' ? 'm' : 'f') : p.gender === 'x' ? sexOf() : p.gender;
     const relationship = rnd.chance(0.15) ? 'Partner' : gender === 'f' ? 'Wife' : 'Husband';
     add(p.bg, relationship, gender, rnd.chance(0.8) ? p.family : null, rnd.chance(0.7) ? ['Next of kin'] : [], null);
   }
   if (p.age >= 45) {
-    const children = rnd.weighted([[0, 15], [1, 30], [2, 35], [3, 20]] as const);
+    const children = rnd.weighted([
+      [0, 15],
+      [1, 30],
+      [2, 35],
+      [3, 20],
+    ] as const);
     for (let i = 0; i < children; i++) {
       const gender = sexOf();
       const roles: string[] = [];
@@ -1377,9 +2047,17 @@ function makeNetwork(g: Gen, p: Plan): Member[] {
       if (i === 0 && rnd.chance(0.4)) roles.push('Emergency contact');
       if (i === 0 && p.age >= 70 && rnd.chance(0.18)) roles.push('Lasting power of attorney (health and welfare)');
       if (i === 0 && p.age >= 70 && rnd.chance(0.15)) roles.push('Lasting power of attorney (property and finance)');
-      add(childBg, gender === 'f' ? 'Daughter' : 'Son', gender, rnd.chance(0.6) ? p.family : null, roles, rnd.pick(familyNotes));
+      add(
+        childBg,
+        gender === 'f' ? 'Daughter' : 'Son',
+        gender,
+        rnd.chance(0.6) ? p.family : null,
+        roles,
+        rnd.pick(familyNotes),
+      );
     }
-    if (p.age >= 75 && rnd.chance(0.15)) add(childBg, 'Grandchild', sexOf(), null, [], 'Visits after college on Wednesdays.');
+    if (p.age >= 75 && rnd.chance(0.15))
+      add(childBg, 'Grandchild', sexOf(), null, [], 'Visits after college on Wednesdays.');
   } else {
     if (rnd.chance(0.75)) {
       const gender = sexOf();
@@ -1389,10 +2067,20 @@ function makeNetwork(g: Gen, p: Plan): Member[] {
       const gender = sexOf();
       add(p.bg, gender === 'f' ? 'Sister' : 'Brother', gender, p.family, [], rnd.pick(familyNotes));
     }
-    if (p.theme === 'learning' && rnd.chance(0.4)) ms.push({ given: 'Jo', family: 'Barnes', gender: 'f', relationship: 'Advocate', roles: ['Advocate'], phone: '01632 960150', notes: 'Northbridge Advocacy. Comes to meetings if {name} wants.' });
+    if (p.theme === 'learning' && rnd.chance(0.4))
+      ms.push({
+        given: 'Jo',
+        family: 'Barnes',
+        gender: 'f',
+        relationship: 'Advocate',
+        roles: ['Advocate'],
+        phone: '01632 960150',
+        notes: 'Northbridge Advocacy. Comes to meetings if {name} wants.',
+      });
   }
   if (rnd.chance(0.35)) add(other(), 'Friend', sexOf(), null, [], rnd.pick(friendNotes));
-  if (rnd.chance(p.age >= 65 ? 0.35 : 0.15)) add(other(), 'Neighbour', sexOf(), null, rnd.chance(0.4) ? ['Emergency contact'] : [], rnd.pick(friendNotes));
+  if (rnd.chance(p.age >= 65 ? 0.35 : 0.15))
+    add(other(), 'Neighbour', sexOf(), null, rnd.chance(0.4) ? ['Emergency contact'] : [], rnd.pick(friendNotes));
   if (p.age >= 65 && rnd.chance(0.05)) add(p.bg, 'Other family', sexOf(), p.family, [], 'Nephew; helps with forms.');
   return ms;
 }
@@ -1401,7 +2089,16 @@ function makeNetwork(g: Gen, p: Plan): Member[] {
 // The people written by hand: the seeds' typical case, and two restricted records.
 
 function arthur(g: Gen): Plan {
-  const p = makePerson(g, { given: 'Arthur', family: 'Pemberton', gender: 'm', bgKey: 'english', age: 84, district: 'NB3', theme: 'hoarding', preferred: null });
+  const p = makePerson(g, {
+    given: 'Arthur',
+    family: 'Pemberton',
+    gender: 'm',
+    bgKey: 'english',
+    age: 84,
+    district: 'NB3',
+    theme: 'hoarding',
+    preferred: null,
+  });
   p.address = '14 Canal Row, Northbridge';
   p.street = 'Canal Row';
   p.postcode = 'NB3 2HJ';
@@ -1412,8 +2109,24 @@ function arthur(g: Gen): Plan {
   p.comms = communicationProfiles.hardOfHearing;
   p.commNotes = 'Face me when you speak; I lip-read a bit. Knock loudly: I don’t always hear the bell.';
   p.members = [
-    { given: 'Susan', family: 'Clarke', gender: 'f', relationship: 'Daughter', roles: ['Next of kin', 'Emergency contact'], phone: g.pools.mobile.pop() ?? null, notes: 'Lives in Leeds; rings on Sundays. Arthur does not want her "upset".' },
-    { given: 'Pat', family: 'Doyle', gender: 'f', relationship: 'Neighbour', roles: [], phone: null, notes: 'Next door at number 16. Takes in his parcels.' },
+    {
+      given: 'Susan',
+      family: 'Clarke',
+      gender: 'f',
+      relationship: 'Daughter',
+      roles: ['Next of kin', 'Emergency contact'],
+      phone: g.pools.mobile.pop() ?? null,
+      notes: 'Lives in Leeds; rings on Sundays. Arthur does not want her "upset".',
+    },
+    {
+      given: 'Pat',
+      family: 'Doyle',
+      gender: 'f',
+      relationship: 'Neighbour',
+      roles: [],
+      phone: null,
+      notes: 'Next door at number 16. Takes in his parcels.',
+    },
   ];
   // His first visit, then a check-in since: his team around him was set up a week after the
   // first (five weeks ago, in demo.tap.ts), so his record is older than all of it.
@@ -1426,10 +2139,30 @@ function arthur(g: Gen): Plan {
 }
 
 function restrictedPeople(g: Gen): Plan[] {
-  const staffMember = makePerson(g, { given: 'Claire', family: 'Whitfield', gender: 'f', bgKey: 'english', age: 47, district: 'NB4', theme: 'mentalHealth', preferred: null });
-  staffMember.restrictedReason = 'Works for the council, in the First Contact team. Only the North East locality team should see this record.';
-  const other = makePerson(g, { given: 'Joanne', family: 'Fairley', gender: 'f', bgKey: 'english', age: 39, district: 'NB3', theme: 'mentalHealth', preferred: 'Jo' });
-  other.restrictedReason = 'Her former partner works for the council. She asked that only the team she knows can see her record.';
+  const staffMember = makePerson(g, {
+    given: 'Claire',
+    family: 'Whitfield',
+    gender: 'f',
+    bgKey: 'english',
+    age: 47,
+    district: 'NB4',
+    theme: 'mentalHealth',
+    preferred: null,
+  });
+  staffMember.restrictedReason =
+    'Works for the council, in the First Contact team. Only the North East locality team should see this record.';
+  const other = makePerson(g, {
+    given: 'Joanne',
+    family: 'Fairley',
+    gender: 'f',
+    bgKey: 'english',
+    age: 39,
+    district: 'NB3',
+    theme: 'mentalHealth',
+    preferred: 'Jo',
+  });
+  other.restrictedReason =
+    'Her former partner works for the council. She asked that only the team she knows can see her record.';
   for (const p of [staffMember, other]) {
     // Her first conversation is with her named worker, not with colleagues at First Contact.
     p.frontDoorFirst = false;
@@ -1446,7 +2179,8 @@ const reverseRelationship = (rel: string, cared: Gender): string => {
   if (rel === 'Husband' || rel === 'Wife') return cared === 'f' ? 'Wife' : cared === 'm' ? 'Husband' : 'Partner';
   if (rel === 'Daughter' || rel === 'Son') return 'Parent';
   if (rel === 'Parent') return cared === 'f' ? 'Daughter' : cared === 'm' ? 'Son' : 'Other family';
-  if (rel === 'Sister' || rel === 'Brother') return cared === 'f' ? 'Sister' : cared === 'm' ? 'Brother' : 'Other family';
+  if (rel === 'Sister' || rel === 'Brother')
+    return cared === 'f' ? 'Sister' : cared === 'm' ? 'Brother' : 'Other family';
   if (rel === 'Grandchild') return 'Other family';
   return rel;
 };
@@ -1454,15 +2188,27 @@ const reverseRelationship = (rel: string, cared: Gender): string => {
 function makeCarers(g: Gen, plans: Plan[]): Plan[] {
   const { rnd } = g;
   const careThemes: ThemeKey[] = ['memory', 'falls', 'physical', 'learning', 'longTerm', 'hospital'];
-  const candidates = plans.filter((p) => careThemes.includes(p.theme) && !p.deceased && !p.restrictedReason && p.given !== 'Arthur');
+  const candidates = plans.filter(
+    (p) => careThemes.includes(p.theme) && !p.deceased && !p.restrictedReason && p.given !== 'Arthur',
+  );
   const carers: Plan[] = [];
   for (const cared of rnd.sample(candidates, CARERS)) {
     // The carer is whoever is closest: a spouse, a child, a parent; otherwise a neighbour.
-    let m = cared.members.find((x) => ['Husband', 'Wife', 'Partner'].includes(x.relationship))
-      ?? cared.members.find((x) => ['Daughter', 'Son', 'Parent'].includes(x.relationship))
-      ?? cared.members.find((x) => ['Sister', 'Brother', 'Friend', 'Neighbour'].includes(x.relationship));
+    let m =
+      cared.members.find((x) => ['Husband', 'Wife', 'Partner'].includes(x.relationship)) ??
+      cared.members.find((x) => ['Daughter', 'Son', 'Parent'].includes(x.relationship)) ??
+      cared.members.find((x) => ['Sister', 'Brother', 'Friend', 'Neighbour'].includes(x.relationship));
     if (!m) {
-      m = member(g, cared.bg, 'Neighbour', rnd.chance(0.5) ? 'f' : 'm', null, [], null, namesAround(cared, cared.members));
+      m = member(
+        g,
+        cared.bg,
+        'Neighbour',
+        rnd.chance(0.5) ? 'f' : 'm',
+        null,
+        [],
+        null,
+        namesAround(cared, cared.members),
+      );
       cared.members.push(m);
     }
     const age = ['Husband', 'Wife', 'Partner'].includes(m.relationship)
@@ -1472,9 +2218,19 @@ function makeCarers(g: Gen, plans: Plan[]): Plan[] {
         : ['Daughter', 'Son'].includes(m.relationship)
           ? Math.max(25, cared.age - rnd.int(24, 36))
           : rnd.int(35, 75);
-    const livesWith = ['Husband', 'Wife', 'Partner'].includes(m.relationship) || (m.relationship === 'Parent' && rnd.chance(0.7));
+    const livesWith =
+      ['Husband', 'Wife', 'Partner'].includes(m.relationship) || (m.relationship === 'Parent' && rnd.chance(0.7));
     const bgKey = Object.keys(backgrounds).find((k) => backgrounds[k] === cared.bg)!;
-    const carer = makePerson(g, { given: m.given, family: m.family, gender: m.gender, bgKey, age, district: livesWith ? cared.district : undefined, theme: 'carer', preferred: null });
+    const carer = makePerson(g, {
+      given: m.given,
+      family: m.family,
+      gender: m.gender,
+      bgKey,
+      age,
+      district: livesWith ? cared.district : undefined,
+      theme: 'carer',
+      preferred: null,
+    });
     if (livesWith) {
       carer.address = cared.address;
       carer.postcode = cared.postcode;
@@ -1482,11 +2238,27 @@ function makeCarers(g: Gen, plans: Plan[]): Plan[] {
     }
     carer.phone = m.phone ?? carer.phone;
     carer.deceased = false;
-    carer.conversations = rnd.weighted([[1, 40], [2, 35], [3, 25]] as const);
+    carer.conversations = rnd.weighted([
+      [1, 40],
+      [2, 35],
+      [3, 25],
+    ] as const);
     carer.members = [
-      { given: cared.given, family: cared.family, gender: cared.gender, relationship: reverseRelationship(m.relationship, cared.gender), roles: [], phone: cared.phone, notes: null, linked: cared },
+      {
+        given: cared.given,
+        family: cared.family,
+        gender: cared.gender,
+        relationship: reverseRelationship(m.relationship, cared.gender),
+        roles: [],
+        phone: cared.phone,
+        notes: null,
+        linked: cared,
+      },
       // Their friends and neighbours, other than one who shares a name with the person they care for.
-      ...carer.members.filter((x) => (x.relationship === 'Friend' || x.relationship === 'Neighbour') && !namesAround(cared, []).includes(x.given)),
+      ...carer.members.filter(
+        (x) =>
+          (x.relationship === 'Friend' || x.relationship === 'Neighbour') && !namesAround(cared, []).includes(x.given),
+      ),
     ];
     m.linked = carer;
     m.roles = ['Unpaid carer', ...m.roles.filter((r) => r !== 'Unpaid carer')];
@@ -1541,22 +2313,47 @@ function assignWorkers(g: Gen, plans: Plan[]) {
 }
 
 function teamWord(key: StaffKey): string {
-  return ['tom', 'aisha', 'grace'].includes(key) ? 'North East team’s' : ['daniel', 'wei'].includes(key) ? 'South East team’s' : key === 'siobhan' ? 'West team’s' : 'team’s';
+  return ['tom', 'aisha', 'grace'].includes(key)
+    ? 'North East team’s'
+    : ['daniel', 'wei'].includes(key)
+      ? 'South East team’s'
+      : key === 'siobhan'
+        ? 'West team’s'
+        : 'team’s';
 }
 
 /** About twenty people have had a change of named worker (a few, two): counted, never hidden. */
 function addHandOffs(g: Gen, plans: Plan[]) {
   const { rnd, staff } = g;
-  const eligible = plans.filter((p) => p.workers.length === 1 && handOffReasons[p.workers[0].staff.key] && p.conversations >= 3 && !p.caresFor && !p.restrictedReason && p.given !== 'Arthur');
+  const eligible = plans.filter(
+    (p) =>
+      p.workers.length === 1 &&
+      handOffReasons[p.workers[0].staff.key] &&
+      p.conversations >= 3 &&
+      !p.caresFor &&
+      !p.restrictedReason &&
+      p.given !== 'Arthur',
+  );
   for (const p of rnd.sample(eligible, HAND_OFFS)) {
     const current = p.workers[0];
     const first = rnd.pick(handOffReasons[current.staff.key]);
-    const chain = [{ staff: staff[first.from], reason: `Lives in ${p.district}`, recordedBy: staff[managerOf[first.from] ?? first.from] }, { staff: current.staff, reason: first.reason, recordedBy: staff[first.recordedBy] }];
+    const chain = [
+      {
+        staff: staff[first.from],
+        reason: `Lives in ${p.district}`,
+        recordedBy: staff[managerOf[first.from] ?? first.from],
+      },
+      { staff: current.staff, reason: first.reason, recordedBy: staff[first.recordedBy] },
+    ];
     // A few people have been handed on twice.
     const earlier = handOffReasons[first.from]?.filter((h) => h.from !== current.staff.key);
     if (earlier?.length && p.conversations >= 4 && rnd.chance(0.3)) {
       const h = rnd.pick(earlier);
-      chain.unshift({ staff: staff[h.from], reason: `Lives in ${p.district}`, recordedBy: staff[managerOf[h.from] ?? h.from] });
+      chain.unshift({
+        staff: staff[h.from],
+        reason: `Lives in ${p.district}`,
+        recordedBy: staff[managerOf[h.from] ?? h.from],
+      });
       chain[1] = { ...chain[1], reason: h.reason, recordedBy: staff[h.recordedBy] };
     }
     p.workers = chain;
@@ -1593,11 +2390,12 @@ function fill(text: string, vars: Vars): string {
 }
 
 function pronounVars(gender: Gender): Vars {
-  const v = gender === 'f'
-    ? { he: 'she', him: 'her', his: 'her', himself: 'herself', was: 'was', is: 'is', has: 'has' }
-    : gender === 'm'
-      ? { he: 'he', him: 'him', his: 'his', himself: 'himself', was: 'was', is: 'is', has: 'has' }
-      : { he: 'they', him: 'them', his: 'their', himself: 'themself', was: 'were', is: 'are', has: 'have' };
+  const v =
+    gender === 'f'
+      ? { he: 'she', him: 'her', his: 'her', himself: 'herself', was: 'was', is: 'is', has: 'has' }
+      : gender === 'm'
+        ? { he: 'he', him: 'him', his: 'his', himself: 'himself', was: 'was', is: 'is', has: 'has' }
+        : { he: 'they', him: 'them', his: 'their', himself: 'themself', was: 'were', is: 'are', has: 'have' };
   return { ...v, He: cap(v.he), His: cap(v.his) };
 }
 
@@ -1619,13 +2417,15 @@ function workingTime(g: Gen, daysAgo: number): Date {
 /** How someone describes a relation in speech: "mum", not "parent". */
 function relationWord(relationship: string, gender: Gender): string {
   if (relationship === 'Parent') return gender === 'f' ? 'mum' : gender === 'm' ? 'dad' : 'parent';
-  if (relationship === 'Grandchild') return gender === 'f' ? 'granddaughter' : gender === 'm' ? 'grandson' : 'grandchild';
+  if (relationship === 'Grandchild')
+    return gender === 'f' ? 'granddaughter' : gender === 'm' ? 'grandson' : 'grandchild';
   if (relationship === 'Other family') return 'relative';
   return relationship.toLowerCase();
 }
 
 /** The closest person in someone's network: family first. */
-const closest = (p: Plan) => p.members.find((m) => !['Friend', 'Neighbour', 'Advocate'].includes(m.relationship)) ?? p.members[0];
+const closest = (p: Plan) =>
+  p.members.find((m) => !['Friend', 'Neighbour', 'Advocate'].includes(m.relationship)) ?? p.members[0];
 
 function personVars(g: Gen, p: Plan): Vars {
   const kin = closest(p);
@@ -1650,7 +2450,9 @@ function personVars(g: Gen, p: Plan): Vars {
     channel: p.comms?.channel ?? (p.email ? 'email' : 'post'),
     format: p.comms?.format ?? 'a copy',
     caredName: cared ? called(cared.plan) : '',
-    cared: cared ? `${his} ${relationWord(reverseRelationship(cared.member.relationship, cared.plan.gender), cared.plan.gender)} ${called(cared.plan)}` : '',
+    cared: cared
+      ? `${his} ${relationWord(reverseRelationship(cared.member.relationship, cared.plan.gender), cared.plan.gender)} ${called(cared.plan)}`
+      : '',
     careYears: String(g.rnd.int(2, 12)),
   };
 }
@@ -1724,7 +2526,9 @@ function writePerson(g: Gen, p: Plan, out: Output) {
   if (current) {
     const firstAuthorIsFrontDoor = p.frontDoorFirst && dates.length > 1;
     // Allocated after First Contact's conversation, or just before the named worker's first.
-    const allocatedAt = firstAuthorIsFrontDoor ? between(g, dates[0], dates[1]) : new Date(dates[0].getTime() - 10 * 60_000);
+    const allocatedAt = firstAuthorIsFrontDoor
+      ? between(g, dates[0], dates[1])
+      : new Date(dates[0].getTime() - 10 * 60_000);
     // Every hand-off falls between two conversations; with too few conversations, fewer hand-offs.
     if (p.workers.length > dates.length) p.workers = p.workers.slice(-dates.length);
     const k = p.workers.length;
@@ -1755,7 +2559,12 @@ function writePerson(g: Gen, p: Plan, out: Output) {
     const nextAt = last ? null : dates[i + 1];
     let checkBack: string | null = null;
     // Arthur's first visit ends with the next one, a week on.
-    let promised: Date | null = isArthur(p) && i === 0 ? new Date(at.getTime() + 7 * DAY) : nextAt && nextAt.getTime() - at.getTime() <= 42 * DAY ? nextAt : null;
+    let promised: Date | null =
+      isArthur(p) && i === 0
+        ? new Date(at.getTime() + 7 * DAY)
+        : nextAt && nextAt.getTime() - at.getTime() <= 42 * DAY
+          ? nextAt
+          : null;
     if (!last && promised && rnd.chance(0.45)) checkBack = isoDay(promised);
     if (last && !death) {
       if (p.checkBack === 'due') promised = new Date(now.getTime() + rnd.int(0, 6) * DAY);
@@ -1767,7 +2576,11 @@ function writePerson(g: Gen, p: Plan, out: Output) {
       if (promised) checkBack = isoDay(promised);
     }
     const v: Vars = { ...vars, day: promised ? spoken(promised) : '', workerPhone: author.phone };
-    const text = isArthur(p) ? (i === 0 ? arthurConversation(promised ?? now) : arthurCheckIn(promised ?? now)) : conversationText(g, p, theme, kind, i, v, !!promised);
+    const text = isArthur(p)
+      ? i === 0
+        ? arthurConversation(promised ?? now)
+        : arthurCheckIn(promised ?? now)
+      : conversationText(g, p, theme, kind, i, v, !!promised);
     const id = ids.uuid();
     convIds.push(id);
     out.conversations.push({
@@ -1790,7 +2603,14 @@ function writePerson(g: Gen, p: Plan, out: Output) {
 
   // --- the record itself, and its timeline
   const change = (at: Date, by: Staff, summary: string, details?: unknown) =>
-    out.changes.push({ id: ids.uuid(), personId: p.id, summary, details: details ?? null, changedBy: by.id, createdAt: clampPast(g, at) });
+    out.changes.push({
+      id: ids.uuid(),
+      personId: p.id,
+      summary,
+      details: details ?? null,
+      changedBy: by.id,
+      createdAt: clampPast(g, at),
+    });
   change(createdAt, registeredBy, 'Record created');
   let version = 1;
   let updatedAt = createdAt;
@@ -1803,7 +2623,17 @@ function writePerson(g: Gen, p: Plan, out: Output) {
     }
     const prev = spans[i - 1];
     const reason = fill(s.reason, vars);
-    out.handOffs.push({ id: ids.uuid(), personId: p.id, fromWorkerId: prev.staff.id, toWorkerId: s.staff.id, fromTeamId: prev.staff.teamId, toTeamId: s.staff.teamId, reason, recordedBy: s.recordedBy.id, createdAt: s.from });
+    out.handOffs.push({
+      id: ids.uuid(),
+      personId: p.id,
+      fromWorkerId: prev.staff.id,
+      toWorkerId: s.staff.id,
+      fromTeamId: prev.staff.teamId,
+      toTeamId: s.staff.teamId,
+      reason,
+      recordedBy: s.recordedBy.id,
+      createdAt: s.from,
+    });
     change(s.from, s.recordedBy, `Hand-off: ${s.staff.name} is now the named worker`, { reason });
   });
   if (p.restrictedReason) {
@@ -1819,7 +2649,10 @@ function writePerson(g: Gen, p: Plan, out: Output) {
 
   // --- network: added at the first conversation; a linked carer when their own record was made
   for (const m of p.members) {
-    const linkedAt = m.linked && m.linked.dates[0] > dates[0] ? new Date(m.linked.dates[0].getTime() - 10 * 60_000) : new Date(dates[0].getTime() + 40 * 60_000);
+    const linkedAt =
+      m.linked && m.linked.dates[0] > dates[0]
+        ? new Date(m.linked.dates[0].getTime() - 10 * 60_000)
+        : new Date(dates[0].getTime() + 40 * 60_000);
     const by = authorAt(linkedAt);
     out.network.push({
       id: ids.uuid(),
@@ -1842,7 +2675,15 @@ function writePerson(g: Gen, p: Plan, out: Output) {
     const at = new Date(dates[Math.min(1, n - 1)].getTime() + 2 * 60 * 60_000);
     const by = authorAt(at);
     const first = isArthur(p) ? arthurAboutMe() : aboutMeText(g, p, theme, vars);
-    out.aboutMe.push({ id: ids.uuid(), personId: p.id, version: 1, ...first, inTheirWords: !(p.theme === 'memory' && rnd.chance(0.35)), writtenBy: by.id, writtenAt: clampPast(g, at) });
+    out.aboutMe.push({
+      id: ids.uuid(),
+      personId: p.id,
+      version: 1,
+      ...first,
+      inTheirWords: !(p.theme === 'memory' && rnd.chance(0.35)),
+      writtenBy: by.id,
+      writtenAt: clampPast(g, at),
+    });
     change(at, by, 'Updated “about me”');
     if (n >= 3 && rnd.chance(0.3)) {
       const at2 = new Date(dates[n - 1].getTime() + 3 * 60 * 60_000);
@@ -1914,9 +2755,15 @@ function clampPast(g: Gen, d: Date): Date {
 function participants(p: Plan, author: Staff, kind: ConversationKind, text: ConversationText, v: Vars): string {
   const lines = [`${p.given} ${p.family}${p.preferred ? ` (known as ${p.preferred})` : ''}`];
   const kin = closest(p);
-  const mentioned = text.narrative.includes(v.kin) || text.narrative.includes(v.Kin) || kind === 'build_a_good_life' || kind === 'taking_stock';
-  if (kin && kind !== 'carers_conversation' && !text.withoutFamily && mentioned) lines.push(`${kin.given} ${kin.family}, ${relationWord(kin.relationship, kin.gender)}`);
-  if (p.interpreter) lines.push(p.firstLanguage === 'British Sign Language' ? 'A BSL interpreter' : `A ${v.lang} interpreter, by phone`);
+  const mentioned =
+    text.narrative.includes(v.kin) ||
+    text.narrative.includes(v.Kin) ||
+    kind === 'build_a_good_life' ||
+    kind === 'taking_stock';
+  if (kin && kind !== 'carers_conversation' && !text.withoutFamily && mentioned)
+    lines.push(`${kin.given} ${kin.family}, ${relationWord(kin.relationship, kin.gender)}`);
+  if (p.interpreter)
+    lines.push(p.firstLanguage === 'British Sign Language' ? 'A BSL interpreter' : `A ${v.lang} interpreter, by phone`);
   if (text.extraParticipant) lines.push(text.extraParticipant);
   lines.push(`${author.name}, ${author.jobTitle}`);
   return bullets(lines);
@@ -1938,7 +2785,15 @@ function bullets(lines: string[]): string {
 }
 
 /** One conversation's words, from the theme's fragments and the person's own details. */
-function conversationText(g: Gen, p: Plan, theme: Theme, kind: ConversationKind, i: number, v: Vars, hasDate: boolean): ConversationText {
+function conversationText(
+  g: Gen,
+  p: Plan,
+  theme: Theme,
+  kind: ConversationKind,
+  i: number,
+  v: Vars,
+  hasDate: boolean,
+): ConversationText {
   const { rnd } = g;
   const f = (t: string) => fill(t, v);
   const nextLine = (pool: string[]) => f(hasDate ? rnd.pick(pool) : rnd.pick(next.open));
@@ -1963,38 +2818,92 @@ function conversationText(g: Gen, p: Plan, theme: Theme, kind: ConversationKind,
   if (kind === 'carers_conversation') {
     if (i === 0) {
       const [opening, place] = rnd.pick(theme.openings!);
-      return { place, narrative: `${f(opening)}\n\n${f(rnd.pick(theme.listen))}`, whatMatters: matters(), agreed: agreed(), next: nextLine(next.carers), extraParticipant };
+      return {
+        place,
+        narrative: `${f(opening)}\n\n${f(rnd.pick(theme.listen))}`,
+        whatMatters: matters(),
+        agreed: agreed(),
+        next: nextLine(next.carers),
+        extraParticipant,
+      };
     }
     const [text, place, newPlans] = rnd.pick(checkIns);
-    return { place, narrative: f(text), whatMatters: matters(), agreed: newPlans ? agreed() : null, next: nextLine(next.carers), extraParticipant };
+    return {
+      place,
+      narrative: f(text),
+      whatMatters: matters(),
+      agreed: newPlans ? agreed() : null,
+      next: nextLine(next.carers),
+      extraParticipant,
+    };
   }
   if (kind === 'crisis') {
     const narrative = f(rnd.pick(theme.crisis));
-    const place = /on the ward/.test(narrative) ? 'Northbridge General Hospital' : /\brang\b/.test(narrative) ? 'By phone, then at home' : 'At home';
-    return { place, narrative, whatMatters: matters(), agreed: null, next: f(rnd.pick(hasDate ? next.crisis : next.crisisOpen)), extraParticipant };
+    const place = /on the ward/.test(narrative)
+      ? 'Northbridge General Hospital'
+      : /\brang\b/.test(narrative)
+        ? 'By phone, then at home'
+        : 'At home';
+    return {
+      place,
+      narrative,
+      whatMatters: matters(),
+      agreed: null,
+      next: f(rnd.pick(hasDate ? next.crisis : next.crisisOpen)),
+      extraParticipant,
+    };
   }
   if (kind === 'build_a_good_life') {
     const plan = theme.plan;
     const narrative = [
-      f(`We met to plan support for the longer term, because short-term help and what is around {name} in the community are not enough on their own. We started with what {name} will do, then what family, friends and neighbours will do, what technology can help with, and only then what paid support is needed.`),
+      f(
+        `We met to plan support for the longer term, because short-term help and what is around {name} in the community are not enough on their own. We started with what {name} will do, then what family, friends and neighbours will do, what technology can help with, and only then what paid support is needed.`,
+      ),
       bullets([
         cap(f(rnd.pick(plan.self))),
         `Family, friends and community: ${f(rnd.pick(plan.network))}`,
         `Technology: ${f(rnd.pick(plan.tech))}`,
         `Paid support: ${f(rnd.pick(plan.paid))}`,
       ]),
-      f(rnd.pick(['{name} read the plan back and changed two things. It is {his} plan.', '{name} said it was the first time anyone had asked what {he} would do, not what {he} cannot do.', '{Kin} was there for the second half, and agreed {his} part.'])),
+      f(
+        rnd.pick([
+          '{name} read the plan back and changed two things. It is {his} plan.',
+          '{name} said it was the first time anyone had asked what {he} would do, not what {he} cannot do.',
+          '{Kin} was there for the second half, and agreed {his} part.',
+        ]),
+      ),
     ].join('\n\n');
-    return { place: 'At home', narrative, whatMatters: matters(), agreed: null, next: nextLine(next.build), extraParticipant };
+    return {
+      place: 'At home',
+      narrative,
+      whatMatters: matters(),
+      agreed: null,
+      next: nextLine(next.build),
+      extraParticipant,
+    };
   }
   if (kind === 'taking_stock') {
     const narrative = `${f('We took stock of how life is going, a year on from when we first met.')}\n\n${f(rnd.pick(theme.stock))}`;
     const stockAgreed = bullets(rnd.sample(takingStockAgreed, 2).map((a) => cap(f(a))));
-    return { place: rnd.pick(stockPlaces), narrative, whatMatters: matters(), agreed: stockAgreed, next: nextLine(next.stock), extraParticipant };
+    return {
+      place: rnd.pick(stockPlaces),
+      narrative,
+      whatMatters: matters(),
+      agreed: stockAgreed,
+      next: nextLine(next.stock),
+      extraParticipant,
+    };
   }
   // A later "listen and connect": checking back on what was agreed.
   const [text, place, newPlans] = rnd.pick(checkIns);
-  return { place, narrative: f(text), whatMatters: rnd.chance(0.5) ? matters() : null, agreed: newPlans ? agreed() : null, next: nextLine(next.listen), extraParticipant };
+  return {
+    place,
+    narrative: f(text),
+    whatMatters: rnd.chance(0.5) ? matters() : null,
+    agreed: newPlans ? agreed() : null,
+    next: nextLine(next.listen),
+    extraParticipant,
+  };
 }
 
 function aboutMeText(g: Gen, p: Plan, theme: Theme, v: Vars) {
@@ -2002,7 +2911,10 @@ function aboutMeText(g: Gen, p: Plan, theme: Theme, v: Vars) {
   const pool = p.age < 60 ? aboutYounger : aboutOlder;
   const two = (a: string[], b: string[]) => [rnd.pick(a), rnd.pick(b)].filter((s, i, all) => all.indexOf(s) === i);
   const kin = p.members.find((m) => !['Friend', 'Neighbour', 'Advocate'].includes(m.relationship));
-  const family = kin && rnd.chance(0.5) ? ` My ${kin.relationship === 'Other family' ? 'nephew' : kin.relationship.toLowerCase()} ${kin.given} means the world to me.` : '';
+  const family =
+    kin && rnd.chance(0.5)
+      ? ` My ${kin.relationship === 'Other family' ? 'nephew' : kin.relationship.toLowerCase()} ${kin.given} means the world to me.`
+      : '';
   const enjoys = two(theme.about.enjoys, pool.enjoys);
   if (p.bg.enjoys && rnd.chance(0.35)) enjoys.push(p.bg.enjoys);
   const f = (s: string) => fill(s, v);
@@ -2018,7 +2930,9 @@ function aboutMeText(g: Gen, p: Plan, theme: Theme, v: Vars) {
 function addJargonAndAmendments(g: Gen, plans: Plan[], out: Output) {
   const { rnd, ids } = g;
   const byPerson = new Map(plans.map((p) => [p.id, p]));
-  const candidates = out.conversations.filter((c) => c.kind !== 'carers_conversation' && byPerson.get(c.personId)!.given !== 'Arthur');
+  const candidates = out.conversations.filter(
+    (c) => c.kind !== 'carers_conversation' && byPerson.get(c.personId)!.given !== 'Arthur',
+  );
   for (const [i, c] of rnd.sample(candidates, jargonParagraphs.length).entries()) {
     const p = byPerson.get(c.personId)!;
     c.narrative = `${c.narrative}\n\n${fill(jargonParagraphs[i], { ...pronounVars(p.gender), name: called(p) })}`;
@@ -2041,8 +2955,10 @@ function addJargonAndAmendments(g: Gen, plans: Plan[], out: Output) {
 /** The network lists use the same words as the app's forms; a typo here would show on screen. */
 function checkNetworkVocabulary(out: Output) {
   for (const m of out.network) {
-    if (!relationships.includes(m.relationship)) throw new Error(`Unknown relationship "${m.relationship}" in demo data`);
-    for (const r of m.roles ?? []) if (!networkRoles.includes(r)) throw new Error(`Unknown network role "${r}" in demo data`);
+    if (!relationships.includes(m.relationship))
+      throw new Error(`Unknown relationship "${m.relationship}" in demo data`);
+    for (const r of m.roles ?? [])
+      if (!networkRoles.includes(r)) throw new Error(`Unknown network role "${r}" in demo data`);
   }
 }
 
@@ -2063,7 +2979,11 @@ function arthurConversation(visit: Date): ConversationText {
       'He sleeps in the armchair downstairs because he cannot get up the stairs past the boxes. He has not had a bath for some months and washes at the kitchen sink. The back door cannot be opened, so there is only one way out if there is a fire.',
       'Arthur is sharp, funny and proud of managing on his own. He was a printer at the Northbridge Gazette for forty years and knows the history of every house on Canal Row. He still walks to the paper shop every morning and does the crossword in pen.',
       'We talked about:',
-      bullets(['what he wants to keep: Joan’s things, his printing books, the Gazettes with his work in', 'what worries Jamal: the boiler, the back door, the stairs', 'what worries Arthur: "That you’ll send a skip and take the lot."']),
+      bullets([
+        'what he wants to keep: Joan’s things, his printing books, the Gazettes with his work in',
+        'what worries Jamal: the boiler, the back door, the stairs',
+        'what worries Arthur: "That you’ll send a skip and take the lot."',
+      ]),
       'His daughter Susan lives in Leeds and rings on Sundays. Arthur has not told her how things are and does not want her "upset". He agreed I can talk to her if he is there.',
     ].join('\n\n'),
     whatMatters: 'Joan’s things. This house. Not being told what to do in my own home.',
@@ -2099,9 +3019,12 @@ function arthurCheckIn(visit: Date): ConversationText {
 
 function arthurAboutMe() {
   return {
-    whatMatters: 'This house. Joan and I came here in 1973 and everything in it means something.\n\nBeing left to do things my own way.',
-    strengths: 'I’ve a good memory: ask me anything about Northbridge. I was a printer at the Gazette for forty years. I walk to the paper shop every morning, rain or shine.',
+    whatMatters:
+      'This house. Joan and I came here in 1973 and everything in it means something.\n\nBeing left to do things my own way.',
+    strengths:
+      'I’ve a good memory: ask me anything about Northbridge. I was a printer at the Gazette for forty years. I walk to the paper shop every morning, rain or shine.',
     enjoys: 'The crossword, in pen. Brass band music. Talking about the old days with anyone who’ll listen.',
-    hopes: 'To sleep in my own bed upstairs again. To have Susan and the grandchildren round for Christmas, like we used to.',
+    hopes:
+      'To sleep in my own bed upstairs again. To have Susan and the grandchildren round for Christmas, like we used to.',
   };
 }

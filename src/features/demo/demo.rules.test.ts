@@ -4,7 +4,18 @@ import { after, before, describe, test } from 'node:test';
 import { asc, sql } from 'drizzle-orm';
 import { loadConfig, withinTeamHours } from '../../config.js';
 import type { Db } from '../../db/client.js';
-import { contacts, conversations, handOffs, networkMembers, people, recordChanges, tapMembers, taps, teams, workers } from '../../db/schema/index.js';
+import {
+  contacts,
+  conversations,
+  handOffs,
+  networkMembers,
+  people,
+  recordChanges,
+  tapMembers,
+  taps,
+  teams,
+  workers,
+} from '../../db/schema/index.js';
 import type { Ctx } from '../../platform/auth.js';
 import { workingDaysBefore } from '../../platform/durations.js';
 import { ukToday } from '../../platform/forms.js';
@@ -19,7 +30,12 @@ import { seedDemoData } from './demo.seed.js';
  * own rule functions where they have them).
  */
 
-const config = loadConfig({ NODE_ENV: 'test', SESSION_SECRET: randomBytes(32).toString('hex'), DEMO_DATA: 'false', LOG_LEVEL: 'silent' });
+const config = loadConfig({
+  NODE_ENV: 'test',
+  SESSION_SECRET: randomBytes(32).toString('hex'),
+  DEMO_DATA: 'false',
+  LOG_LEVEL: 'silent',
+});
 const MINUTE = 60_000;
 
 const clocks: Array<[string, string]> = [
@@ -29,11 +45,23 @@ const clocks: Array<[string, string]> = [
   ['a summer Saturday', '2026-07-18T11:00:00Z'],
 ];
 
-const ukClock = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+const ukClock = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+});
 const when = (d: Date) => ukClock.format(d);
 const namedWorkerChange = /^(?:Hand-off: )?(.+) is now the named worker$/;
 /** A name's given part: without a title, and without the family name. */
-const givenPart = (name: string) => name.replace(/^(Dr|PC|PCSO|Mr|Mrs|Ms|Miss) /, '').split(' ').slice(0, -1).join(' ');
+const givenPart = (name: string) =>
+  name
+    .replace(/^(Dr|PC|PCSO|Mr|Mrs|Ms|Miss) /, '')
+    .split(' ')
+    .slice(0, -1)
+    .join(' ');
 
 for (const [label, iso] of clocks) {
   describe(`the demo loaded on ${label}`, () => {
@@ -53,14 +81,21 @@ for (const [label, iso] of clocks) {
     };
     const described = (c: typeof contacts.$inferSelect) =>
       `${c.urgency === 'none' ? 'contact' : `${c.urgency} contact`} about ${nameOf(c.personId)} on ${when(c.receivedAt)}, ${c.routing ?? c.outcome} to ${
-        c.passedToWorkerId ? worker.get(c.passedToWorkerId)!.name : c.passedToTeamId ? team.get(c.passedToTeamId)!.name : 'nobody'
+        c.passedToWorkerId
+          ? worker.get(c.passedToWorkerId)!.name
+          : c.passedToTeamId
+            ? team.get(c.passedToTeamId)!.name
+            : 'nobody'
       }`;
     /** Their named worker at a moment, from the "is now the named worker" lines on their timeline. */
     const namedWorkerAt = (personId: string, at: Date) => {
-      const last = changeRows.filter((r) => r.personId === personId && r.createdAt <= at && namedWorkerChange.test(r.summary)).at(-1);
-      return last ? workerByName.get(namedWorkerChange.exec(last.summary)![1]) ?? null : null;
+      const last = changeRows
+        .filter((r) => r.personId === personId && r.createdAt <= at && namedWorkerChange.test(r.summary))
+        .at(-1);
+      return last ? (workerByName.get(namedWorkerChange.exec(last.summary)![1]) ?? null) : null;
     };
-    const decidedByFirstContact = (c: typeof contacts.$inferSelect) => c.routing === 'manual' && !!c.routingReason?.startsWith('Decided by First Contact: ');
+    const decidedByFirstContact = (c: typeof contacts.$inferSelect) =>
+      c.routing === 'manual' && !!c.routingReason?.startsWith('Decided by First Contact: ');
 
     before(async () => {
       const opened = await openTestDatabase();
@@ -79,12 +114,20 @@ for (const [label, iso] of clocks) {
     after(() => drop());
 
     test('every urgent contact passed on outside the teams’ hours went to Out of Hours', () => {
-      const urgentLate = contactRows.filter((c) => c.outcome === 'passed' && c.urgency !== 'none' && c.routing !== 'manual' && !withinTeamHours(config.teamHours, c.receivedAt));
+      const urgentLate = contactRows.filter(
+        (c) =>
+          c.outcome === 'passed' &&
+          c.urgency !== 'none' &&
+          c.routing !== 'manual' &&
+          !withinTeamHours(config.teamHours, c.receivedAt),
+      );
       assert.deepEqual(urgentLate.filter((c) => c.routing !== 'out_of_hours').map(described), []);
     });
 
     test('the demo has a crisis that came in after the teams’ hours and went to Out of Hours', () => {
-      const outOfHours = contactRows.filter((c) => c.urgency !== 'none' && c.routing === 'out_of_hours' && !withinTeamHours(config.teamHours, c.receivedAt));
+      const outOfHours = contactRows.filter(
+        (c) => c.urgency !== 'none' && c.routing === 'out_of_hours' && !withinTeamHours(config.teamHours, c.receivedAt),
+      );
       assert.ok(outOfHours.length > 0, 'at least one');
     });
 
@@ -92,16 +135,32 @@ for (const [label, iso] of clocks) {
       const wrong: string[] = [];
       for (const c of contactRows.filter((x) => x.outcome === 'passed')) {
         const named = namedWorkerAt(c.personId, c.receivedAt);
-        const route = await routeFor({ db, config, now: c.receivedAt } as Ctx, { ...person.get(c.personId)!, namedWorkerId: named?.id ?? null }, c.urgency !== 'none');
+        const route = await routeFor(
+          { db, config, now: c.receivedAt } as Ctx,
+          { ...person.get(c.personId)!, namedWorkerId: named?.id ?? null },
+          c.urgency !== 'none',
+        );
         if (decidedByFirstContact(c)) {
-          if (route.routing !== 'first_contact') wrong.push(`${described(c)}: First Contact decided it, but it would have gone ${route.routing} to ${route.workerName ?? route.teamName}`);
+          if (route.routing !== 'first_contact')
+            wrong.push(
+              `${described(c)}: First Contact decided it, but it would have gone ${route.routing} to ${route.workerName ?? route.teamName}`,
+            );
         } else if (c.routing === 'manual') {
           const to = team.get(c.passedToTeamId ?? '');
-          if (!c.routingReason || !to?.active || to.kind === 'partner' || to.kind === 'other') wrong.push(`${described(c)}: passed by hand needs a reason and a team contacts go to`);
+          if (!c.routingReason || !to?.active || to.kind === 'partner' || to.kind === 'other')
+            wrong.push(`${described(c)}: passed by hand needs a reason and a team contacts go to`);
         } else {
-          const got = { routing: c.routing, teamId: c.passedToTeamId, workerId: c.passedToWorkerId, reason: c.routingReason };
+          const got = {
+            routing: c.routing,
+            teamId: c.passedToTeamId,
+            workerId: c.passedToWorkerId,
+            reason: c.routingReason,
+          };
           const want = { routing: route.routing, teamId: route.teamId, workerId: route.workerId, reason: route.reason };
-          if (JSON.stringify(got) !== JSON.stringify(want)) wrong.push(`${described(c)}: the service sends it ${route.routing} to ${route.workerName ?? route.teamName} (${route.reason ?? 'no reason'})`);
+          if (JSON.stringify(got) !== JSON.stringify(want))
+            wrong.push(
+              `${described(c)}: the service sends it ${route.routing} to ${route.workerName ?? route.teamName} (${route.reason ?? 'no reason'})`,
+            );
         }
       }
       assert.deepEqual(wrong, []);
@@ -113,16 +172,36 @@ for (const [label, iso] of clocks) {
         const theirs = handOffRows.filter((h) => h.personId === c.personId);
         const atReceipt = theirs.filter((h) => h.createdAt.getTime() === c.receivedAt.getTime());
         if (decidedByFirstContact(c)) {
-          const decided = theirs.filter((h) => h.reason.startsWith('Contact passed on by First Contact: ') && h.createdAt >= c.receivedAt && h.createdAt <= (c.takenAt ?? now));
-          if (decided.length !== 1 || atReceipt.length !== 0) wrong.push(`${described(c)}: ${decided.length} hand-offs when First Contact decided, ${atReceipt.length} when it came in`);
+          const decided = theirs.filter(
+            (h) =>
+              h.reason.startsWith('Contact passed on by First Contact: ') &&
+              h.createdAt >= c.receivedAt &&
+              h.createdAt <= (c.takenAt ?? now),
+          );
+          if (decided.length !== 1 || atReceipt.length !== 0)
+            wrong.push(
+              `${described(c)}: ${decided.length} hand-offs when First Contact decided, ${atReceipt.length} when it came in`,
+            );
         } else if (passIsHandOff(c)) {
           const h = atReceipt[0];
           if (atReceipt.length !== 1) wrong.push(`${described(c)}: ${atReceipt.length} hand-offs when it was passed`);
-          else if (h.fromWorkerId !== c.receivedById || h.toTeamId !== c.passedToTeamId || h.toWorkerId !== c.passedToWorkerId) wrong.push(`${described(c)}: the hand-off is not from who took it to where it went`);
+          else if (
+            h.fromWorkerId !== c.receivedById ||
+            h.toTeamId !== c.passedToTeamId ||
+            h.toWorkerId !== c.passedToWorkerId
+          )
+            wrong.push(`${described(c)}: the hand-off is not from who took it to where it went`);
         } else if (atReceipt.length !== 0) wrong.push(`${described(c)}: not a hand-off, but counted as one`);
       }
       for (const h of handOffRows) {
-        if (!changeRows.some((r) => r.personId === h.personId && r.createdAt.getTime() === h.createdAt.getTime() && r.summary.startsWith('Hand-off: '))) {
+        if (
+          !changeRows.some(
+            (r) =>
+              r.personId === h.personId &&
+              r.createdAt.getTime() === h.createdAt.getTime() &&
+              r.summary.startsWith('Hand-off: '),
+          )
+        ) {
           wrong.push(`hand-off for ${nameOf(h.personId)} on ${when(h.createdAt)} is not on their timeline`);
         }
       }
@@ -134,9 +213,12 @@ for (const [label, iso] of clocks) {
       for (const c of contactRows.filter((x) => x.takenAt)) {
         const taker = worker.get(c.takenById ?? '');
         if (c.outcome !== 'passed' || !taker) wrong.push(`${described(c)}: taken, but not passed on or by nobody`);
-        else if (c.takenAt! < c.receivedAt || c.takenAt! > now) wrong.push(`${described(c)}: taken on ${when(c.takenAt!)}`);
-        else if (taker.id !== c.passedToWorkerId && taker.teamId !== c.passedToTeamId) wrong.push(`${described(c)}: taken by ${taker.name}, who is not in that team`);
-        else if (namedWorkerAt(c.personId, c.takenAt!)?.id !== taker.id) wrong.push(`${described(c)}: ${taker.name} took it but is not their named worker`);
+        else if (c.takenAt! < c.receivedAt || c.takenAt! > now)
+          wrong.push(`${described(c)}: taken on ${when(c.takenAt!)}`);
+        else if (taker.id !== c.passedToWorkerId && taker.teamId !== c.passedToTeamId)
+          wrong.push(`${described(c)}: taken by ${taker.name}, who is not in that team`);
+        else if (namedWorkerAt(c.personId, c.takenAt!)?.id !== taker.id)
+          wrong.push(`${described(c)}: ${taker.name} took it but is not their named worker`);
       }
       assert.deepEqual(wrong, []);
     });
@@ -147,11 +229,18 @@ for (const [label, iso] of clocks) {
         const until = c.takenAt ?? now;
         if (c.urgency !== 'none') {
           const due = c.receivedAt.getTime() + config.urgentEscalationMs;
-          if (c.escalatedAt ? c.escalatedAt.getTime() < due || c.escalatedAt > until : until.getTime() > due + MINUTE) wrong.push(`${described(c)}: escalated ${c.escalatedAt ? when(c.escalatedAt) : 'never'}`);
+          if (c.escalatedAt ? c.escalatedAt.getTime() < due || c.escalatedAt > until : until.getTime() > due + MINUTE)
+            wrong.push(`${described(c)}: escalated ${c.escalatedAt ? when(c.escalatedAt) : 'never'}`);
         } else {
-          const waitedTooLong = c.receivedAt < workingDaysBefore(new Date(until.getTime() - MINUTE), config.waitingEscalationDays);
-          const tooEarly = c.waitingEscalatedAt && c.receivedAt >= workingDaysBefore(c.waitingEscalatedAt, config.waitingEscalationDays);
-          if (tooEarly || (c.waitingEscalatedAt ? c.waitingEscalatedAt > until : waitedTooLong)) wrong.push(`${described(c)}: long wait escalated ${c.waitingEscalatedAt ? when(c.waitingEscalatedAt) : 'never'}`);
+          const waitedTooLong =
+            c.receivedAt < workingDaysBefore(new Date(until.getTime() - MINUTE), config.waitingEscalationDays);
+          const tooEarly =
+            c.waitingEscalatedAt &&
+            c.receivedAt >= workingDaysBefore(c.waitingEscalatedAt, config.waitingEscalationDays);
+          if (tooEarly || (c.waitingEscalatedAt ? c.waitingEscalatedAt > until : waitedTooLong))
+            wrong.push(
+              `${described(c)}: long wait escalated ${c.waitingEscalatedAt ? when(c.waitingEscalatedAt) : 'never'}`,
+            );
         }
       }
       assert.deepEqual(wrong, []);
@@ -161,17 +250,30 @@ for (const [label, iso] of clocks) {
       const wrong: string[] = [];
       const front = new Map((await db.select().from(conversations)).map((v) => [v.id, v]));
       for (const c of contactRows) {
-        const earlier = contactRows.some((x) => x.personId === c.personId && x.receivedAt < c.receivedAt) || [...front.values()].some((v) => v.personId === c.personId && v.occurredAt < c.receivedAt);
-        if (!c.reason.trim() || !c.whatHappensNext?.trim()) wrong.push(`${described(c)}: no reason or no "what happens next"`);
-        if (c.personWasKnown !== earlier) wrong.push(`${described(c)}: known before is ${c.personWasKnown}, but ${earlier}`);
+        const earlier =
+          contactRows.some((x) => x.personId === c.personId && x.receivedAt < c.receivedAt) ||
+          [...front.values()].some((v) => v.personId === c.personId && v.occurredAt < c.receivedAt);
+        if (!c.reason.trim() || !c.whatHappensNext?.trim())
+          wrong.push(`${described(c)}: no reason or no "what happens next"`);
+        if (c.personWasKnown !== earlier)
+          wrong.push(`${described(c)}: known before is ${c.personWasKnown}, but ${earlier}`);
         if (c.outcome === 'resolved') {
-          if (c.urgency !== 'none' || !c.resolutionKind || !c.resolutionDetail || c.routing || c.passedToTeamId) wrong.push(`${described(c)}: resolved, but urgent, passed, or without what was done`);
-          if (c.checkBackOn && c.checkBackOn < ukToday(c.receivedAt)) wrong.push(`${described(c)}: check back on ${c.checkBackOn}, before it came in`);
-          if (c.checkBackDoneAt && (c.checkBackDoneAt < c.receivedAt || c.checkBackDoneAt > now || !c.checkBackOn)) wrong.push(`${described(c)}: check back done on ${when(c.checkBackDoneAt)}`);
+          if (c.urgency !== 'none' || !c.resolutionKind || !c.resolutionDetail || c.routing || c.passedToTeamId)
+            wrong.push(`${described(c)}: resolved, but urgent, passed, or without what was done`);
+          if (c.checkBackOn && c.checkBackOn < ukToday(c.receivedAt))
+            wrong.push(`${described(c)}: check back on ${c.checkBackOn}, before it came in`);
+          if (c.checkBackDoneAt && (c.checkBackDoneAt < c.receivedAt || c.checkBackDoneAt > now || !c.checkBackOn))
+            wrong.push(`${described(c)}: check back done on ${when(c.checkBackDoneAt)}`);
         } else if (!c.passedToTeamId || !c.routing) wrong.push(`${described(c)}: passed to no team`);
         if (c.conversationId) {
           const v = front.get(c.conversationId);
-          if (!v || v.occurredAt.getTime() !== c.receivedAt.getTime() || v.kind !== (c.urgency === 'none' ? 'listen_and_connect' : 'crisis') || v.whatHappensNext !== c.whatHappensNext || v.checkBackOn) {
+          if (
+            !v ||
+            v.occurredAt.getTime() !== c.receivedAt.getTime() ||
+            v.kind !== (c.urgency === 'none' ? 'listen_and_connect' : 'crisis') ||
+            v.whatHappensNext !== c.whatHappensNext ||
+            v.checkBackOn
+          ) {
             wrong.push(`${described(c)}: the front-door conversation is not the one the service records with it`);
           }
         }
@@ -183,26 +285,44 @@ for (const [label, iso] of clocks) {
       const wrong: string[] = [];
       for (const p of person.values()) {
         const named = namedWorkerAt(p.id, now);
-        if ((named?.id ?? null) !== p.namedWorkerId) wrong.push(`${nameOf(p.id)}: named worker ${p.namedWorkerId ? worker.get(p.namedWorkerId)!.name : 'none'}, timeline says ${named?.name ?? 'none'}`);
+        if ((named?.id ?? null) !== p.namedWorkerId)
+          wrong.push(
+            `${nameOf(p.id)}: named worker ${p.namedWorkerId ? worker.get(p.namedWorkerId)!.name : 'none'}, timeline says ${named?.name ?? 'none'}`,
+          );
         const theirTeam = p.namedWorkerId ? team.get(worker.get(p.namedWorkerId)!.teamId ?? '') : null;
-        if (p.namedWorkerId && (!theirTeam?.active || theirTeam.kind === 'partner' || p.teamId !== theirTeam.id)) wrong.push(`${nameOf(p.id)}: the named worker’s team is not theirs, or not one contacts go to`);
+        if (p.namedWorkerId && (!theirTeam?.active || theirTeam.kind === 'partner' || p.teamId !== theirTeam.id))
+          wrong.push(`${nameOf(p.id)}: the named worker’s team is not theirs, or not one contacts go to`);
       }
       assert.deepEqual(wrong, []);
     });
 
     test('a team around the person starts with the named worker they had then', async () => {
       const wrong: string[] = [];
-      const members = await db.select({ personId: taps.personId, workerId: tapMembers.workerId, addedAt: tapMembers.addedAt }).from(tapMembers).innerJoin(taps, sql`${taps.id} = ${tapMembers.tapId}`).where(sql`${tapMembers.part} = 'Named worker'`);
+      const members = await db
+        .select({ personId: taps.personId, workerId: tapMembers.workerId, addedAt: tapMembers.addedAt })
+        .from(tapMembers)
+        .innerJoin(taps, sql`${taps.id} = ${tapMembers.tapId}`)
+        .where(sql`${tapMembers.part} = 'Named worker'`);
       for (const m of members) {
-        if (namedWorkerAt(m.personId, m.addedAt)?.id !== m.workerId) wrong.push(`${nameOf(m.personId)}: ${worker.get(m.workerId!)!.name} joined their team as named worker on ${when(m.addedAt)}, but was not`);
+        if (namedWorkerAt(m.personId, m.addedAt)?.id !== m.workerId)
+          wrong.push(
+            `${nameOf(m.personId)}: ${worker.get(m.workerId!)!.name} joined their team as named worker on ${when(m.addedAt)}, but was not`,
+          );
       }
       assert.deepEqual(wrong, []);
     });
 
     test('every record was created, once, before anything about the person happened', async () => {
       const created = changeRows.filter((r) => r.summary === 'Record created');
-      const wrongCreated = [...person.values()].filter((p) => created.filter((r) => r.personId === p.id && r.createdAt.getTime() === p.createdAt.getTime()).length !== 1 || created.filter((r) => r.personId === p.id).length !== 1);
-      assert.deepEqual(wrongCreated.map((p) => `${nameOf(p.id)}: no single "Record created" when the record was created`), []);
+      const wrongCreated = [...person.values()].filter(
+        (p) =>
+          created.filter((r) => r.personId === p.id && r.createdAt.getTime() === p.createdAt.getTime()).length !== 1 ||
+          created.filter((r) => r.personId === p.id).length !== 1,
+      );
+      assert.deepEqual(
+        wrongCreated.map((p) => `${nameOf(p.id)}: no single "Record created" when the record was created`),
+        [],
+      );
 
       const events = sql`
         SELECT person_id, 'conversation' AS what, occurred_at AS at FROM conversations
@@ -230,7 +350,10 @@ for (const [label, iso] of clocks) {
                to_char(p.created_at AT TIME ZONE 'Europe/London', 'DD Mon YYYY HH24:MI') AS created
         FROM (${events}) e JOIN people p ON p.id = e.person_id
         WHERE e.at < p.created_at ORDER BY p.family_name, e.at`);
-      assert.deepEqual(early.rows.map((r) => `${r.who}: ${r.what} on ${r.at}, record created ${r.created}`), []);
+      assert.deepEqual(
+        early.rows.map((r) => `${r.who}: ${r.what} on ${r.at}, record created ${r.created}`),
+        [],
+      );
     });
 
     test('nothing happened after now, except what is planned', async () => {
@@ -240,8 +363,13 @@ for (const [label, iso] of clocks) {
         WHERE table_schema = 'public' AND data_type = 'timestamp with time zone'
           AND table_name NOT IN ('audit_events', 'jargon_terms') AND column_name NOT IN ('expires_at', 'starts_at')`);
       const late: string[] = [];
-      for (const { table_name: t, column_name: c } of columns.rows as Array<{ table_name: string; column_name: string }>) {
-        const rows = await db.execute(sql`SELECT count(*)::int AS n FROM ${sql.identifier(t)} WHERE ${sql.identifier(c)} > ${now.toISOString()}::timestamptz`);
+      for (const { table_name: t, column_name: c } of columns.rows as Array<{
+        table_name: string;
+        column_name: string;
+      }>) {
+        const rows = await db.execute(
+          sql`SELECT count(*)::int AS n FROM ${sql.identifier(t)} WHERE ${sql.identifier(c)} > ${now.toISOString()}::timestamptz`,
+        );
         const n = Number((rows.rows[0] as { n: number }).n);
         if (n > 0) late.push(`${t}.${c}: ${n}`);
       }
@@ -260,15 +388,18 @@ for (const [label, iso] of clocks) {
         return [p.givenName, p.preferredName].filter((n): n is string => !!n);
       };
       for (const c of contactRows.filter((x) => x.contactName)) {
-        if (ownNames(c.personId).includes(givenPart(c.contactName!))) wrong.push(`${described(c)}: from ${c.contactName} (${c.contactRelationship})`);
+        if (ownNames(c.personId).includes(givenPart(c.contactName!)))
+          wrong.push(`${described(c)}: from ${c.contactName} (${c.contactRelationship})`);
       }
       const network = await db.select().from(networkMembers);
       for (const p of person.values()) {
         const theirs = network.filter((m) => m.personId === p.id);
         const given = theirs.map((m) => givenPart(m.name));
         for (const m of theirs) {
-          if (ownNames(p.id).includes(givenPart(m.name))) wrong.push(`${nameOf(p.id)}: their ${m.relationship.toLowerCase()} is ${m.name}`);
-          else if (given.filter((g) => g === givenPart(m.name)).length > 1) wrong.push(`${nameOf(p.id)}: two people in their network are called ${givenPart(m.name)}`);
+          if (ownNames(p.id).includes(givenPart(m.name)))
+            wrong.push(`${nameOf(p.id)}: their ${m.relationship.toLowerCase()} is ${m.name}`);
+          else if (given.filter((g) => g === givenPart(m.name)).length > 1)
+            wrong.push(`${nameOf(p.id)}: two people in their network are called ${givenPart(m.name)}`);
         }
       }
       assert.deepEqual(wrong, []);

@@ -53,27 +53,167 @@ interface DemoWorker {
 
 const council = 'council';
 export const demoWorkers: DemoWorker[] = [
-  { name: 'Sam Okafor', email: 'admin@northbridge.example', role: 'admin', jobTitle: 'Systems administrator', organisation: council, team: 'Business Support' },
-  { name: 'Priya Shah', email: 'frontdoor@northbridge.example', role: 'front_door', jobTitle: 'First Contact officer', organisation: council, team: 'First Contact' },
-  { name: 'Tom Davies', email: 'practitioner@northbridge.example', role: 'practitioner', jobTitle: 'Social worker', organisation: council, team: 'North East locality team' },
-  { name: 'Grace Mensah', email: 'manager@northbridge.example', role: 'team_manager', jobTitle: 'Team manager', organisation: council, team: 'North East locality team' },
-  { name: 'Helen Wright', email: 'quality@northbridge.example', role: 'quality', jobTitle: 'Practice development lead', organisation: council, team: 'Quality and Practice Development' },
-  { name: 'Jamal Hussain', email: 'housing@northbridge.example', role: 'partner', jobTitle: 'Housing officer', organisation: 'Northbridge Homes', team: 'Tenancy support' },
-  { name: 'Ruth Evans', email: 'nurse@northbridge.example', role: 'partner', jobTitle: 'District nurse', organisation: 'Northbridge Community Health NHS Trust', team: 'District nursing' },
-  { name: 'Kofi Boateng', email: 'community@northbridge.example', role: 'partner', jobTitle: 'Community support worker', organisation: 'Northbridge Voluntary Action', team: 'Community connectors' },
-  { name: 'Aisha Begum', email: 'aisha.begum@northbridge.example', role: 'practitioner', jobTitle: 'Care manager', organisation: council, team: 'North East locality team' },
-  { name: 'Daniel Kowalski', email: 'daniel.kowalski@northbridge.example', role: 'practitioner', jobTitle: 'Occupational therapist', organisation: council, team: 'South East locality team' },
-  { name: 'Siobhan Murphy', email: 'siobhan.murphy@northbridge.example', role: 'practitioner', jobTitle: 'Community support worker', organisation: council, team: 'West locality team' },
-  { name: 'Wei Chen', email: 'wei.chen@northbridge.example', role: 'team_manager', jobTitle: 'Team manager', organisation: council, team: 'South East locality team' },
-  { name: 'Marcus Reid', email: 'marcus.reid@northbridge.example', role: 'front_door', jobTitle: 'First Local drop-in worker', organisation: council, team: 'First Contact' },
-  { name: 'Fatima Noor', email: 'fatima.noor@northbridge.example', role: 'practitioner', jobTitle: 'Social worker', organisation: council, team: 'Hospital team' },
+  {
+    name: 'Sam Okafor',
+    email: 'admin@northbridge.example',
+    role: 'admin',
+    jobTitle: 'Systems administrator',
+    organisation: council,
+    team: 'Business Support',
+  },
+  {
+    name: 'Priya Shah',
+    email: 'frontdoor@northbridge.example',
+    role: 'front_door',
+    jobTitle: 'First Contact officer',
+    organisation: council,
+    team: 'First Contact',
+  },
+  {
+    name: 'Tom Davies',
+    email: 'practitioner@northbridge.example',
+    role: 'practitioner',
+    jobTitle: 'Social worker',
+    organisation: council,
+    team: 'North East locality team',
+  },
+  {
+    name: 'Grace Mensah',
+    email: 'manager@northbridge.example',
+    role: 'team_manager',
+    jobTitle: 'Team manager',
+    organisation: council,
+    team: 'North East locality team',
+  },
+  {
+    name: 'Helen Wright',
+    email: 'quality@northbridge.example',
+    role: 'quality',
+    jobTitle: 'Practice development lead',
+    organisation: council,
+    team: 'Quality and Practice Development',
+  },
+  {
+    name: 'Jamal Hussain',
+    email: 'housing@northbridge.example',
+    role: 'partner',
+    jobTitle: 'Housing officer',
+    organisation: 'Northbridge Homes',
+    team: 'Tenancy support',
+  },
+  {
+    name: 'Ruth Evans',
+    email: 'nurse@northbridge.example',
+    role: 'partner',
+    jobTitle: 'District nurse',
+    organisation: 'Northbridge Community Health NHS Trust',
+    team: 'District nursing',
+  },
+  {
+    name: 'Kofi Boateng',
+    email: 'community@northbridge.example',
+    role: 'partner',
+    jobTitle: 'Community support worker',
+    organisation: 'Northbridge Voluntary Action',
+    team: 'Community connectors',
+  },
+  {
+    name: 'Aisha Begum',
+    email: 'aisha.begum@northbridge.example',
+    role: 'practitioner',
+    jobTitle: 'Care manager',
+    organisation: council,
+    team: 'North East locality team',
+  },
+  {
+    name: 'Daniel Kowalski',
+    email: 'daniel.kowalski@northbridge.example',
+    role: 'practitioner',
+    jobTitle: 'Occupational therapist',
+    organisation: council,
+    team: 'South East locality team',
+  },
+  {
+    name: 'Siobhan Murphy',
+    email: 'siobhan.murphy@northbridge.example',
+    role: 'practitioner',
+    jobTitle: 'Community support worker',
+    organisation: council,
+    team: 'West locality team',
+  },
+  {
+    name: 'Wei Chen',
+    email: 'wei.chen@northbridge.example',
+    role: 'team_manager',
+    jobTitle: 'Team manager',
+    organisation: council,
+    team: 'South East locality team',
+  },
+  {
+    name: 'Marcus Reid',
+    email: 'marcus.reid@northbridge.example',
+    role: 'front_door',
+    jobTitle: 'First Local drop-in worker',
+    organisation: council,
+    team: 'First Contact',
+  },
+  {
+    name: 'Fatima Noor',
+    email: 'fatima.noor@northbridge.example',
+    role: 'practitioner',
+    jobTitle: 'Social worker',
+    organisation: council,
+    team: 'Hospital team',
+  },
   // Someone in every team that contacts can be passed to, so none waits where no one can take it.
-  { name: 'Owen Price', email: 'owen.price@northbridge.example', role: 'practitioner', jobTitle: 'Social worker', organisation: council, team: 'North locality team' },
-  { name: 'Maryam Ali', email: 'maryam.ali@northbridge.example', role: 'practitioner', jobTitle: 'Care manager', organisation: council, team: 'East locality team' },
-  { name: 'Gareth Hughes', email: 'gareth.hughes@northbridge.example', role: 'practitioner', jobTitle: 'Community support worker', organisation: council, team: 'South locality team' },
-  { name: 'Chloe Martin', email: 'chloe.martin@northbridge.example', role: 'practitioner', jobTitle: 'Social worker', organisation: council, team: 'Central locality team' },
-  { name: 'Sunita Patel', email: 'sunita.patel@northbridge.example', role: 'practitioner', jobTitle: 'Out of hours social worker', organisation: council, team: 'Out of Hours' },
-  { name: 'Ben Carter', email: 'ben.carter@northbridge.example', role: 'practitioner', jobTitle: 'Transitions worker', organisation: council, team: 'Preparation for Adulthood' },
+  {
+    name: 'Owen Price',
+    email: 'owen.price@northbridge.example',
+    role: 'practitioner',
+    jobTitle: 'Social worker',
+    organisation: council,
+    team: 'North locality team',
+  },
+  {
+    name: 'Maryam Ali',
+    email: 'maryam.ali@northbridge.example',
+    role: 'practitioner',
+    jobTitle: 'Care manager',
+    organisation: council,
+    team: 'East locality team',
+  },
+  {
+    name: 'Gareth Hughes',
+    email: 'gareth.hughes@northbridge.example',
+    role: 'practitioner',
+    jobTitle: 'Community support worker',
+    organisation: council,
+    team: 'South locality team',
+  },
+  {
+    name: 'Chloe Martin',
+    email: 'chloe.martin@northbridge.example',
+    role: 'practitioner',
+    jobTitle: 'Social worker',
+    organisation: council,
+    team: 'Central locality team',
+  },
+  {
+    name: 'Sunita Patel',
+    email: 'sunita.patel@northbridge.example',
+    role: 'practitioner',
+    jobTitle: 'Out of hours social worker',
+    organisation: council,
+    team: 'Out of Hours',
+  },
+  {
+    name: 'Ben Carter',
+    email: 'ben.carter@northbridge.example',
+    role: 'practitioner',
+    jobTitle: 'Transitions worker',
+    organisation: council,
+    team: 'Preparation for Adulthood',
+  },
 ];
 
 /** The settings the demo's contacts are routed and escalated by, as the contacts service does. */
@@ -101,26 +241,40 @@ export async function seedDemoData(
   await db.transaction(async (tx) => {
     const orgs = await tx
       .insert(organisations)
-      .values([
-        { name: organisationName, kind: 'council' as const },
-        { name: 'Northbridge Homes', kind: 'housing' as const },
-        { name: 'Northbridge Community Health NHS Trust', kind: 'nhs' as const },
-        { name: 'Northbridge Voluntary Action', kind: 'voluntary' as const },
-      ].map((o) => ({ ...o, createdAt: setUp })))
+      .values(
+        [
+          { name: organisationName, kind: 'council' as const },
+          { name: 'Northbridge Homes', kind: 'housing' as const },
+          { name: 'Northbridge Community Health NHS Trust', kind: 'nhs' as const },
+          { name: 'Northbridge Voluntary Action', kind: 'voluntary' as const },
+        ].map((o) => ({ ...o, createdAt: setUp })),
+      )
       .returning();
     const orgId = (name: string) => orgs.find((o) => o.name === (name === council ? organisationName : name))!.id;
 
     const teamRows = await tx
       .insert(teams)
-      .values([
-        ...demoLocalities.map(([name]) => ({ name, kind: 'locality' as const, organisationId: orgId(council) })),
-        ...demoCentralTeams.map(([name, kind]) => ({ name, kind, organisationId: orgId(council) })),
-        ...demoPartnerTeams.map(([name, organisation]) => ({ name, kind: 'partner' as const, organisationId: orgId(organisation) })),
-      ].map((t) => ({ ...t, createdAt: setUp, updatedAt: setUp })))
+      .values(
+        [
+          ...demoLocalities.map(([name]) => ({ name, kind: 'locality' as const, organisationId: orgId(council) })),
+          ...demoCentralTeams.map(([name, kind]) => ({ name, kind, organisationId: orgId(council) })),
+          ...demoPartnerTeams.map(([name, organisation]) => ({
+            name,
+            kind: 'partner' as const,
+            organisationId: orgId(organisation),
+          })),
+        ].map((t) => ({ ...t, createdAt: setUp, updatedAt: setUp })),
+      )
       .returning();
     const teamId = (name: string) => teamRows.find((t) => t.name === name)!.id;
 
-    await tx.insert(localityPostcodes).values(demoLocalities.flatMap(([name, prefixes]) => prefixes.map((prefix) => ({ prefix, teamId: teamId(name), createdAt: setUp }))));
+    await tx
+      .insert(localityPostcodes)
+      .values(
+        demoLocalities.flatMap(([name, prefixes]) =>
+          prefixes.map((prefix) => ({ prefix, teamId: teamId(name), createdAt: setUp })),
+        ),
+      );
 
     await tx.insert(workers).values(
       demoWorkers.map((w) => ({
@@ -140,7 +294,21 @@ export async function seedDemoData(
     const contacted = await seedDemoContacts(tx, now, settings);
     const teamsAround = await seedDemoTaps(tx, now);
     const directory = await seedDemoDirectory(tx, now);
-    await writeAudit(tx, { workerId: null, requestId: null }, { action: 'create', entity: 'demo_data', details: { workers: demoWorkers.length, ...loaded, contacts: contacted.contacts, teamsAroundThePerson: teamsAround.taps, resources: directory.resources } });
+    await writeAudit(
+      tx,
+      { workerId: null, requestId: null },
+      {
+        action: 'create',
+        entity: 'demo_data',
+        details: {
+          workers: demoWorkers.length,
+          ...loaded,
+          contacts: contacted.contacts,
+          teamsAroundThePerson: teamsAround.taps,
+          resources: directory.resources,
+        },
+      },
+    );
   });
   return true;
 }

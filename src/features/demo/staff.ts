@@ -39,7 +39,15 @@ export function demoStaffFrom(rows: WorkerRow[]): Record<StaffKey, Staff> {
   for (const [key, email] of Object.entries(staffEmails) as Array<[StaffKey, string]>) {
     const w = rows.find((r) => r.email === email);
     if (!w) throw new Error(`Demo worker ${email} is missing: load the demo workers first`);
-    staff[key] = { key, id: w.id, name: w.name, jobTitle: w.jobTitle ?? '', phone: w.phone ?? '', teamId: w.teamId, role: w.role };
+    staff[key] = {
+      key,
+      id: w.id,
+      name: w.name,
+      jobTitle: w.jobTitle ?? '',
+      phone: w.phone ?? '',
+      teamId: w.teamId,
+      role: w.role,
+    };
   }
   return staff;
 }

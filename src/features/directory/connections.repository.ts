@@ -37,14 +37,22 @@ export async function insertIfListed(db: Db, row: NewConnection & { serviceId: s
     .where(and(eq(directoryServices.id, row.serviceId), isNull(directoryServices.withdrawnAt)))
     .for('share');
   if (!listed.length) return null;
-  return db.insert(connections).values(row).returning().then((r) => r[0]);
+  return db
+    .insert(connections)
+    .values(row)
+    .returning()
+    .then((r) => r[0]);
 }
 
 /** What the person was connected to: the resource's name, or the informal connection's. */
 const connectedTo = sql<string>`coalesce(${directoryServices.name}, ${connections.informalName})`;
 
 export function insertInformal(db: Db, row: NewConnection & { informalName: string }) {
-  return db.insert(connections).values(row).returning().then((r) => r[0]);
+  return db
+    .insert(connections)
+    .values(row)
+    .returning()
+    .then((r) => r[0]);
 }
 
 const listColumns = {
@@ -80,12 +88,18 @@ export type ConnectionRow = Awaited<ReturnType<typeof forPerson>>[number];
 
 /** A person's connections, newest first. */
 export function forPerson(db: Db, personId: string, limit: number) {
-  return list(db).where(eq(connections.personId, personId)).orderBy(desc(connections.madeAt), desc(connections.id)).limit(limit);
+  return list(db)
+    .where(eq(connections.personId, personId))
+    .orderBy(desc(connections.madeAt), desc(connections.id))
+    .limit(limit);
 }
 
 /** The connections made from one conversation or one contact, oldest first. */
 export function fromSource(db: Db, source: { conversationId: string } | { contactId: string }) {
-  const where = 'conversationId' in source ? eq(connections.conversationId, source.conversationId) : eq(connections.contactId, source.contactId);
+  const where =
+    'conversationId' in source
+      ? eq(connections.conversationId, source.conversationId)
+      : eq(connections.contactId, source.contactId);
   return list(db).where(where).orderBy(asc(connections.madeAt), asc(connections.id));
 }
 
@@ -119,7 +133,13 @@ export function personOf(db: Db, id: string) {
 }
 
 /** Records what came of it, once: a second answer (two workers at once) finds it already done. */
-export function recordOutcome(db: Db, id: string, input: { outcome: ConnectionOutcome; outcomeNote: string | null }, workerId: string, now: Date) {
+export function recordOutcome(
+  db: Db,
+  id: string,
+  input: { outcome: ConnectionOutcome; outcomeNote: string | null },
+  workerId: string,
+  now: Date,
+) {
   return db
     .update(connections)
     .set({ outcome: input.outcome, outcomeNote: input.outcomeNote, followedUpById: workerId, followedUpAt: now })
@@ -148,7 +168,13 @@ export function dueFor(db: Db, workerId: string, by: string) {
     .from(connections)
     .innerJoin(people, eq(people.id, connections.personId))
     .leftJoin(directoryServices, eq(directoryServices.id, connections.serviceId))
-    .where(and(isNull(connections.outcome), lte(connections.followUpOn, by), or(eq(connections.madeById, workerId), eq(people.namedWorkerId, workerId))))
+    .where(
+      and(
+        isNull(connections.outcome),
+        lte(connections.followUpOn, by),
+        or(eq(connections.madeById, workerId), eq(people.namedWorkerId, workerId)),
+      ),
+    )
     .orderBy(asc(connections.followUpOn), asc(connections.madeAt))
     .limit(50);
 }
@@ -159,7 +185,13 @@ export function dueFor(db: Db, workerId: string, by: string) {
  */
 export function suggestions(db: Db, limit: number) {
   return db
-    .select({ id: connections.id, informalName: connections.informalName, informalDetail: connections.informalDetail, madeAt: connections.madeAt, madeByName: madeBy.name })
+    .select({
+      id: connections.id,
+      informalName: connections.informalName,
+      informalDetail: connections.informalDetail,
+      madeAt: connections.madeAt,
+      madeByName: madeBy.name,
+    })
     .from(connections)
     .innerJoin(madeBy, eq(madeBy.id, connections.madeById))
     .where(and(eq(connections.suggestedForDirectory, true), isNull(connections.suggestionHandledAt)))
@@ -181,7 +213,9 @@ export function suggestion(db: Db, id: string) {
   return db
     .select({ id: connections.id, informalName: connections.informalName, informalDetail: connections.informalDetail })
     .from(connections)
-    .where(and(eq(connections.id, id), eq(connections.suggestedForDirectory, true), isNull(connections.suggestionHandledAt)))
+    .where(
+      and(eq(connections.id, id), eq(connections.suggestedForDirectory, true), isNull(connections.suggestionHandledAt)),
+    )
     .then((r) => r[0] ?? null);
 }
 
@@ -190,7 +224,9 @@ export function handleSuggestion(db: Db, id: string, now: Date) {
   return db
     .update(connections)
     .set({ suggestionHandledAt: now })
-    .where(and(eq(connections.id, id), eq(connections.suggestedForDirectory, true), isNull(connections.suggestionHandledAt)))
+    .where(
+      and(eq(connections.id, id), eq(connections.suggestedForDirectory, true), isNull(connections.suggestionHandledAt)),
+    )
     .returning({ id: connections.id })
     .then((r) => r[0] ?? null);
 }

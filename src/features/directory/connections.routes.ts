@@ -3,11 +3,20 @@ import { FormRefused, parseForm, partsOfDate, ukToday, type FormErrors } from '.
 import { idParam } from '../../platform/params.js';
 import { optionsFrom } from '../../platform/roles.js';
 import { personView } from '../people/people.view.js';
-import { connectionFields, connectionForm, defaultDistance, distanceLabels, findResourceForm, followUpForm, outcomeLabels } from './connections.forms.js';
+import {
+  connectionFields,
+  connectionForm,
+  defaultDistance,
+  distanceLabels,
+  findResourceForm,
+  followUpForm,
+  outcomeLabels,
+} from './connections.forms.js';
 import * as service from './connections.service.js';
 
 const sourceLabels = { conversation: 'the conversation', contact: 'the contact' } as const;
-const withdrawnMessage = 'That resource has been withdrawn from the directory, so no one can be connected to it. Choose another.';
+const withdrawnMessage =
+  'That resource has been withdrawn from the directory, so no one can be connected to it. Choose another.';
 
 /**
  * Connecting a person to a resource, from a saved conversation or a contact: find the
@@ -23,7 +32,12 @@ export default async function connectionsRoutes(app: FastifyInstance) {
     const sourceOf = (params: unknown): service.Source => ({ kind, id: idParam(params) });
 
     type Started = Awaited<ReturnType<typeof service.startConnecting>>;
-    const findPage = (reply: FastifyReply, started: Started, values: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+    const findPage = (
+      reply: FastifyReply,
+      started: Started,
+      values: Record<string, unknown>,
+      extra: Record<string, unknown> = {},
+    ) =>
       reply.page('directory/views/connection-find.njk', {
         title: 'Connect to a resource',
         person: personView(started.person, reply.request.ctx.now),
@@ -37,21 +51,32 @@ export default async function connectionsRoutes(app: FastifyInstance) {
       const started = await service.startConnecting(req.ctx, sourceOf(req.params));
       // Straight on from a contact resolved by connecting them: it is saved (the browser's draft copy can go); now to whom.
       const saved = kind === 'contact' && (req.query as { done?: string }).done === 'saved';
-      const extra = saved ? { flash: 'Contact saved. Now say who you connected them to: find it in the directory, or record something that is not in it.', finishedDraft: `/people/${started.person.id}/contacts/draft` } : {};
+      const extra = saved
+        ? {
+            flash:
+              'Contact saved. Now say who you connected them to: find it in the directory, or record something that is not in it.',
+            finishedDraft: `/people/${started.person.id}/contacts/draft`,
+          }
+        : {};
       return findPage(reply, started, { postcode: started.person.postcode ?? '', distance: defaultDistance }, extra);
     });
 
     app.post(base, signedIn, async (req, reply) => {
       const source = sourceOf(req.params);
       const form = parseForm(findResourceForm, req.body);
-      if (!form.ok) return findPage(reply.code(400), await service.startConnecting(req.ctx, source), form.values, { errors: form.errors });
+      if (!form.ok)
+        return findPage(reply.code(400), await service.startConnecting(req.ctx, source), form.values, {
+          errors: form.errors,
+        });
       const typed = req.body as Record<string, unknown>;
       try {
         const found = await service.findResources(req.ctx, source, form.data);
         return findPage(reply, found, typed, { searched: true, total: found.total, results: found.results });
       } catch (err) {
         if (!(err instanceof FormRefused)) throw err;
-        return findPage(reply.code(400), await service.startConnecting(req.ctx, source), typed, { errors: { [err.field]: err.message } });
+        return findPage(reply.code(400), await service.startConnecting(req.ctx, source), typed, {
+          errors: { [err.field]: err.message },
+        });
       }
     });
 
@@ -86,7 +111,12 @@ export default async function connectionsRoutes(app: FastifyInstance) {
 
     /** A withdrawn resource: back to finding another, with why. */
     const withdrawn = async (reply: FastifyReply, source: service.Source) =>
-      findPage(reply.code(409), await service.startConnecting(reply.request.ctx, source), { distance: defaultDistance }, { errors: { words: withdrawnMessage } });
+      findPage(
+        reply.code(409),
+        await service.startConnecting(reply.request.ctx, source),
+        { distance: defaultDistance },
+        { errors: { words: withdrawnMessage } },
+      );
 
     app.get(`${base}/:serviceId`, signedIn, async (req, reply) => {
       const source = sourceOf(req.params);
@@ -106,7 +136,12 @@ export default async function connectionsRoutes(app: FastifyInstance) {
       try {
         if (!form.ok) {
           const typed = Object.fromEntries(connectionFields.map((k) => [k, form.values[k]]));
-          return formPage(reply.code(400), await service.startConnection(req.ctx, source, serviceId), typed, form.errors);
+          return formPage(
+            reply.code(400),
+            await service.startConnection(req.ctx, source, serviceId),
+            typed,
+            form.errors,
+          );
         }
         const saved = await service.connect(req.ctx, source, serviceId, form.data);
         return reply.redirect(`/connections/${saved.id}?done=saved`, 303);
@@ -133,7 +168,9 @@ export default async function connectionsRoutes(app: FastifyInstance) {
 
   app.get('/connections/:id', signedIn, async (req, reply) => {
     const done = (req.query as { done?: string }).done;
-    return connectionPage(reply, idParam(req.params), { flash: done === 'saved' ? 'Connection saved.' : done === 'followed-up' ? 'Follow-up recorded.' : undefined });
+    return connectionPage(reply, idParam(req.params), {
+      flash: done === 'saved' ? 'Connection saved.' : done === 'followed-up' ? 'Follow-up recorded.' : undefined,
+    });
   });
 
   app.post('/connections/:id/follow-up', signedIn, async (req, reply) => {
@@ -143,10 +180,10 @@ export default async function connectionsRoutes(app: FastifyInstance) {
     try {
       await service.recordFollowUp(req.ctx, id, form.data);
     } catch (err) {
-      if (err instanceof service.AlreadyFollowedUp) return connectionPage(reply.code(409), id, { alreadyFollowedUp: true });
+      if (err instanceof service.AlreadyFollowedUp)
+        return connectionPage(reply.code(409), id, { alreadyFollowedUp: true });
       throw err;
     }
     return reply.redirect(`/connections/${id}?done=followed-up`, 303);
   });
 }
-

@@ -31,7 +31,10 @@ export class AlreadyFollowedUp extends Error {
 /** The conversation or contact, and its person, if this worker may add to their record. */
 async function startFrom(ctx: Ctx, source: Source) {
   mustFindPeople(ctx);
-  const found = source.kind === 'conversation' ? await conversationSummary(ctx.db, source.id) : await contactSummary(ctx.db, source.id);
+  const found =
+    source.kind === 'conversation'
+      ? await conversationSummary(ctx.db, source.id)
+      : await contactSummary(ctx.db, source.id);
   if (!found) throw new NotFound();
   const person = await requirePerson(ctx, found.personId, 'write');
   const at = 'occurredAt' in found ? found.occurredAt : found.receivedAt;
@@ -56,11 +59,19 @@ export async function findResources(ctx: Ctx, source: Source, input: FindResourc
   let near: { latitude: number; longitude: number; metres: number } | undefined;
   if (input.postcode) {
     const point = await pointForPostcode(ctx.db, input.postcode);
-    if (!point) throw new FormRefused('postcode', `We do not know where ${input.postcode} is. Try the first part of the postcode, or leave it blank`);
+    if (!point)
+      throw new FormRefused(
+        'postcode',
+        `We do not know where ${input.postcode} is. Try the first part of the postcode, or leave it blank`,
+      );
     near = { ...point, metres: input.metres };
   }
   const { total, rows } = await searchServices(ctx.db, { words: input.words ?? undefined, near }, { limit, offset: 0 });
-  return { ...started, total, results: rows.map((r) => ({ ...r, outOfDate: outOfDate(ctx, r.checkedAt, r.lastModified) })) };
+  return {
+    ...started,
+    total,
+    results: rows.map((r) => ({ ...r, outOfDate: outOfDate(ctx, r.checkedAt, r.lastModified) })),
+  };
 }
 
 /** The connection form for a chosen resource, which must still be listed. */
@@ -79,7 +90,16 @@ export async function connect(ctx: Ctx, source: Source, serviceId: string, input
     const saved = await repo.insertIfListed(tx, { ...newConnection(ctx, person.id, source, input), serviceId });
     // Withdrawn between showing the form and saving it.
     if (!saved) throw new Withdrawn();
-    await ctx.audit({ action: 'create', entity: 'connection', entityId: saved.id, personId: person.id, details: { serviceId, from: source.kind, sourceId: source.id } }, tx);
+    await ctx.audit(
+      {
+        action: 'create',
+        entity: 'connection',
+        entityId: saved.id,
+        personId: person.id,
+        details: { serviceId, from: source.kind, sourceId: source.id },
+      },
+      tx,
+    );
     return saved;
   });
 }
@@ -101,7 +121,11 @@ const newConnection = (ctx: Ctx, personId: string, source: Source, input: Connec
  * Connects the person to something that is not in the directory (a neighbour's garden, a
  * friend's offer), with the same follow-up; the worker may suggest it for the directory.
  */
-export async function connectInformally(ctx: Ctx, source: Source, input: ConnectionInput & { informal: NonNullable<ConnectionInput['informal']> }) {
+export async function connectInformally(
+  ctx: Ctx,
+  source: Source,
+  input: ConnectionInput & { informal: NonNullable<ConnectionInput['informal']> },
+) {
   const { person } = await startFrom(ctx, source);
   return ctx.db.transaction(async (tx) => {
     const saved = await repo.insertInformal(tx, {
@@ -110,7 +134,16 @@ export async function connectInformally(ctx: Ctx, source: Source, input: Connect
       informalDetail: input.informal.detail,
       suggestedForDirectory: input.informal.suggested,
     });
-    await ctx.audit({ action: 'create', entity: 'connection', entityId: saved.id, personId: person.id, details: { informal: true, suggested: input.informal.suggested, from: source.kind, sourceId: source.id } }, tx);
+    await ctx.audit(
+      {
+        action: 'create',
+        entity: 'connection',
+        entityId: saved.id,
+        personId: person.id,
+        details: { informal: true, suggested: input.informal.suggested, from: source.kind, sourceId: source.id },
+      },
+      tx,
+    );
     return saved;
   });
 }
@@ -133,7 +166,8 @@ export async function directorySuggestion(ctx: Ctx, id: string) {
 export async function handleSuggestion(ctx: Ctx, id: string, added: boolean) {
   mustEditDirectory(ctx);
   await ctx.db.transaction(async (tx) => {
-    if (await repo.handleSuggestion(tx, id, ctx.now)) await ctx.audit({ action: 'update', entity: 'directory_suggestion', entityId: id, details: { added } }, tx);
+    if (await repo.handleSuggestion(tx, id, ctx.now))
+      await ctx.audit({ action: 'update', entity: 'directory_suggestion', entityId: id, details: { added } }, tx);
     else if (!(await repo.isSuggestion(tx, id))) throw new NotFound();
   });
 }
@@ -160,7 +194,11 @@ export async function getConnection(ctx: Ctx, id: string) {
   const connection = (await repo.findConnection(ctx.db, id))!;
   await ctx.audit({ action: 'read', entity: 'connection', entityId: id, personId: person.id });
   const today = ukToday(ctx.now);
-  return { person, connection: { ...connection, status: followUpStatus(connection, today) }, canFollowUp: !connection.outcome && personWriters.includes(ctx.worker.role) };
+  return {
+    person,
+    connection: { ...connection, status: followUpStatus(connection, today) },
+    canFollowUp: !connection.outcome && personWriters.includes(ctx.worker.role),
+  };
 }
 
 /** "How did it go?": recorded once, by anyone who may write to the person's record. */
@@ -169,7 +207,16 @@ export async function recordFollowUp(ctx: Ctx, id: string, input: FollowUpInput)
   await ctx.db.transaction(async (tx) => {
     const saved = await repo.recordOutcome(tx, id, input, ctx.worker.id, ctx.now);
     if (!saved) throw new AlreadyFollowedUp();
-    await ctx.audit({ action: 'update', entity: 'connection', entityId: id, personId: person.id, details: { outcome: input.outcome } }, tx);
+    await ctx.audit(
+      {
+        action: 'update',
+        entity: 'connection',
+        entityId: id,
+        personId: person.id,
+        details: { outcome: input.outcome },
+      },
+      tx,
+    );
   });
 }
 
@@ -196,7 +243,10 @@ export async function connectionsOf(db: Db, personId: string, limit: number, tod
 
 /** For a conversation's or contact's page, after that feature's access check to the person. */
 export async function connectionsFrom(db: Db, source: Source, today: string) {
-  const rows = await repo.fromSource(db, source.kind === 'conversation' ? { conversationId: source.id } : { contactId: source.id });
+  const rows = await repo.fromSource(
+    db,
+    source.kind === 'conversation' ? { conversationId: source.id } : { contactId: source.id },
+  );
   return rows.map(withStatus(today));
 }
 
@@ -210,5 +260,7 @@ export async function followUpsDue(ctx: Ctx) {
   if (!personWriters.includes(ctx.worker.role)) return [];
   const rows = await repo.dueFor(ctx.db, ctx.worker.id, ukToday(ctx.now));
   const masked = await maskRestrictedPeople(ctx, rows);
-  return masked.map((r) => (r.masked ? { id: r.id, personId: r.personId, followUpOn: r.followUpOn, masked: true as const } : r));
+  return masked.map((r) =>
+    r.masked ? { id: r.id, personId: r.personId, followUpOn: r.followUpOn, masked: true as const } : r,
+  );
 }

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { normalisePostcode, optionalEmail, optionalPhone, type FormErrors, type FormResult } from '../../platform/forms.js';
+import {
+  normalisePostcode,
+  optionalEmail,
+  optionalPhone,
+  type FormErrors,
+  type FormResult,
+} from '../../platform/forms.js';
 import { weekdays, type Weekday } from './directory.search.js';
 
 export type ServiceStatus = 'active' | 'temporarily closed' | 'inactive' | 'defunct';
@@ -40,7 +46,11 @@ export interface SearchInput {
 }
 
 /** Reads the search form; whatever cannot be read is an error message for that field, never a 500. */
-export function parseSearch(query: Record<string, unknown>): { input: SearchInput; errors: FormErrors; searched: boolean } {
+export function parseSearch(query: Record<string, unknown>): {
+  input: SearchInput;
+  errors: FormErrors;
+  searched: boolean;
+} {
   const text = (k: string) => (typeof query[k] === 'string' ? (query[k] as string).trim() : '');
   const errors: FormErrors = {};
   const uuid = (k: string) => {
@@ -50,7 +60,9 @@ export function parseSearch(query: Record<string, unknown>): { input: SearchInpu
   const postcodeText = text('postcode');
   let postcode: string | null = null;
   if (postcodeText) {
-    postcode = normalisePostcode(postcodeText) ?? (/^[A-Z]{1,2}\d[A-Z\d]?$/i.test(postcodeText) ? postcodeText.toUpperCase() : null);
+    postcode =
+      normalisePostcode(postcodeText) ??
+      (/^[A-Z]{1,2}\d[A-Z\d]?$/i.test(postcodeText) ? postcodeText.toUpperCase() : null);
     if (!postcode) errors.postcode = 'Enter a postcode, like NB3 4XY, or a postcode district, like NB3';
   }
   const milesText = text('miles');
@@ -63,7 +75,8 @@ export function parseSearch(query: Record<string, unknown>): { input: SearchInpu
     else age = Number(ageText);
   }
   const whenText = text('when');
-  const when = whenText === 'now' || (weekdays as readonly string[]).includes(whenText) ? (whenText as Weekday | 'now') : null;
+  const when =
+    whenText === 'now' || (weekdays as readonly string[]).includes(whenText) ? (whenText as Weekday | 'now') : null;
   const atText = text('at');
   let at: string | null = null;
   if (atText) {
@@ -71,7 +84,16 @@ export function parseSearch(query: Record<string, unknown>): { input: SearchInpu
     if (!at) errors.at = 'Enter a time, like 10:30 or 2pm';
     else if (!when || when === 'now') errors.when = 'Choose a day to go with the time';
   }
-  const input: SearchInput = { words: text('q').slice(0, 200), termId: uuid('need'), localityId: uuid('locality'), postcode, miles, age, when, at };
+  const input: SearchInput = {
+    words: text('q').slice(0, 200),
+    termId: uuid('need'),
+    localityId: uuid('locality'),
+    postcode,
+    miles,
+    age,
+    when,
+    at,
+  };
   const searched = ['q', 'need', 'locality', 'postcode', 'age', 'when', 'at'].some((k) => text(k) !== '');
   return { input, errors, searched };
 }
@@ -184,7 +206,11 @@ const scalarFields = z.object({
   name: z.string().trim().min(1, 'Enter the name of the resource').max(200, 'Name must be 200 characters or fewer'),
   organisationId: z.string().trim().optional(),
   newOrganisationName: optionalText(200, 'The organisation’s name'),
-  description: z.string().trim().min(1, 'Say what it offers, in a sentence or two').max(5000, 'What it offers must be 5,000 characters or fewer'),
+  description: z
+    .string()
+    .trim()
+    .min(1, 'Say what it offers, in a sentence or two')
+    .max(5000, 'What it offers must be 5,000 characters or fewer'),
   status: z.enum(['active', 'temporarily closed', 'inactive', 'defunct'], { message: 'Choose whether it is running' }),
   minimumAge: optionalAge('Youngest age'),
   maximumAge: optionalAge('Oldest age'),
@@ -202,7 +228,15 @@ const scalarFields = z.object({
 });
 
 /** The order of the form, so the error summary lists problems as they appear on the page. */
-const fieldOrder = ['name', 'organisationId', 'newOrganisationName', 'description', 'status', 'minimumAge', 'maximumAge'];
+const fieldOrder = [
+  'name',
+  'organisationId',
+  'newOrganisationName',
+  'description',
+  'status',
+  'minimumAge',
+  'maximumAge',
+];
 const laterFields = ['needs', 'costOption', 'costAmount', 'fees', 'url', 'email', 'contactName', 'phone'];
 
 const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
@@ -229,7 +263,10 @@ export function slotCounts(values: Record<string, unknown>, add?: 'location' | '
  * times. A row left wholly blank is no row (for a location already saved: it is removed).
  */
 export function parseResourceForm(body: unknown): FormResult<ResourceInput> {
-  const values = (body && typeof body === 'object' ? { ...(body as Record<string, unknown>) } : {}) as Record<string, unknown>;
+  const values = (body && typeof body === 'object' ? { ...(body as Record<string, unknown>) } : {}) as Record<
+    string,
+    unknown
+  >;
   delete values._csrf;
   delete values.action;
   const errors: FormErrors = {};
@@ -250,7 +287,8 @@ export function parseResourceForm(body: unknown): FormResult<ResourceInput> {
   if (!errors.minimumAge && !errors.maximumAge && youngest && oldest && Number(youngest) > Number(oldest)) {
     errors.maximumAge = 'Oldest age must be the same as or more than the youngest age';
   }
-  if (!errors.costAmount && str(values.costAmount) && !str(values.costOption)) errors.costOption = 'Say what the amount is for, like “per session”';
+  if (!errors.costAmount && str(values.costAmount) && !str(values.costOption))
+    errors.costOption = 'Say what the amount is for, like “per session”';
 
   const slots = slotCounts(values);
   const locations: LocationInput[] = [];
@@ -269,14 +307,24 @@ export function parseResourceForm(body: unknown): FormResult<ResourceInput> {
     const postcode = normalisePostcode(f('postcode'));
     if (!f('postcode')) locationErrors[at('postcode')] = 'Enter the postcode';
     else if (!postcode) locationErrors[at('postcode')] = 'Enter a real postcode, like NB3 4XY';
-    if (f('accessibility').length > 1000) locationErrors[at('accessibility')] = 'Access must be 1,000 characters or fewer';
-    locations.push({ id, name: f('name') || null, address1: f('address1'), city: f('city'), postcode: postcode ?? '', accessibility: f('accessibility') || null });
+    if (f('accessibility').length > 1000)
+      locationErrors[at('accessibility')] = 'Access must be 1,000 characters or fewer';
+    locations.push({
+      id,
+      name: f('name') || null,
+      address1: f('address1'),
+      city: f('city'),
+      postcode: postcode ?? '',
+      accessibility: f('accessibility') || null,
+    });
   }
 
   const openingTimes: OpeningTimesInput[] = [];
   const timeErrors: FormErrors = {};
   for (let i = 0; i < slots.times; i++) {
-    const days = list(values[`times-${i}-days`]).filter((d): d is Weekday => (weekdays as readonly string[]).includes(d));
+    const days = list(values[`times-${i}-days`]).filter((d): d is Weekday =>
+      (weekdays as readonly string[]).includes(d),
+    );
     const opensText = str(values[`times-${i}-opens`]);
     const closesText = str(values[`times-${i}-closes`]);
     if (!days.length && !opensText && !closesText) continue;
@@ -331,7 +379,11 @@ export function parseResourceForm(body: unknown): FormResult<ResourceInput> {
 // Withdrawing, vacancies
 
 export const withdrawForm = z.object({
-  reason: z.string().trim().min(1, 'Say why it is being withdrawn, like “The group stopped meeting in March”').max(1000, 'Reason must be 1,000 characters or fewer'),
+  reason: z
+    .string()
+    .trim()
+    .min(1, 'Say why it is being withdrawn, like “The group stopped meeting in March”')
+    .max(1000, 'Reason must be 1,000 characters or fewer'),
   version: z.coerce.number().int().positive(),
 });
 

@@ -51,30 +51,57 @@ export async function serviceParts(db: Db, id: string) {
   const sals = await db.select().from(directoryServiceAtLocations).where(eq(directoryServiceAtLocations.serviceId, id));
   const locationIds = sals.map((s) => s.locationId);
   const salIds = sals.map((s) => s.id);
-  const [locations, addresses, accessibility, schedules, contacts, costs, languages, areas, terms, vacancy] = await Promise.all([
-    locationIds.length ? db.select().from(directoryLocations).where(inArray(directoryLocations.id, locationIds)) : [],
-    locationIds.length ? db.select().from(directoryAddresses).where(inArray(directoryAddresses.locationId, locationIds)) : [],
-    locationIds.length ? db.select().from(directoryAccessibility).where(inArray(directoryAccessibility.locationId, locationIds)) : [],
-    db
-      .select()
-      .from(directorySchedules)
-      .where(salIds.length ? or(eq(directorySchedules.serviceId, id), inArray(directorySchedules.serviceAtLocationId, salIds)) : eq(directorySchedules.serviceId, id))
-      .orderBy(asc(directorySchedules.opensAt)),
-    db.select().from(directoryContacts).where(eq(directoryContacts.serviceId, id)).orderBy(asc(directoryContacts.name)),
-    db.select().from(directoryCostOptions).where(eq(directoryCostOptions.serviceId, id)).orderBy(asc(directoryCostOptions.amount)),
-    db.select().from(directoryLanguages).where(eq(directoryLanguages.serviceId, id)).orderBy(asc(directoryLanguages.name)),
-    db.select().from(directoryServiceAreas).where(eq(directoryServiceAreas.serviceId, id)),
-    db
-      .select({ id: directoryTaxonomyTerms.id, name: directoryTaxonomyTerms.name, taxonomyName: sql<string | null>`coalesce(${directoryTaxonomies.name}, ${directoryTaxonomyTerms.taxonomy})` })
-      .from(directoryAttributes)
-      .innerJoin(directoryTaxonomyTerms, eq(directoryTaxonomyTerms.id, directoryAttributes.taxonomyTermId))
-      .leftJoin(directoryTaxonomies, eq(directoryTaxonomies.id, directoryTaxonomyTerms.taxonomyId))
-      .where(eq(directoryAttributes.linkId, id))
-      .orderBy(asc(directoryTaxonomies.name), asc(directoryTaxonomyTerms.name)),
-    findVacancy(db, id),
-  ]);
+  const [locations, addresses, accessibility, schedules, contacts, costs, languages, areas, terms, vacancy] =
+    await Promise.all([
+      locationIds.length ? db.select().from(directoryLocations).where(inArray(directoryLocations.id, locationIds)) : [],
+      locationIds.length
+        ? db.select().from(directoryAddresses).where(inArray(directoryAddresses.locationId, locationIds))
+        : [],
+      locationIds.length
+        ? db.select().from(directoryAccessibility).where(inArray(directoryAccessibility.locationId, locationIds))
+        : [],
+      db
+        .select()
+        .from(directorySchedules)
+        .where(
+          salIds.length
+            ? or(eq(directorySchedules.serviceId, id), inArray(directorySchedules.serviceAtLocationId, salIds))
+            : eq(directorySchedules.serviceId, id),
+        )
+        .orderBy(asc(directorySchedules.opensAt)),
+      db
+        .select()
+        .from(directoryContacts)
+        .where(eq(directoryContacts.serviceId, id))
+        .orderBy(asc(directoryContacts.name)),
+      db
+        .select()
+        .from(directoryCostOptions)
+        .where(eq(directoryCostOptions.serviceId, id))
+        .orderBy(asc(directoryCostOptions.amount)),
+      db
+        .select()
+        .from(directoryLanguages)
+        .where(eq(directoryLanguages.serviceId, id))
+        .orderBy(asc(directoryLanguages.name)),
+      db.select().from(directoryServiceAreas).where(eq(directoryServiceAreas.serviceId, id)),
+      db
+        .select({
+          id: directoryTaxonomyTerms.id,
+          name: directoryTaxonomyTerms.name,
+          taxonomyName: sql<string | null>`coalesce(${directoryTaxonomies.name}, ${directoryTaxonomyTerms.taxonomy})`,
+        })
+        .from(directoryAttributes)
+        .innerJoin(directoryTaxonomyTerms, eq(directoryTaxonomyTerms.id, directoryAttributes.taxonomyTermId))
+        .leftJoin(directoryTaxonomies, eq(directoryTaxonomies.id, directoryTaxonomyTerms.taxonomyId))
+        .where(eq(directoryAttributes.linkId, id))
+        .orderBy(asc(directoryTaxonomies.name), asc(directoryTaxonomyTerms.name)),
+      findVacancy(db, id),
+    ]);
   const contactIds = contacts.map((c) => c.id);
-  const phones = contactIds.length ? await db.select().from(directoryPhones).where(inArray(directoryPhones.contactId, contactIds)) : [];
+  const phones = contactIds.length
+    ? await db.select().from(directoryPhones).where(inArray(directoryPhones.contactId, contactIds))
+    : [];
   return {
     locations: sals
       .map((sal) => ({
@@ -121,11 +148,18 @@ export async function connectionCounts(db: Db, serviceId: string) {
 }
 
 export function listOrganisations(db: Db) {
-  return db.select({ id: directoryOrganisations.id, name: directoryOrganisations.name }).from(directoryOrganisations).orderBy(asc(directoryOrganisations.name));
+  return db
+    .select({ id: directoryOrganisations.id, name: directoryOrganisations.name })
+    .from(directoryOrganisations)
+    .orderBy(asc(directoryOrganisations.name));
 }
 
 export function findOrganisation(db: Db, id: string) {
-  return db.select().from(directoryOrganisations).where(eq(directoryOrganisations.id, id)).then((r) => r[0] ?? null);
+  return db
+    .select()
+    .from(directoryOrganisations)
+    .where(eq(directoryOrganisations.id, id))
+    .then((r) => r[0] ?? null);
 }
 
 export function findOrganisationByName(db: Db, name: string) {
@@ -149,7 +183,13 @@ export async function choosableTaxonomies(db: Db, maxTerms = 80) {
     WHERE (SELECT count(*) FROM directory_taxonomy_terms c WHERE c.taxonomy_id = x.id) <= ${maxTerms}
     ORDER BY x.name, t.name`);
   const out: Array<{ id: string; name: string; terms: Array<{ id: string; name: string; description: string }> }> = [];
-  for (const r of rows.rows as Array<{ taxonomy_id: string; taxonomy_name: string; id: string; name: string; description: string }>) {
+  for (const r of rows.rows as Array<{
+    taxonomy_id: string;
+    taxonomy_name: string;
+    id: string;
+    name: string;
+    description: string;
+  }>) {
     let group = out.find((g) => g.id === r.taxonomy_id);
     if (!group) out.push((group = { id: r.taxonomy_id, name: r.taxonomy_name, terms: [] }));
     group.terms.push({ id: r.id, name: r.name, description: r.description });
@@ -174,7 +214,10 @@ export function insertOrganisation(db: Db, name: string) {
     .then((r) => r[0]);
 }
 
-type ServiceFields = Pick<ResourceInput, 'name' | 'description' | 'status' | 'minimumAge' | 'maximumAge' | 'fees' | 'url' | 'email'> & { organizationId: string };
+type ServiceFields = Pick<
+  ResourceInput,
+  'name' | 'description' | 'status' | 'minimumAge' | 'maximumAge' | 'fees' | 'url' | 'email'
+> & { organizationId: string };
 
 export function insertService(db: Db, fields: ServiceFields, by: string, now: Date) {
   return db
@@ -188,8 +231,16 @@ export function insertService(db: Db, fields: ServiceFields, by: string, now: Da
 export function updateService(db: Db, id: string, version: number, fields: ServiceFields, by: string, now: Date) {
   return db
     .update(directoryServices)
-    .set({ ...fields, lastModified: now, checkedAt: now, checkedById: by, version: sql`${directoryServices.version} + 1` })
-    .where(and(eq(directoryServices.id, id), eq(directoryServices.version, version), isNull(directoryServices.withdrawnAt)))
+    .set({
+      ...fields,
+      lastModified: now,
+      checkedAt: now,
+      checkedById: by,
+      version: sql`${directoryServices.version} + 1`,
+    })
+    .where(
+      and(eq(directoryServices.id, id), eq(directoryServices.version, version), isNull(directoryServices.withdrawnAt)),
+    )
     .returning()
     .then((r) => r[0] ?? null);
 }
@@ -198,13 +249,31 @@ export function updateService(db: Db, id: string, version: number, fields: Servi
  * Locations: those kept are changed in place; new ones are added; those no longer listed are
  * unlinked (and deleted when no other service uses them).
  */
-export async function replaceLocations(db: Db, serviceId: string, wanted: LocationInput[], points: Map<string, { latitude: number; longitude: number }>) {
-  const current = await db.select().from(directoryServiceAtLocations).where(eq(directoryServiceAtLocations.serviceId, serviceId));
-  const keep = new Set(wanted.map((l) => l.id).filter((id): id is string => !!id && current.some((c) => c.locationId === id)));
+export async function replaceLocations(
+  db: Db,
+  serviceId: string,
+  wanted: LocationInput[],
+  points: Map<string, { latitude: number; longitude: number }>,
+) {
+  const current = await db
+    .select()
+    .from(directoryServiceAtLocations)
+    .where(eq(directoryServiceAtLocations.serviceId, serviceId));
+  const keep = new Set(
+    wanted.map((l) => l.id).filter((id): id is string => !!id && current.some((c) => c.locationId === id)),
+  );
   const gone = current.filter((c) => !keep.has(c.locationId));
   if (gone.length) {
-    await db.delete(directoryServiceAtLocations).where(inArray(directoryServiceAtLocations.id, gone.map((g) => g.id)));
-    await db.execute(sql`DELETE FROM directory_locations l WHERE l.id IN (${sql.join(gone.map((g) => sql`${g.locationId}::uuid`), sql`, `)})
+    await db.delete(directoryServiceAtLocations).where(
+      inArray(
+        directoryServiceAtLocations.id,
+        gone.map((g) => g.id),
+      ),
+    );
+    await db.execute(sql`DELETE FROM directory_locations l WHERE l.id IN (${sql.join(
+      gone.map((g) => sql`${g.locationId}::uuid`),
+      sql`, `,
+    )})
       AND NOT EXISTS (SELECT 1 FROM directory_service_at_locations s WHERE s.location_id = l.id)`);
   }
   for (const l of wanted) {
@@ -221,8 +290,16 @@ export async function replaceLocations(db: Db, serviceId: string, wanted: Locati
       await db.insert(directoryLocations).values({ id: locationId, locationType: 'physical', ...fields });
       await db.insert(directoryServiceAtLocations).values({ id: randomUUID(), serviceId, locationId });
     }
-    await db.insert(directoryAddresses).values({ id: randomUUID(), locationId, address1: l.address1, city: l.city, postalCode: l.postcode, country: 'GB' });
-    if (l.accessibility) await db.insert(directoryAccessibility).values({ id: randomUUID(), locationId, description: l.accessibility });
+    await db.insert(directoryAddresses).values({
+      id: randomUUID(),
+      locationId,
+      address1: l.address1,
+      city: l.city,
+      postalCode: l.postcode,
+      country: 'GB',
+    });
+    if (l.accessibility)
+      await db.insert(directoryAccessibility).values({ id: randomUUID(), locationId, description: l.accessibility });
   }
 }
 
@@ -232,7 +309,15 @@ export async function replaceOpeningTimes(db: Db, serviceId: string, times: Open
     OR service_at_location_id IN (SELECT id FROM directory_service_at_locations WHERE service_id = ${serviceId}))`);
   if (times.length) {
     await db.insert(directorySchedules).values(
-      times.map((t) => ({ id: randomUUID(), serviceId, freq: 'WEEKLY', interval: 1, byday: t.days.join(','), opensAt: `${t.opens}:00`, closesAt: `${t.closes}:00` })),
+      times.map((t) => ({
+        id: randomUUID(),
+        serviceId,
+        freq: 'WEEKLY',
+        interval: 1,
+        byday: t.days.join(','),
+        opensAt: `${t.opens}:00`,
+        closesAt: `${t.closes}:00`,
+      })),
     );
   }
 }
@@ -240,16 +325,31 @@ export async function replaceOpeningTimes(db: Db, serviceId: string, times: Open
 /** The needs chosen from the taxonomies shown on the form; terms from other taxonomies (imported) stay. */
 export async function replaceTerms(db: Db, serviceId: string, shownTermIds: string[], chosen: string[]) {
   if (shownTermIds.length) {
-    await db.delete(directoryAttributes).where(and(eq(directoryAttributes.linkId, serviceId), inArray(directoryAttributes.taxonomyTermId, shownTermIds)));
+    await db
+      .delete(directoryAttributes)
+      .where(and(eq(directoryAttributes.linkId, serviceId), inArray(directoryAttributes.taxonomyTermId, shownTermIds)));
   }
   if (chosen.length) {
-    await db.insert(directoryAttributes).values(chosen.map((taxonomyTermId) => ({ id: randomUUID(), linkId: serviceId, linkType: 'service', taxonomyTermId })));
+    await db
+      .insert(directoryAttributes)
+      .values(
+        chosen.map((taxonomyTermId) => ({ id: randomUUID(), linkId: serviceId, linkType: 'service', taxonomyTermId })),
+      );
   }
 }
 
 /** The form edits the first cost option and the first contact with its first phone; any others (imported) stay. */
-export async function replaceCostAndContact(db: Db, serviceId: string, input: Pick<ResourceInput, 'costOption' | 'costAmount' | 'contactName' | 'phone'>) {
-  const [cost] = await db.select().from(directoryCostOptions).where(eq(directoryCostOptions.serviceId, serviceId)).orderBy(asc(directoryCostOptions.amount)).limit(1);
+export async function replaceCostAndContact(
+  db: Db,
+  serviceId: string,
+  input: Pick<ResourceInput, 'costOption' | 'costAmount' | 'contactName' | 'phone'>,
+) {
+  const [cost] = await db
+    .select()
+    .from(directoryCostOptions)
+    .where(eq(directoryCostOptions.serviceId, serviceId))
+    .orderBy(asc(directoryCostOptions.amount))
+    .limit(1);
   if (input.costOption) {
     const fields = { option: input.costOption, amount: input.costAmount };
     if (cost) await db.update(directoryCostOptions).set(fields).where(eq(directoryCostOptions.id, cost.id));
@@ -257,13 +357,19 @@ export async function replaceCostAndContact(db: Db, serviceId: string, input: Pi
   } else if (cost) {
     await db.delete(directoryCostOptions).where(eq(directoryCostOptions.id, cost.id));
   }
-  const [contact] = await db.select().from(directoryContacts).where(eq(directoryContacts.serviceId, serviceId)).orderBy(asc(directoryContacts.name)).limit(1);
+  const [contact] = await db
+    .select()
+    .from(directoryContacts)
+    .where(eq(directoryContacts.serviceId, serviceId))
+    .orderBy(asc(directoryContacts.name))
+    .limit(1);
   if (!input.contactName && !input.phone) {
     if (contact) await db.delete(directoryContacts).where(eq(directoryContacts.id, contact.id));
     return;
   }
   const contactId = contact?.id ?? randomUUID();
-  if (contact) await db.update(directoryContacts).set({ name: input.contactName }).where(eq(directoryContacts.id, contactId));
+  if (contact)
+    await db.update(directoryContacts).set({ name: input.contactName }).where(eq(directoryContacts.id, contactId));
   else await db.insert(directoryContacts).values({ id: contactId, serviceId, name: input.contactName });
   const [phone] = await db.select().from(directoryPhones).where(eq(directoryPhones.contactId, contactId)).limit(1);
   if (input.phone) {
@@ -286,8 +392,16 @@ export function markChecked(db: Db, id: string, by: string, now: Date) {
 export function withdraw(db: Db, id: string, version: number, reason: string, by: string, now: Date) {
   return db
     .update(directoryServices)
-    .set({ withdrawnAt: now, withdrawnById: by, withdrawnReason: reason, version: sql`${directoryServices.version} + 1`, lastModified: now })
-    .where(and(eq(directoryServices.id, id), eq(directoryServices.version, version), isNull(directoryServices.withdrawnAt)))
+    .set({
+      withdrawnAt: now,
+      withdrawnById: by,
+      withdrawnReason: reason,
+      version: sql`${directoryServices.version} + 1`,
+      lastModified: now,
+    })
+    .where(
+      and(eq(directoryServices.id, id), eq(directoryServices.version, version), isNull(directoryServices.withdrawnAt)),
+    )
     .returning()
     .then((r) => r[0] ?? null);
 }
@@ -295,7 +409,13 @@ export function withdraw(db: Db, id: string, version: number, reason: string, by
 export function reinstate(db: Db, id: string, now: Date) {
   return db
     .update(directoryServices)
-    .set({ withdrawnAt: null, withdrawnById: null, withdrawnReason: null, version: sql`${directoryServices.version} + 1`, lastModified: now })
+    .set({
+      withdrawnAt: null,
+      withdrawnById: null,
+      withdrawnReason: null,
+      version: sql`${directoryServices.version} + 1`,
+      lastModified: now,
+    })
     .where(and(eq(directoryServices.id, id), isNotNull(directoryServices.withdrawnAt)))
     .returning()
     .then((r) => r[0] ?? null);
@@ -305,13 +425,25 @@ export function reinstate(db: Db, id: string, now: Date) {
  * Sets places free and the top-up. When `seen` is given (the update the editor was looking at),
  * a newer update by someone else is not overwritten: null is returned.
  */
-export async function saveVacancy(db: Db, serviceId: string, v: { placesFree: number; topUpWeekly: number | null; notes: string | null }, seen: Date | null, by: string, now: Date) {
+export async function saveVacancy(
+  db: Db,
+  serviceId: string,
+  v: { placesFree: number; topUpWeekly: number | null; notes: string | null },
+  seen: Date | null,
+  by: string,
+  now: Date,
+) {
   const values = { ...v, updatedAt: now, updatedById: by };
   if (seen) {
     return db
       .update(directoryVacancies)
       .set(values)
-      .where(and(eq(directoryVacancies.serviceId, serviceId), sql`date_trunc('milliseconds', ${directoryVacancies.updatedAt}) = ${seen.toISOString()}::timestamptz`))
+      .where(
+        and(
+          eq(directoryVacancies.serviceId, serviceId),
+          sql`date_trunc('milliseconds', ${directoryVacancies.updatedAt}) = ${seen.toISOString()}::timestamptz`,
+        ),
+      )
       .returning()
       .then((r) => r[0] ?? null);
   }
@@ -348,7 +480,10 @@ export function listVacancies(db: Db) {
 
 /** Resources not checked since `before` (never checked first, then the oldest), for editors to work through. */
 export async function outOfDate(db: Db, before: Date, page: { limit: number; offset: number }) {
-  const where = and(isNull(directoryServices.withdrawnAt), or(isNull(directoryServices.checkedAt), lt(directoryServices.checkedAt, before)));
+  const where = and(
+    isNull(directoryServices.withdrawnAt),
+    or(isNull(directoryServices.checkedAt), lt(directoryServices.checkedAt, before)),
+  );
   const [rows, [{ n }]] = await Promise.all([
     db
       .select({
@@ -361,7 +496,9 @@ export async function outOfDate(db: Db, before: Date, page: { limit: number; off
         organisationName: directoryOrganisations.name,
         checkedByName: checkedBy.name,
         // Editors ring to check: the first number given.
-        phone: sql<string | null>`(SELECT p.number FROM directory_contacts c JOIN directory_phones p ON p.contact_id = c.id WHERE c.service_id = ${directoryServices.id} ORDER BY c.name, p.number LIMIT 1)`,
+        phone: sql<
+          string | null
+        >`(SELECT p.number FROM directory_contacts c JOIN directory_phones p ON p.contact_id = c.id WHERE c.service_id = ${directoryServices.id} ORDER BY c.name, p.number LIMIT 1)`,
         email: directoryServices.email,
       })
       .from(directoryServices)
@@ -371,7 +508,10 @@ export async function outOfDate(db: Db, before: Date, page: { limit: number; off
       .orderBy(sql`${directoryServices.checkedAt} ASC NULLS FIRST`, asc(directoryServices.name))
       .limit(page.limit)
       .offset(page.offset),
-    db.select({ n: sql<number>`count(*)::int` }).from(directoryServices).where(where),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(directoryServices)
+      .where(where),
   ]);
   return { rows, total: n };
 }
@@ -379,7 +519,15 @@ export async function outOfDate(db: Db, before: Date, page: { limit: number; off
 /** For lists of resources: where each is (its first address), when it is open, and its places free if it records them. */
 export async function whereWhenAndVacancies(db: Db, ids: string[]) {
   type Schedule = typeof directorySchedules.$inferSelect;
-  if (!ids.length) return { places: new Map<string, { name: string | null; address1: string; city: string; postalCode: string; count: number }>(), vacancies: new Map<string, number>(), schedules: new Map<string, Schedule[]>() };
+  if (!ids.length)
+    return {
+      places: new Map<
+        string,
+        { name: string | null; address1: string; city: string; postalCode: string; count: number }
+      >(),
+      vacancies: new Map<string, number>(),
+      schedules: new Map<string, Schedule[]>(),
+    };
   const [addresses, vacancies, schedules] = await Promise.all([
     db.execute(sql`
       SELECT DISTINCT ON (sal.service_id) sal.service_id, l.name, a.address_1, a.city, a.postal_code,
@@ -387,19 +535,35 @@ export async function whereWhenAndVacancies(db: Db, ids: string[]) {
       FROM directory_service_at_locations sal
       JOIN directory_locations l ON l.id = sal.location_id
       JOIN directory_addresses a ON a.location_id = sal.location_id
-      WHERE sal.service_id IN (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})
+      WHERE sal.service_id IN (${sql.join(
+        ids.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})
       ORDER BY sal.service_id, a.address_1`),
-    db.select({ serviceId: directoryVacancies.serviceId, placesFree: directoryVacancies.placesFree }).from(directoryVacancies).where(inArray(directoryVacancies.serviceId, ids)),
+    db
+      .select({ serviceId: directoryVacancies.serviceId, placesFree: directoryVacancies.placesFree })
+      .from(directoryVacancies)
+      .where(inArray(directoryVacancies.serviceId, ids)),
     // A service's own schedules, and its places' schedules: two index lookups (as one OR, the
     // planner reads every schedule). By opening time, those without one last.
     Promise.all([
-      db.select({ schedule: directorySchedules, salServiceId: sql<string | null>`NULL::uuid` }).from(directorySchedules).where(inArray(directorySchedules.serviceId, ids)),
+      db
+        .select({ schedule: directorySchedules, salServiceId: sql<string | null>`NULL::uuid` })
+        .from(directorySchedules)
+        .where(inArray(directorySchedules.serviceId, ids)),
       db
         .select({ schedule: directorySchedules, salServiceId: directoryServiceAtLocations.serviceId })
         .from(directoryServiceAtLocations)
         .innerJoin(directorySchedules, eq(directorySchedules.serviceAtLocationId, directoryServiceAtLocations.id))
-        .where(and(inArray(directoryServiceAtLocations.serviceId, ids), or(isNull(directorySchedules.serviceId), notInArray(directorySchedules.serviceId, ids)))),
-    ]).then(([own, atPlaces]) => [...own, ...atPlaces].sort((a, b) => (a.schedule.opensAt ?? '99').localeCompare(b.schedule.opensAt ?? '99'))),
+        .where(
+          and(
+            inArray(directoryServiceAtLocations.serviceId, ids),
+            or(isNull(directorySchedules.serviceId), notInArray(directorySchedules.serviceId, ids)),
+          ),
+        ),
+    ]).then(([own, atPlaces]) =>
+      [...own, ...atPlaces].sort((a, b) => (a.schedule.opensAt ?? '99').localeCompare(b.schedule.opensAt ?? '99')),
+    ),
   ]);
   const byService = new Map<string, Schedule[]>();
   for (const { schedule, salServiceId } of schedules) {
@@ -409,7 +573,16 @@ export async function whereWhenAndVacancies(db: Db, ids: string[]) {
   return {
     schedules: byService,
     places: new Map(
-      (addresses.rows as Array<{ service_id: string; name: string | null; address_1: string; city: string; postal_code: string; n: string | number }>).map((r) => [
+      (
+        addresses.rows as Array<{
+          service_id: string;
+          name: string | null;
+          address_1: string;
+          city: string;
+          postal_code: string;
+          n: string | number;
+        }>
+      ).map((r) => [
         r.service_id,
         { name: r.name, address1: r.address_1, city: r.city, postalCode: r.postal_code, count: Number(r.n) },
       ]),
@@ -420,7 +593,9 @@ export async function whereWhenAndVacancies(db: Db, ids: string[]) {
 
 /** Terms with how many listed resources have each, for browsing by need. */
 export function termsInUse(db: Db) {
-  return db.execute(sql`
+  return db
+    .execute(
+      sql`
     SELECT t.id, t.name, coalesce(x.name, t.taxonomy, 'Other') AS taxonomy_name, count(DISTINCT s.id)::int AS n
     FROM directory_taxonomy_terms t
     LEFT JOIN directory_taxonomies x ON x.id = t.taxonomy_id
@@ -428,5 +603,7 @@ export function termsInUse(db: Db) {
     JOIN directory_services s ON s.id = a.link_id AND s.withdrawn_at IS NULL
     GROUP BY t.id, t.name, x.name, t.taxonomy
     ORDER BY taxonomy_name, t.name
-    LIMIT 500`).then((r) => r.rows as Array<{ id: string; name: string; taxonomy_name: string; n: number }>);
+    LIMIT 500`,
+    )
+    .then((r) => r.rows as Array<{ id: string; name: string; taxonomy_name: string; n: number }>);
 }

@@ -2,13 +2,26 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { FormRefused, parseForm, StaleVersion, type FormErrors } from '../../platform/forms.js';
 import { idParam, pageParam, pagination } from '../../platform/params.js';
 import { optionsFrom } from '../../platform/roles.js';
-import { dayLabels, milesOptions, parseResourceForm, parseSearch, slotCounts, statusLabels, vacancyForm, withdrawForm } from './directory.forms.js';
+import {
+  dayLabels,
+  milesOptions,
+  parseResourceForm,
+  parseSearch,
+  slotCounts,
+  statusLabels,
+  vacancyForm,
+  withdrawForm,
+} from './directory.forms.js';
 import { weekdays } from './directory.search.js';
 import { directorySuggestion, directorySuggestions, handleSuggestion } from './connections.service.js';
 import * as service from './directory.service.js';
 
 export default async function directoryRoutes(app: FastifyInstance) {
-  app.navigation.push({ href: '/directory', text: 'Directory', roles: ['front_door', 'practitioner', 'team_manager', 'quality', 'admin'] });
+  app.navigation.push({
+    href: '/directory',
+    text: 'Directory',
+    roles: ['front_door', 'practitioner', 'team_manager', 'quality', 'admin'],
+  });
   // The directory holds no personal data: every signed-in worker, partners too, may use it.
   const signedIn = { preHandler: app.requireWorker };
   const editor = { preHandler: app.requireRole(...service.directoryEditors) };
@@ -27,9 +40,23 @@ export default async function directoryRoutes(app: FastifyInstance) {
       values: query,
       input,
       searched,
-      needGroups: choices.taxonomies.map((t) => ({ label: t.name, options: t.terms.map((x) => ({ value: x.id, text: x.name, selected: x.id === input.termId })) })),
-      localityOptions: [{ value: '', text: 'Anywhere' }, ...choices.localities.map((l) => ({ value: l.id, text: `${l.name} (${l.prefixes.join(', ')})`, selected: l.id === input.localityId }))],
-      milesOptions: milesOptions.map((m) => ({ value: String(m), text: `${m} mile${m === 1 ? '' : 's'}`, selected: m === input.miles })),
+      needGroups: choices.taxonomies.map((t) => ({
+        label: t.name,
+        options: t.terms.map((x) => ({ value: x.id, text: x.name, selected: x.id === input.termId })),
+      })),
+      localityOptions: [
+        { value: '', text: 'Anywhere' },
+        ...choices.localities.map((l) => ({
+          value: l.id,
+          text: `${l.name} (${l.prefixes.join(', ')})`,
+          selected: l.id === input.localityId,
+        })),
+      ],
+      milesOptions: milesOptions.map((m) => ({
+        value: String(m),
+        text: `${m} mile${m === 1 ? '' : 's'}`,
+        selected: m === input.miles,
+      })),
       whenOptions: [
         { value: '', text: 'Any time', selected: !input.when },
         { value: 'now', text: 'Open now', selected: input.when === 'now' },
@@ -38,10 +65,16 @@ export default async function directoryRoutes(app: FastifyInstance) {
       canEdit: service.canEditDirectory(req.ctx),
     };
     if (Object.keys(errors).length) return reply.code(400).page('directory/views/search.njk', { ...data, errors });
-    if (!searched) return reply.page('directory/views/search.njk', { ...data, browse: await service.browseByNeed(req.ctx) });
+    if (!searched)
+      return reply.page('directory/views/search.njk', { ...data, browse: await service.browseByNeed(req.ctx) });
     try {
       const found = await service.findResources(req.ctx, input, page);
-      return reply.page('directory/views/search.njk', { ...data, ...found, page, pagination: pagination(req.url, page, found.total, service.PAGE_SIZE) });
+      return reply.page('directory/views/search.njk', {
+        ...data,
+        ...found,
+        page,
+        pagination: pagination(req.url, page, found.total, service.PAGE_SIZE),
+      });
     } catch (err) {
       if (!(err instanceof FormRefused)) throw err;
       return reply.code(400).page('directory/views/search.njk', { ...data, errors: { [err.field]: err.message } });
@@ -97,7 +130,17 @@ export default async function directoryRoutes(app: FastifyInstance) {
   });
 
   // Adding and changing a resource
-  async function formPage(reply: FastifyReply, data: { title: string; id?: string; values: Record<string, unknown>; errors?: FormErrors; theirs?: service.Resource; add?: 'location' | 'times' }) {
+  async function formPage(
+    reply: FastifyReply,
+    data: {
+      title: string;
+      id?: string;
+      values: Record<string, unknown>;
+      errors?: FormErrors;
+      theirs?: service.Resource;
+      add?: 'location' | 'times';
+    },
+  ) {
     const { organisations, taxonomies } = await service.resourceFormChoices(reply.request.ctx);
     const v = data.values;
     const slots = slotCounts(v, data.add);
@@ -118,7 +161,15 @@ export default async function directoryRoutes(app: FastifyInstance) {
         ...organisations.map((o) => ({ value: o.id, text: o.name, selected: o.id === orgChoice })),
       ],
       statusItems: optionsFrom(statusLabels, String(v.status ?? 'active')),
-      taxonomies: taxonomies.map((t) => ({ ...t, items: t.terms.map((x) => ({ value: x.id, text: x.name, hint: x.description ? { text: x.description } : undefined, checked: chosen.has(x.id) })) })),
+      taxonomies: taxonomies.map((t) => ({
+        ...t,
+        items: t.terms.map((x) => ({
+          value: x.id,
+          text: x.name,
+          hint: x.description ? { text: x.description } : undefined,
+          checked: chosen.has(x.id),
+        })),
+      })),
       theirsTimes: data.theirs ? data.theirs.openingTimes : [],
     });
   }
@@ -127,14 +178,21 @@ export default async function directoryRoutes(app: FastifyInstance) {
   app.get('/directory/new', editor, async (req, reply) => {
     const from = (req.query as { suggestion?: string }).suggestion;
     const suggested = from ? await directorySuggestion(req.ctx, idParam({ id: from })) : null;
-    const values = suggested ? { name: suggested.informalName, description: suggested.informalDetail, suggestion: suggested.id } : {};
+    const values = suggested
+      ? { name: suggested.informalName, description: suggested.informalDetail, suggestion: suggested.id }
+      : {};
     return formPage(reply, { title: 'Add a resource', values: { status: 'active', ...values } });
   });
 
   app.post('/directory', editor, async (req, reply) => {
     const action = (req.body as { action?: string }).action;
     const title = 'Add a resource';
-    if (action === 'add-location' || action === 'add-times') return formPage(reply, { title, values: req.body as Record<string, unknown>, add: action === 'add-location' ? 'location' : 'times' });
+    if (action === 'add-location' || action === 'add-times')
+      return formPage(reply, {
+        title,
+        values: req.body as Record<string, unknown>,
+        add: action === 'add-location' ? 'location' : 'times',
+      });
     const form = parseResourceForm(req.body);
     if (!form.ok) return formPage(reply.code(400), { title, values: form.values, errors: form.errors });
     try {
@@ -144,7 +202,11 @@ export default async function directoryRoutes(app: FastifyInstance) {
       return reply.redirect(`/directory/${saved.id}?done=added`, 303);
     } catch (err) {
       if (!(err instanceof FormRefused)) throw err;
-      return formPage(reply.code(400), { title, values: req.body as Record<string, unknown>, errors: { [err.field]: err.message } });
+      return formPage(reply.code(400), {
+        title,
+        values: req.body as Record<string, unknown>,
+        errors: { [err.field]: err.message },
+      });
     }
   });
 
@@ -160,9 +222,20 @@ export default async function directoryRoutes(app: FastifyInstance) {
       ...common,
       title: r.service.name,
       r,
-      vacancy: r.vacancy && { ...r.vacancy, seen: r.vacancy.updatedAt.toISOString(), updatedAgo: service.timeAgo(r.vacancy.updatedAt, now), topUp: r.vacancy.topUpWeekly ? service.formatMoney(r.vacancy.topUpWeekly) : null },
+      vacancy: r.vacancy && {
+        ...r.vacancy,
+        seen: r.vacancy.updatedAt.toISOString(),
+        updatedAgo: service.timeAgo(r.vacancy.updatedAt, now),
+        topUp: r.vacancy.topUpWeekly ? service.formatMoney(r.vacancy.topUpWeekly) : null,
+      },
       checkedAgo: r.service.checkedAt ? service.timeAgo(r.service.checkedAt, now) : null,
-      values: r.vacancy ? { placesFree: String(r.vacancy.placesFree), topUpWeekly: r.vacancy.topUpWeekly ?? '', notes: r.vacancy.notes ?? '' } : {},
+      values: r.vacancy
+        ? {
+            placesFree: String(r.vacancy.placesFree),
+            topUpWeekly: r.vacancy.topUpWeekly ?? '',
+            notes: r.vacancy.notes ?? '',
+          }
+        : {},
       ...extra,
     });
   }
@@ -177,7 +250,13 @@ export default async function directoryRoutes(app: FastifyInstance) {
     const id = idParam(req.params);
     const title = 'Change a resource';
     const action = (req.body as { action?: string }).action;
-    if (action === 'add-location' || action === 'add-times') return formPage(reply, { title, id, values: req.body as Record<string, unknown>, add: action === 'add-location' ? 'location' : 'times' });
+    if (action === 'add-location' || action === 'add-times')
+      return formPage(reply, {
+        title,
+        id,
+        values: req.body as Record<string, unknown>,
+        add: action === 'add-location' ? 'location' : 'times',
+      });
     const form = parseResourceForm(req.body);
     if (!form.ok) return formPage(reply.code(400), { title, id, values: form.values, errors: form.errors });
     try {
@@ -190,11 +269,18 @@ export default async function directoryRoutes(app: FastifyInstance) {
           id,
           values: { ...(req.body as Record<string, unknown>), version: String(theirs.service.version) },
           theirs,
-          errors: { name: 'Someone else changed this resource while you were editing it. Their version is shown below: check it, then save yours again if it is still right.' },
+          errors: {
+            name: 'Someone else changed this resource while you were editing it. Their version is shown below: check it, then save yours again if it is still right.',
+          },
         });
       }
       if (!(err instanceof FormRefused)) throw err;
-      return formPage(reply.code(400), { title, id, values: req.body as Record<string, unknown>, errors: { [err.field]: err.message } });
+      return formPage(reply.code(400), {
+        title,
+        id,
+        values: req.body as Record<string, unknown>,
+        errors: { [err.field]: err.message },
+      });
     }
     return reply.redirect(`/directory/${id}?done=saved`, 303);
   });
@@ -203,13 +289,20 @@ export default async function directoryRoutes(app: FastifyInstance) {
     const id = idParam(req.params);
     await service.checkResource(req.ctx, id);
     const from = (req.body as { from?: string }).from;
-    return reply.redirect(from === 'out-of-date' ? '/directory/out-of-date?done=checked' : `/directory/${id}?done=checked`, 303);
+    return reply.redirect(
+      from === 'out-of-date' ? '/directory/out-of-date?done=checked' : `/directory/${id}?done=checked`,
+      303,
+    );
   });
 
   app.get('/directory/:id/withdraw', editor, async (req, reply) => {
     const r = await service.getResource(req.ctx, idParam(req.params));
     if (r.service.withdrawnAt) return reply.redirect(`/directory/${r.service.id}`, 303);
-    return reply.page('directory/views/withdraw.njk', { title: `Withdraw ${r.service.name}`, r, values: { version: r.service.version } });
+    return reply.page('directory/views/withdraw.njk', {
+      title: `Withdraw ${r.service.name}`,
+      r,
+      values: { version: r.service.version },
+    });
   });
 
   app.post('/directory/:id/withdraw', editor, async (req, reply) => {
@@ -217,7 +310,9 @@ export default async function directoryRoutes(app: FastifyInstance) {
     const form = parseForm(withdrawForm, req.body);
     const again = async (errors: FormErrors, values: Record<string, unknown>) => {
       const r = await service.getResource(req.ctx, id);
-      return reply.code(400).page('directory/views/withdraw.njk', { title: `Withdraw ${r.service.name}`, r, values, errors });
+      return reply
+        .code(400)
+        .page('directory/views/withdraw.njk', { title: `Withdraw ${r.service.name}`, r, values, errors });
     };
     if (!form.ok) return again(form.errors, form.values);
     try {
@@ -239,7 +334,12 @@ export default async function directoryRoutes(app: FastifyInstance) {
     const id = idParam(req.params);
     const form = parseForm(vacancyForm, req.body);
     const fromList = (req.body as { from?: string }).from === 'list';
-    const again = async (status: number, errors: FormErrors, values: Record<string, unknown>, extra: Record<string, unknown> = {}) => {
+    const again = async (
+      status: number,
+      errors: FormErrors,
+      values: Record<string, unknown>,
+      extra: Record<string, unknown> = {},
+    ) => {
       // On the list, each home's fields are named after it, so the error summary points at the right row and names the home.
       if (fromList) {
         const { service: home } = await service.getResource(req.ctx, id);
@@ -255,9 +355,16 @@ export default async function directoryRoutes(app: FastifyInstance) {
       if (!(err instanceof service.VacancyChanged)) throw err;
       const c = err.current;
       const message = `${c.updatedByName} updated this ${service.timeAgo(c.updatedAt, req.ctx.now)}: ${c.placesFree} place${c.placesFree === 1 ? '' : 's'} free${c.topUpWeekly !== null ? `, top-up ${service.formatMoney(c.topUpWeekly)} a week` : ''}. Check, then save again.`;
-      return again(409, { placesFree: message }, { ...(req.body as Record<string, unknown>), _csrf: undefined, seen: c.updatedAt.toISOString() });
+      return again(
+        409,
+        { placesFree: message },
+        { ...(req.body as Record<string, unknown>), _csrf: undefined, seen: c.updatedAt.toISOString() },
+      );
     }
-    return reply.redirect(fromList ? '/directory/vacancies?done=vacancies' : `/directory/${id}?done=vacancies#vacancies`, 303);
+    return reply.redirect(
+      fromList ? '/directory/vacancies?done=vacancies' : `/directory/${id}?done=vacancies#vacancies`,
+      303,
+    );
   });
 }
 

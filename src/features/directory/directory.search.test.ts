@@ -42,11 +42,17 @@ async function addService(db: Db, organisationId: string, p: Place) {
   });
   const locationId = randomUUID();
   await db.insert(directoryLocations).values({ id: locationId, name: p.name, latitude: p.latitude, longitude: -1.5 });
-  await db.insert(directoryAddresses).values({ id: randomUUID(), locationId, address1: '1 High Street', city: 'Northbridge', postalCode: p.postcode });
+  await db
+    .insert(directoryAddresses)
+    .values({ id: randomUUID(), locationId, address1: '1 High Street', city: 'Northbridge', postalCode: p.postcode });
   const salId = randomUUID();
   await db.insert(directoryServiceAtLocations).values({ id: salId, serviceId: id, locationId });
-  if (p.opens) await db.insert(directorySchedules).values({ id: randomUUID(), serviceAtLocationId: salId, freq: 'WEEKLY', ...p.opens });
-  for (const termId of p.terms ?? []) await db.insert(directoryAttributes).values({ id: randomUUID(), linkId: id, taxonomyTermId: termId });
+  if (p.opens)
+    await db
+      .insert(directorySchedules)
+      .values({ id: randomUUID(), serviceAtLocationId: salId, freq: 'WEEKLY', ...p.opens });
+  for (const termId of p.terms ?? [])
+    await db.insert(directoryAttributes).values({ id: randomUUID(), linkId: id, taxonomyTermId: termId });
   return id;
 }
 
@@ -59,8 +65,13 @@ describe('directory search', () => {
   const company = randomUUID();
 
   before(async () => {
-    const [org] = await t.db.insert(directoryOrganisations).values({ id: randomUUID(), name: 'Northbridge Voluntary Action' }).returning();
-    await t.db.insert(directoryTaxonomies).values({ id: taxonomyId, name: 'Needs', description: 'What people look for' });
+    const [org] = await t.db
+      .insert(directoryOrganisations)
+      .values({ id: randomUUID(), name: 'Northbridge Voluntary Action' })
+      .returning();
+    await t.db
+      .insert(directoryTaxonomies)
+      .values({ id: taxonomyId, name: 'Needs', description: 'What people look for' });
     await t.db.insert(directoryTaxonomyTerms).values([
       { id: outdoors, name: 'Getting out and about', taxonomyId },
       { id: gardening, name: 'Gardening', parentId: outdoors, taxonomyId },
@@ -131,7 +142,8 @@ describe('directory search', () => {
     for (const [key, p] of Object.entries(places)) ids[key] = await addService(t.db, org!.id, p);
   });
 
-  const names = async (q: DirectoryQuery, limit = 20) => (await searchServices(t.db, q, { limit, offset: 0 })).rows.map((r) => r.name);
+  const names = async (q: DirectoryQuery, limit = 20) =>
+    (await searchServices(t.db, q, { limit, offset: 0 })).rows.map((r) => r.name);
 
   test('words match names and descriptions, stemmed, best first; withdrawn resources never appear', async () => {
     assert.deepEqual(await names({ words: 'gardening' }), ['Green Fingers Community Allotments']);
@@ -149,7 +161,10 @@ describe('directory search', () => {
   });
 
   test('a need finds resources with that term or a narrower one', async () => {
-    assert.deepEqual((await names({ termIds: [outdoors] })).sort(), ['Green Fingers Community Allotments', 'Walking for Health']);
+    assert.deepEqual((await names({ termIds: [outdoors] })).sort(), [
+      'Green Fingers Community Allotments',
+      'Walking for Health',
+    ]);
     assert.deepEqual(await names({ termIds: [gardening] }), ['Green Fingers Community Allotments']);
     assert.equal((await names({ taxonomyId })).length, 4);
   });
@@ -172,11 +187,18 @@ describe('directory search', () => {
   });
 
   test('locality by postcode districts', async () => {
-    assert.deepEqual((await names({ districts: ['nb1'] })).sort(), ['Green Fingers Community Allotments', 'Young Carers Club']);
+    assert.deepEqual((await names({ districts: ['nb1'] })).sort(), [
+      'Green Fingers Community Allotments',
+      'Young Carers Club',
+    ]);
   });
 
   test('who it is for: age within the range; the ORUK minimum and maximum age filters', async () => {
-    assert.deepEqual((await names({ age: 12 })).sort(), ['Green Fingers Community Allotments', 'Walking for Health', 'Young Carers Club']);
+    assert.deepEqual((await names({ age: 12 })).sort(), [
+      'Green Fingers Community Allotments',
+      'Walking for Health',
+      'Young Carers Club',
+    ]);
     assert.ok(!(await names({ age: 30 })).includes('Young Carers Club'));
     assert.deepEqual(await names({ minimumAge: 18 }), ['Memory Café']);
     assert.deepEqual(await names({ maximumAge: 18 }), ['Young Carers Club']);
@@ -190,15 +212,29 @@ describe('directory search', () => {
   });
 
   test('monthly schedules: on their weekday when searching by day, and only on their week of the month for a date', async () => {
-    assert.deepEqual(await names({ open: { day: 'TH' } }), ['Carers Drop-in', 'Green Fingers Community Allotments', 'Summer Strolls']);
+    assert.deepEqual(await names({ open: { day: 'TH' } }), [
+      'Carers Drop-in',
+      'Green Fingers Community Allotments',
+      'Summer Strolls',
+    ]);
     assert.deepEqual(await names({ open: { day: 'FR' } }), ['Carers Drop-in']);
     // November 2026: the 5th is its first Thursday, the 26th its fourth, the 27th its last Friday.
     assert.deepEqual(await names({ open: { date: '2026-11-05', from: '14:00' } }), ['Carers Drop-in']);
-    assert.deepEqual(await names({ open: { date: '2026-11-26', from: '14:00' } }), [], 'not the fourth Thursday; and the summer strolls have ended');
+    assert.deepEqual(
+      await names({ open: { date: '2026-11-26', from: '14:00' } }),
+      [],
+      'not the fourth Thursday; and the summer strolls have ended',
+    );
     assert.deepEqual(await names({ open: { date: '2026-11-27', from: '14:00' } }), ['Carers Drop-in']);
     assert.deepEqual(await names({ open: { date: '2026-11-20', from: '14:00' } }), []);
-    assert.deepEqual(await names({ open: { date: '2026-09-24', from: '14:00' } }), ['Summer Strolls'], 'before it ended');
-    assert.deepEqual(await names({ open: { date: '2026-11-26', from: '11:00' } }), ['Green Fingers Community Allotments']);
+    assert.deepEqual(
+      await names({ open: { date: '2026-09-24', from: '14:00' } }),
+      ['Summer Strolls'],
+      'before it ended',
+    );
+    assert.deepEqual(await names({ open: { date: '2026-11-26', from: '11:00' } }), [
+      'Green Fingers Community Allotments',
+    ]);
   });
 
   test('filters combine, and paging reports the total even past the end', async () => {

@@ -87,7 +87,8 @@ function onDate(date: string): SQL {
   const day = weekdays[(d.getUTCDay() + 6) % 7]!;
   const dayOfMonth = d.getUTCDate();
   const nth = `${Math.ceil(dayOfMonth / 7)}${day}`;
-  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate() - dayOfMonth < 7 ? `-1${day}` : nth;
+  const last =
+    new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate() - dayOfMonth < 7 ? `-1${day}` : nth;
   return sql`(sc.valid_from IS NULL OR sc.valid_from <= ${date}::date) AND (sc.valid_to IS NULL OR sc.valid_to >= ${date}::date) AND (
     (${weekly} AND ${everyDay}) OR ${day} = ANY(${dayTokens})
     OR (upper(sc.freq) = 'MONTHLY' AND (${nth} = ANY(${dayTokens}) OR ${last} = ANY(${dayTokens})
@@ -98,7 +99,10 @@ function onDate(date: string): SQL {
 function conditions(q: DirectoryQuery, typos = false): SQL[] {
   const where: SQL[] = [sql`s.withdrawn_at IS NULL`];
   const words = wordsOf(q);
-  if (words) where.push(typos ? sql`lower(${words}) <% lower(s.name)` : sql`s.search_text @@ websearch_to_tsquery('english', ${words})`);
+  if (words)
+    where.push(
+      typos ? sql`lower(${words}) <% lower(s.name)` : sql`s.search_text @@ websearch_to_tsquery('english', ${words})`,
+    );
   if (q.termIds?.length) {
     const ids = sql.join(
       q.termIds.map((id) => sql`${id}::uuid`),
@@ -123,7 +127,9 @@ function conditions(q: DirectoryQuery, typos = false): SQL[] {
     );
   }
   if (q.age !== undefined) {
-    where.push(sql`(s.minimum_age IS NULL OR s.minimum_age <= ${q.age}) AND (s.maximum_age IS NULL OR s.maximum_age >= ${q.age})`);
+    where.push(
+      sql`(s.minimum_age IS NULL OR s.minimum_age <= ${q.age}) AND (s.maximum_age IS NULL OR s.maximum_age >= ${q.age})`,
+    );
   }
   if (q.minimumAge !== undefined) where.push(sql`s.minimum_age >= ${q.minimumAge}`);
   if (q.maximumAge !== undefined) where.push(sql`s.maximum_age <= ${q.maximumAge}`);
@@ -146,7 +152,11 @@ function conditions(q: DirectoryQuery, typos = false): SQL[] {
  * through the full-text index; only when they find nothing are names tried for typos (trigram
  * word similarity is costly on every row, and a correctly spelt search never needs it).
  */
-export async function searchServices(db: Db, q: DirectoryQuery, page: { limit: number; offset: number }): Promise<{ total: number; rows: DirectoryHit[] }> {
+export async function searchServices(
+  db: Db,
+  q: DirectoryQuery,
+  page: { limit: number; offset: number },
+): Promise<{ total: number; rows: DirectoryHit[] }> {
   const found = await searchPage(db, q, page, false);
   return found.total === 0 && wordsOf(q) ? searchPage(db, q, page, true) : found;
 }
@@ -159,7 +169,8 @@ async function searchPage(db: Db, q: DirectoryQuery, page: { limit: number; offs
   // locations index in one pass and joined (not a distance sub-query per matching service).
   // With other filters too, only their services' places are measured: words alone usually
   // match far fewer services than a few miles hold.
-  const matching = filters.length > 1 ? sql`AND sal.service_id IN (SELECT s.id FROM directory_services s WHERE ${where})` : sql``;
+  const matching =
+    filters.length > 1 ? sql`AND sal.service_id IN (SELECT s.id FROM directory_services s WHERE ${where})` : sql``;
   const metres = q.near && metresFrom(q.near.latitude, q.near.longitude);
   const from = q.near
     ? sql`directory_services s JOIN (
@@ -169,10 +180,21 @@ async function searchPage(db: Db, q: DirectoryQuery, page: { limit: number; offs
         GROUP BY sal.service_id) near ON near.service_id = s.id`
     : sql`directory_services s`;
   const distance = q.near ? sql`near.metres` : sql`NULL::float8`;
-  const rank = !words ? sql`0` : typos ? sql`word_similarity(lower(${words}), lower(s.name))` : sql`ts_rank(s.search_text, websearch_to_tsquery('english', ${words}))`;
+  const rank = !words
+    ? sql`0`
+    : typos
+      ? sql`word_similarity(lower(${words}), lower(s.name))`
+      : sql`ts_rank(s.search_text, websearch_to_tsquery('english', ${words}))`;
   const order = (rank: SQL, distance: SQL) =>
-    words ? sql`${rank} DESC, ${distance} ASC NULLS LAST, s.name, s.id` : q.near ? sql`${distance} ASC NULLS LAST, s.name, s.id` : sql`s.name, s.id`;
-  const count = () => db.execute(sql`SELECT count(*) AS n FROM ${from} WHERE ${where}`).then((r) => Number((r.rows[0] as { n: unknown }).n));
+    words
+      ? sql`${rank} DESC, ${distance} ASC NULLS LAST, s.name, s.id`
+      : q.near
+        ? sql`${distance} ASC NULLS LAST, s.name, s.id`
+        : sql`s.name, s.id`;
+  const count = () =>
+    db
+      .execute(sql`SELECT count(*) AS n FROM ${from} WHERE ${where}`)
+      .then((r) => Number((r.rows[0] as { n: unknown }).n));
   // The page's ids first (a plain list from the name index alone), then the details of those only.
   const list = (withCount: boolean) =>
     db.execute(sql`

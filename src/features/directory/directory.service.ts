@@ -64,9 +64,32 @@ export function timeAgo(then: Date, now: Date): string {
   return plural(Math.max(2, Math.floor((now.getTime() - then.getTime()) / MONTH_MS)), 'month');
 }
 
-const dayPlural: Record<Weekday, string> = { MO: 'Mondays', TU: 'Tuesdays', WE: 'Wednesdays', TH: 'Thursdays', FR: 'Fridays', SA: 'Saturdays', SU: 'Sundays' };
-const dayOne: Record<Weekday, string> = { MO: 'Monday', TU: 'Tuesday', WE: 'Wednesday', TH: 'Thursday', FR: 'Friday', SA: 'Saturday', SU: 'Sunday' };
-const ordinals: Record<string, string> = { '1': 'first', '2': 'second', '3': 'third', '4': 'fourth', '5': 'fifth', '-1': 'last' };
+const dayPlural: Record<Weekday, string> = {
+  MO: 'Mondays',
+  TU: 'Tuesdays',
+  WE: 'Wednesdays',
+  TH: 'Thursdays',
+  FR: 'Fridays',
+  SA: 'Saturdays',
+  SU: 'Sundays',
+};
+const dayOne: Record<Weekday, string> = {
+  MO: 'Monday',
+  TU: 'Tuesday',
+  WE: 'Wednesday',
+  TH: 'Thursday',
+  FR: 'Friday',
+  SA: 'Saturday',
+  SU: 'Sunday',
+};
+const ordinals: Record<string, string> = {
+  '1': 'first',
+  '2': 'second',
+  '3': 'third',
+  '4': 'fourth',
+  '5': 'fifth',
+  '-1': 'last',
+};
 
 /** "10am", "10:30am", "12 noon", "midnight". */
 export function clock(t: string | null): string {
@@ -88,7 +111,9 @@ export function daysInWords(days: Weekday[]): string {
     if (last && weekdays.indexOf(d) === weekdays.indexOf(last[last.length - 1]) + 1) last.push(d);
     else runs.push([d]);
   }
-  const parts = runs.flatMap((r) => (r.length >= 3 ? [`${dayPlural[r[0]]} to ${dayPlural[r[r.length - 1]]}`] : r.map((d) => dayPlural[d])));
+  const parts = runs.flatMap((r) =>
+    r.length >= 3 ? [`${dayPlural[r[0]]} to ${dayPlural[r[r.length - 1]]}`] : r.map((d) => dayPlural[d]),
+  );
   return parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 }
 
@@ -107,7 +132,11 @@ export function openingTimesInWords(schedules: ScheduleLike[]): string[] {
   const weekly = new Map<string, Set<Weekday>>();
   for (const s of schedules) {
     const hours = s.opensAt && s.closesAt ? `${clock(s.opensAt)} to ${clock(s.closesAt)}` : '';
-    const codes = (s.byday ?? '').toUpperCase().split(',').map((d) => d.trim()).filter(Boolean);
+    const codes = (s.byday ?? '')
+      .toUpperCase()
+      .split(',')
+      .map((d) => d.trim())
+      .filter(Boolean);
     const monthly = codes.map((c) => /^(-?\d)(MO|TU|WE|TH|FR|SA|SU)$/.exec(c)).filter((m): m is RegExpExecArray => !!m);
     if (monthly.length && monthly.length === codes.length) {
       const which = monthly.map((m) => `${ordinals[m[1]] ?? m[1]} ${dayOne[m[2] as Weekday]}`).join(' and ');
@@ -125,7 +154,11 @@ export function openingTimesInWords(schedules: ScheduleLike[]): string[] {
     }
     if (s.description && (codes.length || hours)) lines.push(s.description);
   }
-  const patterns = [...weekly].map(([hours, days]) => ({ hours, days: [...days], first: Math.min(...[...days].map((d) => weekdays.indexOf(d))) }));
+  const patterns = [...weekly].map(([hours, days]) => ({
+    hours,
+    days: [...days],
+    first: Math.min(...[...days].map((d) => weekdays.indexOf(d))),
+  }));
   patterns.sort((a, b) => a.first - b.first || a.hours.localeCompare(b.hours));
   return [...patterns.map((p) => `${daysInWords(p.days)}${p.hours ? `, ${p.hours}` : ''}`), ...lines];
 }
@@ -133,16 +166,26 @@ export function openingTimesInWords(schedules: ScheduleLike[]): string[] {
 /** The day and time now in the UK, for "open now". */
 export function ukDayAndTime(now: Date): { day: Weekday; time: string } {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/London',
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
       .formatToParts(now)
       .map((p) => [p.type, p.value]),
   );
-  const day = (['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const)[['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(parts.weekday)];
+  const day = (['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const)[
+    ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(parts.weekday)
+  ];
   return { day, time: `${parts.hour}:${parts.minute}` };
 }
 
 export const formatMoney = (n: number | null) =>
-  n === null ? null : `£${n.toLocaleString('en-GB', { minimumFractionDigits: Number.isInteger(n) ? 0 : 2, maximumFractionDigits: 2 })}`;
+  n === null
+    ? null
+    : `£${n.toLocaleString('en-GB', { minimumFractionDigits: Number.isInteger(n) ? 0 : 2, maximumFractionDigits: 2 })}`;
 
 // ---------------------------------------------------------------------------------------
 // Finding resources
@@ -158,14 +201,17 @@ async function districtsOf(db: Db, localityId: string): Promise<{ name: string; 
   const districts = new Set<string>();
   for (const prefix of team.prefixes) {
     // A sector ("NB3 9") is searched as its district: a little wider, never narrower.
-    if (district.test(prefix.split(' ')[0]) ) districts.add(prefix.split(' ')[0]);
+    if (district.test(prefix.split(' ')[0])) districts.add(prefix.split(' ')[0]);
   }
   // A whole area ("NB") covers the districts in it that no team has been given by name.
   const areas = team.prefixes.filter((p) => /^[A-Z]{1,2}$/.test(p));
   if (areas.length) {
     const named = new Set(localities.flatMap((l) => l.prefixes).filter((p) => district.test(p)));
     const found = await db.execute(
-      sql`SELECT DISTINCT postcode_district AS d FROM directory_addresses WHERE substring(postcode_district FROM '^[A-Z]+') IN (${sql.join(areas.map((a) => sql`${a}`), sql`, `)})`,
+      sql`SELECT DISTINCT postcode_district AS d FROM directory_addresses WHERE substring(postcode_district FROM '^[A-Z]+') IN (${sql.join(
+        areas.map((a) => sql`${a}`),
+        sql`, `,
+      )})`,
     );
     for (const { d } of found.rows as Array<{ d: string }>) if (!named.has(d)) districts.add(d);
   }
@@ -199,7 +245,11 @@ export async function findResources(ctx: Ctx, input: SearchInput, page: number) 
   }
   if (input.postcode) {
     const point = await pointForPostcode(ctx.db, input.postcode);
-    if (!point) throw new FormRefused('postcode', `Hearth does not know where ${input.postcode} is. Check the postcode, or try its district (like NB3) or a locality`);
+    if (!point)
+      throw new FormRefused(
+        'postcode',
+        `Hearth does not know where ${input.postcode} is. Check the postcode, or try its district (like NB3) or a locality`,
+      );
     query.near = { ...point, metres: input.miles * METRES_PER_MILE };
   }
   let openNow: { day: Weekday; time: string } | null = null;
@@ -210,7 +260,10 @@ export async function findResources(ctx: Ctx, input: SearchInput, page: number) 
     query.open = { day: input.when, ...(input.at ? { from: input.at } : {}) };
   }
   const { total, rows } = await searchServices(ctx.db, query, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
-  const details = await listDetails(ctx.db, rows.map((r) => r.id));
+  const details = await listDetails(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
   const months = ctx.config.directoryCheckMonths;
   return {
     total,
@@ -227,7 +280,10 @@ export async function findResources(ctx: Ctx, input: SearchInput, page: number) 
 
 /** For a list of resources: where each is (with its locality), when it is open, and places free. */
 async function listDetails(db: Db, ids: string[]) {
-  const [{ places, vacancies, schedules }, localities] = await Promise.all([repo.whereWhenAndVacancies(db, ids), localityAreas(db)]);
+  const [{ places, vacancies, schedules }, localities] = await Promise.all([
+    repo.whereWhenAndVacancies(db, ids),
+    localityAreas(db),
+  ]);
   // The longest matching area of the postcode map, as for contacts ("NB3 9", then "NB3", then "NB").
   const localityOf = (postcode: string) => {
     const [outward, inward = ''] = postcode.split(' ');
@@ -273,7 +329,9 @@ export async function getResource(ctx: Ctx, id: string) {
     connections,
     openingTimes: openingTimesInWords(parts.schedules),
     termGroups: groupTerms(parts.terms),
-    stale: found.service.withdrawnAt ? null : staleness(found.service.checkedAt, ctx.now, ctx.config.directoryCheckMonths),
+    stale: found.service.withdrawnAt
+      ? null
+      : staleness(found.service.checkedAt, ctx.now, ctx.config.directoryCheckMonths),
     canEdit: canEditDirectory(ctx),
   };
 }
@@ -293,7 +351,10 @@ export type Resource = Awaited<ReturnType<typeof getResource>>;
 /** The choices the resource form offers. */
 export async function resourceFormChoices(ctx: Ctx) {
   mustEditDirectory(ctx);
-  const [organisations, taxonomies] = await Promise.all([repo.listOrganisations(ctx.db), repo.choosableTaxonomies(ctx.db)]);
+  const [organisations, taxonomies] = await Promise.all([
+    repo.listOrganisations(ctx.db),
+    repo.choosableTaxonomies(ctx.db),
+  ]);
   return { organisations, taxonomies };
 }
 
@@ -325,11 +386,19 @@ export function formValuesOf(r: Resource): Record<string, unknown> {
       [`location-${i}-address1`]: a?.address1 ?? '',
       [`location-${i}-city`]: a?.city ?? '',
       [`location-${i}-postcode`]: a?.postalCode ?? '',
-      [`location-${i}-accessibility`]: l.accessibility.map((x) => x.description).filter(Boolean).join('. '),
+      [`location-${i}-accessibility`]: l.accessibility
+        .map((x) => x.description)
+        .filter(Boolean)
+        .join('. '),
     });
   });
   r.schedules
-    .filter((sc) => sc.byday && sc.opensAt && sc.byday.split(',').every((d) => (weekdays as readonly string[]).includes(d.trim().toUpperCase())))
+    .filter(
+      (sc) =>
+        sc.byday &&
+        sc.opensAt &&
+        sc.byday.split(',').every((d) => (weekdays as readonly string[]).includes(d.trim().toUpperCase())),
+    )
     .forEach((sc, i) => {
       Object.assign(values, {
         [`times-${i}-days`]: sc.byday!.split(',').map((d) => d.trim().toUpperCase()),
@@ -342,7 +411,8 @@ export function formValuesOf(r: Resource): Record<string, unknown> {
 
 async function organisationFor(ctx: Ctx, db: Db, input: ResourceInput): Promise<{ id: string; created: boolean }> {
   if (input.organisationId) {
-    if (!(await repo.findOrganisation(db, input.organisationId))) throw new FormRefused('organisationId', 'Choose the organisation that runs it, or add a new one');
+    if (!(await repo.findOrganisation(db, input.organisationId)))
+      throw new FormRefused('organisationId', 'Choose the organisation that runs it, or add a new one');
     return { id: input.organisationId, created: false };
   }
   const existing = await repo.findOrganisationByName(db, input.newOrganisationName!);
@@ -386,12 +456,21 @@ const serviceFields = (input: ResourceInput, organizationId: string) => ({
 export async function createResource(ctx: Ctx, input: ResourceInput) {
   mustEditDirectory(ctx);
   await refuseUnknownTerms(ctx.db, input.termIds);
-  if (input.organisationId && !(await repo.findOrganisation(ctx.db, input.organisationId))) throw new FormRefused('organisationId', 'Choose the organisation that runs it, or add a new one');
+  if (input.organisationId && !(await repo.findOrganisation(ctx.db, input.organisationId)))
+    throw new FormRefused('organisationId', 'Choose the organisation that runs it, or add a new one');
   return ctx.db.transaction(async (tx) => {
     const org = await organisationFor(ctx, tx, input);
     const service = await repo.insertService(tx, serviceFields(input, org.id), ctx.worker.id, ctx.now);
     await writeParts(tx, service.id, input);
-    await ctx.audit({ action: 'create', entity: 'directory_service', entityId: service.id, details: { locations: input.locations.length, needs: input.termIds.length } }, tx);
+    await ctx.audit(
+      {
+        action: 'create',
+        entity: 'directory_service',
+        entityId: service.id,
+        details: { locations: input.locations.length, needs: input.termIds.length },
+      },
+      tx,
+    );
     return service;
   });
 }
@@ -400,21 +479,26 @@ export async function createResource(ctx: Ctx, input: ResourceInput) {
 export async function updateResource(ctx: Ctx, id: string, input: ResourceInput) {
   mustEditDirectory(ctx);
   const current = await getResource(ctx, id);
-  if (current.service.withdrawnAt) throw new FormRefused('name', 'This resource has been withdrawn: reinstate it before changing it');
+  if (current.service.withdrawnAt)
+    throw new FormRefused('name', 'This resource has been withdrawn: reinstate it before changing it');
   if (input.version === null) throw new StaleVersion(current);
   await refuseUnknownTerms(ctx.db, input.termIds);
-  if (input.organisationId && !(await repo.findOrganisation(ctx.db, input.organisationId))) throw new FormRefused('organisationId', 'Choose the organisation that runs it, or add a new one');
+  if (input.organisationId && !(await repo.findOrganisation(ctx.db, input.organisationId)))
+    throw new FormRefused('organisationId', 'Choose the organisation that runs it, or add a new one');
   const version = input.version;
   const saved = await ctx.db.transaction(async (tx) => {
     const org = await organisationFor(ctx, tx, input);
     const service = await repo.updateService(tx, id, version, serviceFields(input, org.id), ctx.worker.id, ctx.now);
     if (!service) return null;
     await writeParts(tx, id, input);
-    const changed = (['name', 'description', 'status', 'minimumAge', 'maximumAge', 'fees', 'url', 'email'] as const).filter(
-      (k) => (current.service[k] ?? null) !== (input[k] ?? null),
-    );
+    const changed = (
+      ['name', 'description', 'status', 'minimumAge', 'maximumAge', 'fees', 'url', 'email'] as const
+    ).filter((k) => (current.service[k] ?? null) !== (input[k] ?? null));
     if (org.id !== current.service.organizationId) changed.push('organisation' as never);
-    await ctx.audit({ action: 'update', entity: 'directory_service', entityId: id, details: { changed, version: service.version } }, tx);
+    await ctx.audit(
+      { action: 'update', entity: 'directory_service', entityId: id, details: { changed, version: service.version } },
+      tx,
+    );
     return service;
   });
   if (!saved) throw new StaleVersion(await getResource(ctx, id));
@@ -426,7 +510,11 @@ export async function checkResource(ctx: Ctx, id: string) {
   mustEditDirectory(ctx);
   const done = await ctx.db.transaction(async (tx) => {
     const row = await repo.markChecked(tx, id, ctx.worker.id, ctx.now);
-    if (row) await ctx.audit({ action: 'verify', entity: 'directory_service', entityId: id, details: { stillCorrect: true } }, tx);
+    if (row)
+      await ctx.audit(
+        { action: 'verify', entity: 'directory_service', entityId: id, details: { stillCorrect: true } },
+        tx,
+      );
     return row;
   });
   if (!done) throw new NotFound();
@@ -443,7 +531,11 @@ export async function withdrawResource(ctx: Ctx, id: string, version: number, re
     if (row) await ctx.audit({ action: 'deactivate', entity: 'directory_service', entityId: id, reason }, tx);
     return row;
   });
-  if (!done) throw new FormRefused('reason', 'Someone changed this resource since you opened this page. Look at it again before withdrawing it.');
+  if (!done)
+    throw new FormRefused(
+      'reason',
+      'Someone changed this resource since you opened this page. Look at it again before withdrawing it.',
+    );
   return done;
 }
 
@@ -471,8 +563,24 @@ export async function updateVacancies(ctx: Ctx, id: string, input: VacancyInput)
   if (!found || found.service.withdrawnAt) throw new NotFound();
   const seen = input.seen && !Number.isNaN(Date.parse(input.seen)) ? new Date(input.seen) : null;
   const saved = await ctx.db.transaction(async (tx) => {
-    const row = await repo.saveVacancy(tx, id, { placesFree: input.placesFree, topUpWeekly: input.topUpWeekly, notes: input.notes }, seen, ctx.worker.id, ctx.now);
-    if (row) await ctx.audit({ action: 'update', entity: 'directory_vacancies', entityId: id, details: { placesFree: input.placesFree, topUpWeekly: input.topUpWeekly } }, tx);
+    const row = await repo.saveVacancy(
+      tx,
+      id,
+      { placesFree: input.placesFree, topUpWeekly: input.topUpWeekly, notes: input.notes },
+      seen,
+      ctx.worker.id,
+      ctx.now,
+    );
+    if (row)
+      await ctx.audit(
+        {
+          action: 'update',
+          entity: 'directory_vacancies',
+          entityId: id,
+          details: { placesFree: input.placesFree, topUpWeekly: input.topUpWeekly },
+        },
+        tx,
+      );
     return row;
   });
   if (!saved) {
@@ -505,5 +613,8 @@ export async function outOfDateResources(ctx: Ctx, page: number) {
   mustEditDirectory(ctx);
   const cutoff = monthsBefore(ctx.now, ctx.config.directoryCheckMonths);
   const { rows, total } = await repo.outOfDate(ctx.db, cutoff, { limit: 50, offset: (page - 1) * 50 });
-  return { total, rows: rows.map((r) => ({ ...r, stale: staleness(r.checkedAt, ctx.now, ctx.config.directoryCheckMonths) })) };
+  return {
+    total,
+    rows: rows.map((r) => ({ ...r, stale: staleness(r.checkedAt, ctx.now, ctx.config.directoryCheckMonths) })),
+  };
 }

@@ -16,15 +16,36 @@ import {
   localityPostcodes,
   type Worker,
 } from '../../db/schema/index.js';
-import { Agent, auditMark, errorSummary, fingerprintTables, inputValue, newTeam, signedIn, useTestApp } from '../../../test/helpers.js';
+import {
+  Agent,
+  auditMark,
+  errorSummary,
+  fingerprintTables,
+  inputValue,
+  newTeam,
+  signedIn,
+  useTestApp,
+} from '../../../test/helpers.js';
 import { auditSince, decodeHtml, formInputs, newPerson, shows, textareaValue } from '../../../test/people-factories.js';
-import { newDirectoryOrganisation, newDirectoryService, newPostcodePoint, newTaxonomy, newTaxonomyTerm, newVacancy, setChecked, type ServiceSpec } from '../../../test/directory-factories.js';
+import {
+  newDirectoryOrganisation,
+  newDirectoryService,
+  newPostcodePoint,
+  newTaxonomy,
+  newTaxonomyTerm,
+  newVacancy,
+  setChecked,
+  type ServiceSpec,
+} from '../../../test/directory-factories.js';
 import { clock, daysInWords, monthsBefore, openingTimesInWords, staleness } from './directory.service.js';
 
 const DAY = 86_400_000;
 
 /** A word no other test uses, so a search finds only this test's resources. */
-const token = () => `zq${randomBytes(4).toString('hex').replace(/\d/g, (d) => 'abcdefghij'[Number(d)])}`;
+const token = () =>
+  `zq${randomBytes(4)
+    .toString('hex')
+    .replace(/\d/g, (d) => 'abcdefghij'[Number(d)])}`;
 
 /** The resources linked from a results list, in order. */
 function resultIds(html: string): string[] {
@@ -38,7 +59,12 @@ function resultIds(html: string): string[] {
 function resultItem(html: string, id: string): string {
   const at = html.indexOf(`href="/directory/${id}"`);
   assert.ok(at >= 0, `the results show ${id}`);
-  return decodeHtml(html.slice(html.lastIndexOf('<li', at), html.indexOf('</li>', at)).replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' '));
+  return decodeHtml(
+    html
+      .slice(html.lastIndexOf('<li', at), html.indexOf('</li>', at))
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/\s+/g, ' '),
+  );
 }
 
 const text = (html: string) => decodeHtml(html.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ');
@@ -47,7 +73,12 @@ async function search(agent: Agent, params: Record<string, string>) {
   return agent.get(`/directory?${new URLSearchParams(params).toString()}`);
 }
 
-const service = (db: Db, id: string) => db.select().from(directoryServices).where(eq(directoryServices.id, id)).then((r) => r[0]);
+const service = (db: Db, id: string) =>
+  db
+    .select()
+    .from(directoryServices)
+    .where(eq(directoryServices.id, id))
+    .then((r) => r[0]);
 
 describe('the plain-English helpers', () => {
   test('opening times read as people say them', () => {
@@ -79,7 +110,10 @@ describe('the plain-English helpers', () => {
     assert.equal(staleness(null, now, 12), 'May be out of date — never checked');
     assert.equal(staleness(new Date('2026-01-01T00:00:00Z'), now, 12), null);
     assert.equal(staleness(new Date('2025-11-27T00:00:00Z'), now, 12), null);
-    assert.equal(staleness(new Date('2025-09-20T00:00:00Z'), now, 12), 'May be out of date — last checked 14 months ago');
+    assert.equal(
+      staleness(new Date('2025-09-20T00:00:00Z'), now, 12),
+      'May be out of date — last checked 14 months ago',
+    );
     assert.equal(staleness(new Date('2024-10-01T00:00:00Z'), now, 12), 'May be out of date — last checked 2 years ago');
     assert.equal(staleness(new Date('2026-04-01T00:00:00Z'), now, 6), 'May be out of date — last checked 7 months ago');
     assert.equal(monthsBefore(new Date('2026-03-31T12:00:00Z'), 1).toISOString(), '2026-02-28T12:00:00.000Z');
@@ -108,13 +142,27 @@ describe('finding a resource', () => {
   test('by words: ranked by how well they match, each with its organisation and a short description', async () => {
     const w = token();
     const org = await newDirectoryOrganisation(t.db, { name: `Allotment Society ${w}` });
-    const best = await newDirectoryService(t.db, { name: `${w} gardening group`, description: 'Growing vegetables together.', organisationId: org });
-    const mention = await newDirectoryService(t.db, { name: `Coffee morning ${w}`, description: `Tea and chat. Some of us talk about ${w} gardening.` });
-    const other = await newDirectoryService(t.db, { name: `${w} knitting circle`, description: 'Knitting and natter.' });
+    const best = await newDirectoryService(t.db, {
+      name: `${w} gardening group`,
+      description: 'Growing vegetables together.',
+      organisationId: org,
+    });
+    const mention = await newDirectoryService(t.db, {
+      name: `Coffee morning ${w}`,
+      description: `Tea and chat. Some of us talk about ${w} gardening.`,
+    });
+    const other = await newDirectoryService(t.db, {
+      name: `${w} knitting circle`,
+      description: 'Knitting and natter.',
+    });
     const res = await search(agent, { q: `${w} gardening` });
     assert.equal(res.statusCode, 200);
     const ids = resultIds(res.body);
-    assert.deepEqual(ids, [best.id, mention.id], 'the gardening group, whose name matches, before the one that only mentions it; not the knitting circle');
+    assert.deepEqual(
+      ids,
+      [best.id, mention.id],
+      'the gardening group, whose name matches, before the one that only mentions it; not the knitting circle',
+    );
     assert.ok(!ids.includes(other.id));
     assert.match(resultItem(res.body, best.id), new RegExp(`Allotment Society ${w}`));
     assert.match(resultItem(res.body, best.id), /Growing vegetables together\./);
@@ -152,13 +200,20 @@ describe('finding a resource', () => {
       { prefix: 'LC3', teamId: south.id },
     ]);
     const inNorth = await newDirectoryService(t.db, { name: `${w} North group`, locations: [{ postcode: 'LC1 1AA' }] });
-    const alsoNorth = await newDirectoryService(t.db, { name: `${w} Second north group`, locations: [{ postcode: 'LC2 4BB' }] });
+    const alsoNorth = await newDirectoryService(t.db, {
+      name: `${w} Second north group`,
+      locations: [{ postcode: 'LC2 4BB' }],
+    });
     const inSouth = await newDirectoryService(t.db, { name: `${w} South group`, locations: [{ postcode: 'LC3 1AA' }] });
     const page = await agent.get('/directory');
     assert.match(decodeHtml(page.body), new RegExp(`North ${w} \\(LC1, LC2\\)`));
     const res = await search(agent, { q: w, locality: north.id });
     assert.deepEqual(resultIds(res.body).sort(), [inNorth.id, alsoNorth.id].sort());
-    assert.match(resultItem(res.body, inNorth.id), new RegExp(`LC1 1AA \\(North ${w}\\)`), 'where it is, with its locality');
+    assert.match(
+      resultItem(res.body, inNorth.id),
+      new RegExp(`LC1 1AA \\(North ${w}\\)`),
+      'where it is, with its locality',
+    );
     const south2 = await search(agent, { q: w, locality: south.id });
     assert.deepEqual(resultIds(south2.body), [inSouth.id]);
     // A team given a whole area ("AR") covers the districts in it that no other team has by name.
@@ -169,7 +224,10 @@ describe('finding a resource', () => {
       { prefix: 'AR5', teamId: district.id },
     ]);
     const inArea = await newDirectoryService(t.db, { name: `${w} area group`, locations: [{ postcode: 'AR1 2CD' }] });
-    const inDistrict = await newDirectoryService(t.db, { name: `${w} district group`, locations: [{ postcode: 'AR5 2CD' }] });
+    const inDistrict = await newDirectoryService(t.db, {
+      name: `${w} district group`,
+      locations: [{ postcode: 'AR5 2CD' }],
+    });
     assert.deepEqual(resultIds((await search(agent, { q: w, locality: area.id })).body), [inArea.id]);
     assert.deepEqual(resultIds((await search(agent, { q: w, locality: district.id })).body), [inDistrict.id]);
     const unknown = await search(agent, { q: w, locality: randomUUID() });
@@ -189,7 +247,11 @@ describe('finding a resource', () => {
     const nowhere = await newDirectoryService(t.db, { name: `${w} no place` });
     const res = await search(agent, { q: w, postcode: 'ds11aa', miles: '2' });
     assert.equal(res.statusCode, 200);
-    assert.deepEqual(resultIds(res.body), [near.id, middle.id], 'within 2 miles, nearest first; not the one 14 miles away, nor one with no place');
+    assert.deepEqual(
+      resultIds(res.body),
+      [near.id, middle.id],
+      'within 2 miles, nearest first; not the one 14 miles away, nor one with no place',
+    );
     assert.match(resultItem(res.body, near.id), /0\.3 miles away/);
     assert.match(resultItem(res.body, middle.id), /1\.4 miles away/);
     const wider = await search(agent, { postcode: 'DS1 1AA', miles: '20', q: w });
@@ -200,10 +262,17 @@ describe('finding a resource', () => {
     assert.deepEqual(resultIds(district.body), [middle.id, near.id, far.id], 'DS2 is 0.1 degrees north of DS1 1AA');
     const unknown = await search(agent, { postcode: 'ZZ9 9ZZ', q: w });
     assert.equal(unknown.statusCode, 400);
-    assert.deepEqual(errorSummary(unknown.body), [{ field: 'postcode', text: 'Hearth does not know where ZZ9 9ZZ is. Check the postcode, or try its district (like NB3) or a locality' }]);
+    assert.deepEqual(errorSummary(unknown.body), [
+      {
+        field: 'postcode',
+        text: 'Hearth does not know where ZZ9 9ZZ is. Check the postcode, or try its district (like NB3) or a locality',
+      },
+    ]);
     assert.equal(inputValue(unknown.body, 'postcode'), 'ZZ9 9ZZ', 'what was typed is kept');
     const nonsense = await search(agent, { postcode: 'not a postcode' });
-    assert.deepEqual(errorSummary(nonsense.body), [{ field: 'postcode', text: 'Enter a postcode, like NB3 4XY, or a postcode district, like NB3' }]);
+    assert.deepEqual(errorSummary(nonsense.body), [
+      { field: 'postcode', text: 'Enter a postcode, like NB3 4XY, or a postcode district, like NB3' },
+    ]);
   });
 
   test('by who it is for: the age', async () => {
@@ -221,13 +290,20 @@ describe('finding a resource', () => {
   test('by when it is open: a day, a day and time, and "open now" in UK time from the clock', async () => {
     const w = token();
     // The test clock starts on Thursday 26 November 2026, 10:00 in the UK.
-    const morning = await newDirectoryService(t.db, { name: `${w} Thursday morning`, schedules: [{ byday: 'TU,TH', opensAt: '09:00', closesAt: '12:00' }] });
+    const morning = await newDirectoryService(t.db, {
+      name: `${w} Thursday morning`,
+      schedules: [{ byday: 'TU,TH', opensAt: '09:00', closesAt: '12:00' }],
+    });
     const afternoon = await newDirectoryService(t.db, {
       name: `${w} Thursday afternoon`,
       locations: [{ postcode: 'OP1 1AA', schedules: [{ byday: 'TH', opensAt: '13:00', closesAt: '15:00' }] }],
     });
-    const monday = await newDirectoryService(t.db, { name: `${w} Monday`, schedules: [{ byday: 'MO', opensAt: '10:00', closesAt: '12:00' }] });
-    const ids = async (params: Record<string, string>) => resultIds((await search(agent, { q: w, ...params })).body).sort();
+    const monday = await newDirectoryService(t.db, {
+      name: `${w} Monday`,
+      schedules: [{ byday: 'MO', opensAt: '10:00', closesAt: '12:00' }],
+    });
+    const ids = async (params: Record<string, string>) =>
+      resultIds((await search(agent, { q: w, ...params })).body).sort();
     assert.deepEqual(await ids({ when: 'TH' }), [morning.id, afternoon.id].sort());
     assert.deepEqual(await ids({ when: 'MO' }), [monday.id]);
     assert.deepEqual(await ids({ when: 'TH', at: '2pm' }), [afternoon.id]);
@@ -311,7 +387,15 @@ describe('a resource’s page', () => {
       minimumAge: 18,
       url: 'https://greenfingers.example.org',
       email: 'hello@greenfingers.example.org',
-      locations: [{ name: 'The allotments', address1: 'Ings Lane', city: 'Northbridge', postcode: 'NB4 7GF', accessibility: 'Raised beds' }],
+      locations: [
+        {
+          name: 'The allotments',
+          address1: 'Ings Lane',
+          city: 'Northbridge',
+          postcode: 'NB4 7GF',
+          accessibility: 'Raised beds',
+        },
+      ],
       schedules: [
         { byday: 'TU,TH', opensAt: '10:00', closesAt: '12:00' },
         { freq: 'MONTHLY', byday: '1SA', opensAt: '10:00', closesAt: '13:00' },
@@ -323,7 +407,12 @@ describe('a resource’s page', () => {
     };
     const made = await newDirectoryService(t.db, spec);
     await setChecked(t.db, made.id, new Date(t.clock.now().getTime() - 3 * DAY), admin.id);
-    await newVacancy(t.db, made.id, { placesFree: 2, topUpWeekly: 45.5, updatedAt: new Date(t.clock.now().getTime() - 3 * DAY - 3600_000), updatedById: admin.id });
+    await newVacancy(t.db, made.id, {
+      placesFree: 2,
+      topUpWeekly: 45.5,
+      updatedAt: new Date(t.clock.now().getTime() - 3 * DAY - 3600_000),
+      updatedById: admin.id,
+    });
     const res = await agent.get(`/directory/${made.id}`);
     assert.equal(res.statusCode, 200);
     const page = text(res.body);
@@ -351,26 +440,40 @@ describe('a resource’s page', () => {
       assert.ok(page.includes(expected), `the page shows "${expected}"`);
     }
     assert.doesNotMatch(page, /May be out of date/);
-    assert.doesNotMatch(res.body, /Still correct|Change the details|Update vacancies/, 'a practitioner is not offered editing');
+    assert.doesNotMatch(
+      res.body,
+      /Still correct|Change the details|Update vacancies/,
+      'a practitioner is not offered editing',
+    );
   });
 
   test('counts how often workers connected people to it and with what result, never who', async () => {
     const made = await newDirectoryService(t.db, { name: 'Counted lunch club' });
     const person = await newPerson(t.db, { givenName: 'Rosalind', familyName: 'Uniquename' });
-    const base = { personId: person.id, serviceId: made.id, reason: 'She misses company', followUpOn: '2026-12-10', madeById: admin.id, madeAt: t.clock.now() };
-    await t.db.insert(connections).values([
-      { ...base, outcome: 'helped', followedUpAt: t.clock.now(), followedUpById: admin.id },
-      { ...base, outcome: 'helped', followedUpAt: t.clock.now(), followedUpById: admin.id },
-      { ...base, outcome: 'did_not_help', followedUpAt: t.clock.now(), followedUpById: admin.id },
-      { ...base, outcome: 'did_not_happen', followedUpAt: t.clock.now(), followedUpById: admin.id },
-      { ...base },
-      { ...base },
-      { ...base },
-    ]);
+    const base = {
+      personId: person.id,
+      serviceId: made.id,
+      reason: 'She misses company',
+      followUpOn: '2026-12-10',
+      madeById: admin.id,
+      madeAt: t.clock.now(),
+    };
+    await t.db
+      .insert(connections)
+      .values([
+        { ...base, outcome: 'helped', followedUpAt: t.clock.now(), followedUpById: admin.id },
+        { ...base, outcome: 'helped', followedUpAt: t.clock.now(), followedUpById: admin.id },
+        { ...base, outcome: 'did_not_help', followedUpAt: t.clock.now(), followedUpById: admin.id },
+        { ...base, outcome: 'did_not_happen', followedUpAt: t.clock.now(), followedUpById: admin.id },
+        { ...base },
+        { ...base },
+        { ...base },
+      ]);
     const res = await agent.get(`/directory/${made.id}`);
     const page = text(res.body);
     assert.ok(page.includes('Workers have connected 7 people to it.'));
-    for (const line of ['It helped 2', 'It did not help 1', 'It did not happen 1', 'Waiting for follow-up 3']) assert.ok(page.includes(line), line);
+    for (const line of ['It helped 2', 'It did not help 1', 'It did not happen 1', 'Waiting for follow-up 3'])
+      assert.ok(page.includes(line), line);
     assert.doesNotMatch(res.body, /Rosalind|Uniquename|misses company/);
     const none = await agent.get(`/directory/${(await newDirectoryService(t.db)).id}`);
     assert.match(text(none.body), /No one has been connected to it through Hearth yet/);
@@ -388,7 +491,10 @@ describe('a resource’s page', () => {
       const m = await newDirectoryService(strict.db, { name: 'Rarely checked group' });
       await setChecked(strict.db, m.id, monthsBefore(strict.clock.now(), 8));
       const { agent: a } = await signedIn(strict.app, strict.db, { role: 'practitioner' });
-      assert.match(decodeHtml((await a.get(`/directory/${m.id}`)).body), /May be out of date — last checked 8 months ago/);
+      assert.match(
+        decodeHtml((await a.get(`/directory/${m.id}`)).body),
+        /May be out of date — last checked 8 months ago/,
+      );
     } finally {
       await strict.close();
     }
@@ -401,7 +507,9 @@ describe('a resource’s page', () => {
 });
 
 /** The add form as a browser sends it: a gardening group with one place and one row of opening times. */
-function resourceForm(overrides: Record<string, string | string[] | undefined> = {}): Record<string, string | string[] | undefined> {
+function resourceForm(
+  overrides: Record<string, string | string[] | undefined> = {},
+): Record<string, string | string[] | undefined> {
   return {
     name: 'Moorside gardening club',
     organisationId: 'new',
@@ -452,8 +560,17 @@ describe('editing the directory', () => {
     const w = token();
     assert.equal((await editor.get('/directory/new')).statusCode, 200);
     const mark = await auditMark(t.db);
-    const res = await editor.post('/directory', resourceForm({ name: `${w} gardening club`, needs: [needs.gardening, needs.company], minimumAge: '18' }));
-    assert.equal(res.statusCode, 303, errorSummary(res.body).map((e) => e.text).join('; '));
+    const res = await editor.post(
+      '/directory',
+      resourceForm({ name: `${w} gardening club`, needs: [needs.gardening, needs.company], minimumAge: '18' }),
+    );
+    assert.equal(
+      res.statusCode,
+      303,
+      errorSummary(res.body)
+        .map((e) => e.text)
+        .join('; '),
+    );
     const id = /\/directory\/([0-9a-f-]{36})\?done=added/.exec(res.headers.location as string)![1];
     const s = await service(t.db, id);
     assert.equal(s.name, `${w} gardening club`);
@@ -461,27 +578,43 @@ describe('editing the directory', () => {
     assert.equal(s.minimumAge, 18);
     assert.equal(s.checkedById, editorWorker.id);
     assert.equal(s.checkedAt?.getTime(), t.clock.now().getTime());
-    const [org] = await t.db.select().from(directoryOrganisations).where(eq(directoryOrganisations.id, s.organizationId!));
+    const [org] = await t.db
+      .select()
+      .from(directoryOrganisations)
+      .where(eq(directoryOrganisations.id, s.organizationId!));
     assert.equal(org.name, 'Moorside Allotments Association');
-    const [sal] = await t.db.select().from(directoryServiceAtLocations).where(eq(directoryServiceAtLocations.serviceId, id));
+    const [sal] = await t.db
+      .select()
+      .from(directoryServiceAtLocations)
+      .where(eq(directoryServiceAtLocations.serviceId, id));
     const [loc] = await t.db.select().from(directoryLocations).where(eq(directoryLocations.id, sal.locationId));
     assert.deepEqual([loc.name, loc.latitude, loc.longitude], ['Moorside allotments', 53.0372, -1.4498]);
     const [addr] = await t.db.select().from(directoryAddresses).where(eq(directoryAddresses.locationId, loc.id));
     assert.equal(addr.postalCode, 'NB4 7GF');
     const schedules = await t.db.select().from(directorySchedules).where(eq(directorySchedules.serviceId, id));
-    assert.deepEqual(schedules.map((x) => [x.byday, x.opensAt, x.closesAt]), [['TU,TH', '10:00:00', '12:00:00']]);
+    assert.deepEqual(
+      schedules.map((x) => [x.byday, x.opensAt, x.closesAt]),
+      [['TU,TH', '10:00:00', '12:00:00']],
+    );
     const attrs = await t.db.select().from(directoryAttributes).where(eq(directoryAttributes.linkId, id));
     assert.deepEqual(attrs.map((a) => a.taxonomyTermId).sort(), [needs.gardening, needs.company].sort());
     const audit = await auditSince(t.db, mark);
-    assert.deepEqual(audit.map((a) => [a.action, a.entity, a.entityId === id || a.entityId === org.id]), [
-      ['create', 'directory_organisation', true],
-      ['create', 'directory_service', true],
-    ]);
+    assert.deepEqual(
+      audit.map((a) => [a.action, a.entity, a.entityId === id || a.entityId === org.id]),
+      [
+        ['create', 'directory_organisation', true],
+        ['create', 'directory_service', true],
+      ],
+    );
     // Workers find it: by words, by need, by distance from a nearby postcode.
     const page = text((await practitioner.get(`/directory/${id}`)).body);
     assert.ok(page.includes('Tuesdays and Thursdays, 10am to 12 noon'));
     assert.ok(page.includes('Plot secretary 01632 960555'));
-    assert.ok(resultIds((await search(practitioner, { q: w, need: needs.gardening, postcode: 'NB4 7GF', miles: '1' })).body).includes(id));
+    assert.ok(
+      resultIds(
+        (await search(practitioner, { q: w, need: needs.gardening, postcode: 'NB4 7GF', miles: '1' })).body,
+      ).includes(id),
+    );
   });
 
   test('a form with mistakes stores nothing, says what to fix in the order of the form, and keeps what was typed', async () => {
@@ -510,7 +643,19 @@ describe('editing the directory', () => {
     assert.equal(res.statusCode, 400);
     assert.deepEqual(
       errorSummary(res.body).map((e) => e.field),
-      ['name', 'newOrganisationName', 'maximumAge', 'location-0-city', 'location-0-postcode', 'times-0-days', 'times-0-closes', 'costAmount', 'url', 'email', 'phone'],
+      [
+        'name',
+        'newOrganisationName',
+        'maximumAge',
+        'location-0-city',
+        'location-0-postcode',
+        'times-0-days',
+        'times-0-closes',
+        'costAmount',
+        'url',
+        'email',
+        'phone',
+      ],
     );
     const messages = Object.fromEntries(errorSummary(res.body).map((e) => [e.field, e.text]));
     assert.equal(messages.name, 'Enter the name of the resource');
@@ -581,28 +726,57 @@ describe('editing the directory', () => {
       needs: needs.gardening,
     };
     const saved = await editor.post(`/directory/${made.id}`, mine);
-    assert.equal(saved.statusCode, 303, errorSummary(saved.body).map((e) => e.text).join('; '));
+    assert.equal(
+      saved.statusCode,
+      303,
+      errorSummary(saved.body)
+        .map((e) => e.text)
+        .join('; '),
+    );
     const s = await service(t.db, made.id);
     assert.equal(s.name, `${w} walking group (Mondays)`);
     assert.equal(s.version, 2);
-    const sals = await t.db.select().from(directoryServiceAtLocations).where(eq(directoryServiceAtLocations.serviceId, made.id));
+    const sals = await t.db
+      .select()
+      .from(directoryServiceAtLocations)
+      .where(eq(directoryServiceAtLocations.serviceId, made.id));
     assert.equal(sals.length, 2);
-    assert.ok(sals.some((x) => x.locationId === made.locationIds[libraryIndex]), 'the library kept, in place');
+    assert.ok(
+      sals.some((x) => x.locationId === made.locationIds[libraryIndex]),
+      'the library kept, in place',
+    );
     assert.ok(!sals.some((x) => x.locationId === made.locationIds[parkIndex]), 'the park removed');
-    const [parkLeft] = await t.db.select().from(directoryLocations).where(eq(directoryLocations.id, made.locationIds[parkIndex]));
+    const [parkLeft] = await t.db
+      .select()
+      .from(directoryLocations)
+      .where(eq(directoryLocations.id, made.locationIds[parkIndex]));
     assert.equal(parkLeft, undefined, 'a place no other resource uses is deleted with it');
     const page = text((await practitioner.get(`/directory/${made.id}`)).body);
     assert.ok(page.includes('Mondays, 10am to 11:30am'));
     assert.ok(page.includes('Not on bank holidays'), 'a schedule the form does not edit stays');
     assert.ok(page.includes('Canal Towpath Northbridge NB5 3CC'));
     assert.ok(!page.includes('Hearth does not know where this place is'), 'NB5 3CC is placed at its district’s centre');
-    const unplaced = await newDirectoryService(t.db, { locations: [{ address1: '9 Nowhere Lane', postcode: 'ZX9 9ZZ' }] });
-    assert.ok(text((await editor.get(`/directory/${unplaced.id}`)).body).includes('ZX9 9ZZ Hearth does not know where this place is'), 'editors are told of a place with no point');
-    assert.ok(!text((await practitioner.get(`/directory/${unplaced.id}`)).body).includes('Hearth does not know where'), 'workers are not troubled with it');
+    const unplaced = await newDirectoryService(t.db, {
+      locations: [{ address1: '9 Nowhere Lane', postcode: 'ZX9 9ZZ' }],
+    });
+    assert.ok(
+      text((await editor.get(`/directory/${unplaced.id}`)).body).includes(
+        'ZX9 9ZZ Hearth does not know where this place is',
+      ),
+      'editors are told of a place with no point',
+    );
+    assert.ok(
+      !text((await practitioner.get(`/directory/${unplaced.id}`)).body).includes('Hearth does not know where'),
+      'workers are not troubled with it',
+    );
     assert.ok(page.includes('Gardening and the outdoors') && !page.includes('Company and friendship'));
     // The other editor's save, from the form they opened at version 1, is refused.
     const before = await fingerprintTables(t.db);
-    const stale = await other.post(`/directory/${made.id}`, { ...theirFields, organisationId: org, description: 'Otto’s description' });
+    const stale = await other.post(`/directory/${made.id}`, {
+      ...theirFields,
+      organisationId: org,
+      description: 'Otto’s description',
+    });
     assert.equal(stale.statusCode, 409);
     assert.match(errorSummary(stale.body)[0].text, /Someone else changed this resource while you were editing it/);
     assert.ok(shows(stale.body, `Their version, saved`));
@@ -631,7 +805,10 @@ describe('editing the directory', () => {
     const s = await service(t.db, old.id);
     assert.equal(s.checkedAt?.getTime(), t.clock.now().getTime());
     assert.equal(s.checkedById, editorWorker.id);
-    assert.deepEqual((await auditSince(t.db, mark)).map((a) => [a.action, a.entity, a.entityId]), [['verify', 'directory_service', old.id]]);
+    assert.deepEqual(
+      (await auditSince(t.db, mark)).map((a) => [a.action, a.entity, a.entityId]),
+      [['verify', 'directory_service', old.id]],
+    );
     assert.equal((await editor.get('/directory/out-of-date')).body.indexOf(`href="/directory/${old.id}"`), -1);
     const page = text((await practitioner.get(`/directory/${old.id}`)).body);
     assert.ok(page.includes('Last checked 26 November 2026 (just now) by Edna Editor'));
@@ -647,16 +824,25 @@ describe('editing the directory', () => {
     assert.equal(errorSummary(noReason.body)[0].field, 'reason');
     assert.equal((await service(t.db, made.id)).withdrawnAt, null);
     const mark = await auditMark(t.db);
-    const res = await editor.post(`/directory/${made.id}/withdraw`, { reason: 'The chapel closed in August', version: '1' });
+    const res = await editor.post(`/directory/${made.id}/withdraw`, {
+      reason: 'The chapel closed in August',
+      version: '1',
+    });
     assert.equal(res.statusCode, 303);
     const s = await service(t.db, made.id);
     assert.equal(s.withdrawnReason, 'The chapel closed in August');
     assert.equal(s.withdrawnById, editorWorker.id);
     const audit = await auditSince(t.db, mark);
-    assert.deepEqual(audit.map((a) => [a.action, a.entity, a.reason]), [['deactivate', 'directory_service', 'The chapel closed in August']]);
+    assert.deepEqual(
+      audit.map((a) => [a.action, a.entity, a.reason]),
+      [['deactivate', 'directory_service', 'The chapel closed in August']],
+    );
     assert.deepEqual(resultIds((await search(practitioner, { q: w })).body), [], 'gone from search');
     const shown = text((await practitioner.get(`/directory/${made.id}`)).body);
-    assert.ok(shown.includes('Withdrawn on 26 November 2026 by Edna Editor because: The chapel closed in August'), 'workers still see it, for history');
+    assert.ok(
+      shown.includes('Withdrawn on 26 November 2026 by Edna Editor because: The chapel closed in August'),
+      'workers still see it, for history',
+    );
     assert.doesNotMatch(shown, /Reinstate it/);
     // Changing a withdrawn resource is refused; reinstating brings it back.
     assert.equal((await editor.get(`/directory/${made.id}/edit`)).statusCode, 303);
@@ -674,23 +860,44 @@ describe('editing the directory', () => {
     const hourAgo = new Date(t.clock.now().getTime() - 3600_000);
     await newVacancy(t.db, a.id, { placesFree: 1, topUpWeekly: 45, updatedAt: hourAgo, updatedById: editorWorker.id });
     await newVacancy(t.db, b.id, { placesFree: 0, updatedAt: hourAgo, updatedById: editorWorker.id });
-    await newVacancy(t.db, c.id, { placesFree: 4, topUpWeekly: 120.5, updatedAt: new Date(t.clock.now().getTime() - 3 * DAY), updatedById: editorWorker.id });
+    await newVacancy(t.db, c.id, {
+      placesFree: 4,
+      topUpWeekly: 120.5,
+      updatedAt: new Date(t.clock.now().getTime() - 3 * DAY),
+      updatedById: editorWorker.id,
+    });
     const list = await practitioner.get('/directory/vacancies');
     assert.equal(list.statusCode, 200);
     const positions = [c.id, a.id, b.id].map((id) => list.body.indexOf(`href="/directory/${id}"`));
-    assert.ok(positions.every((p, i) => p >= 0 && (i === 0 || p > positions[i - 1])), 'most places free first; full ones last');
+    assert.ok(
+      positions.every((p, i) => p >= 0 && (i === 0 || p > positions[i - 1])),
+      'most places free first; full ones last',
+    );
     const listed = text(list.body);
-    assert.ok(listed.includes(`${w} Rosemount Lodge May be out of date — never checked 4 £120.50 3 days ago by Edna Editor`), 'each home with places free, top-up, when and by whom, and whether it may be out of date');
+    assert.ok(
+      listed.includes(`${w} Rosemount Lodge May be out of date — never checked 4 £120.50 3 days ago by Edna Editor`),
+      'each home with places free, top-up, when and by whom, and whether it may be out of date',
+    );
     assert.doesNotMatch(list.body, /name="placesFree"/, 'practitioners do not get the form');
     // An editor updates from the list: a bad number is refused against that home's row, nothing stored.
     const editorList = await editor.get('/directory/vacancies');
     const fields = formInputs(editorList.body, `/directory/${a.id}/vacancies`);
     const before = await fingerprintTables(t.db);
-    const bad = await editor.post(`/directory/${a.id}/vacancies`, { ...fields, placesFree: '1.5', topUpWeekly: '£12.345' });
+    const bad = await editor.post(`/directory/${a.id}/vacancies`, {
+      ...fields,
+      placesFree: '1.5',
+      topUpWeekly: '£12.345',
+    });
     assert.equal(bad.statusCode, 400);
     assert.deepEqual(errorSummary(bad.body), [
-      { field: `placesFree-${a.id}`, text: `${w} Beech Grove Care Home: Places free must be a whole number, 0 or more, like 2` },
-      { field: `topUpWeekly-${a.id}`, text: `${w} Beech Grove Care Home: Weekly top-up must be an amount in pounds, like 3.50` },
+      {
+        field: `placesFree-${a.id}`,
+        text: `${w} Beech Grove Care Home: Places free must be a whole number, 0 or more, like 2`,
+      },
+      {
+        field: `topUpWeekly-${a.id}`,
+        text: `${w} Beech Grove Care Home: Weekly top-up must be an amount in pounds, like 3.50`,
+      },
     ]);
     assert.equal(inputValue(bad.body.slice(bad.body.indexOf(`id="placesFree-${a.id}"`) - 300), 'placesFree'), '1.5');
     assert.deepEqual(await fingerprintTables(t.db), before);
@@ -699,18 +906,34 @@ describe('editing the directory', () => {
     assert.equal(ok.statusCode, 303);
     assert.equal(ok.headers.location, '/directory/vacancies?done=vacancies');
     const [row] = await t.db.select().from(directoryVacancies).where(eq(directoryVacancies.serviceId, a.id));
-    assert.deepEqual([row.placesFree, row.topUpWeekly, row.updatedById, row.updatedAt.getTime()], [3, 1050, editorWorker.id, t.clock.now().getTime()]);
-    assert.deepEqual((await auditSince(t.db, mark)).map((x) => [x.action, x.entity, x.entityId]), [['update', 'directory_vacancies', a.id]]);
+    assert.deepEqual(
+      [row.placesFree, row.topUpWeekly, row.updatedById, row.updatedAt.getTime()],
+      [3, 1050, editorWorker.id, t.clock.now().getTime()],
+    );
+    assert.deepEqual(
+      (await auditSince(t.db, mark)).map((x) => [x.action, x.entity, x.entityId]),
+      [['update', 'directory_vacancies', a.id]],
+    );
     // The same stale form again (it saw the update of an hour ago): refused, with what is there now.
     const stale = await editor.post(`/directory/${a.id}/vacancies`, { ...fields, placesFree: '0' });
     assert.equal(stale.statusCode, 409);
-    assert.match(errorSummary(stale.body)[0].text, /Beech Grove Care Home: Edna Editor updated this just now: 3 places free, top-up £1,050 a week\. Check, then save again\./);
-    assert.equal((await t.db.select().from(directoryVacancies).where(eq(directoryVacancies.serviceId, a.id)))[0].placesFree, 3);
+    assert.match(
+      errorSummary(stale.body)[0].text,
+      /Beech Grove Care Home: Edna Editor updated this just now: 3 places free, top-up £1,050 a week\. Check, then save again\./,
+    );
+    assert.equal(
+      (await t.db.select().from(directoryVacancies).where(eq(directoryVacancies.serviceId, a.id)))[0].placesFree,
+      3,
+    );
     // From the resource page: a home with none recorded yet.
     const d = await home('Orchard House');
     const resourcePage = await editor.get(`/directory/${d.id}`);
     assert.match(resourcePage.body, /Record vacancies/);
-    const first = await editor.post(`/directory/${d.id}/vacancies`, { ...formInputs(resourcePage.body, `/directory/${d.id}/vacancies`), placesFree: '2', topUpWeekly: '' });
+    const first = await editor.post(`/directory/${d.id}/vacancies`, {
+      ...formInputs(resourcePage.body, `/directory/${d.id}/vacancies`),
+      placesFree: '2',
+      topUpWeekly: '',
+    });
     assert.equal(first.statusCode, 303);
     assert.equal(first.headers.location, `/directory/${d.id}?done=vacancies#vacancies`);
     const after = text((await practitioner.get(`/directory/${d.id}`)).body);
@@ -721,11 +944,17 @@ describe('editing the directory', () => {
   test('nobody but an editor can add, change, check, withdraw or update vacancies', async () => {
     const made = await newDirectoryService(t.db, { name: 'Protected resource' });
     const agents: Agent[] = [];
-    for (const role of ['front_door', 'practitioner', 'team_manager', 'quality', 'partner'] as const) agents.push((await signedIn(t.app, t.db, { role })).agent);
+    for (const role of ['front_door', 'practitioner', 'team_manager', 'quality', 'partner'] as const)
+      agents.push((await signedIn(t.app, t.db, { role })).agent);
     const before = await fingerprintTables(t.db);
     for (const agent of agents) {
       const role = (await agent.get('/')).body.match(/Signed in as <strong>[^<]*<\/strong>, ([^<]*)</)?.[1];
-      for (const url of ['/directory/new', `/directory/${made.id}/edit`, `/directory/${made.id}/withdraw`, '/directory/out-of-date']) {
+      for (const url of [
+        '/directory/new',
+        `/directory/${made.id}/edit`,
+        `/directory/${made.id}/withdraw`,
+        '/directory/out-of-date',
+      ]) {
         assert.equal((await agent.get(url)).statusCode, 403, `${role} GET ${url}`);
       }
       const posts: Array<[string, Record<string, string | string[] | undefined>]> = [
@@ -736,8 +965,12 @@ describe('editing the directory', () => {
         [`/directory/${made.id}/reinstate`, {}],
         [`/directory/${made.id}/vacancies`, { placesFree: '3' }],
       ];
-      for (const [url, form] of posts) assert.equal((await agent.post(url, form)).statusCode, 403, `${role} POST ${url}`);
-      assert.doesNotMatch((await agent.get(`/directory/${made.id}`)).body, /Still correct|Change the details|Withdraw it/);
+      for (const [url, form] of posts)
+        assert.equal((await agent.post(url, form)).statusCode, 403, `${role} POST ${url}`);
+      assert.doesNotMatch(
+        (await agent.get(`/directory/${made.id}`)).body,
+        /Still correct|Change the details|Withdraw it/,
+      );
     }
     assert.deepEqual(await fingerprintTables(t.db), before);
     // Signed out: pages go to sign in, forms are refused.
@@ -745,7 +978,10 @@ describe('editing the directory', () => {
     const page = await stranger.get(`/directory/${made.id}`);
     assert.equal(page.statusCode, 303);
     assert.equal(page.headers.location, `/sign-in?next=${encodeURIComponent(`/directory/${made.id}`)}`);
-    assert.equal((await stranger.get('/directory?q=garden')).headers.location, `/sign-in?next=${encodeURIComponent('/directory?q=garden')}`);
+    assert.equal(
+      (await stranger.get('/directory?q=garden')).headers.location,
+      `/sign-in?next=${encodeURIComponent('/directory?q=garden')}`,
+    );
     await stranger.get('/sign-in');
     assert.equal((await stranger.post(`/directory/${made.id}/check`)).statusCode, 401);
     assert.deepEqual(await fingerprintTables(t.db), before);

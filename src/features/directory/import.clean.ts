@@ -51,7 +51,16 @@ export type TermRow = Insert<typeof directoryTaxonomyTerms>;
 export type TaxonomyRow = Insert<typeof directoryTaxonomies>;
 
 /** Collections a service carries; only those the source gave are replaced when it is written. */
-export const serviceCollections = ['schedules', 'service_areas', 'service_at_locations', 'languages', 'funding', 'cost_options', 'contacts', 'attributes'] as const;
+export const serviceCollections = [
+  'schedules',
+  'service_areas',
+  'service_at_locations',
+  'languages',
+  'funding',
+  'cost_options',
+  'contacts',
+  'attributes',
+] as const;
 export type ServiceCollection = (typeof serviceCollections)[number];
 
 export interface CleanOrganisation {
@@ -275,7 +284,8 @@ export class Cleaner {
       this.note(entity, id, 'cleaned', `${field} ${n} is not between ${min} and ${max}: left out`);
       return null;
     }
-    if (typeof v === 'string' && !this.state.allText) this.note(entity, id, 'cleaned', `${field} ${quoted(v)} was text: stored as the number ${n}`);
+    if (typeof v === 'string' && !this.state.allText)
+      this.note(entity, id, 'cleaned', `${field} ${quoted(v)} was text: stored as the number ${n}`);
     return n;
   }
 
@@ -297,7 +307,8 @@ export class Cleaner {
       this.note(entity, id, 'cleaned', `${field} ${n} is not between ${min} and ${max}: left out`);
       return null;
     }
-    if (typeof v === 'string' && (!this.state.allText || String(n) !== v.trim())) this.note(entity, id, 'cleaned', `${field} ${quoted(v)} was text: stored as the number ${n}`);
+    if (typeof v === 'string' && (!this.state.allText || String(n) !== v.trim()))
+      this.note(entity, id, 'cleaned', `${field} ${quoted(v)} was text: stored as the number ${n}`);
     return n;
   }
 
@@ -308,7 +319,8 @@ export class Cleaner {
     const s = typeof v === 'string' ? v.trim() : '';
     let iso: string | null = null;
     let m: RegExpExecArray | null;
-    if ((m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(s))) iso = realDate(+m[1], +m[2], +m[3]);
+    if ((m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(s)))
+      iso = realDate(+m[1], +m[2], +m[3]);
     else if ((m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(s))) iso = realDate(+m[3], +m[2], +m[1]);
     if (!iso) {
       this.note(entity, id, 'cleaned', `${field} ${quoted(v)} is not a real date: left out`);
@@ -323,7 +335,11 @@ export class Cleaner {
     const v = raw[field];
     if (v === undefined || v === null || v === '') return null;
     const t = typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v.trim()) ? new Date(v.trim()) : null;
-    if (!t || Number.isNaN(t.getTime()) || !realDate(+v.toString().slice(0, 4), +v.toString().slice(5, 7), +v.toString().slice(8, 10))) {
+    if (
+      !t ||
+      Number.isNaN(t.getTime()) ||
+      !realDate(+v.toString().slice(0, 4), +v.toString().slice(5, 7), +v.toString().slice(8, 10))
+    ) {
       this.note(entity, id, 'cleaned', `${field} ${quoted(v)} is not a date and time: left out`);
       return null;
     }
@@ -341,12 +357,20 @@ export class Cleaner {
       return null;
     }
     // "10:00" and "10:00:00" are the same time; anything else read differently is reported.
-    if (t !== given && `${given}:00` !== t) this.note(entity, id, 'cleaned', `${field} ${quoted(v)} stored as ${t.slice(0, 5)}`);
+    if (t !== given && `${given}:00` !== t)
+      this.note(entity, id, 'cleaned', `${field} ${quoted(v)} stored as ${t.slice(0, 5)}`);
     return t;
   }
 
   /** One of a fixed list, read without regard to case, spaces or underscores. */
-  choice<T extends string>(raw: Raw, field: string, entity: string, id: string | null, allowed: readonly T[], synonyms: Record<string, T> = {}): { value: T | null; given: unknown } {
+  choice<T extends string>(
+    raw: Raw,
+    field: string,
+    entity: string,
+    id: string | null,
+    allowed: readonly T[],
+    synonyms: Record<string, T> = {},
+  ): { value: T | null; given: unknown } {
     const v = raw[field];
     if (v === undefined || v === null || v === '') return { value: null, given: v };
     const key = String(v).trim().toLowerCase().replace(/[_-]+/g, ' ').replace(/\s+/g, ' ');
@@ -365,7 +389,8 @@ export class Cleaner {
         return [];
       }
       const items = v.filter((x): x is Raw => !!x && typeof x === 'object' && !Array.isArray(x));
-      if (items.length !== v.length) this.note(entity, id, 'cleaned', `${field}: ${v.length - items.length} item(s) that are not records left out`);
+      if (items.length !== v.length)
+        this.note(entity, id, 'cleaned', `${field}: ${v.length - items.length} item(s) that are not records left out`);
       return items;
     }
     return null;
@@ -441,11 +466,40 @@ const statusSynonyms: Record<string, (typeof statuses)[number]> = {
 const locationTypes = ['physical', 'postal', 'virtual'] as const;
 const frequencies = ['WEEKLY', 'MONTHLY'] as const;
 const days: Record<string, string> = {
-  monday: 'MO', tuesday: 'TU', wednesday: 'WE', thursday: 'TH', friday: 'FR', saturday: 'SA', sunday: 'SU',
-  mon: 'MO', tue: 'TU', tues: 'TU', wed: 'WE', thu: 'TH', thur: 'TH', thurs: 'TH', fri: 'FR', sat: 'SA', sun: 'SU',
-  '1': 'MO', '2': 'TU', '3': 'WE', '4': 'TH', '5': 'FR', '6': 'SA', '7': 'SU',
+  monday: 'MO',
+  tuesday: 'TU',
+  wednesday: 'WE',
+  thursday: 'TH',
+  friday: 'FR',
+  saturday: 'SA',
+  sunday: 'SU',
+  mon: 'MO',
+  tue: 'TU',
+  tues: 'TU',
+  wed: 'WE',
+  thu: 'TH',
+  thur: 'TH',
+  thurs: 'TH',
+  fri: 'FR',
+  sat: 'SA',
+  sun: 'SU',
+  '1': 'MO',
+  '2': 'TU',
+  '3': 'WE',
+  '4': 'TH',
+  '5': 'FR',
+  '6': 'SA',
+  '7': 'SU',
 };
-const countryNames: Record<string, string> = { uk: 'GB', 'united kingdom': 'GB', 'great britain': 'GB', england: 'GB', scotland: 'GB', wales: 'GB', 'northern ireland': 'GB' };
+const countryNames: Record<string, string> = {
+  uk: 'GB',
+  'united kingdom': 'GB',
+  'great britain': 'GB',
+  england: 'GB',
+  scotland: 'GB',
+  wales: 'GB',
+  'northern ireland': 'GB',
+};
 
 /** Cleans one top-level record. Never throws on bad data: it reports instead. */
 export function cleanRecord(state: ImportState, rec: RawRecord): CleanRecord {
@@ -455,22 +509,38 @@ export function cleanRecord(state: ImportState, rec: RawRecord): CleanRecord {
     case 'organization': {
       const c = new Cleaner(state, 'organization', rawIdText(rec.raw), nameOf(rec.raw));
       const org = organisation(c, rec.raw, true);
-      return finishRecord(c, 'organization', org?.row.id ?? null, org ? null : c.issues.at(-1)?.message ?? 'not imported', { organisation: org ?? undefined });
+      return finishRecord(
+        c,
+        'organization',
+        org?.row.id ?? null,
+        org ? null : (c.issues.at(-1)?.message ?? 'not imported'),
+        { organisation: org ?? undefined },
+      );
     }
     case 'taxonomy': {
       const c = new Cleaner(state, 'taxonomy', rawIdText(rec.raw), nameOf(rec.raw));
       const t = taxonomy(c, rec.raw);
-      return finishRecord(c, 'taxonomy', t?.id ?? null, t ? null : c.issues.at(-1)?.message ?? 'not imported', { taxonomy: t ?? undefined });
+      return finishRecord(c, 'taxonomy', t?.id ?? null, t ? null : (c.issues.at(-1)?.message ?? 'not imported'), {
+        taxonomy: t ?? undefined,
+      });
     }
     case 'taxonomy_term': {
       const c = new Cleaner(state, 'taxonomy_term', rawIdText(rec.raw), nameOf(rec.raw));
       const t = term(c, rec.raw, true);
-      return finishRecord(c, 'taxonomy_term', t?.id ?? null, t ? null : c.issues.at(-1)?.message ?? 'not imported', { term: t ?? undefined });
+      return finishRecord(c, 'taxonomy_term', t?.id ?? null, t ? null : (c.issues.at(-1)?.message ?? 'not imported'), {
+        term: t ?? undefined,
+      });
     }
   }
 }
 
-function finishRecord(c: Cleaner, kind: RecordKind, id: string | null, skipped: string | null, parts: Partial<CleanRecord>): CleanRecord {
+function finishRecord(
+  c: Cleaner,
+  kind: RecordKind,
+  id: string | null,
+  skipped: string | null,
+  parts: Partial<CleanRecord>,
+): CleanRecord {
   const issues = c.finish();
   return { kind, id, name: c.recordName, skipped, issues, ...parts };
 }
@@ -488,12 +558,15 @@ function cleanServiceRecord(state: ImportState, raw: Raw): CleanRecord {
   if (!id) return skip('service has no id: not imported (without one it could not be updated by the next import)');
   c.recordId = id;
   if (!c.recordName) return skip('service has no name: not imported');
-  if (!state.first('service', id)) return skip('a service with the same id appears earlier in the import: this copy not imported');
+  if (!state.first('service', id))
+    return skip('a service with the same id appears earlier in the import: this copy not imported');
 
   const statusGiven = raw.status;
   const { value: status } = c.choice(raw, 'status', 'service', id, statuses, statusSynonyms);
   if (!status && statusGiven !== undefined && statusGiven !== null && statusGiven !== '') {
-    return skip(`status ${quoted(statusGiven)} is not one of active, inactive, defunct or temporarily closed: not imported`);
+    return skip(
+      `status ${quoted(statusGiven)} is not one of active, inactive, defunct or temporarily closed: not imported`,
+    );
   }
   if (!status) c.note('service', id, 'cleaned', 'status is missing: stored as "active"');
 
@@ -504,14 +577,23 @@ function cleanServiceRecord(state: ImportState, raw: Raw): CleanRecord {
     minimumAge ??= c.int(e, 'minimum_age', 'eligibility', null, 0, 150);
     maximumAge ??= c.int(e, 'maximum_age', 'eligibility', null, 0, 150);
     const text = c.text(e, 'eligibility', 'eligibility', null);
-    if (text) c.note('eligibility', c.id(e, 'eligibility'), 'cleaned', `eligibility ${quoted(text)} left out: ORUK 3.0 keeps only ages`);
+    if (text)
+      c.note(
+        'eligibility',
+        c.id(e, 'eligibility'),
+        'cleaned',
+        `eligibility ${quoted(text)} left out: ORUK 3.0 keeps only ages`,
+      );
   }
   if (minimumAge !== null && maximumAge !== null && minimumAge > maximumAge) {
     c.note('service', id, 'cleaned', `minimum_age ${minimumAge} is above maximum_age ${maximumAge}: both left out`);
     minimumAge = maximumAge = null;
   }
 
-  const org = raw.organization && typeof raw.organization === 'object' && !Array.isArray(raw.organization) ? organisation(c, raw.organization as Raw, false) : null;
+  const org =
+    raw.organization && typeof raw.organization === 'object' && !Array.isArray(raw.organization)
+      ? organisation(c, raw.organization as Raw, false)
+      : null;
   const row: ServiceRow = {
     id,
     organizationId: org?.row.id ?? c.ref(raw, 'organization_id', 'organization'),
@@ -558,7 +640,8 @@ function cleanServiceRecord(state: ImportState, raw: Raw): CleanRecord {
     const sc = schedule(c, r, { parent: id, index: i }, id, null);
     if (sc) s.schedules.push(sc);
   });
-  if (c.list(raw, ['holiday_schedules'], 'service', id)?.length) c.note('service', id, 'cleaned', 'holiday_schedules left out: ORUK 3.0 has no holiday schedules');
+  if (c.list(raw, ['holiday_schedules'], 'service', id)?.length)
+    c.note('service', id, 'cleaned', 'holiday_schedules left out: ORUK 3.0 has no holiday schedules');
 
   has('service_areas', c.list(raw, ['service_areas'], 'service', id)).forEach((r, i) => {
     const aid = c.id(r, 'service_area', { parent: id, index: i })!;
@@ -577,15 +660,26 @@ function cleanServiceRecord(state: ImportState, raw: Raw): CleanRecord {
   has('service_at_locations', c.list(raw, ['service_at_locations'], 'service', id)).forEach((r, i) => {
     const salId = c.id(r, 'service_at_location', { parent: id, index: i })!;
     if (!c.firstSeen('service_at_location', salId, 'A service at a location')) return;
-    const loc = r.location && typeof r.location === 'object' && !Array.isArray(r.location) ? location(c, r.location as Raw, { parent: salId, index: 0 }) : null;
+    const loc =
+      r.location && typeof r.location === 'object' && !Array.isArray(r.location)
+        ? location(c, r.location as Raw, { parent: salId, index: 0 })
+        : null;
     const locationId = loc?.row.id ?? c.ref(r, 'location_id', 'location');
     if (!locationId) {
-      c.note('service_at_location', salId, 'skipped', 'service at a location with no location (or one that could not be imported): left out');
+      c.note(
+        'service_at_location',
+        salId,
+        'skipped',
+        'service at a location with no location (or one that could not be imported): left out',
+      );
       return;
     }
     if (loc) s.locations.push(loc);
     s.serviceAtLocations.push({ id: salId, serviceId: id, locationId });
-    const salSchedules = [...(c.list(r, ['schedules'], 'service_at_location', salId) ?? []), ...(c.list(r, ['regular_schedules'], 'service_at_location', salId) ?? [])];
+    const salSchedules = [
+      ...(c.list(r, ['schedules'], 'service_at_location', salId) ?? []),
+      ...(c.list(r, ['regular_schedules'], 'service_at_location', salId) ?? []),
+    ];
     if (salSchedules.length) s.collections.add('schedules');
     salSchedules.forEach((x, j) => {
       const sc = schedule(c, x, { parent: salId, index: j }, id, salId);
@@ -621,7 +715,12 @@ function cleanServiceRecord(state: ImportState, raw: Raw): CleanRecord {
   has('contacts', c.list(raw, ['contacts'], 'service', id)).forEach((r, i) => {
     const cid = c.id(r, 'contact', { parent: id, index: i })!;
     if (!c.firstSeen('contact', cid, 'A contact')) return;
-    s.contacts.push({ id: cid, serviceId: id, name: c.text(r, 'name', 'contact', cid), title: c.text(r, 'title', 'contact', cid) });
+    s.contacts.push({
+      id: cid,
+      serviceId: id,
+      name: c.text(r, 'name', 'contact', cid),
+      title: c.text(r, 'title', 'contact', cid),
+    });
     (c.list(r, ['phones'], 'contact', cid) ?? []).forEach((p, j) => phone(c, s, p, { parent: cid, index: j }, cid, id));
     attributes(c, s, r, cid, 'contact');
   });
@@ -632,7 +731,12 @@ function cleanServiceRecord(state: ImportState, raw: Raw): CleanRecord {
     s.collections.add('contacts');
     s.contacts.push({ id: cid, serviceId: id, name: null, title: null });
     servicePhones.forEach((p, j) => phone(c, s, p, { parent: cid, index: j }, cid, id));
-    c.note('phone', null, 'cleaned', `${servicePhones.length} phone number(s) for the service as a whole kept under a contact with no name (ORUK 3.0 keeps phones with contacts)`);
+    c.note(
+      'phone',
+      null,
+      'cleaned',
+      `${servicePhones.length} phone number(s) for the service as a whole kept under a contact with no name (ORUK 3.0 keeps phones with contacts)`,
+    );
   }
 
   // Taxonomy terms: ORUK 3.0 "attributes", and "service_taxonomys" before it.
@@ -643,7 +747,14 @@ function cleanServiceRecord(state: ImportState, raw: Raw): CleanRecord {
   (old ?? []).forEach((r, i) => {
     const t = r.taxonomy && typeof r.taxonomy === 'object' ? (r.taxonomy as Raw) : null;
     if (!t) return;
-    const oldTerm: Raw = { id: t.id, name: t.name, description: t.description ?? '', parent_id: t.parent ?? t.parent_id, taxonomy: t.vocabulary ?? t.taxonomy, term_uri: t.term_uri };
+    const oldTerm: Raw = {
+      id: t.id,
+      name: t.name,
+      description: t.description ?? '',
+      parent_id: t.parent ?? t.parent_id,
+      taxonomy: t.vocabulary ?? t.taxonomy,
+      term_uri: t.term_uri,
+    };
     const termRow = term(c, oldTerm, false);
     if (!termRow) return;
     const aid = c.id(r, 'attribute', { parent: id, index: i })!;
@@ -665,7 +776,12 @@ function organisation(c: Cleaner, raw: Raw, topLevel: boolean): CleanOrganisatio
   if (topLevel) {
     c.recordId = id;
     if (!c.state.first('organization', id)) {
-      c.note('organization', id, 'skipped', 'an organisation with the same id appears earlier in the import: this copy not imported');
+      c.note(
+        'organization',
+        id,
+        'skipped',
+        'an organisation with the same id appears earlier in the import: this copy not imported',
+      );
       return null;
     }
   }
@@ -686,11 +802,24 @@ function organisation(c: Cleaner, raw: Raw, topLevel: boolean): CleanOrganisatio
         const type = c.text(r, 'identifier_type', 'organization_identifier', iid);
         const identifier = c.text(r, 'identifier', 'organization_identifier', iid);
         if (!type || !identifier) {
-          c.note('organization_identifier', iid, 'skipped', `organisation identifier has no ${!type ? 'identifier_type' : 'identifier'}: left out`);
+          c.note(
+            'organization_identifier',
+            iid,
+            'skipped',
+            `organisation identifier has no ${!type ? 'identifier_type' : 'identifier'}: left out`,
+          );
           return [];
         }
         if (!c.firstSeen('organization_identifier', iid, 'An organisation identifier')) return [];
-        return [{ id: iid, organizationId: id, identifierScheme: c.text(r, 'identifier_scheme', 'organization_identifier', iid), identifierType: type, identifier }];
+        return [
+          {
+            id: iid,
+            organizationId: id,
+            identifierScheme: c.text(r, 'identifier_scheme', 'organization_identifier', iid),
+            identifierType: type,
+            identifier,
+          },
+        ];
       })
     : null;
   return { row, identifiers };
@@ -700,7 +829,12 @@ function location(c: Cleaner, raw: Raw, fallback: { parent: string; index: numbe
   const id = c.id(raw, 'location', fallback)!;
   const type = c.choice(raw, 'location_type', 'location', id, locationTypes);
   if (type.given !== undefined && type.given !== null && type.given !== '' && !type.value) {
-    c.note('location', id, 'cleaned', `location_type ${quoted(type.given)} is not physical, postal or virtual: stored as "physical"`);
+    c.note(
+      'location',
+      id,
+      'cleaned',
+      `location_type ${quoted(type.given)} is not physical, postal or virtual: stored as "physical"`,
+    );
   }
   const locationType = type.value ?? 'physical';
   const row: LocationRow = {
@@ -714,7 +848,12 @@ function location(c: Cleaner, raw: Raw, fallback: { parent: string; index: numbe
     externalIdentifierType: c.text(raw, 'external_identifier_type', 'location', id),
   };
   if ((row.latitude === null) !== (row.longitude === null)) {
-    c.note('location', id, 'cleaned', `${row.latitude === null ? 'longitude' : 'latitude'} left out too: a position needs both`);
+    c.note(
+      'location',
+      id,
+      'cleaned',
+      `${row.latitude === null ? 'longitude' : 'latitude'} left out too: a position needs both`,
+    );
     row.latitude = row.longitude = null;
   }
   // Addresses: ORUK 3.0 "addresses"; before it "physical_addresses" and "postal_addresses".
@@ -738,14 +877,29 @@ function location(c: Cleaner, raw: Raw, fallback: { parent: string; index: numbe
         const aid = c.id(a, 'accessibility', { parent: id, index: i })!;
         if (!c.firstSeen('accessibility', aid, 'An accessibility record')) return [];
         // ORUK 3.0 examples repeat the description as "accessibility"; before 3.0 it was the only field.
-        const description = c.text(a, 'description', 'accessibility', aid) ?? c.text(a, 'accessibility', 'accessibility', aid);
-        return [{ id: aid, locationId: id, description, details: c.text(a, 'details', 'accessibility', aid), url: c.url(a, 'url', 'accessibility', aid) }];
+        const description =
+          c.text(a, 'description', 'accessibility', aid) ?? c.text(a, 'accessibility', 'accessibility', aid);
+        return [
+          {
+            id: aid,
+            locationId: id,
+            description,
+            details: c.text(a, 'details', 'accessibility', aid),
+            url: c.url(a, 'url', 'accessibility', aid),
+          },
+        ];
       })
     : null;
   return { row, addresses, accessibility };
 }
 
-function address(c: Cleaner, raw: Raw, fallback: { parent: string; index: number }, locationId: string, defaultType: string) {
+function address(
+  c: Cleaner,
+  raw: Raw,
+  fallback: { parent: string; index: number },
+  locationId: string,
+  defaultType: string,
+) {
   const id = c.id(raw, 'address', fallback)!;
   const line1 = c.text(raw, 'address_1', 'address', id);
   const city = c.text(raw, 'city', 'address', id);
@@ -763,13 +917,25 @@ function address(c: Cleaner, raw: Raw, fallback: { parent: string; index: number
     else if (countryNames[givenCountry.toLowerCase()]) {
       country = countryNames[givenCountry.toLowerCase()];
       c.note('address', id, 'cleaned', `country ${quoted(givenCountry)} stored as "${country}"`);
-    } else c.note('address', id, 'cleaned', `country ${quoted(givenCountry)} is not a two-letter country code: stored as "GB"`);
+    } else
+      c.note(
+        'address',
+        id,
+        'cleaned',
+        `country ${quoted(givenCountry)} is not a two-letter country code: stored as "GB"`,
+      );
   }
   let postalCode = postcode!.trim();
   if (country === 'GB') {
     const uk = normalisePostcode(postalCode);
     if (uk && uk !== postcode) c.note('address', id, 'cleaned', `postal_code ${quoted(postcode)} stored as "${uk}"`);
-    else if (!uk) c.note('address', id, 'cleaned', `postal_code ${quoted(postcode)} does not look like a UK postcode: kept as given`);
+    else if (!uk)
+      c.note(
+        'address',
+        id,
+        'cleaned',
+        `postal_code ${quoted(postcode)} does not look like a UK postcode: kept as given`,
+      );
     postalCode = uk ?? postalCode;
   }
   let line = line1!;
@@ -793,7 +959,13 @@ function address(c: Cleaner, raw: Raw, fallback: { parent: string; index: number
   };
 }
 
-function schedule(c: Cleaner, raw: Raw, fallback: { parent: string; index: number }, serviceId: string, salId: string | null) {
+function schedule(
+  c: Cleaner,
+  raw: Raw,
+  fallback: { parent: string; index: number },
+  serviceId: string,
+  salId: string | null,
+) {
   const id = c.id(raw, 'schedule', fallback)!;
   if (!c.firstSeen('schedule', id, 'A schedule')) return null;
   let byday = c.text(raw, 'byday', 'schedule', id);
@@ -816,7 +988,9 @@ function schedule(c: Cleaner, raw: Raw, fallback: { parent: string; index: numbe
   }
   if (byday) {
     const parts = byday.split(/[\s,]+/).filter(Boolean);
-    const codes = parts.map((p) => (/^[+-]?\d?(MO|TU|WE|TH|FR|SA|SU)$/i.test(p) ? p.toUpperCase() : days[p.toLowerCase()]));
+    const codes = parts.map((p) =>
+      /^[+-]?\d?(MO|TU|WE|TH|FR|SA|SU)$/i.test(p) ? p.toUpperCase() : days[p.toLowerCase()],
+    );
     if (codes.some((x) => !x)) {
       c.note('schedule', id, 'cleaned', `byday ${quoted(byday)} is not a list of days like "MO,TU": left out`);
       byday = null;
@@ -851,7 +1025,13 @@ function schedule(c: Cleaner, raw: Raw, fallback: { parent: string; index: numbe
   };
 }
 
-function language(c: Cleaner, raw: Raw, fallback: { parent: string; index: number }, serviceId: string | null, phoneId: string | null) {
+function language(
+  c: Cleaner,
+  raw: Raw,
+  fallback: { parent: string; index: number },
+  serviceId: string | null,
+  phoneId: string | null,
+) {
   const id = c.id(raw, 'language', fallback)!;
   if (!c.firstSeen('language', id, 'A language')) return null;
   return {
@@ -865,13 +1045,29 @@ function language(c: Cleaner, raw: Raw, fallback: { parent: string; index: numbe
   };
 }
 
-function phone(c: Cleaner, s: CleanService, raw: Raw, fallback: { parent: string; index: number }, contactId: string, serviceId: string) {
+function phone(
+  c: Cleaner,
+  s: CleanService,
+  raw: Raw,
+  fallback: { parent: string; index: number },
+  contactId: string,
+  serviceId: string,
+) {
   const id = c.id(raw, 'phone', fallback)!;
   const given = c.text(raw, 'number', 'phone', id);
   // Spreadsheets often leave numbers in quotes ("\"+44 1234 234567\"").
-  const number = given?.trim().replace(/^["']+|["']+$/g, '').trim() || null;
+  const number =
+    given
+      ?.trim()
+      .replace(/^["']+|["']+$/g, '')
+      .trim() || null;
   if (!number || !/\d/.test(number)) {
-    c.note('phone', id, 'skipped', given ? `phone number ${quoted(given)} has no digits: left out` : 'phone has no number: left out');
+    c.note(
+      'phone',
+      id,
+      'skipped',
+      given ? `phone number ${quoted(given)} has no digits: left out` : 'phone has no number: left out',
+    );
     return;
   }
   if (!c.firstSeen('phone', id, 'A phone')) return;
@@ -890,7 +1086,8 @@ function phone(c: Cleaner, s: CleanService, raw: Raw, fallback: { parent: string
 function attributes(c: Cleaner, s: CleanService, raw: Raw, linkId: string, linkType: string) {
   (c.list(raw, ['attributes'], linkType, linkId) ?? []).forEach((r, i) => {
     const aid = c.id(r, 'attribute', { parent: linkId, index: i })!;
-    const nested = r.taxonomy_term && typeof r.taxonomy_term === 'object' ? term(c, r.taxonomy_term as Raw, false) : null;
+    const nested =
+      r.taxonomy_term && typeof r.taxonomy_term === 'object' ? term(c, r.taxonomy_term as Raw, false) : null;
     const termId = nested?.id ?? c.ref(r, 'taxonomy_term_id', 'taxonomy_term');
     if (!termId) {
       c.note('attribute', aid, 'skipped', 'attribute has no taxonomy term: left out');
@@ -898,7 +1095,13 @@ function attributes(c: Cleaner, s: CleanService, raw: Raw, linkId: string, linkT
     }
     if (!c.firstSeen('attribute', aid, 'An attribute')) return;
     const given = typeof r.link_type === 'string' ? r.link_type : null;
-    if (given && given !== linkType) c.note('attribute', aid, 'cleaned', `link_type ${quoted(given)} stored as "${linkType}", the kind of record it is on`);
+    if (given && given !== linkType)
+      c.note(
+        'attribute',
+        aid,
+        'cleaned',
+        `link_type ${quoted(given)} stored as "${linkType}", the kind of record it is on`,
+      );
     s.attributes.push({ row: { id: aid, linkId, linkType, taxonomyTermId: termId }, term: nested });
   });
 }
@@ -907,13 +1110,23 @@ function term(c: Cleaner, raw: Raw, topLevel: boolean): TermRow | null {
   const id = c.id(raw, 'taxonomy_term');
   const name = nameOf(raw);
   if (!id || !name) {
-    c.note('taxonomy_term', id ?? rawIdText(raw), 'skipped', `taxonomy term ${!id ? 'has no id' : 'has no name'}: ${topLevel ? 'not imported' : 'left out'}`);
+    c.note(
+      'taxonomy_term',
+      id ?? rawIdText(raw),
+      'skipped',
+      `taxonomy term ${!id ? 'has no id' : 'has no name'}: ${topLevel ? 'not imported' : 'left out'}`,
+    );
     return null;
   }
   if (topLevel) {
     c.recordId = id;
     if (!c.state.first('taxonomy_term', id)) {
-      c.note('taxonomy_term', id, 'skipped', 'a taxonomy term with the same id appears earlier in the import: this copy not imported');
+      c.note(
+        'taxonomy_term',
+        id,
+        'skipped',
+        'a taxonomy term with the same id appears earlier in the import: this copy not imported',
+      );
       return null;
     }
   }
@@ -938,7 +1151,12 @@ function taxonomy(c: Cleaner, raw: Raw): TaxonomyRow | null {
   }
   c.recordId = id;
   if (!c.state.first('taxonomy', id)) {
-    c.note('taxonomy', id, 'skipped', 'a taxonomy with the same id appears earlier in the import: this copy not imported');
+    c.note(
+      'taxonomy',
+      id,
+      'skipped',
+      'a taxonomy with the same id appears earlier in the import: this copy not imported',
+    );
     return null;
   }
   return {
@@ -958,7 +1176,15 @@ function kindOf(o: Raw): RecordKind | 'service_at_location' {
   if (Array.isArray(o.services)) return 'organization';
   if (o.service && typeof o.service === 'object' && o.location) return 'service_at_location';
   if (Array.isArray(o.taxonomy_terms) || ('version' in o && !('status' in o) && !('term' in o))) return 'taxonomy';
-  if ('status' in o || 'service_at_locations' in o || 'schedules' in o || 'regular_schedules' in o || 'organization' in o || 'organization_id' in o) return 'service';
+  if (
+    'status' in o ||
+    'service_at_locations' in o ||
+    'schedules' in o ||
+    'regular_schedules' in o ||
+    'organization' in o ||
+    'organization_id' in o
+  )
+    return 'service';
   if ('organization_identifiers' in o || 'website' in o || 'logo' in o) return 'organization';
   if ('term' in o || 'taxonomy_id' in o || 'parent_id' in o || 'term_uri' in o) return 'taxonomy_term';
   return 'service';
@@ -980,16 +1206,30 @@ export function recordsFromJson(doc: unknown): { records: RawRecord[]; problems:
       return;
     }
     const r = o as Raw;
-    if (Array.isArray(r.contents) && ('total_items' in r || 'page_number' in r || 'total_pages' in r || Object.keys(r).length === 1)) return visit(r.contents, hint);
-    const packaged = (['taxonomies', 'taxonomy_terms', 'organizations', 'services'] as const).filter((k) => Array.isArray(r[k]));
+    if (
+      Array.isArray(r.contents) &&
+      ('total_items' in r || 'page_number' in r || 'total_pages' in r || Object.keys(r).length === 1)
+    )
+      return visit(r.contents, hint);
+    const packaged = (['taxonomies', 'taxonomy_terms', 'organizations', 'services'] as const).filter((k) =>
+      Array.isArray(r[k]),
+    );
     if (packaged.length && !('id' in r)) {
-      const kinds: Record<string, RecordKind> = { taxonomies: 'taxonomy', taxonomy_terms: 'taxonomy_term', organizations: 'organization', services: 'service' };
+      const kinds: Record<string, RecordKind> = {
+        taxonomies: 'taxonomy',
+        taxonomy_terms: 'taxonomy_term',
+        organizations: 'organization',
+        services: 'service',
+      };
       packaged.forEach((k) => visit(r[k], kinds[k]));
       return;
     }
     // Containers are recognised by what they contain; otherwise the list they are in says what they are.
     const detected = kindOf(r);
-    const container = detected === 'service_at_location' || (detected === 'organization' && Array.isArray(r.services)) || (detected === 'taxonomy' && Array.isArray(r.taxonomy_terms));
+    const container =
+      detected === 'service_at_location' ||
+      (detected === 'organization' && Array.isArray(r.services)) ||
+      (detected === 'taxonomy' && Array.isArray(r.taxonomy_terms));
     const k = container ? detected : (hint ?? detected);
     if (k === 'service_at_location') {
       const service = { ...(r.service as Raw) };
@@ -1000,14 +1240,18 @@ export function recordsFromJson(doc: unknown): { records: RawRecord[]; problems:
       out.organization.push({ kind: 'organization', raw: org });
       if (Array.isArray(services)) {
         for (const s of services) {
-          if (s && typeof s === 'object' && !Array.isArray(s)) out.service.push({ kind: 'service', raw: { organization_id: r.id, ...(s as Raw) } });
+          if (s && typeof s === 'object' && !Array.isArray(s))
+            out.service.push({ kind: 'service', raw: { organization_id: r.id, ...(s as Raw) } });
           else problems.push('a service that is not a record was left out');
         }
       }
     } else if (k === 'taxonomy') {
       const { taxonomy_terms: terms, ...tax } = r;
       out.taxonomy.push({ kind: 'taxonomy', raw: tax });
-      if (Array.isArray(terms)) for (const t of terms) if (t && typeof t === 'object') out.taxonomy_term.push({ kind: 'taxonomy_term', raw: { taxonomy_id: r.id, ...(t as Raw) } });
+      if (Array.isArray(terms))
+        for (const t of terms)
+          if (t && typeof t === 'object')
+            out.taxonomy_term.push({ kind: 'taxonomy_term', raw: { taxonomy_id: r.id, ...(t as Raw) } });
     } else {
       out[k].push({ kind: k, raw: r });
     }

@@ -6,30 +6,60 @@ import type { Issue, Raw, RawRecord } from './import.clean.js';
 
 /** Table names ORUK has used (and spreadsheets get called), to the one Hearth reads. */
 const tableNames: Record<string, string> = {
-  services: 'services', service: 'services',
-  organizations: 'organizations', organization: 'organizations', organisations: 'organizations', organisation: 'organizations',
-  organization_identifiers: 'organization_identifiers', organization_identifier: 'organization_identifiers',
-  locations: 'locations', location: 'locations',
-  addresses: 'addresses', address: 'addresses', physical_addresses: 'addresses', physical_address: 'addresses',
-  accessibility: 'accessibility', accessibility_for_disabilities: 'accessibility',
-  service_at_locations: 'service_at_locations', service_at_location: 'service_at_locations',
-  schedules: 'schedules', schedule: 'schedules', regular_schedules: 'schedules', regular_schedule: 'schedules',
-  phones: 'phones', phone: 'phones',
-  contacts: 'contacts', contact: 'contacts',
-  cost_options: 'cost_options', cost_option: 'cost_options',
-  service_areas: 'service_areas', service_area: 'service_areas',
-  languages: 'languages', language: 'languages',
-  funding: 'funding', fundings: 'funding',
-  taxonomies: 'taxonomies', taxonomy: 'taxonomies',
-  taxonomy_terms: 'taxonomy_terms', taxonomy_term: 'taxonomy_terms',
-  attributes: 'attributes', attribute: 'attributes',
-  service_taxonomy: 'attributes', service_taxonomys: 'attributes',
+  services: 'services',
+  service: 'services',
+  organizations: 'organizations',
+  organization: 'organizations',
+  organisations: 'organizations',
+  organisation: 'organizations',
+  organization_identifiers: 'organization_identifiers',
+  organization_identifier: 'organization_identifiers',
+  locations: 'locations',
+  location: 'locations',
+  addresses: 'addresses',
+  address: 'addresses',
+  physical_addresses: 'addresses',
+  physical_address: 'addresses',
+  accessibility: 'accessibility',
+  accessibility_for_disabilities: 'accessibility',
+  service_at_locations: 'service_at_locations',
+  service_at_location: 'service_at_locations',
+  schedules: 'schedules',
+  schedule: 'schedules',
+  regular_schedules: 'schedules',
+  regular_schedule: 'schedules',
+  phones: 'phones',
+  phone: 'phones',
+  contacts: 'contacts',
+  contact: 'contacts',
+  cost_options: 'cost_options',
+  cost_option: 'cost_options',
+  service_areas: 'service_areas',
+  service_area: 'service_areas',
+  languages: 'languages',
+  language: 'languages',
+  funding: 'funding',
+  fundings: 'funding',
+  taxonomies: 'taxonomies',
+  taxonomy: 'taxonomies',
+  taxonomy_terms: 'taxonomy_terms',
+  taxonomy_term: 'taxonomy_terms',
+  attributes: 'attributes',
+  attribute: 'attributes',
+  service_taxonomy: 'attributes',
+  service_taxonomys: 'attributes',
 };
 
 /** Tables of ORUK that Hearth does not keep: said so in the report rather than dropped silently. */
 const notKept: Record<string, string> = {
-  programs: 'programmes', required_documents: 'required documents', meta_table_descriptions: 'table descriptions', metadata: 'change history',
-  holiday_schedules: 'holiday schedules', reviews: 'reviews', eligibility: 'eligibility text', eligibilitys: 'eligibility text',
+  programs: 'programmes',
+  required_documents: 'required documents',
+  meta_table_descriptions: 'table descriptions',
+  metadata: 'change history',
+  holiday_schedules: 'holiday schedules',
+  reviews: 'reviews',
+  eligibility: 'eligibility text',
+  eligibilitys: 'eligibility text',
 };
 
 export class UnreadableImport extends Error {}
@@ -40,7 +70,10 @@ export interface UploadedFile {
 }
 
 const baseName = (name: string) => name.replace(/^.*[\\/]/, '').toLowerCase();
-const tableOf = (name: string) => baseName(name).replace(/\.csv$/, '').replace(/[\s-]+/g, '_');
+const tableOf = (name: string) =>
+  baseName(name)
+    .replace(/\.csv$/, '')
+    .replace(/[\s-]+/g, '_');
 /** Join keys: ids as text, UUIDs in lower case. */
 const key = (v: unknown) => (v === undefined || v === null ? '' : String(v).trim().toLowerCase());
 
@@ -56,7 +89,13 @@ function readTable(file: UploadedFile): Raw[] {
   return rows.map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined && v !== '')));
 }
 
-const fileIssue = (name: string, outcome: Issue['outcome'], message: string): Issue => ({ entity: 'file', recordId: null, recordName: name, outcome, message });
+const fileIssue = (name: string, outcome: Issue['outcome'], message: string): Issue => ({
+  entity: 'file',
+  recordId: null,
+  recordName: name,
+  outcome,
+  message,
+});
 const rowIssue = (entity: string, row: Raw, message: string): Issue => ({
   entity,
   recordId: row.id === undefined ? null : String(row.id),
@@ -75,12 +114,23 @@ export function recordsFromCsv(files: UploadedFile[]): { records: RawRecord[]; i
   const tables = new Map<string, Raw[]>();
   const chosen = new Map<string, string>();
   // The plural (ORUK 3.0) name first, so "schedules.csv" wins over an older "schedule.csv".
-  const ordered = [...files].sort((a, b) => Number(tableNames[tableOf(a.name)] !== tableOf(a.name)) - Number(tableNames[tableOf(b.name)] !== tableOf(b.name)));
+  const ordered = [...files].sort(
+    (a, b) =>
+      Number(tableNames[tableOf(a.name)] !== tableOf(a.name)) - Number(tableNames[tableOf(b.name)] !== tableOf(b.name)),
+  );
   for (const file of ordered) {
     const name = tableOf(file.name);
     const table = tableNames[name];
     if (!table) {
-      issues.push(fileIssue(file.name, 'skipped', notKept[name] ? `not imported: Hearth does not keep ${notKept[name]}` : 'not imported: it is not one of the Open Referral UK tables'));
+      issues.push(
+        fileIssue(
+          file.name,
+          'skipped',
+          notKept[name]
+            ? `not imported: Hearth does not keep ${notKept[name]}`
+            : 'not imported: it is not one of the Open Referral UK tables',
+        ),
+      );
       continue;
     }
     if (chosen.has(table)) {
@@ -99,7 +149,9 @@ export function recordsFromCsv(files: UploadedFile[]): { records: RawRecord[]; i
   const has = (t: string) => tables.has(t);
   const rows = (t: string) => tables.get(t) ?? [];
   if (!['services', 'organizations', 'taxonomies', 'taxonomy_terms'].some(has)) {
-    throw new UnreadableImport('None of the files is a table of services, organisations or taxonomies (services.csv, organizations.csv, taxonomies.csv or taxonomy_terms.csv)');
+    throw new UnreadableImport(
+      'None of the files is a table of services, organisations or taxonomies (services.csv, organizations.csv, taxonomies.csv or taxonomy_terms.csv)',
+    );
   }
 
   // Group child rows by the id of what they belong to.
@@ -142,7 +194,9 @@ export function recordsFromCsv(files: UploadedFile[]): { records: RawRecord[]; i
   const contactsByService = byKey('contacts', 'service_id');
   const serviceOfContact = new Map(rows('contacts').map((r) => [key(r.id), key(r.service_id)]));
   const phonesByContact = byKey('phones', 'contact_id');
-  const serviceOfPhone = new Map(rows('phones').map((r) => [key(r.id), serviceOfContact.get(key(r.contact_id)) ?? key(r.service_id)]));
+  const serviceOfPhone = new Map(
+    rows('phones').map((r) => [key(r.id), serviceOfContact.get(key(r.contact_id)) ?? key(r.service_id)]),
+  );
   // Schedules, languages and phones can reach their service through what they belong to.
   const schedules = new Map<string, Raw[]>();
   for (const r of rows('schedules')) {
@@ -155,7 +209,9 @@ export function recordsFromCsv(files: UploadedFile[]): { records: RawRecord[]; i
     if (s) languages.set(s, [...(languages.get(s) ?? []), r]);
   }
   const servicePhones = new Map<string, Raw[]>();
-  for (const r of rows('phones')) if (!serviceOfContact.has(key(r.contact_id)) && key(r.service_id)) servicePhones.set(key(r.service_id), [...(servicePhones.get(key(r.service_id)) ?? []), r]);
+  for (const r of rows('phones'))
+    if (!serviceOfContact.has(key(r.contact_id)) && key(r.service_id))
+      servicePhones.set(key(r.service_id), [...(servicePhones.get(key(r.service_id)) ?? []), r]);
   const costOptions = byKey('cost_options', 'service_id');
   const areas = byKey('service_areas', 'service_id');
   const funding = byKey('funding', 'service_id');
@@ -208,11 +264,25 @@ export function recordsFromCsv(files: UploadedFile[]): { records: RawRecord[]; i
       if (used.has(r)) continue;
       const target = r[field] ?? r.service_at_location_id ?? r.phone_id;
       const what = table === 'attributes' ? 'a service or contact' : field.replace(/_id$/, '').replace(/_/g, ' ');
-      issues.push(rowIssue(entity, r, target ? `${field} ${String(target)} is not ${what.startsWith('a ') ? what : `a ${what}`} in this import: left out` : `${entity.replace(/_/g, ' ')} belongs to no service: left out`));
+      issues.push(
+        rowIssue(
+          entity,
+          r,
+          target
+            ? `${field} ${String(target)} is not ${what.startsWith('a ') ? what : `a ${what}`} in this import: left out`
+            : `${entity.replace(/_/g, ' ')} belongs to no service: left out`,
+        ),
+      );
     }
   }
-  const linked = new Set(rows('service_at_locations').filter((r) => serviceIds.has(key(r.service_id))).map((r) => key(r.location_id)));
-  for (const [k, loc] of locations) if (!linked.has(k)) issues.push(rowIssue('location', loc, 'location is not linked to any service in this import: left out'));
+  const linked = new Set(
+    rows('service_at_locations')
+      .filter((r) => serviceIds.has(key(r.service_id)))
+      .map((r) => key(r.location_id)),
+  );
+  for (const [k, loc] of locations)
+    if (!linked.has(k))
+      issues.push(rowIssue('location', loc, 'location is not linked to any service in this import: left out'));
 
   const taxonomies: RawRecord[] = rows('taxonomies').map((r) => ({ kind: 'taxonomy', raw: r }));
   const terms: RawRecord[] = rows('taxonomy_terms').map((r) => ({ kind: 'taxonomy_term', raw: r }));

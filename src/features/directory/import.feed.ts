@@ -25,11 +25,20 @@ export function feedBase(input: string): { ok: true; base: string } | { ok: fals
   try {
     u = new URL(s);
   } catch {
-    return { ok: false, error: 'Enter the feed’s web address in full, starting https://, like https://directory.example.org/api' };
+    return {
+      ok: false,
+      error: 'Enter the feed’s web address in full, starting https://, like https://directory.example.org/api',
+    };
   }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') return { ok: false, error: 'The feed’s web address must start with https:// or http://' };
-  if (u.username || u.password) return { ok: false, error: 'The feed’s web address must not contain a user name or password' };
-  if (u.search || u.hash) return { ok: false, error: 'Enter the feed’s address without anything after a ? or #, like https://directory.example.org/api' };
+  if (u.protocol !== 'https:' && u.protocol !== 'http:')
+    return { ok: false, error: 'The feed’s web address must start with https:// or http://' };
+  if (u.username || u.password)
+    return { ok: false, error: 'The feed’s web address must not contain a user name or password' };
+  if (u.search || u.hash)
+    return {
+      ok: false,
+      error: 'Enter the feed’s address without anything after a ? or #, like https://directory.example.org/api',
+    };
   const path = u.pathname.replace(/\/+$/, '').replace(/\/services$/, '');
   return { ok: true, base: `${u.origin}${path}` };
 }
@@ -37,7 +46,20 @@ export function feedBase(input: string): { ok: true; base: string } | { ok: fals
 /** Where a feed's records come from, for their origin and for ids made from older ones. */
 export const feedOrigin = (base: string) => `feed ${base}`;
 
-const collectionKeys = ['schedules', 'service_at_locations', 'contacts', 'languages', 'cost_options', 'service_areas', 'funding', 'attributes', 'regular_schedules', 'service_taxonomys', 'fundings', 'eligibilitys'];
+const collectionKeys = [
+  'schedules',
+  'service_at_locations',
+  'contacts',
+  'languages',
+  'cost_options',
+  'service_areas',
+  'funding',
+  'attributes',
+  'regular_schedules',
+  'service_taxonomys',
+  'fundings',
+  'eligibilitys',
+];
 /** List items with no collections at all are one-to-one summaries: the full record is fetched. */
 const isSummary = (o: Raw) => !collectionKeys.some((k) => k in o);
 
@@ -67,7 +89,10 @@ const seconds = (ms: number) => {
 };
 
 /** GETs JSON, with a time limit; a failure says plainly what went wrong and where. */
-export async function getJson(url: string, opts: FeedOptions): Promise<{ ok: true; body: unknown } | { ok: false; status: number | null; why: string }> {
+export async function getJson(
+  url: string,
+  opts: FeedOptions,
+): Promise<{ ok: true; body: unknown } | { ok: false; status: number | null; why: string }> {
   const timeout = AbortSignal.timeout(opts.timeoutMs ?? 30_000);
   const signal = opts.signal ? AbortSignal.any([timeout, opts.signal]) : timeout;
   let res: Response;
@@ -76,7 +101,8 @@ export async function getJson(url: string, opts: FeedOptions): Promise<{ ok: tru
   } catch (err) {
     if (opts.signal?.aborted) throw err;
     const e = err as Error & { cause?: { code?: string } };
-    if (e.name === 'TimeoutError' || timeout.aborted) return { ok: false, status: null, why: `${url} did not answer within ${seconds(opts.timeoutMs ?? 30_000)}` };
+    if (e.name === 'TimeoutError' || timeout.aborted)
+      return { ok: false, status: null, why: `${url} did not answer within ${seconds(opts.timeoutMs ?? 30_000)}` };
     return { ok: false, status: null, why: `${url} could not be reached (${e.cause?.code ?? e.message})` };
   }
   if (!res.ok) {
@@ -88,7 +114,12 @@ export async function getJson(url: string, opts: FeedOptions): Promise<{ ok: tru
     text = await readLimited(res, opts.maxBytes ?? 50_000_000, url);
   } catch (err) {
     if (err instanceof FeedFailure) return { ok: false, status: res.status, why: err.message };
-    if (timeout.aborted) return { ok: false, status: null, why: `${url} did not finish answering within ${seconds(opts.timeoutMs ?? 30_000)}` };
+    if (timeout.aborted)
+      return {
+        ok: false,
+        status: null,
+        why: `${url} did not finish answering within ${seconds(opts.timeoutMs ?? 30_000)}`,
+      };
     throw err;
   }
   try {
@@ -136,8 +167,15 @@ export async function* feedRecords(base: string, opts: FeedOptions & { skip?: nu
     if (!got.ok) break;
     const body = got.body as Raw;
     const contents = Array.isArray(body) ? body : Array.isArray(body?.contents) ? (body.contents as unknown[]) : [];
-    for (const t of contents) if (t && typeof t === 'object' && !Array.isArray(t)) taxonomies.push({ kind: 'taxonomy', raw: t as Raw });
-    if (Array.isArray(body) || body.last_page === true || !contents.length || (typeof body.total_pages === 'number' && page >= body.total_pages)) break;
+    for (const t of contents)
+      if (t && typeof t === 'object' && !Array.isArray(t)) taxonomies.push({ kind: 'taxonomy', raw: t as Raw });
+    if (
+      Array.isArray(body) ||
+      body.last_page === true ||
+      !contents.length ||
+      (typeof body.total_pages === 'number' && page >= body.total_pages)
+    )
+      break;
   }
   let seen = 0;
   let total: number | null = null;
@@ -150,18 +188,27 @@ export async function* feedRecords(base: string, opts: FeedOptions & { skip?: nu
     const body = got.body as Raw;
     const list = Array.isArray(body) ? body : Array.isArray(body?.contents) ? (body.contents as unknown[]) : null;
     if (!list) throw new FeedFailure(`${url} is not an Open Referral list of services (it has no "contents")`);
-    if (page === 1) total = typeof body.total_items === 'number' ? body.total_items : Array.isArray(body) ? list.length : null;
+    if (page === 1)
+      total = typeof body.total_items === 'number' ? body.total_items : Array.isArray(body) ? list.length : null;
     const issues: Issue[] = [];
     const items = list.map((x) => (x && typeof x === 'object' && !Array.isArray(x) ? (x as Raw) : null));
     const records = await mapLimited(items, 4, async (item): Promise<RawRecord | null> => {
       const index = seen++;
       if (!item) {
-        issues.push({ entity: 'service', recordId: null, recordName: null, outcome: 'skipped', message: `item ${index + 1} of the feed is not a record: not imported` });
+        issues.push({
+          entity: 'service',
+          recordId: null,
+          recordName: null,
+          outcome: 'skipped',
+          message: `item ${index + 1} of the feed is not a record: not imported`,
+        });
         return null;
       }
-      if (index < (opts.skip ?? 0) || !isSummary(item) || item.id === undefined || item.id === null || item.id === '') return { kind: 'service', raw: item };
+      if (index < (opts.skip ?? 0) || !isSummary(item) || item.id === undefined || item.id === null || item.id === '')
+        return { kind: 'service', raw: item };
       const full = await getJson(`${base}/services/${encodeURIComponent(String(item.id))}`, opts);
-      if (full.ok && full.body && typeof full.body === 'object' && !Array.isArray(full.body)) return { kind: 'service', raw: full.body as Raw };
+      if (full.ok && full.body && typeof full.body === 'object' && !Array.isArray(full.body))
+        return { kind: 'service', raw: full.body as Raw };
       issues.push({
         entity: 'service',
         recordId: String(item.id),
@@ -172,6 +219,12 @@ export async function* feedRecords(base: string, opts: FeedOptions & { skip?: nu
       return null;
     });
     yield { records: records.filter((r): r is RawRecord => r !== null), issues, total };
-    if (Array.isArray(body) || body.last_page === true || !list.length || (typeof body.total_pages === 'number' && page >= body.total_pages)) break;
+    if (
+      Array.isArray(body) ||
+      body.last_page === true ||
+      !list.length ||
+      (typeof body.total_pages === 'number' && page >= body.total_pages)
+    )
+      break;
   }
 }

@@ -4,7 +4,14 @@
 // are always what was stored, and a job whose instance dies is picked up where it stopped.
 import type { Db } from '../../db/client.js';
 import { writeAudit } from '../../platform/audit.js';
-import { cleanRecord, ImportState, recordsFromJson, type CleanRecord, type Issue, type RawRecord } from './import.clean.js';
+import {
+  cleanRecord,
+  ImportState,
+  recordsFromJson,
+  type CleanRecord,
+  type Issue,
+  type RawRecord,
+} from './import.clean.js';
 import { isCsvUpload, recordsFromCsv, UnreadableImport } from './import.csv.js';
 import { FeedFailure, feedOrigin, feedRecords, type FeedOptions } from './import.feed.js';
 import * as repo from './import.repository.js';
@@ -117,7 +124,8 @@ async function runImport(db: Db, job: repo.ImportRow, opts: RunOptions): Promise
   } catch (err) {
     if (opts.signal?.aborted) return { importId: job.id, status: 'stopped' };
     // What was read before a feed broke off is still stored and counted.
-    if (err instanceof FeedFailure && (pending.length || pendingIssues.length || pendingFailed)) await flush().catch(() => {});
+    if (err instanceof FeedFailure && (pending.length || pendingIssues.length || pendingFailed))
+      await flush().catch(() => {});
     const reason =
       err instanceof FeedFailure || err instanceof UnreadableImport
         ? err.message
@@ -141,16 +149,36 @@ export function readUpload(files: Array<{ name: string; content: string }>): { r
       doc = JSON.parse(f.content.replace(/^\uFEFF/, ''));
     } catch (err) {
       if (files.length === 1) throw new UnreadableImport(`${f.name} is not valid JSON (${(err as Error).message})`);
-      issues.push({ entity: 'file', recordId: null, recordName: f.name, outcome: 'skipped', message: `not imported: it is not valid JSON (${(err as Error).message})` });
+      issues.push({
+        entity: 'file',
+        recordId: null,
+        recordName: f.name,
+        outcome: 'skipped',
+        message: `not imported: it is not valid JSON (${(err as Error).message})`,
+      });
       continue;
     }
     const found = recordsFromJson(doc);
     records.push(...found.records);
-    issues.push(...found.problems.map((p): Issue => ({ entity: 'file', recordId: null, recordName: f.name, outcome: 'skipped', message: p })));
+    issues.push(
+      ...found.problems.map((p): Issue => ({
+        entity: 'file',
+        recordId: null,
+        recordName: f.name,
+        outcome: 'skipped',
+        message: p,
+      })),
+    );
   }
   // Vocabularies and organisations before the services that point at them, across files too.
   const order = { taxonomy: 0, taxonomy_term: 1, organization: 2, service: 3 };
-  return { records: records.map((r, i) => [r, i] as const).sort((a, b) => order[a[0].kind] - order[b[0].kind] || a[1] - b[1]).map(([r]) => r), issues };
+  return {
+    records: records
+      .map((r, i) => [r, i] as const)
+      .sort((a, b) => order[a[0].kind] - order[b[0].kind] || a[1] - b[1])
+      .map(([r]) => r),
+    issues,
+  };
 }
 
 /**
@@ -158,7 +186,15 @@ export function readUpload(files: Array<{ name: string; content: string }>): { r
  * be written whole (a value the database still refuses), each record is written on its own,
  * so one bad record is reported as skipped and never takes the others with it.
  */
-async function writeBatch(db: Db, importId: string, cleaned: CleanRecord[], loose: Issue[], failed: number, origin: string, now: Date) {
+async function writeBatch(
+  db: Db,
+  importId: string,
+  cleaned: CleanRecord[],
+  loose: Issue[],
+  failed: number,
+  origin: string,
+  now: Date,
+) {
   await repo.resolveLinks(db, cleaned);
   const tally = (written: Map<CleanRecord, boolean>, recs: CleanRecord[]) => {
     const p: repo.Progress = { processed: recs.length, created: 0, updated: 0, skipped: 0, cleaned: 0 };
@@ -185,7 +221,13 @@ async function writeBatch(db: Db, importId: string, cleaned: CleanRecord[], loos
     // Fall through: one record at a time.
   }
   await db.transaction(async (tx) => {
-    await repo.recordProgress(tx, importId, { processed: failed, created: 0, updated: 0, skipped: failed, cleaned: 0 }, loose, now);
+    await repo.recordProgress(
+      tx,
+      importId,
+      { processed: failed, created: 0, updated: 0, skipped: failed, cleaned: 0 },
+      loose,
+      now,
+    );
   });
   for (const rec of cleaned) {
     try {
@@ -197,30 +239,46 @@ async function writeBatch(db: Db, importId: string, cleaned: CleanRecord[], loos
       const e = err as Error & { cause?: Error & { code?: string; detail?: string } };
       const why = e.cause?.message ?? e.message.split('\n')[0];
       const kind = rec.kind.replace(/_/g, ' ');
-      const issue: Issue = { entity: rec.kind, recordId: rec.id, recordName: rec.name, outcome: 'skipped', message: `${kind} could not be stored (the database refused it: ${why.slice(0, 200)}): not imported` };
+      const issue: Issue = {
+        entity: rec.kind,
+        recordId: rec.id,
+        recordName: rec.name,
+        outcome: 'skipped',
+        message: `${kind} could not be stored (the database refused it: ${why.slice(0, 200)}): not imported`,
+      };
       await db.transaction(async (tx) => {
-        await repo.recordProgress(tx, importId, { processed: 1, created: 0, updated: 0, skipped: 1, cleaned: 0 }, [...rec.issues.filter((i) => i.outcome === 'skipped' && i.entity === rec.kind), issue], now);
+        await repo.recordProgress(
+          tx,
+          importId,
+          { processed: 1, created: 0, updated: 0, skipped: 1, cleaned: 0 },
+          [...rec.issues.filter((i) => i.outcome === 'skipped' && i.entity === rec.kind), issue],
+          now,
+        );
       });
     }
   }
 }
 
 async function auditFinished(db: Db, job: repo.ImportRow) {
-  await writeAudit(db, { workerId: job.requestedById, requestId: null }, {
-    action: 'update',
-    entity: 'directory_import',
-    entityId: job.id,
-    details: {
-      outcome: job.status,
-      source: job.source,
-      sourceName: job.sourceName,
-      total: job.totalRecords,
-      processed: job.processedRecords,
-      created: job.createdRecords,
-      updated: job.updatedRecords,
-      skipped: job.skippedRecords,
-      cleaned: job.cleanedRecords,
-      failure: job.failure,
+  await writeAudit(
+    db,
+    { workerId: job.requestedById, requestId: null },
+    {
+      action: 'update',
+      entity: 'directory_import',
+      entityId: job.id,
+      details: {
+        outcome: job.status,
+        source: job.source,
+        sourceName: job.sourceName,
+        total: job.totalRecords,
+        processed: job.processedRecords,
+        created: job.createdRecords,
+        updated: job.updatedRecords,
+        skipped: job.skippedRecords,
+        cleaned: job.cleanedRecords,
+        failure: job.failure,
+      },
     },
-  });
+  );
 }

@@ -24,7 +24,14 @@ import {
   directoryTaxonomyTerms,
   workers,
 } from '../../db/schema/index.js';
-import type { CleanLocation, CleanOrganisation, CleanRecord, Issue, ServiceCollection, TermRow } from './import.clean.js';
+import type {
+  CleanLocation,
+  CleanOrganisation,
+  CleanRecord,
+  Issue,
+  ServiceCollection,
+  TermRow,
+} from './import.clean.js';
 
 export type ImportRow = typeof directoryImports.$inferSelect;
 
@@ -32,10 +39,15 @@ export type ImportRow = typeof directoryImports.$inferSelect;
 // Import jobs
 
 /** The import and its files together; each file is read as it is written, so one at a time is in memory. */
-export async function insertImport(db: Db, values: typeof directoryImports.$inferInsert, files: Array<{ name: string; read: () => Promise<string> }>) {
+export async function insertImport(
+  db: Db,
+  values: typeof directoryImports.$inferInsert,
+  files: Array<{ name: string; read: () => Promise<string> }>,
+) {
   return db.transaction(async (tx) => {
     const [row] = await tx.insert(directoryImports).values(values).returning();
-    for (const f of files) await tx.insert(directoryImportFiles).values({ importId: row.id, name: f.name, content: await f.read() });
+    for (const f of files)
+      await tx.insert(directoryImportFiles).values({ importId: row.id, name: f.name, content: await f.read() });
     return row;
   });
 }
@@ -75,12 +87,19 @@ export function issuesOf(db: Db, importId: string, limit: number, offset: number
 }
 
 export async function countIssues(db: Db, importId: string) {
-  const [r] = await db.select({ n: count() }).from(directoryImportIssues).where(eq(directoryImportIssues.importId, importId));
+  const [r] = await db
+    .select({ n: count() })
+    .from(directoryImportIssues)
+    .where(eq(directoryImportIssues.importId, importId));
   return r.n;
 }
 
 export function filesOf(db: Db, importId: string) {
-  return db.select({ name: directoryImportFiles.name, content: directoryImportFiles.content }).from(directoryImportFiles).where(eq(directoryImportFiles.importId, importId)).orderBy(asc(directoryImportFiles.name));
+  return db
+    .select({ name: directoryImportFiles.name, content: directoryImportFiles.content })
+    .from(directoryImportFiles)
+    .where(eq(directoryImportFiles.importId, importId))
+    .orderBy(asc(directoryImportFiles.name));
 }
 
 /**
@@ -118,7 +137,11 @@ export interface Progress {
 /** Adds a batch's counts and report lines, and beats the heart. Part of the batch's transaction. */
 export async function recordProgress(tx: Db, importId: string, add: Progress, issues: Issue[], now: Date) {
   if (issues.length) {
-    const [{ next }] = (await tx.execute(sql`SELECT coalesce(max(seq), 0)::int AS next FROM directory_import_issues WHERE import_id = ${importId}`)).rows as Array<{ next: number }>;
+    const [{ next }] = (
+      await tx.execute(
+        sql`SELECT coalesce(max(seq), 0)::int AS next FROM directory_import_issues WHERE import_id = ${importId}`,
+      )
+    ).rows as Array<{ next: number }>;
     await insertAll(
       tx,
       directoryImportIssues,
@@ -147,11 +170,17 @@ export async function recordProgress(tx: Db, importId: string, add: Progress, is
 }
 
 export async function setTotal(db: Db, importId: string, total: number, now: Date) {
-  await db.update(directoryImports).set({ totalRecords: total, heartbeatAt: now }).where(eq(directoryImports.id, importId));
+  await db
+    .update(directoryImports)
+    .set({ totalRecords: total, heartbeatAt: now })
+    .where(eq(directoryImports.id, importId));
 }
 
 export async function heartbeat(db: Db, importId: string, now: Date) {
-  await db.update(directoryImports).set({ heartbeatAt: now }).where(and(eq(directoryImports.id, importId), eq(directoryImports.status, 'running')));
+  await db
+    .update(directoryImports)
+    .set({ heartbeatAt: now })
+    .where(and(eq(directoryImports.id, importId), eq(directoryImports.status, 'running')));
 }
 
 export async function finishImport(db: Db, importId: string, now: Date, failure: string | null) {
@@ -164,14 +193,22 @@ export async function finishImport(db: Db, importId: string, now: Date, failure:
 }
 
 export async function requeueImport(db: Db, importId: string) {
-  await db.update(directoryImports).set({ status: 'queued' }).where(and(eq(directoryImports.id, importId), eq(directoryImports.status, 'running')));
+  await db
+    .update(directoryImports)
+    .set({ status: 'queued' })
+    .where(and(eq(directoryImports.id, importId), eq(directoryImports.status, 'running')));
 }
 
 // ---------------------------------------------------------------------------------------
 // Writing cleaned records: multi-row upserts, a batch at a time
 
 /** Rows per statement, keeping under PostgreSQL's 65,535 parameters. */
-async function insertAll<T extends PgTable>(tx: Db, table: T, rows: T['$inferInsert'][], conflict?: { target: SQL | unknown; set: Record<string, SQL> }) {
+async function insertAll<T extends PgTable>(
+  tx: Db,
+  table: T,
+  rows: T['$inferInsert'][],
+  conflict?: { target: SQL | unknown; set: Record<string, SQL> },
+) {
   const per = Math.max(1, Math.floor(30_000 / Object.keys(getTableColumns(table)).length));
   for (let i = 0; i < rows.length; i += per) {
     const q = tx.insert(table).values(rows.slice(i, i + per));
@@ -183,10 +220,19 @@ async function insertAll<T extends PgTable>(tx: Db, table: T, rows: T['$inferIns
 function excludedSet(table: PgTable, except: string[] = []) {
   const cols = getTableColumns(table);
   // Generated columns (a postcode's district, the search text) are the database's to set.
-  return Object.fromEntries(Object.entries(cols).filter(([k, c]) => k !== 'id' && !except.includes(k) && !(c as { generated?: unknown }).generated).map(([k, c]) => [k, sql.raw(`excluded."${c.name}"`)]));
+  return Object.fromEntries(
+    Object.entries(cols)
+      .filter(([k, c]) => k !== 'id' && !except.includes(k) && !(c as { generated?: unknown }).generated)
+      .map(([k, c]) => [k, sql.raw(`excluded."${c.name}"`)]),
+  );
 }
 
-async function upsertReturning<T extends PgTable & { id: unknown }>(tx: Db, table: T, rows: T['$inferInsert'][], set: Record<string, SQL>) {
+async function upsertReturning<T extends PgTable & { id: unknown }>(
+  tx: Db,
+  table: T,
+  rows: T['$inferInsert'][],
+  set: Record<string, SQL>,
+) {
   const inserted = new Map<string, boolean>();
   const per = Math.max(1, Math.floor(30_000 / Object.keys(getTableColumns(table)).length));
   for (let i = 0; i < rows.length; i += per) {
@@ -194,19 +240,27 @@ async function upsertReturning<T extends PgTable & { id: unknown }>(tx: Db, tabl
       .insert(table)
       .values(rows.slice(i, i + per))
       .onConflictDoUpdate({ target: table.id as never, set })
-      .returning({ id: table.id as never, inserted: sql<boolean>`(xmax = 0)` })) as Array<{ id: string; inserted: boolean }>;
+      .returning({ id: table.id as never, inserted: sql<boolean>`(xmax = 0)` })) as Array<{
+      id: string;
+      inserted: boolean;
+    }>;
     for (const r of out) inserted.set(r.id, r.inserted);
   }
   return inserted;
 }
 
-const lastById = <T extends { id?: string | null }>(rows: T[]) => [...new Map(rows.map((r) => [r.id as string, r])).values()];
+const lastById = <T extends { id?: string | null }>(rows: T[]) => [
+  ...new Map(rows.map((r) => [r.id as string, r])).values(),
+];
 
 async function existing(db: Db, table: PgTable & { id: unknown }, ids: string[]): Promise<Set<string>> {
   if (!ids.length) return new Set();
   const found = new Set<string>();
   for (let i = 0; i < ids.length; i += 5000) {
-    const rows = (await db.select({ id: table.id as never }).from(table).where(inArray(table.id as never, ids.slice(i, i + 5000)))) as Array<{ id: string }>;
+    const rows = (await db
+      .select({ id: table.id as never })
+      .from(table)
+      .where(inArray(table.id as never, ids.slice(i, i + 5000)))) as Array<{ id: string }>;
     rows.forEach((r) => found.add(r.id));
   }
   return found;
@@ -237,7 +291,10 @@ export async function resolveLinks(db: Db, recs: CleanRecord[]) {
     }
   }
   const wanted = { org: new Set<string>(), tax: new Set<string>(), term: new Set<string>(), loc: new Set<string>() };
-  const terms = (r: CleanRecord) => [...(r.term ? [r.term] : []), ...(r.service?.attributes.flatMap((a) => (a.term ? [a.term] : [])) ?? [])];
+  const terms = (r: CleanRecord) => [
+    ...(r.term ? [r.term] : []),
+    ...(r.service?.attributes.flatMap((a) => (a.term ? [a.term] : [])) ?? []),
+  ];
   for (const r of live) {
     for (const t of terms(r)) if (t.taxonomyId && !taxIds.has(t.taxonomyId)) wanted.tax.add(t.taxonomyId);
     if (r.service) {
@@ -253,41 +310,82 @@ export async function resolveLinks(db: Db, recs: CleanRecord[]) {
     existing(db, directoryTaxonomyTerms, [...wanted.term]),
     existing(db, directoryLocations, [...wanted.loc]),
   ]);
-  const known = { org: (id: string) => orgIds.has(id) || orgs.has(id), tax: (id: string) => taxIds.has(id) || taxes.has(id), term: (id: string) => termIds.has(id) || termsFound.has(id), loc: (id: string) => locIds.has(id) || locs.has(id) };
+  const known = {
+    org: (id: string) => orgIds.has(id) || orgs.has(id),
+    tax: (id: string) => taxIds.has(id) || taxes.has(id),
+    term: (id: string) => termIds.has(id) || termsFound.has(id),
+    loc: (id: string) => locIds.has(id) || locs.has(id),
+  };
   for (const r of live) {
     for (const t of terms(r)) {
       if (t.taxonomyId && !known.tax(t.taxonomyId)) {
-        note(r, 'taxonomy_term', t.id!, 'cleaned', `taxonomy_id ${t.taxonomyId} is not a taxonomy in this import or in Hearth: the term is kept without it`);
+        note(
+          r,
+          'taxonomy_term',
+          t.id!,
+          'cleaned',
+          `taxonomy_id ${t.taxonomyId} is not a taxonomy in this import or in Hearth: the term is kept without it`,
+        );
         t.taxonomyId = null;
       }
     }
     const s = r.service;
     if (!s) continue;
     if (s.row.organizationId && !known.org(s.row.organizationId)) {
-      note(r, 'service', s.row.id, 'cleaned', `organization_id ${s.row.organizationId} is not an organisation in this import or in Hearth: the service is kept without it`);
+      note(
+        r,
+        'service',
+        s.row.id,
+        'cleaned',
+        `organization_id ${s.row.organizationId} is not an organisation in this import or in Hearth: the service is kept without it`,
+      );
       s.row.organizationId = null;
     }
     s.attributes = s.attributes.filter((a) => {
       if (known.term(a.row.taxonomyTermId)) return true;
-      note(r, 'attribute', a.row.id, 'skipped', `taxonomy_term_id ${a.row.taxonomyTermId} is not a taxonomy term in this import or in Hearth: left out`);
+      note(
+        r,
+        'attribute',
+        a.row.id,
+        'skipped',
+        `taxonomy_term_id ${a.row.taxonomyTermId} is not a taxonomy term in this import or in Hearth: left out`,
+      );
       return false;
     });
     s.serviceAtLocations = s.serviceAtLocations.filter((x) => {
       if (known.loc(x.locationId)) return true;
-      note(r, 'service_at_location', x.id, 'skipped', `location_id ${x.locationId} is not a location in this import or in Hearth: left out`);
+      note(
+        r,
+        'service_at_location',
+        x.id,
+        'skipped',
+        `location_id ${x.locationId} is not a location in this import or in Hearth: left out`,
+      );
       return false;
     });
     const sals = new Set(s.serviceAtLocations.map((x) => x.id));
     for (const sc of s.schedules) {
       if (sc.serviceAtLocationId && !sals.has(sc.serviceAtLocationId)) {
-        note(r, 'schedule', sc.id, 'cleaned', `service_at_location_id ${sc.serviceAtLocationId} is not one of this service's locations: the schedule is kept for the service as a whole`);
+        note(
+          r,
+          'schedule',
+          sc.id,
+          'cleaned',
+          `service_at_location_id ${sc.serviceAtLocationId} is not one of this service's locations: the schedule is kept for the service as a whole`,
+        );
         sc.serviceAtLocationId = null;
       }
     }
     const phones = new Set(s.phones.map((p) => p.id));
     for (const l of s.languages) {
       if (l.phoneId && !phones.has(l.phoneId)) {
-        note(r, 'language', l.id, 'cleaned', `phone_id ${l.phoneId} is not one of this service's phones: the language is kept for the service`);
+        note(
+          r,
+          'language',
+          l.id,
+          'cleaned',
+          `phone_id ${l.phoneId} is not one of this service's phones: the language is kept for the service`,
+        );
         l.phoneId = null;
       }
     }
@@ -303,25 +401,69 @@ export async function writeRecords(tx: Db, recs: CleanRecord[], origin: string):
   const live = recs.filter((r) => !r.skipped);
   const services = live.flatMap((r) => (r.service ? [r.service] : []));
   const taxonomies = lastById(live.flatMap((r) => (r.taxonomy ? [r.taxonomy] : [])));
-  const terms = lastById<TermRow>([...services.flatMap((s) => s.attributes.flatMap((a) => (a.term ? [a.term] : []))), ...live.flatMap((r) => (r.term ? [r.term] : []))]);
+  const terms = lastById<TermRow>([
+    ...services.flatMap((s) => s.attributes.flatMap((a) => (a.term ? [a.term] : []))),
+    ...live.flatMap((r) => (r.term ? [r.term] : [])),
+  ]);
   const orgs = lastById<CleanOrganisation['row']>(
-    [...services.flatMap((s) => (s.organisation ? [s.organisation] : [])), ...live.flatMap((r) => (r.organisation ? [r.organisation] : []))].map((o) => o.row),
+    [
+      ...services.flatMap((s) => (s.organisation ? [s.organisation] : [])),
+      ...live.flatMap((r) => (r.organisation ? [r.organisation] : [])),
+    ].map((o) => o.row),
   );
-  const orgParts = [...services.flatMap((s) => (s.organisation ? [s.organisation] : [])), ...live.flatMap((r) => (r.organisation ? [r.organisation] : []))];
+  const orgParts = [
+    ...services.flatMap((s) => (s.organisation ? [s.organisation] : [])),
+    ...live.flatMap((r) => (r.organisation ? [r.organisation] : [])),
+  ];
   const locations = services.flatMap((s) => s.locations);
 
   const newTaxonomies = await upsertReturning(tx, directoryTaxonomies, taxonomies, excludedSet(directoryTaxonomies));
   const newTerms = await upsertReturning(tx, directoryTaxonomyTerms, terms, excludedSet(directoryTaxonomyTerms));
-  const newOrgs = await upsertReturning(tx, directoryOrganisations, orgs, { ...excludedSet(directoryOrganisations), updatedAt: sql`now()` });
-  await replaceChildren(tx, orgParts, (o) => o.row.id, (o) => o.identifiers, directoryOrganisationIdentifiers, directoryOrganisationIdentifiers.organizationId);
+  const newOrgs = await upsertReturning(tx, directoryOrganisations, orgs, {
+    ...excludedSet(directoryOrganisations),
+    updatedAt: sql`now()`,
+  });
+  await replaceChildren(
+    tx,
+    orgParts,
+    (o) => o.row.id,
+    (o) => o.identifiers,
+    directoryOrganisationIdentifiers,
+    directoryOrganisationIdentifiers.organizationId,
+  );
 
-  await insertAll(tx, directoryLocations, lastById(locations.map((l) => l.row)), { target: directoryLocations.id, set: excludedSet(directoryLocations) });
-  await replaceChildren(tx, locations, (l) => l.row.id, (l) => l.addresses, directoryAddresses, directoryAddresses.locationId);
-  await replaceChildren(tx, locations, (l) => l.row.id, (l: CleanLocation) => l.accessibility, directoryAccessibility, directoryAccessibility.locationId);
+  await insertAll(tx, directoryLocations, lastById(locations.map((l) => l.row)), {
+    target: directoryLocations.id,
+    set: excludedSet(directoryLocations),
+  });
+  await replaceChildren(
+    tx,
+    locations,
+    (l) => l.row.id,
+    (l) => l.addresses,
+    directoryAddresses,
+    directoryAddresses.locationId,
+  );
+  await replaceChildren(
+    tx,
+    locations,
+    (l) => l.row.id,
+    (l: CleanLocation) => l.accessibility,
+    directoryAccessibility,
+    directoryAccessibility.locationId,
+  );
 
   const serviceRows = services.map((s) => ({ ...s.row, origin }));
   const newServices = await upsertReturning(tx, directoryServices, serviceRows, {
-    ...excludedSet(directoryServices, ['checkedAt', 'checkedById', 'withdrawnAt', 'withdrawnById', 'withdrawnReason', 'version', 'searchText']),
+    ...excludedSet(directoryServices, [
+      'checkedAt',
+      'checkedById',
+      'withdrawnAt',
+      'withdrawnById',
+      'withdrawnReason',
+      'version',
+      'searchText',
+    ]),
     version: sql`${directoryServices.version} + 1`,
   });
 
@@ -335,9 +477,20 @@ export async function writeRecords(tx: Db, recs: CleanRecord[], origin: string):
   const contactOwners = withCollection('contacts');
   for (let i = 0; i < contactOwners.length; i += 5000) {
     const slice = contactOwners.slice(i, i + 5000);
-    await tx.delete(directoryAttributes).where(inArray(directoryAttributes.linkId, tx.select({ id: directoryContacts.id }).from(directoryContacts).where(inArray(directoryContacts.serviceId, slice))));
+    await tx
+      .delete(directoryAttributes)
+      .where(
+        inArray(
+          directoryAttributes.linkId,
+          tx
+            .select({ id: directoryContacts.id })
+            .from(directoryContacts)
+            .where(inArray(directoryContacts.serviceId, slice)),
+        ),
+      );
   }
-  for (let i = 0; i < attributeOwners.length; i += 5000) await tx.delete(directoryAttributes).where(inArray(directoryAttributes.linkId, attributeOwners.slice(i, i + 5000)));
+  for (let i = 0; i < attributeOwners.length; i += 5000)
+    await tx.delete(directoryAttributes).where(inArray(directoryAttributes.linkId, attributeOwners.slice(i, i + 5000)));
   await drop('contacts', directoryContacts, directoryContacts.serviceId);
   await drop('service_at_locations', directoryServiceAtLocations, directoryServiceAtLocations.serviceId);
   await drop('schedules', directorySchedules, directorySchedules.serviceId);
@@ -347,21 +500,56 @@ export async function writeRecords(tx: Db, recs: CleanRecord[], origin: string):
   await drop('funding', directoryFundings, directoryFundings.serviceId);
 
   // A part whose id another service of Hearth's already uses moves to this one: the source says so.
-  const parts = <T extends PgTable & { id: unknown }>(table: T, rows: T['$inferInsert'][]) => insertAll(tx, table, rows, { target: table.id, set: excludedSet(table) });
-  await parts(directoryContacts, services.flatMap((s) => s.contacts));
-  await parts(directoryPhones, services.flatMap((s) => s.phones));
-  await parts(directoryServiceAtLocations, services.flatMap((s) => s.serviceAtLocations));
-  await parts(directorySchedules, services.flatMap((s) => s.schedules));
-  await parts(directoryServiceAreas, services.flatMap((s) => s.serviceAreas));
-  await parts(directoryCostOptions, services.flatMap((s) => s.costOptions));
-  await parts(directoryLanguages, services.flatMap((s) => s.languages));
-  await parts(directoryFundings, services.flatMap((s) => s.fundings));
-  await parts(directoryAttributes, services.flatMap((s) => s.attributes.map((a) => a.row)));
+  const parts = <T extends PgTable & { id: unknown }>(table: T, rows: T['$inferInsert'][]) =>
+    insertAll(tx, table, rows, { target: table.id, set: excludedSet(table) });
+  await parts(
+    directoryContacts,
+    services.flatMap((s) => s.contacts),
+  );
+  await parts(
+    directoryPhones,
+    services.flatMap((s) => s.phones),
+  );
+  await parts(
+    directoryServiceAtLocations,
+    services.flatMap((s) => s.serviceAtLocations),
+  );
+  await parts(
+    directorySchedules,
+    services.flatMap((s) => s.schedules),
+  );
+  await parts(
+    directoryServiceAreas,
+    services.flatMap((s) => s.serviceAreas),
+  );
+  await parts(
+    directoryCostOptions,
+    services.flatMap((s) => s.costOptions),
+  );
+  await parts(
+    directoryLanguages,
+    services.flatMap((s) => s.languages),
+  );
+  await parts(
+    directoryFundings,
+    services.flatMap((s) => s.fundings),
+  );
+  await parts(
+    directoryAttributes,
+    services.flatMap((s) => s.attributes.map((a) => a.row)),
+  );
 
   const isNew = new Map<CleanRecord, boolean>();
   for (const r of live) {
     const id = r.id!;
-    const map = r.kind === 'service' ? newServices : r.kind === 'organization' ? newOrgs : r.kind === 'taxonomy' ? newTaxonomies : newTerms;
+    const map =
+      r.kind === 'service'
+        ? newServices
+        : r.kind === 'organization'
+          ? newOrgs
+          : r.kind === 'taxonomy'
+            ? newTaxonomies
+            : newTerms;
     isNew.set(r, map.get(id) ?? false);
   }
   return isNew;
@@ -377,8 +565,12 @@ async function replaceChildren<P, T extends PgTable & { id: unknown }>(
 ) {
   const given = parents.filter((p) => childrenOf(p) !== null);
   const ids = [...new Set(given.map(idOf))];
-  for (let i = 0; i < ids.length; i += 5000) await tx.delete(table).where(inArray(parentColumn, ids.slice(i, i + 5000)));
+  for (let i = 0; i < ids.length; i += 5000)
+    await tx.delete(table).where(inArray(parentColumn, ids.slice(i, i + 5000)));
   // A parent given twice in a batch (a location shared by two services) keeps its last set.
   const last = new Map(given.map((p) => [idOf(p), childrenOf(p)!]));
-  await insertAll(tx, table, lastById([...last.values()].flat() as Array<T['$inferInsert'] & { id?: string }>), { target: table.id, set: excludedSet(table) });
+  await insertAll(tx, table, lastById([...last.values()].flat() as Array<T['$inferInsert'] & { id?: string }>), {
+    target: table.id,
+    set: excludedSet(table),
+  });
 }

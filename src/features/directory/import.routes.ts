@@ -77,7 +77,8 @@ export default async function importRoutes(app: FastifyInstance) {
             for await (const chunk of chunks) {
               file.bytes += chunk.length;
               total += chunk.length;
-              if (total > limits.upload) got.refused ??= `The selected files must be smaller than ${size(limits.upload)} in total`;
+              if (total > limits.upload)
+                got.refused ??= `The selected files must be smaller than ${size(limits.upload)} in total`;
               if (!got.refused) yield chunk;
             }
           },
@@ -139,7 +140,14 @@ export default async function importRoutes(app: FastifyInstance) {
   });
 
   const newPage = (reply: FastifyReply, values: Record<string, unknown> = {}, errors?: FormErrors) =>
-    reply.page('directory/views/import-new.njk', { title: 'Import into the directory', values, errors, maxFiles: service.MAX_FILES, fileLimit: size(limits.file), uploadLimit: size(limits.upload) });
+    reply.page('directory/views/import-new.njk', {
+      title: 'Import into the directory',
+      values,
+      errors,
+      maxFiles: service.MAX_FILES,
+      fileLimit: size(limits.file),
+      uploadLimit: size(limits.upload),
+    });
 
   app.get('/directory/imports/new', editor, async (_req, reply) => newPage(reply));
 

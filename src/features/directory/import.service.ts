@@ -9,7 +9,8 @@ import * as repo from './import.repository.js';
 export const importers = directoryEditors;
 
 function mustImport(ctx: Ctx) {
-  if (!importers.includes(ctx.worker.role)) throw new AccessDenied('Only directory editors can import into the directory');
+  if (!importers.includes(ctx.worker.role))
+    throw new AccessDenied('Only directory editors can import into the directory');
 }
 
 export const REPORT_PAGE_SIZE = 50;
@@ -17,7 +18,10 @@ export const LIST_PAGE_SIZE = 25;
 
 export async function listImports(ctx: Ctx, page: number) {
   mustImport(ctx);
-  const [rows, total] = await Promise.all([repo.listImports(ctx.db, LIST_PAGE_SIZE, (page - 1) * LIST_PAGE_SIZE), repo.countImports(ctx.db)]);
+  const [rows, total] = await Promise.all([
+    repo.listImports(ctx.db, LIST_PAGE_SIZE, (page - 1) * LIST_PAGE_SIZE),
+    repo.countImports(ctx.db),
+  ]);
   return { rows, total };
 }
 
@@ -25,7 +29,10 @@ export async function getImport(ctx: Ctx, id: string, page: number) {
   mustImport(ctx);
   const job = await repo.findImport(ctx.db, id);
   if (!job) throw new NotFound();
-  const [issues, issueCount] = await Promise.all([repo.issuesOf(ctx.db, id, REPORT_PAGE_SIZE, (page - 1) * REPORT_PAGE_SIZE), repo.countIssues(ctx.db, id)]);
+  const [issues, issueCount] = await Promise.all([
+    repo.issuesOf(ctx.db, id, REPORT_PAGE_SIZE, (page - 1) * REPORT_PAGE_SIZE),
+    repo.countIssues(ctx.db, id),
+  ]);
   return { job, issues, issueCount };
 }
 
@@ -45,7 +52,10 @@ async function textOf(f: Upload): Promise<string> {
   try {
     content = utf8.decode(await f.read());
   } catch {
-    throw new FormRefused('files', `${f.name} is not saved as UTF-8 text: save it as UTF-8 (in a spreadsheet, “CSV UTF-8”) and try again`);
+    throw new FormRefused(
+      'files',
+      `${f.name} is not saved as UTF-8 text: save it as UTF-8 (in a spreadsheet, “CSV UTF-8”) and try again`,
+    );
   }
   if (!content.trim()) throw new FormRefused('files', `${f.name} is empty`);
   return content;
@@ -64,13 +74,15 @@ export async function startUpload(ctx: Ctx, uploads: Upload[], sourceName: strin
   if (files.length > MAX_FILES) throw new FormRefused('files', `Select ${MAX_FILES} files or fewer`);
   const names = new Set<string>();
   for (const f of files) {
-    if (!/\.(json|csv)$/i.test(f.name)) throw new FormRefused('files', `${f.name} must be a JSON file (.json) or a CSV file (.csv)`);
+    if (!/\.(json|csv)$/i.test(f.name))
+      throw new FormRefused('files', `${f.name} must be a JSON file (.json) or a CSV file (.csv)`);
     if (!f.bytes) throw new FormRefused('files', `${f.name} is empty`);
     if (names.has(f.name.toLowerCase())) throw new FormRefused('files', `${f.name} was selected twice`);
     names.add(f.name.toLowerCase());
   }
   const csv = files.filter((f) => /\.csv$/i.test(f.name));
-  if (csv.length && csv.length !== files.length) throw new FormRefused('files', 'Import CSV tables and JSON files separately');
+  if (csv.length && csv.length !== files.length)
+    throw new FormRefused('files', 'Import CSV tables and JSON files separately');
   for (const f of files) {
     const content = await textOf(f);
     if (csv.length) continue;
@@ -83,14 +95,23 @@ export async function startUpload(ctx: Ctx, uploads: Upload[], sourceName: strin
   const label = sourceName?.trim() || files.map((f) => f.name).join(', ');
   const job = await repo.insertImport(
     ctx.db,
-    { source: csv.length ? 'csv' : 'json', sourceName: label.slice(0, 500), requestedById: ctx.worker.id, requestedAt: ctx.now },
+    {
+      source: csv.length ? 'csv' : 'json',
+      sourceName: label.slice(0, 500),
+      requestedById: ctx.worker.id,
+      requestedAt: ctx.now,
+    },
     files.map((f) => ({ name: f.name, read: () => textOf(f) })),
   );
   await ctx.audit({
     action: 'create',
     entity: 'directory_import',
     entityId: job.id,
-    details: { source: job.source, sourceName: job.sourceName, files: files.map((f) => ({ name: f.name, bytes: f.bytes })) },
+    details: {
+      source: job.source,
+      sourceName: job.sourceName,
+      files: files.map((f) => ({ name: f.name, bytes: f.bytes })),
+    },
   });
   return job;
 }
@@ -101,7 +122,16 @@ export async function startFeed(ctx: Ctx, url: string) {
   if (!url.trim()) throw new FormRefused('feedUrl', 'Enter the feed’s web address');
   const base = feedBase(url);
   if (!base.ok) throw new FormRefused('feedUrl', base.error);
-  const job = await repo.insertImport(ctx.db, { source: 'feed', sourceName: base.base, requestedById: ctx.worker.id, requestedAt: ctx.now }, []);
-  await ctx.audit({ action: 'create', entity: 'directory_import', entityId: job.id, details: { source: 'feed', sourceName: base.base } });
+  const job = await repo.insertImport(
+    ctx.db,
+    { source: 'feed', sourceName: base.base, requestedById: ctx.worker.id, requestedAt: ctx.now },
+    [],
+  );
+  await ctx.audit({
+    action: 'create',
+    entity: 'directory_import',
+    entityId: job.id,
+    details: { source: 'feed', sourceName: base.base },
+  });
   return job;
 }

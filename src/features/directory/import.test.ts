@@ -32,7 +32,10 @@ import { fullServices } from './openreferral.service.js';
 import { orukProblems } from './oruk.schemas.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const fixture = (name: string) => ({ name: path.basename(name), content: readFileSync(path.join(here, 'fixtures', name), 'utf8') });
+const fixture = (name: string) => ({
+  name: path.basename(name),
+  content: readFileSync(path.join(here, 'fixtures', name), 'utf8'),
+});
 const csvFolder = path.join(here, 'fixtures/oruk/csv');
 const csvFiles = () => readdirSync(csvFolder).map((f) => fixture(`oruk/csv/${f}`));
 
@@ -40,9 +43,14 @@ const csvFiles = () => readdirSync(csvFolder).map((f) => fixture(`oruk/csv/${f}`
 function multipart(files: Array<{ name: string; content: string | Buffer }>, fields: Record<string, string>) {
   const boundary = `----hearth${Math.random().toString(16).slice(2)}`;
   const chunks: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  for (const [k, v] of Object.entries(fields))
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
   for (const f of files) {
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${f.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`));
+    chunks.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${f.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
+    );
     chunks.push(Buffer.isBuffer(f.content) ? f.content : Buffer.from(f.content));
     chunks.push(Buffer.from('\r\n'));
   }
@@ -50,11 +58,20 @@ function multipart(files: Array<{ name: string; content: string | Buffer }>, fie
   return { payload: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
-async function upload(agent: Agent, files: Array<{ name: string; content: string | Buffer }>, fields: Record<string, string> = {}) {
+async function upload(
+  agent: Agent,
+  files: Array<{ name: string; content: string | Buffer }>,
+  fields: Record<string, string> = {},
+) {
   await agent.get('/directory/imports/new');
   const { payload, contentType } = multipart(files, { _csrf: agent.csrfToken ?? '', ...fields });
   const cookie = [...agent.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  return agent.app.inject({ method: 'POST', url: '/directory/imports/files', payload, headers: { 'content-type': contentType, cookie } });
+  return agent.app.inject({
+    method: 'POST',
+    url: '/directory/imports/files',
+    payload,
+    headers: { 'content-type': contentType, cookie },
+  });
 }
 
 const importIdFrom = (location: unknown) => /\/directory\/imports\/([0-9a-f-]{36})$/.exec(String(location))![1];
@@ -65,7 +82,11 @@ async function jobOf(db: Db, id: string) {
 }
 
 async function reportOf(db: Db, id: string) {
-  const rows = await db.select().from(directoryImportIssues).where(eq(directoryImportIssues.importId, id)).orderBy(asc(directoryImportIssues.seq));
+  const rows = await db
+    .select()
+    .from(directoryImportIssues)
+    .where(eq(directoryImportIssues.importId, id))
+    .orderBy(asc(directoryImportIssues.seq));
   return rows.map((r) => `${r.outcome} ${r.entity} ${r.recordId ?? '-'}: ${r.message}`);
 }
 
@@ -96,7 +117,9 @@ function differences(expected: unknown, actual: unknown, at = ''): string[] {
   }
   if (expected && typeof expected === 'object') {
     if (!actual || typeof actual !== 'object') return [`${at} is missing`];
-    return Object.entries(expected).flatMap(([k, v]) => differences(v, (actual as Record<string, unknown>)[k], `${at}.${k}`));
+    return Object.entries(expected).flatMap(([k, v]) =>
+      differences(v, (actual as Record<string, unknown>)[k], `${at}.${k}`),
+    );
   }
   return expected === actual ? [] : [`${at}: ${JSON.stringify(expected)} came back as ${JSON.stringify(actual)}`];
 }
@@ -131,8 +154,17 @@ describe('directory imports', () => {
       [[{ name: 'notes.txt', content: 'hello' }], 'notes.txt must be a JSON file (.json) or a CSV file (.csv)'],
       [[{ name: 'services.json', content: '  \n' }], 'services.json is empty'],
       [[{ name: 'services.json', content: '{"id": ' }], 'services.json is not valid JSON'],
-      [[{ name: 'services.csv', content: 'id,name\n1,A' }, { name: 'more.json', content: '{}' }], 'Import CSV tables and JSON files separately'],
-      [[{ name: 'services.csv', content: Buffer.from('id,name\n1,Caf\xe9 club', 'latin1') }], 'services.csv is not saved as UTF-8 text: save it as UTF-8 (in a spreadsheet, “CSV UTF-8”) and try again'],
+      [
+        [
+          { name: 'services.csv', content: 'id,name\n1,A' },
+          { name: 'more.json', content: '{}' },
+        ],
+        'Import CSV tables and JSON files separately',
+      ],
+      [
+        [{ name: 'services.csv', content: Buffer.from('id,name\n1,Caf\xe9 club', 'latin1') }],
+        'services.csv is not saved as UTF-8 text: save it as UTF-8 (in a spreadsheet, “CSV UTF-8”) and try again',
+      ],
     ];
     for (const [files, message] of refusals) {
       const res = await upload(admin.agent, files);
@@ -144,16 +176,28 @@ describe('directory imports', () => {
     assert.deepEqual(errorSummary(none.body), [{ field: 'files', text: 'Select one or more files to import' }]);
     const feeds: Array<[string, string]> = [
       ['', 'Enter the feed’s web address'],
-      ['directory.example.org', 'Enter the feed’s web address in full, starting https://, like https://directory.example.org/api'],
+      [
+        'directory.example.org',
+        'Enter the feed’s web address in full, starting https://, like https://directory.example.org/api',
+      ],
       ['ftp://directory.example.org/api', 'The feed’s web address must start with https:// or http://'],
-      ['https://someone:secret@directory.example.org/api', 'The feed’s web address must not contain a user name or password'],
-      ['https://directory.example.org/api?key=1', 'Enter the feed’s address without anything after a ? or #, like https://directory.example.org/api'],
+      [
+        'https://someone:secret@directory.example.org/api',
+        'The feed’s web address must not contain a user name or password',
+      ],
+      [
+        'https://directory.example.org/api?key=1',
+        'Enter the feed’s address without anything after a ? or #, like https://directory.example.org/api',
+      ],
     ];
     for (const [feedUrl, message] of feeds) {
       const res = await admin.agent.post('/directory/imports/feed', { feedUrl });
       assert.equal(res.statusCode, 400, message);
       assert.deepEqual(errorSummary(res.body), [{ field: 'feedUrl', text: message }]);
-      assert.ok(feedUrl === '' || res.body.includes(`value="${feedUrl.replace(/&/g, '&amp;')}"`), 'what was typed is shown again');
+      assert.ok(
+        feedUrl === '' || res.body.includes(`value="${feedUrl.replace(/&/g, '&amp;')}"`),
+        'what was typed is shown again',
+      );
     }
     assert.equal(await rowCount(t.db, directoryImports), before);
     // Someone who is not a directory editor cannot even send a file.
@@ -168,10 +212,22 @@ describe('directory imports', () => {
     const res = await upload(admin.agent, [fixture('oruk/service_full.json')]);
     const id = importIdFrom(res.headers.location);
     const queued = await admin.agent.get(`/directory/imports/${id}`);
-    assert.match(queued.body, /<meta http-equiv="refresh" content="5">/, 'the page refreshes itself while the import waits or runs');
+    assert.match(
+      queued.body,
+      /<meta http-equiv="refresh" content="5">/,
+      'the page refreshes itself while the import waits or runs',
+    );
     assert.match(queued.body, /Waiting to start/);
     assert.deepEqual(await run(), { importId: id, status: 'finished' });
-    assert.deepEqual(counts(await jobOf(t.db, id)), { status: 'finished', total: 1, processed: 1, created: 1, updated: 0, skipped: 0, cleaned: 1 });
+    assert.deepEqual(counts(await jobOf(t.db, id)), {
+      status: 'finished',
+      total: 1,
+      processed: 1,
+      created: 1,
+      updated: 0,
+      skipped: 0,
+      cleaned: 1,
+    });
     assert.deepEqual(await reportOf(t.db, id), [
       'cleaned location 3a19ff88-4620-4d17-9830-ac1d859eb5d5: latitude 100 is not between -90 and 90: left out',
       'cleaned location 3a19ff88-4620-4d17-9830-ac1d859eb5d5: longitude left out too: a position needs both',
@@ -184,16 +240,26 @@ describe('directory imports', () => {
     const list = await admin.agent.get('/directory/imports');
     assert.match(list.body, new RegExp(`/directory/imports/${id}`));
 
-    const [service] = await t.db.select().from(directoryServices).where(eq(directoryServices.id, 'ac148810-d857-441c-9679-408f346de14b'));
+    const [service] = await t.db
+      .select()
+      .from(directoryServices)
+      .where(eq(directoryServices.id, 'ac148810-d857-441c-9679-408f346de14b'));
     assert.equal(service.name, 'Community Counselling');
     assert.equal(service.minimumAge, 12);
     assert.equal(service.organizationId, 'd9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610');
     assert.equal(service.origin, uploadOrigin('service_full.json'));
     assert.equal(service.checkedAt, null, 'an import is not a worker checking the record');
-    const [loc] = await t.db.select().from(directoryLocations).where(eq(directoryLocations.id, '3a19ff88-4620-4d17-9830-ac1d859eb5d5'));
+    const [loc] = await t.db
+      .select()
+      .from(directoryLocations)
+      .where(eq(directoryLocations.id, '3a19ff88-4620-4d17-9830-ac1d859eb5d5'));
     assert.equal(loc.latitude, null);
 
-    const audit = await t.db.select().from(auditEvents).where(and(eq(auditEvents.entityId, id), sql`${auditEvents.id} > ${mark}`)).orderBy(asc(auditEvents.id));
+    const audit = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, id), sql`${auditEvents.id} > ${mark}`))
+      .orderBy(asc(auditEvents.id));
     assert.deepEqual(
       audit.map((a) => [a.action, a.workerId, a.entity]),
       [
@@ -201,8 +267,23 @@ describe('directory imports', () => {
         ['update', admin.worker.id, 'directory_import'],
       ],
     );
-    assert.deepEqual(audit[0].details, { source: 'json', sourceName: 'service_full.json', files: [{ name: 'service_full.json', bytes: Buffer.byteLength(fixture('oruk/service_full.json').content) }] });
-    assert.deepEqual(audit[1].details, { outcome: 'finished', source: 'json', sourceName: 'service_full.json', total: 1, processed: 1, created: 1, updated: 0, skipped: 0, cleaned: 1, failure: null });
+    assert.deepEqual(audit[0].details, {
+      source: 'json',
+      sourceName: 'service_full.json',
+      files: [{ name: 'service_full.json', bytes: Buffer.byteLength(fixture('oruk/service_full.json').content) }],
+    });
+    assert.deepEqual(audit[1].details, {
+      outcome: 'finished',
+      source: 'json',
+      sourceName: 'service_full.json',
+      total: 1,
+      processed: 1,
+      created: 1,
+      updated: 0,
+      skipped: 0,
+      cleaned: 1,
+      failure: null,
+    });
   });
 
   test('round trip: the imported example exports as ORUK JSON that validates and keeps every value the source gave', async () => {
@@ -222,20 +303,52 @@ describe('directory imports', () => {
   test('a list, and an organisation with its services, import; the same records again are updated, never added twice', async () => {
     const services = await rowCount(t.db, directoryServices);
     const list = await importFiles([fixture('oruk/service_list.json')]);
-    assert.deepEqual(counts(list.job), { status: 'finished', total: 1, processed: 1, created: 0, updated: 1, skipped: 0, cleaned: 0 });
+    assert.deepEqual(counts(list.job), {
+      status: 'finished',
+      total: 1,
+      processed: 1,
+      created: 0,
+      updated: 1,
+      skipped: 0,
+      cleaned: 0,
+    });
     assert.deepEqual(list.report, []);
     const org = await importFiles([fixture('oruk/organization_full.json')]);
-    assert.deepEqual(counts(org.job), { status: 'finished', total: 2, processed: 2, created: 0, updated: 2, skipped: 0, cleaned: 1 });
+    assert.deepEqual(counts(org.job), {
+      status: 'finished',
+      total: 2,
+      processed: 2,
+      created: 0,
+      updated: 2,
+      skipped: 0,
+      cleaned: 1,
+    });
     assert.equal(await rowCount(t.db, directoryServices), services);
     // A list gives one-to-one fields only: what it does not mention (the service's locations) is kept.
-    assert.equal((await t.db.select().from(directoryServiceAtLocations).where(eq(directoryServiceAtLocations.serviceId, 'ac148810-d857-441c-9679-408f346de14b'))).length, 1);
+    assert.equal(
+      (
+        await t.db
+          .select()
+          .from(directoryServiceAtLocations)
+          .where(eq(directoryServiceAtLocations.serviceId, 'ac148810-d857-441c-9679-408f346de14b'))
+      ).length,
+      1,
+    );
     const [exported] = await fullServices(t.db, ['ac148810-d857-441c-9679-408f346de14b']);
     assert.deepEqual(orukProblems('service', exported), []);
   });
 
   test('the ORUK CSV tables, uploaded together, import and export as valid ORUK JSON', async () => {
     const { job, report } = await importFiles(csvFiles(), { sourceName: 'ORUK examples (CSV)' });
-    assert.deepEqual(counts(job), { status: 'finished', total: 4, processed: 4, created: 1, updated: 3, skipped: 0, cleaned: 2 });
+    assert.deepEqual(counts(job), {
+      status: 'finished',
+      total: 4,
+      processed: 4,
+      created: 1,
+      updated: 3,
+      skipped: 0,
+      cleaned: 2,
+    });
     assert.deepEqual(report, [
       'skipped file -: not imported: addresses.csv holds the same table',
       'skipped file -: not imported: Hearth does not keep table descriptions',
@@ -250,19 +363,45 @@ describe('directory imports', () => {
       'cleaned address 74706e55-df26-4b84-80fe-ecc30b5befb4: address_2 "MyVillage" added to address_1 (ORUK 3.0 has one address line)',
       'cleaned phone 1554f2e2-a373-45db-a3fa-9fc48a61c15e: number "\\"+44 1234 234567\\"" stored as "+44 1234 234567"',
     ]);
-    const [phone] = await t.db.select().from(directoryPhones).where(eq(directoryPhones.id, '1554f2e2-a373-45db-a3fa-9fc48a61c15e'));
+    const [phone] = await t.db
+      .select()
+      .from(directoryPhones)
+      .where(eq(directoryPhones.id, '1554f2e2-a373-45db-a3fa-9fc48a61c15e'));
     assert.equal(phone.number, '+44 1234 234567');
     assert.equal(phone.contactId, '1e7efce3-639b-4880-940c-b95cd30cdb50');
-    const [language] = await t.db.select().from(directoryLanguages).where(eq(directoryLanguages.id, '2989d3ed-c547-48f8-8f9d-432d81c7892e'));
+    const [language] = await t.db
+      .select()
+      .from(directoryLanguages)
+      .where(eq(directoryLanguages.id, '2989d3ed-c547-48f8-8f9d-432d81c7892e'));
     assert.equal(language.phoneId, phone.id);
-    const [schedule] = await t.db.select().from(directorySchedules).where(eq(directorySchedules.id, '48102e86-bb50-41c4-8f1e-e269368c41d1'));
-    assert.deepEqual([schedule.serviceAtLocationId, schedule.byday, schedule.opensAt, schedule.interval], ['e94c9f38-1e8f-4564-91d4-d53501ab1765', 'TH,FR', '10:00:00', 1]);
-    const [address] = await t.db.select().from(directoryAddresses).where(eq(directoryAddresses.id, '74706e55-df26-4b84-80fe-ecc30b5befb4'));
+    const [schedule] = await t.db
+      .select()
+      .from(directorySchedules)
+      .where(eq(directorySchedules.id, '48102e86-bb50-41c4-8f1e-e269368c41d1'));
+    assert.deepEqual(
+      [schedule.serviceAtLocationId, schedule.byday, schedule.opensAt, schedule.interval],
+      ['e94c9f38-1e8f-4564-91d4-d53501ab1765', 'TH,FR', '10:00:00', 1],
+    );
+    const [address] = await t.db
+      .select()
+      .from(directoryAddresses)
+      .where(eq(directoryAddresses.id, '74706e55-df26-4b84-80fe-ecc30b5befb4'));
     assert.equal(address.address1, '1-30 Main Street, MyVillage');
-    const [term] = await t.db.select().from(directoryTaxonomyTerms).where(eq(directoryTaxonomyTerms.id, '3f7b145d-84af-42d7-8fae-eaca714b02b2'));
+    const [term] = await t.db
+      .select()
+      .from(directoryTaxonomyTerms)
+      .where(eq(directoryTaxonomyTerms.id, '3f7b145d-84af-42d7-8fae-eaca714b02b2'));
     assert.equal(term.taxonomyId, null);
     // The service's own attribute came from the JSON import; the CSV's attribute links to nothing, so the service has none now.
-    assert.equal((await t.db.select().from(directoryAttributes).where(eq(directoryAttributes.linkId, 'ac148810-d857-441c-9679-408f346de14b'))).length, 0);
+    assert.equal(
+      (
+        await t.db
+          .select()
+          .from(directoryAttributes)
+          .where(eq(directoryAttributes.linkId, 'ac148810-d857-441c-9679-408f346de14b'))
+      ).length,
+      0,
+    );
     const [exported] = await fullServices(t.db, ['ac148810-d857-441c-9679-408f346de14b']);
     assert.deepEqual(orukProblems('service', exported), []);
     const services = csvFiles().find((f) => f.name === 'services.csv')!;
@@ -273,7 +412,15 @@ describe('directory imports', () => {
 
   test('a dirty feed: what is valid is imported, the rest left out or cleaned, with an exact report', async () => {
     const { id, job, report } = await importFiles([fixture('dirty-feed.json')]);
-    assert.deepEqual(counts(job), { status: 'finished', total: 9, processed: 9, created: 6, updated: 0, skipped: 3, cleaned: 5 });
+    assert.deepEqual(counts(job), {
+      status: 'finished',
+      total: 9,
+      processed: 9,
+      created: 6,
+      updated: 0,
+      skipped: 3,
+      cleaned: 5,
+    });
     const old = (entity: string, n: number) => mapId(uploadOrigin('dirty-feed.json'), entity, n).id;
     assert.deepEqual(report, [
       'cleaned service 0b3f1c52-4d1e-4c55-9f0e-2f6a4b7c8d02: minimum_age "18" was text: stored as the number 18',
@@ -302,32 +449,66 @@ describe('directory imports', () => {
       'cleaned location 0b3f1c52-4d1e-4c55-9f0e-2f6a4b7c8d72: longitude left out too: a position needs both',
     ]);
     // What was stored is what the report says.
-    const [walk] = await t.db.select().from(directoryServices).where(eq(directoryServices.id, '0b3f1c52-4d1e-4c55-9f0e-2f6a4b7c8d02'));
-    assert.deepEqual([walk.name, walk.minimumAge, walk.maximumAge, walk.url, walk.email], ['Riverside Walking Group', 18, null, null, null]);
+    const [walk] = await t.db
+      .select()
+      .from(directoryServices)
+      .where(eq(directoryServices.id, '0b3f1c52-4d1e-4c55-9f0e-2f6a4b7c8d02'));
+    assert.deepEqual(
+      [walk.name, walk.minimumAge, walk.maximumAge, walk.url, walk.email],
+      ['Riverside Walking Group', 18, null, null, null],
+    );
     const [walkTimes] = await t.db.select().from(directorySchedules).where(eq(directorySchedules.serviceId, walk.id));
-    assert.deepEqual([walkTimes.freq, walkTimes.byday, walkTimes.opensAt, walkTimes.closesAt], ['WEEKLY', 'MO,TH', '09:00:00', '17:30:00']);
-    const walkAddresses = await t.db.select().from(directoryAddresses).where(eq(directoryAddresses.locationId, '0b3f1c52-4d1e-4c55-9f0e-2f6a4b7c8d41'));
-    assert.deepEqual(walkAddresses.map((a) => [a.postalCode, a.postcodeDistrict]), [['NB3 4XY', 'NB3']]);
-    const stored = await t.db.select({ name: directoryServices.name, status: directoryServices.status }).from(directoryServices).where(eq(directoryServices.origin, uploadOrigin('dirty-feed.json'))).orderBy(asc(directoryServices.name));
+    assert.deepEqual(
+      [walkTimes.freq, walkTimes.byday, walkTimes.opensAt, walkTimes.closesAt],
+      ['WEEKLY', 'MO,TH', '09:00:00', '17:30:00'],
+    );
+    const walkAddresses = await t.db
+      .select()
+      .from(directoryAddresses)
+      .where(eq(directoryAddresses.locationId, '0b3f1c52-4d1e-4c55-9f0e-2f6a4b7c8d41'));
+    assert.deepEqual(
+      walkAddresses.map((a) => [a.postalCode, a.postcodeDistrict]),
+      [['NB3 4XY', 'NB3']],
+    );
+    const stored = await t.db
+      .select({ name: directoryServices.name, status: directoryServices.status })
+      .from(directoryServices)
+      .where(eq(directoryServices.origin, uploadOrigin('dirty-feed.json')))
+      .orderBy(asc(directoryServices.name));
     assert.deepEqual(stored, [
       { name: 'Allotment Friends', status: 'active' },
       { name: 'Benefits Advice Drop-in', status: 'active' },
       { name: 'Community Choir', status: 'active' },
       { name: 'Dementia Café', status: 'active' },
-      { name: 'Northbridge Carers\' Centre', status: 'active' },
+      { name: "Northbridge Carers' Centre", status: 'active' },
       { name: 'Riverside Walking Group', status: 'active' },
     ]);
     // The older shape, mapped: eligibility ages, a weekday schedule at the location, the taxonomy term, the phone.
     const [allotment] = await fullServices(t.db, [old('service', 42)]);
     assert.deepEqual(orukProblems('service', allotment), []);
     assert.equal(allotment.minimum_age, 18);
-    const allotmentSchedules = await t.db.select().from(directorySchedules).where(eq(directorySchedules.serviceId, old('service', 42)));
-    assert.deepEqual(allotmentSchedules.map((s) => [s.serviceAtLocationId, s.freq, s.byday, s.opensAt, s.closesAt]), [[old('service_at_location', 8), 'WEEKLY', 'TU', '10:00:00', '14:00:00']]);
-    const [gardening] = await t.db.select().from(directoryTaxonomyTerms).where(eq(directoryTaxonomyTerms.id, old('taxonomy_term', 99)));
+    const allotmentSchedules = await t.db
+      .select()
+      .from(directorySchedules)
+      .where(eq(directorySchedules.serviceId, old('service', 42)));
+    assert.deepEqual(
+      allotmentSchedules.map((s) => [s.serviceAtLocationId, s.freq, s.byday, s.opensAt, s.closesAt]),
+      [[old('service_at_location', 8), 'WEEKLY', 'TU', '10:00:00', '14:00:00']],
+    );
+    const [gardening] = await t.db
+      .select()
+      .from(directoryTaxonomyTerms)
+      .where(eq(directoryTaxonomyTerms.id, old('taxonomy_term', 99)));
     assert.deepEqual([gardening.name, gardening.taxonomy], ['Gardening', 'Hearth needs']);
-    const [phone] = await t.db.select().from(directoryPhones).where(eq(directoryPhones.id, old('phone', 4)));
+    const [phone] = await t.db
+      .select()
+      .from(directoryPhones)
+      .where(eq(directoryPhones.id, old('phone', 4)));
     assert.equal(phone.contactId, old('contact', 3));
-    const [english] = await t.db.select().from(directoryLanguages).where(eq(directoryLanguages.id, old('language', 5)));
+    const [english] = await t.db
+      .select()
+      .from(directoryLanguages)
+      .where(eq(directoryLanguages.id, old('language', 5)));
     assert.equal(english.name, 'English');
 
     // The page shows the report, a page at a time.
@@ -341,14 +522,30 @@ describe('directory imports', () => {
     const schedules = await rowCount(t.db, directorySchedules);
     const contacts = await rowCount(t.db, directoryContacts);
     const locations = await rowCount(t.db, directoryLocations);
-    const [before] = await t.db.select().from(directoryServices).where(eq(directoryServices.id, '0b3f1c52-4d1e-4c55-9f0e-2f6a4b7c8d01'));
+    const [before] = await t.db
+      .select()
+      .from(directoryServices)
+      .where(eq(directoryServices.id, '0b3f1c52-4d1e-4c55-9f0e-2f6a4b7c8d01'));
     const feed = json('dirty-feed.json');
     const contents = feed.contents as Array<Record<string, unknown>>;
     contents[0].description = 'Advice, breaks and a listening ear for unpaid carers, now on Saturdays too.';
     const again = await importFiles([{ name: 'dirty-feed.json', content: JSON.stringify(feed) }]);
-    assert.deepEqual(counts(again.job), { status: 'finished', total: 9, processed: 9, created: 0, updated: 6, skipped: 3, cleaned: 5 });
+    assert.deepEqual(counts(again.job), {
+      status: 'finished',
+      total: 9,
+      processed: 9,
+      created: 0,
+      updated: 6,
+      skipped: 3,
+      cleaned: 5,
+    });
     assert.deepEqual(
-      [await rowCount(t.db, directoryServices), await rowCount(t.db, directorySchedules), await rowCount(t.db, directoryContacts), await rowCount(t.db, directoryLocations)],
+      [
+        await rowCount(t.db, directoryServices),
+        await rowCount(t.db, directorySchedules),
+        await rowCount(t.db, directoryContacts),
+        await rowCount(t.db, directoryLocations),
+      ],
       [services, schedules, contacts, locations],
     );
     const [after] = await t.db.select().from(directoryServices).where(eq(directoryServices.id, before.id));
@@ -363,27 +560,72 @@ describe('directory imports', () => {
       { id: '5a1d7c1e-0000-4000-8000-000000000003', name: 'Men\u2019s shed', status: 'active' },
     ];
     const { job, report } = await importFiles([{ name: 'refused.json', content: JSON.stringify(doc) }]);
-    assert.deepEqual(counts(job), { status: 'finished', total: 3, processed: 3, created: 2, updated: 0, skipped: 1, cleaned: 0 });
+    assert.deepEqual(counts(job), {
+      status: 'finished',
+      total: 3,
+      processed: 3,
+      created: 2,
+      updated: 0,
+      skipped: 1,
+      cleaned: 0,
+    });
     assert.equal(report.length, 1);
-    assert.match(report[0], /^skipped service 5a1d7c1e-0000-4000-8000-000000000002: service could not be stored \(the database refused it: .+\): not imported$/);
-    const names = await t.db.select({ name: directoryServices.name }).from(directoryServices).where(eq(directoryServices.origin, uploadOrigin('refused.json'))).orderBy(asc(directoryServices.name));
-    assert.deepEqual(names.map((n) => n.name), ['Befriending by phone', 'Men’s shed']);
+    assert.match(
+      report[0],
+      /^skipped service 5a1d7c1e-0000-4000-8000-000000000002: service could not be stored \(the database refused it: .+\): not imported$/,
+    );
+    const names = await t.db
+      .select({ name: directoryServices.name })
+      .from(directoryServices)
+      .where(eq(directoryServices.origin, uploadOrigin('refused.json')))
+      .orderBy(asc(directoryServices.name));
+    assert.deepEqual(
+      names.map((n) => n.name),
+      ['Befriending by phone', 'Men’s shed'],
+    );
   });
 
   test('an import stopped part-way (its instance died) is claimed again once its heartbeat is old, and finishes without duplicates', async () => {
-    const doc = Array.from({ length: 5 }, (_, i) => ({ id: `7e1f0000-0000-4000-8000-00000000000${i}`, name: `Lunch club ${i + 1}`, status: 'active' }));
+    const doc = Array.from({ length: 5 }, (_, i) => ({
+      id: `7e1f0000-0000-4000-8000-00000000000${i}`,
+      name: `Lunch club ${i + 1}`,
+      status: 'active',
+    }));
     const res = await upload(admin.agent, [{ name: 'lunch-clubs.json', content: JSON.stringify(doc) }]);
     const id = importIdFrom(res.headers.location);
     const stop = new AbortController();
     const first = await run({ batchSize: 2, signal: stop.signal, onBatch: () => stop.abort() });
     assert.deepEqual(first, { importId: id, status: 'stopped' });
-    assert.deepEqual(counts(await jobOf(t.db, id)), { status: 'running', total: 5, processed: 2, created: 2, updated: 0, skipped: 0, cleaned: 0 });
+    assert.deepEqual(counts(await jobOf(t.db, id)), {
+      status: 'running',
+      total: 5,
+      processed: 2,
+      created: 2,
+      updated: 0,
+      skipped: 0,
+      cleaned: 0,
+    });
     assert.equal(await run(), null, 'a running job with a fresh heartbeat is left to its instance');
     t.clock.advanceMinutes(6);
     assert.deepEqual(await run({ batchSize: 2 }), { importId: id, status: 'finished' });
-    assert.deepEqual(counts(await jobOf(t.db, id)), { status: 'finished', total: 5, processed: 5, created: 5, updated: 0, skipped: 0, cleaned: 0 });
-    const names = await t.db.select({ name: directoryServices.name }).from(directoryServices).where(eq(directoryServices.origin, uploadOrigin('lunch-clubs.json'))).orderBy(asc(directoryServices.name));
-    assert.deepEqual(names.map((n) => n.name), ['Lunch club 1', 'Lunch club 2', 'Lunch club 3', 'Lunch club 4', 'Lunch club 5']);
+    assert.deepEqual(counts(await jobOf(t.db, id)), {
+      status: 'finished',
+      total: 5,
+      processed: 5,
+      created: 5,
+      updated: 0,
+      skipped: 0,
+      cleaned: 0,
+    });
+    const names = await t.db
+      .select({ name: directoryServices.name })
+      .from(directoryServices)
+      .where(eq(directoryServices.origin, uploadOrigin('lunch-clubs.json')))
+      .orderBy(asc(directoryServices.name));
+    assert.deepEqual(
+      names.map((n) => n.name),
+      ['Lunch club 1', 'Lunch club 2', 'Lunch club 3', 'Lunch club 4', 'Lunch club 5'],
+    );
   });
 
   test('CSV files with no table of services, organisations or taxonomies fail the import and say why', async () => {
@@ -391,8 +633,19 @@ describe('directory imports', () => {
     const id = importIdFrom(res.headers.location);
     assert.deepEqual(await run(), { importId: id, status: 'failed' });
     const job = await jobOf(t.db, id);
-    assert.equal(job.failure, 'None of the files is a table of services, organisations or taxonomies (services.csv, organizations.csv, taxonomies.csv or taxonomy_terms.csv)');
-    assert.deepEqual(counts(job), { status: 'failed', total: null, processed: 0, created: 0, updated: 0, skipped: 0, cleaned: 0 });
+    assert.equal(
+      job.failure,
+      'None of the files is a table of services, organisations or taxonomies (services.csv, organizations.csv, taxonomies.csv or taxonomy_terms.csv)',
+    );
+    assert.deepEqual(counts(job), {
+      status: 'failed',
+      total: null,
+      processed: 0,
+      created: 0,
+      updated: 0,
+      skipped: 0,
+      cleaned: 0,
+    });
   });
 
   describe('from a feed URL', () => {
@@ -405,14 +658,32 @@ describe('directory imports', () => {
       id: `9c0e0000-0000-4000-8000-00000000000${n}`,
       name: `Garden group ${n}`,
       status: 'active',
-      schedules: [{ id: `9c0e0000-0000-4000-8000-00000000010${n}`, freq: 'WEEKLY', byday: 'WE', opens_at: '10:00', closes_at: '12:00' }],
+      schedules: [
+        {
+          id: `9c0e0000-0000-4000-8000-00000000010${n}`,
+          freq: 'WEEKLY',
+          byday: 'WE',
+          opens_at: '10:00',
+          closes_at: '12:00',
+        },
+      ],
     });
-    const page = (items: unknown[], n: number, pages: number, total: number) => ({ total_items: total, total_pages: pages, page_number: n, size: items.length, first_page: n === 1, last_page: n === pages, empty: false, contents: items });
+    const page = (items: unknown[], n: number, pages: number, total: number) => ({
+      total_items: total,
+      total_pages: pages,
+      page_number: n,
+      size: items.length,
+      first_page: n === 1,
+      last_page: n === pages,
+      empty: false,
+      contents: items,
+    });
 
     before(async () => {
       server = createServer((req, res) => {
         const url = new URL(req.url ?? '/', 'http://x');
-        const route = routes[`${url.pathname}${url.searchParams.has('page') ? `?page=${url.searchParams.get('page')}` : ''}`];
+        const route =
+          routes[`${url.pathname}${url.searchParams.has('page') ? `?page=${url.searchParams.get('page')}` : ''}`];
         const answer = route?.() ?? { status: 404, body: { message: 'not found' } };
         if (answer.status === 0) return; // never answers
         res.writeHead(answer.status, { 'content-type': 'application/json' });
@@ -441,13 +712,30 @@ describe('directory imports', () => {
       assert.deepEqual(await run(), { importId: id, status: 'finished' });
       const job = await jobOf(t.db, id);
       assert.equal(job.sourceName, base, 'the feed is kept as its base address');
-      assert.deepEqual(counts(job), { status: 'finished', total: 4, processed: 4, created: 3, updated: 0, skipped: 1, cleaned: 0 });
+      assert.deepEqual(counts(job), {
+        status: 'finished',
+        total: 4,
+        processed: 4,
+        created: 3,
+        updated: 0,
+        skipped: 1,
+        cleaned: 0,
+      });
       assert.deepEqual(await reportOf(t.db, id), [
         `skipped service 9c0e0000-0000-4000-8000-000000000004: the full record could not be fetched (${base}/services/9c0e0000-0000-4000-8000-000000000004 answered 500 Internal Server Error): not imported`,
       ]);
-      const schedules = await t.db.select().from(directorySchedules).where(eq(directorySchedules.serviceId, '9c0e0000-0000-4000-8000-000000000003'));
-      assert.deepEqual(schedules.map((s) => [s.byday, s.opensAt]), [['WE', '10:00:00']]);
-      const [stored] = await t.db.select().from(directoryServices).where(eq(directoryServices.id, '9c0e0000-0000-4000-8000-000000000001'));
+      const schedules = await t.db
+        .select()
+        .from(directorySchedules)
+        .where(eq(directorySchedules.serviceId, '9c0e0000-0000-4000-8000-000000000003'));
+      assert.deepEqual(
+        schedules.map((s) => [s.byday, s.opensAt]),
+        [['WE', '10:00:00']],
+      );
+      const [stored] = await t.db
+        .select()
+        .from(directoryServices)
+        .where(eq(directoryServices.id, '9c0e0000-0000-4000-8000-000000000001'));
       assert.equal(stored.origin, `feed ${base}`);
     });
 
@@ -461,7 +749,15 @@ describe('directory imports', () => {
       assert.deepEqual(await run(), { importId: id, status: 'failed' });
       const job = await jobOf(t.db, id);
       assert.equal(job.failure, `${base}/services?page=2&per_page=100 answered 503 Service Unavailable`);
-      assert.deepEqual(counts(job), { status: 'failed', total: 6, processed: 2, created: 2, updated: 0, skipped: 0, cleaned: 0 });
+      assert.deepEqual(counts(job), {
+        status: 'failed',
+        total: 6,
+        processed: 2,
+        created: 2,
+        updated: 0,
+        skipped: 0,
+        cleaned: 0,
+      });
       const shown = await admin.agent.get(`/directory/imports/${id}`);
       assert.match(shown.body, /The import stopped: /);
     });
@@ -471,14 +767,25 @@ describe('directory imports', () => {
       let res = await admin.agent.post('/directory/imports/feed', { feedUrl: base });
       let id = importIdFrom(res.headers.location);
       assert.deepEqual(await run({ feed: { timeoutMs: 1000 } }), { importId: id, status: 'failed' });
-      assert.equal((await jobOf(t.db, id)).failure, `${base}/services?page=1&per_page=100 did not answer within 1 second`);
+      assert.equal(
+        (await jobOf(t.db, id)).failure,
+        `${base}/services?page=1&per_page=100 did not answer within 1 second`,
+      );
 
       routes = {};
       res = await admin.agent.post('/directory/imports/feed', { feedUrl: base });
       id = importIdFrom(res.headers.location);
       assert.deepEqual(await run(), { importId: id, status: 'failed' });
       assert.equal((await jobOf(t.db, id)).failure, `${base}/services?page=1&per_page=100 answered 404 Not Found`);
-      assert.deepEqual(counts(await jobOf(t.db, id)), { status: 'failed', total: null, processed: 0, created: 0, updated: 0, skipped: 0, cleaned: 0 });
+      assert.deepEqual(counts(await jobOf(t.db, id)), {
+        status: 'failed',
+        total: null,
+        processed: 0,
+        created: 0,
+        updated: 0,
+        skipped: 0,
+        cleaned: 0,
+      });
     });
   });
 });
@@ -501,7 +808,12 @@ describe('uploads that cannot be read, or are too large', () => {
   async function send(payload: Buffer | string, contentType: string) {
     await admin.agent.get('/directory/imports/new');
     const cookie = [...admin.agent.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    return t.app.inject({ method: 'POST', url: '/directory/imports/files', payload, headers: { 'content-type': contentType, cookie } });
+    return t.app.inject({
+      method: 'POST',
+      url: '/directory/imports/files',
+      payload,
+      headers: { 'content-type': contentType, cookie },
+    });
   }
 
   test('a body with no boundary, a broken boundary or cut short gets the "problem with what was sent" page and stores nothing', async () => {
@@ -536,7 +848,10 @@ describe('uploads that cannot be read, or are too large', () => {
     const half = (name: string) => ({ name, content: JSON.stringify({ id: name, name: 'z'.repeat(50 * 1024) }) });
     const refusals: Array<[Array<{ name: string; content: string }>, string]> = [
       [[big], 'big.json must be smaller than 64 KB'],
-      [[fixture('oruk/service_full.json'), big, fixture('oruk/service_list.json')], 'big.json must be smaller than 64 KB'],
+      [
+        [fixture('oruk/service_full.json'), big, fixture('oruk/service_list.json')],
+        'big.json must be smaller than 64 KB',
+      ],
       [[half('one.json'), half('two.json')], 'The selected files must be smaller than 96 KB in total'],
     ];
     for (const [files, message] of refusals) {
@@ -552,8 +867,15 @@ describe('uploads that cannot be read, or are too large', () => {
     const res = await upload(admin.agent, files);
     assert.equal(res.statusCode, 303, res.body);
     const id = importIdFrom(res.headers.location);
-    const rows = await t.db.select().from(directoryImportFiles).where(eq(directoryImportFiles.importId, id)).orderBy(asc(directoryImportFiles.name));
-    assert.deepEqual(rows.map((r) => [r.name, r.content]), [...files].sort((a, b) => a.name.localeCompare(b.name)).map((f) => [f.name, f.content]));
+    const rows = await t.db
+      .select()
+      .from(directoryImportFiles)
+      .where(eq(directoryImportFiles.importId, id))
+      .orderBy(asc(directoryImportFiles.name));
+    assert.deepEqual(
+      rows.map((r) => [r.name, r.content]),
+      [...files].sort((a, b) => a.name.localeCompare(b.name)).map((f) => [f.name, f.content]),
+    );
     assert.equal((await stored()).temporary, 0, 'no temporary files left');
     assert.equal((await runNextImport(t.db, { now: t.clock.now }))?.status, 'finished');
   });

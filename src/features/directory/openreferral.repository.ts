@@ -45,31 +45,73 @@ export async function servicesWithOrganisations(db: Db, ids: string[]) {
 
 /** Everything a fully nested service needs, for many services at once: a fixed number of queries. */
 export async function relatedToServices(db: Db, serviceIds: string[]) {
-  const salIds = db.select({ id: directoryServiceAtLocations.id }).from(directoryServiceAtLocations).where(inArray(directoryServiceAtLocations.serviceId, serviceIds));
-  const contactIds = db.select({ id: directoryContacts.id }).from(directoryContacts).where(inArray(directoryContacts.serviceId, serviceIds));
-  const [serviceAtLocations, schedules, serviceAreas, languages, fundings, costOptions, contacts, phones] = await Promise.all([
-    db.select().from(directoryServiceAtLocations).where(inArray(directoryServiceAtLocations.serviceId, serviceIds)).orderBy(asc(directoryServiceAtLocations.id)),
-    db
-      .select()
-      .from(directorySchedules)
-      .where(or(inArray(directorySchedules.serviceId, serviceIds), inArray(directorySchedules.serviceAtLocationId, salIds)))
-      .orderBy(asc(directorySchedules.id)),
-    db.select().from(directoryServiceAreas).where(inArray(directoryServiceAreas.serviceId, serviceIds)).orderBy(asc(directoryServiceAreas.id)),
-    db
-      .select()
-      .from(directoryLanguages)
-      .where(
-        or(
-          inArray(directoryLanguages.serviceId, serviceIds),
-          inArray(directoryLanguages.phoneId, db.select({ id: directoryPhones.id }).from(directoryPhones).where(inArray(directoryPhones.contactId, contactIds))),
-        ),
-      )
-      .orderBy(asc(directoryLanguages.id)),
-    db.select().from(directoryFundings).where(inArray(directoryFundings.serviceId, serviceIds)).orderBy(asc(directoryFundings.id)),
-    db.select().from(directoryCostOptions).where(inArray(directoryCostOptions.serviceId, serviceIds)).orderBy(asc(directoryCostOptions.id)),
-    db.select().from(directoryContacts).where(inArray(directoryContacts.serviceId, serviceIds)).orderBy(asc(directoryContacts.id)),
-    db.select().from(directoryPhones).where(inArray(directoryPhones.contactId, contactIds)).orderBy(asc(directoryPhones.id)),
-  ]);
+  const salIds = db
+    .select({ id: directoryServiceAtLocations.id })
+    .from(directoryServiceAtLocations)
+    .where(inArray(directoryServiceAtLocations.serviceId, serviceIds));
+  const contactIds = db
+    .select({ id: directoryContacts.id })
+    .from(directoryContacts)
+    .where(inArray(directoryContacts.serviceId, serviceIds));
+  const [serviceAtLocations, schedules, serviceAreas, languages, fundings, costOptions, contacts, phones] =
+    await Promise.all([
+      db
+        .select()
+        .from(directoryServiceAtLocations)
+        .where(inArray(directoryServiceAtLocations.serviceId, serviceIds))
+        .orderBy(asc(directoryServiceAtLocations.id)),
+      db
+        .select()
+        .from(directorySchedules)
+        .where(
+          or(
+            inArray(directorySchedules.serviceId, serviceIds),
+            inArray(directorySchedules.serviceAtLocationId, salIds),
+          ),
+        )
+        .orderBy(asc(directorySchedules.id)),
+      db
+        .select()
+        .from(directoryServiceAreas)
+        .where(inArray(directoryServiceAreas.serviceId, serviceIds))
+        .orderBy(asc(directoryServiceAreas.id)),
+      db
+        .select()
+        .from(directoryLanguages)
+        .where(
+          or(
+            inArray(directoryLanguages.serviceId, serviceIds),
+            inArray(
+              directoryLanguages.phoneId,
+              db
+                .select({ id: directoryPhones.id })
+                .from(directoryPhones)
+                .where(inArray(directoryPhones.contactId, contactIds)),
+            ),
+          ),
+        )
+        .orderBy(asc(directoryLanguages.id)),
+      db
+        .select()
+        .from(directoryFundings)
+        .where(inArray(directoryFundings.serviceId, serviceIds))
+        .orderBy(asc(directoryFundings.id)),
+      db
+        .select()
+        .from(directoryCostOptions)
+        .where(inArray(directoryCostOptions.serviceId, serviceIds))
+        .orderBy(asc(directoryCostOptions.id)),
+      db
+        .select()
+        .from(directoryContacts)
+        .where(inArray(directoryContacts.serviceId, serviceIds))
+        .orderBy(asc(directoryContacts.id)),
+      db
+        .select()
+        .from(directoryPhones)
+        .where(inArray(directoryPhones.contactId, contactIds))
+        .orderBy(asc(directoryPhones.id)),
+    ]);
   return { serviceAtLocations, schedules, serviceAreas, languages, fundings, costOptions, contacts, phones };
 }
 
@@ -78,8 +120,16 @@ export async function locationsWithDetails(db: Db, locationIds: string[]) {
   if (!locationIds.length) return { locations: [], addresses: [], accessibility: [] };
   const [locations, addresses, accessibility] = await Promise.all([
     db.select().from(directoryLocations).where(inArray(directoryLocations.id, locationIds)),
-    db.select().from(directoryAddresses).where(inArray(directoryAddresses.locationId, locationIds)).orderBy(asc(directoryAddresses.id)),
-    db.select().from(directoryAccessibility).where(inArray(directoryAccessibility.locationId, locationIds)).orderBy(asc(directoryAccessibility.id)),
+    db
+      .select()
+      .from(directoryAddresses)
+      .where(inArray(directoryAddresses.locationId, locationIds))
+      .orderBy(asc(directoryAddresses.id)),
+    db
+      .select()
+      .from(directoryAccessibility)
+      .where(inArray(directoryAccessibility.locationId, locationIds))
+      .orderBy(asc(directoryAccessibility.id)),
   ]);
   return { locations, addresses, accessibility };
 }
@@ -113,7 +163,11 @@ export async function attributesOf(db: Db, linkIds: string[]) {
 /** One service at a location, if its service is listed. */
 export async function serviceAtLocation(db: Db, id: string) {
   const [row] = await db
-    .select({ id: directoryServiceAtLocations.id, serviceId: directoryServiceAtLocations.serviceId, locationId: directoryServiceAtLocations.locationId })
+    .select({
+      id: directoryServiceAtLocations.id,
+      serviceId: directoryServiceAtLocations.serviceId,
+      locationId: directoryServiceAtLocations.locationId,
+    })
     .from(directoryServiceAtLocations)
     .innerJoin(directoryServices, eq(directoryServices.id, directoryServiceAtLocations.serviceId))
     .where(and(eq(directoryServiceAtLocations.id, id), listed));
@@ -129,7 +183,11 @@ export interface SalPage {
 export async function pageAllServiceAtLocations(db: Db, limit: number, offset: number): Promise<SalPage> {
   const [rows, [{ n }]] = await Promise.all([
     db
-      .select({ id: directoryServiceAtLocations.id, serviceId: directoryServiceAtLocations.serviceId, locationId: directoryServiceAtLocations.locationId })
+      .select({
+        id: directoryServiceAtLocations.id,
+        serviceId: directoryServiceAtLocations.serviceId,
+        locationId: directoryServiceAtLocations.locationId,
+      })
       .from(directoryServiceAtLocations)
       .innerJoin(directoryServices, eq(directoryServices.id, directoryServiceAtLocations.serviceId))
       .where(listed)
@@ -187,7 +245,12 @@ export async function pageServiceAtLocationsOf(
 
 export async function pageTaxonomies(db: Db, limit: number, offset: number) {
   const [rows, [{ n }]] = await Promise.all([
-    db.select().from(directoryTaxonomies).orderBy(asc(directoryTaxonomies.name), asc(directoryTaxonomies.id)).limit(limit).offset(offset),
+    db
+      .select()
+      .from(directoryTaxonomies)
+      .orderBy(asc(directoryTaxonomies.name), asc(directoryTaxonomies.id))
+      .limit(limit)
+      .offset(offset),
     db.select({ n: count() }).from(directoryTaxonomies),
   ]);
   return { total: Number(n), rows };
@@ -196,14 +259,23 @@ export async function pageTaxonomies(db: Db, limit: number, offset: number) {
 export async function taxonomyWithTerms(db: Db, id: string) {
   const [[taxonomy], terms] = await Promise.all([
     db.select().from(directoryTaxonomies).where(eq(directoryTaxonomies.id, id)),
-    db.select().from(directoryTaxonomyTerms).where(eq(directoryTaxonomyTerms.taxonomyId, id)).orderBy(asc(directoryTaxonomyTerms.name), asc(directoryTaxonomyTerms.id)),
+    db
+      .select()
+      .from(directoryTaxonomyTerms)
+      .where(eq(directoryTaxonomyTerms.taxonomyId, id))
+      .orderBy(asc(directoryTaxonomyTerms.name), asc(directoryTaxonomyTerms.id)),
   ]);
   return taxonomy ? { taxonomy, terms } : null;
 }
 
 export async function pageTaxonomyTerms(db: Db, limit: number, offset: number) {
   const [rows, [{ n }]] = await Promise.all([
-    db.select().from(directoryTaxonomyTerms).orderBy(asc(directoryTaxonomyTerms.name), asc(directoryTaxonomyTerms.id)).limit(limit).offset(offset),
+    db
+      .select()
+      .from(directoryTaxonomyTerms)
+      .orderBy(asc(directoryTaxonomyTerms.name), asc(directoryTaxonomyTerms.id))
+      .limit(limit)
+      .offset(offset),
     db.select({ n: count() }).from(directoryTaxonomyTerms),
   ]);
   return { total: Number(n), rows };

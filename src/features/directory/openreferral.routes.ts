@@ -44,14 +44,18 @@ function wholeNumber(query: Query, name: string): number | undefined {
 }
 
 function pageRequest(query: Query): PageRequest {
-  return { page: wholeNumber(query, 'page') ?? 1, perPage: Math.min(wholeNumber(query, 'per_page') ?? defaultPerPage, mostPerPage) };
+  return {
+    page: wholeNumber(query, 'page') ?? 1,
+    perPage: Math.min(wholeNumber(query, 'per_page') ?? defaultPerPage, mostPerPage),
+  };
 }
 
 const uuid = z.uuid();
 
 function uuidParameter(name: string, value: string): string {
   const parsed = uuid.safeParse(value);
-  if (!parsed.success) throw new BadParameter(name, `${name} must be an id (a UUID such as 2f1b7c9e-3a4d-4e5f-8a6b-7c8d9e0f1a2b)`);
+  if (!parsed.success)
+    throw new BadParameter(name, `${name} must be an id (a UUID such as 2f1b7c9e-3a4d-4e5f-8a6b-7c8d9e0f1a2b)`);
   return parsed.data.toLowerCase();
 }
 
@@ -63,13 +67,25 @@ function age(query: Query, name: string): number | undefined {
   return n;
 }
 
-const dayNames: Record<string, Weekday> = { MONDAY: 'MO', TUESDAY: 'TU', WEDNESDAY: 'WE', THURSDAY: 'TH', FRIDAY: 'FR', SATURDAY: 'SA', SUNDAY: 'SU' };
+const dayNames: Record<string, Weekday> = {
+  MONDAY: 'MO',
+  TUESDAY: 'TU',
+  WEDNESDAY: 'WE',
+  THURSDAY: 'TH',
+  FRIDAY: 'FR',
+  SATURDAY: 'SA',
+  SUNDAY: 'SU',
+};
 
 function day(query: Query): Weekday | undefined {
   const value = one(query, 'day')?.toUpperCase();
   if (value === undefined) return undefined;
   const found = (weekdays as readonly string[]).includes(value) ? (value as Weekday) : dayNames[value];
-  if (!found) throw new BadParameter('day', 'day must be a day of the week: MO, TU, WE, TH, FR, SA or SU (or its name, such as Monday)');
+  if (!found)
+    throw new BadParameter(
+      'day',
+      'day must be a day of the week: MO, TU, WE, TH, FR, SA or SU (or its name, such as Monday)',
+    );
   return found;
 }
 
@@ -88,14 +104,18 @@ function postcode(query: Query): string | undefined {
   if (full) return full;
   const district = value.toUpperCase().replace(/\s+/g, '');
   if (/^[A-Z]{1,2}\d[A-Z\d]?$/.test(district)) return district;
-  throw new BadParameter('postcode', 'postcode must be a UK postcode, such as NB3 4XY, or a postcode district, such as NB3');
+  throw new BadParameter(
+    'postcode',
+    'postcode must be a UK postcode, such as NB3 4XY, or a postcode district, such as NB3',
+  );
 }
 
 function proximity(query: Query): number | undefined {
   const value = one(query, 'proximity');
   if (value === undefined) return undefined;
   const n = /^\d{1,7}(\.\d+)?$/.test(value) ? Number(value) : NaN;
-  if (!(n > 0 && n <= 1_000_000)) throw new BadParameter('proximity', 'proximity must be a distance in metres, more than 0 and at most 1000000');
+  if (!(n > 0 && n <= 1_000_000))
+    throw new BadParameter('proximity', 'proximity must be a distance in metres, more than 0 and at most 1000000');
   return n;
 }
 
@@ -103,7 +123,8 @@ function filters(query: Query): ServiceFilters {
   const search = one(query, 'search');
   if (search && search.length > 200) throw new BadParameter('search', 'search must be at most 200 characters');
   // eslint-disable-next-line no-control-regex -- control characters are what is refused (PostgreSQL refuses a NUL in text)
-  if (search && /[\u0000-\u001f\u007f]/.test(search)) throw new BadParameter('search', 'search must be words, without control characters');
+  if (search && /[\u0000-\u001f\u007f]/.test(search))
+    throw new BadParameter('search', 'search must be words, without control characters');
   const termIds = one(query, 'taxonomy_term_id');
   const taxonomyId = one(query, 'taxonomy_id');
   return {
@@ -136,16 +157,28 @@ async function api(app: FastifyInstance) {
   });
 
   // Answers in JSON whatever went wrong, and never with the app's HTML pages.
-  const fail = (reply: FastifyReply, statusCode: number, error: string, message: string, extra: Record<string, string> = {}) =>
-    reply.code(statusCode).send({ statusCode, error, message, ...extra });
-  app.setNotFoundHandler((_req, reply) => fail(reply, 404, 'Not Found', 'There is nothing at this address in the Open Referral UK API'));
+  const fail = (
+    reply: FastifyReply,
+    statusCode: number,
+    error: string,
+    message: string,
+    extra: Record<string, string> = {},
+  ) => reply.code(statusCode).send({ statusCode, error, message, ...extra });
+  app.setNotFoundHandler((_req, reply) =>
+    fail(reply, 404, 'Not Found', 'There is nothing at this address in the Open Referral UK API'),
+  );
   app.setErrorHandler((error: FastifyError, req, reply) => {
-    if (error instanceof BadParameter) return fail(reply, 400, 'Bad Request', error.message, { parameter: error.parameter });
+    if (error instanceof BadParameter)
+      return fail(reply, 400, 'Bad Request', error.message, { parameter: error.parameter });
     if (error instanceof NotFound) return fail(reply, 404, 'Not Found', error.message);
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
-    if (status < 500) return fail(reply, status, STATUS_CODES[status] ?? 'Bad Request', 'The request could not be understood');
+    if (status < 500)
+      return fail(reply, status, STATUS_CODES[status] ?? 'Bad Request', 'The request could not be understood');
     // The error's name, code and where it happened; never its message (a failed query lists its parameters).
-    const where = (error.stack ?? '').split('\n').filter((l) => l.trimStart().startsWith('at ')).join('\n');
+    const where = (error.stack ?? '')
+      .split('\n')
+      .filter((l) => l.trimStart().startsWith('at '))
+      .join('\n');
     req.log.error({ err: { type: error.name, code: error.code, stack: where } }, 'request failed');
     return fail(reply, 500, 'Internal Server Error', 'Sorry, there is a problem with the directory');
   });
@@ -165,7 +198,9 @@ async function api(app: FastifyInstance) {
     const p = pageRequest(query);
     return service.serviceAtLocationsPage(db, await service.directoryQuery(db, filters(query)), p);
   });
-  app.get('/service_at_locations/:id', async (req) => service.fullServiceAtLocation(db, pathId(req, 'service at a location')));
+  app.get('/service_at_locations/:id', async (req) =>
+    service.fullServiceAtLocation(db, pathId(req, 'service at a location')),
+  );
 
   app.get('/taxonomies', async (req) => service.taxonomiesPage(db, pageRequest(req.query as Query)));
   app.get('/taxonomies/:id', async (req) => service.taxonomy(db, pathId(req, 'taxonomy')));

@@ -3,7 +3,13 @@ import type { Ctx } from '../../platform/auth.js';
 import { AccessDenied, NotFound } from '../../platform/errors.js';
 import { pointForPostcode, searchServices, type DirectoryQuery, type Weekday } from './directory.search.js';
 import * as repo from './openreferral.repository.js';
-import type { LocationRow, OrganisationRow, ServiceRow, TaxonomyRow, TaxonomyTermRow } from './openreferral.repository.js';
+import type {
+  LocationRow,
+  OrganisationRow,
+  ServiceRow,
+  TaxonomyRow,
+  TaxonomyTermRow,
+} from './openreferral.repository.js';
 import { orukProblems } from './oruk.schemas.js';
 
 // The directory as Open Referral UK (HSDS 3.0, UK profile) JSON, for the public read-only
@@ -156,7 +162,10 @@ export async function fullServices(db: Db, ids: string[], opts: FullServicesOpti
 
   const related = await repo.relatedToServices(db, serviceIds);
   const locationIds = [...new Set(related.serviceAtLocations.map((sal) => sal.locationId))];
-  const [places, identifiers] = await Promise.all([repo.locationsWithDetails(db, locationIds), repo.organisationIdentifiers(db, organisationIds)]);
+  const [places, identifiers] = await Promise.all([
+    repo.locationsWithDetails(db, locationIds),
+    repo.organisationIdentifiers(db, organisationIds),
+  ]);
   const attributes = await repo.attributesOf(db, [
     ...serviceIds,
     ...organisationIds,
@@ -168,14 +177,26 @@ export async function fullServices(db: Db, ids: string[], opts: FullServicesOpti
   const attributesByLink = groupBy(attributes, (a) => a.attribute.linkId);
   const attributesFor = (id: string) =>
     (attributesByLink.get(id) ?? []).map(({ attribute: a, term }) =>
-      compact({ id: a.id, link_id: a.linkId, link_type: a.linkType, taxonomy_term_id: a.taxonomyTermId, taxonomy_term: taxonomyTermFields(term) }),
+      compact({
+        id: a.id,
+        link_id: a.linkId,
+        link_type: a.linkType,
+        taxonomy_term_id: a.taxonomyTermId,
+        taxonomy_term: taxonomyTermFields(term),
+      }),
     );
 
   const identifiersByOrganisation = groupBy(identifiers, (i) => i.organizationId);
   const organisation = (o: OrganisationRow): Json => ({
     ...organisationFields(o),
     organization_identifiers: (identifiersByOrganisation.get(o.id) ?? []).map((i) => ({
-      ...compact({ id: i.id, organization_id: i.organizationId, identifier_scheme: i.identifierScheme, identifier_type: i.identifierType, identifier: i.identifier }),
+      ...compact({
+        id: i.id,
+        organization_id: i.organizationId,
+        identifier_scheme: i.identifierScheme,
+        identifier_type: i.identifierType,
+        identifier: i.identifier,
+      }),
       attributes: attributesFor(i.id),
     })),
     attributes: attributesFor(o.id),
@@ -231,7 +252,15 @@ export async function fullServices(db: Db, ids: string[], opts: FullServicesOpti
         ...serviceFields(s),
         schedules: (schedulesByService.get(s.id) ?? []).map(scheduleFields),
         service_areas: (areasByService.get(s.id) ?? []).map((a) =>
-          compact({ id: a.id, service_id: a.serviceId, name: a.name, extent: a.extent, extent_type: a.extentType, uri: a.uri, service_area: a.serviceArea }),
+          compact({
+            id: a.id,
+            service_id: a.serviceId,
+            name: a.name,
+            extent: a.extent,
+            extent_type: a.extentType,
+            uri: a.uri,
+            service_area: a.serviceArea,
+          }),
         ),
         ...(opts.withoutLocations
           ? {}
@@ -240,12 +269,22 @@ export async function fullServices(db: Db, ids: string[], opts: FullServicesOpti
                 const location = locations.get(sal.locationId);
                 if (!location) return [];
                 const schedules = (schedulesBySal.get(sal.id) ?? []).map(scheduleFields);
-                return [{ id: sal.id, service_id: sal.serviceId, location_id: sal.locationId, location, ...(schedules.length ? { schedules } : {}) }];
+                return [
+                  {
+                    id: sal.id,
+                    service_id: sal.serviceId,
+                    location_id: sal.locationId,
+                    location,
+                    ...(schedules.length ? { schedules } : {}),
+                  },
+                ];
               }),
             }),
         languages: (languagesByService.get(s.id) ?? []).map(language),
         ...(o ? { organization: organisation(o) } : {}),
-        funding: (fundingByService.get(s.id) ?? []).map((f) => compact({ id: f.id, service_id: f.serviceId, source: f.source })),
+        funding: (fundingByService.get(s.id) ?? []).map((f) =>
+          compact({ id: f.id, service_id: f.serviceId, source: f.source }),
+        ),
         cost_options: (costsByService.get(s.id) ?? []).map((c) =>
           compact({
             id: c.id,
@@ -344,7 +383,14 @@ function listedService({ service, organisation }: { service: ServiceRow; organis
 /** GET /services: a page of services matching the query, best first. */
 export async function servicesPage(db: Db, query: DirectoryQuery, p: PageRequest): Promise<Page<Json>> {
   const { total, rows } = await searchServices(db, query, window(p));
-  const found = new Map((await repo.servicesWithOrganisations(db, rows.map((r) => r.id))).map((f) => [f.service.id, f]));
+  const found = new Map(
+    (
+      await repo.servicesWithOrganisations(
+        db,
+        rows.map((r) => r.id),
+      )
+    ).map((f) => [f.service.id, f]),
+  );
   const contents = rows.flatMap((r) => {
     const f = found.get(r.id);
     return f ? [listedService(f)] : [];
@@ -356,7 +402,17 @@ export async function servicesPage(db: Db, query: DirectoryQuery, p: PageRequest
 const mostServicesMatched = 100_000;
 
 const hasFilter = (q: DirectoryQuery) =>
-  Boolean(q.words?.trim() || q.termIds?.length || q.taxonomyId || q.districts?.length || q.near || q.age !== undefined || q.minimumAge !== undefined || q.maximumAge !== undefined || q.open);
+  Boolean(
+    q.words?.trim() ||
+    q.termIds?.length ||
+    q.taxonomyId ||
+    q.districts?.length ||
+    q.near ||
+    q.age !== undefined ||
+    q.minimumAge !== undefined ||
+    q.maximumAge !== undefined ||
+    q.open,
+  );
 
 /** GET /service_at_locations: a page of services at locations whose service matches the query (and, near a point, whose location is near). */
 export async function serviceAtLocationsPage(db: Db, query: DirectoryQuery, p: PageRequest): Promise<Page<Json>> {
@@ -364,7 +420,13 @@ export async function serviceAtLocationsPage(db: Db, query: DirectoryQuery, p: P
   let result: repo.SalPage;
   if (hasFilter(query)) {
     const matched = await searchServices(db, query, { limit: mostServicesMatched, offset: 0 });
-    result = await repo.pageServiceAtLocationsOf(db, matched.rows.map((r) => r.id), query.near, limit, offset);
+    result = await repo.pageServiceAtLocationsOf(
+      db,
+      matched.rows.map((r) => r.id),
+      query.near,
+      limit,
+      offset,
+    );
   } else {
     result = await repo.pageAllServiceAtLocations(db, limit, offset);
   }
@@ -378,7 +440,15 @@ export async function serviceAtLocationsPage(db: Db, query: DirectoryQuery, p: P
     const service = serviceById.get(r.serviceId);
     const location = locationById.get(r.locationId);
     if (!service || !location) return [];
-    return [{ id: r.id, service_id: r.serviceId, location_id: r.locationId, location: locationFields(location), service: listedService(service) }];
+    return [
+      {
+        id: r.id,
+        service_id: r.serviceId,
+        location_id: r.locationId,
+        location: locationFields(location),
+        service: listedService(service),
+      },
+    ];
   });
   return page(p, result.total, contents);
 }
@@ -448,9 +518,11 @@ export async function directoryQuery(db: Db, f: ServiceFilters): Promise<Directo
   if (f.taxonomyId) q.taxonomyId = f.taxonomyId;
   if (f.minimumAge !== undefined) q.minimumAge = f.minimumAge;
   if (f.maximumAge !== undefined) q.maximumAge = f.maximumAge;
-  if (f.day || f.startTime || f.endTime) q.open = compact({ day: f.day, from: f.startTime, to: f.endTime }) as DirectoryQuery['open'];
+  if (f.day || f.startTime || f.endTime)
+    q.open = compact({ day: f.day, from: f.startTime, to: f.endTime }) as DirectoryQuery['open'];
   if (f.proximityMetres !== undefined) {
-    if (!f.postcode) throw new BadParameter('proximity', 'proximity needs a postcode to measure from: give postcode as well');
+    if (!f.postcode)
+      throw new BadParameter('proximity', 'proximity needs a postcode to measure from: give postcode as well');
     const point = await pointForPostcode(db, f.postcode);
     if (!point) throw new BadParameter('postcode', `postcode ${f.postcode} is not one whose location is known here`);
     q.near = { ...point, metres: f.proximityMetres };
@@ -469,7 +541,9 @@ export class InvalidExport extends Error {
     public serviceId: string,
     public problems: string[],
   ) {
-    super(`Service ${serviceId} does not validate against the Open Referral UK schema: ${problems.slice(0, 5).join('; ')}`);
+    super(
+      `Service ${serviceId} does not validate against the Open Referral UK schema: ${problems.slice(0, 5).join('; ')}`,
+    );
   }
 }
 
@@ -479,7 +553,10 @@ export class InvalidExport extends Error {
  * profile's compiled service.json; one that fails stops the export with InvalidExport
  * rather than publishing invalid data.
  */
-export async function* exportServices(db: Db, opts: { batchSize?: number; validate?: boolean } = {}): AsyncGenerator<Json[]> {
+export async function* exportServices(
+  db: Db,
+  opts: { batchSize?: number; validate?: boolean } = {},
+): AsyncGenerator<Json[]> {
   const batchSize = opts.batchSize ?? 200;
   let after: string | null = null;
   for (;;) {

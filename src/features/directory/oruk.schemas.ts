@@ -38,7 +38,8 @@ const files = [
 ] as const;
 
 /** The schema of a 200 response in openapi.json, by its path. */
-const response = (route: string) => `${published}openapi.json#/paths/${route.replace(/~/g, '~0').replace(/\//g, '~1')}/get/responses/200/content/application~1json/schema`;
+const response = (route: string) =>
+  `${published}openapi.json#/paths/${route.replace(/~/g, '~0').replace(/\//g, '~1')}/get/responses/200/content/application~1json/schema`;
 
 /** Every schema Hearth validates against, by a short name. */
 export const orukSchemas = {

@@ -13,7 +13,10 @@ import { activeWorkerCount } from '../workers/workers.service.js';
  * worker sticks with. Later features (contacts, team around the person) add their lists.
  */
 export async function homeFor(ctx: Ctx) {
-  const [team, notifications] = await Promise.all([ctx.worker.teamId ? teamById(ctx.db, ctx.worker.teamId) : null, notificationsFor(ctx.db, ctx.worker.id)]);
+  const [team, notifications] = await Promise.all([
+    ctx.worker.teamId ? teamById(ctx.db, ctx.worker.teamId) : null,
+    notificationsFor(ctx.db, ctx.worker.id),
+  ]);
   if (ctx.worker.role === 'admin') {
     const [activeWorkers, activeTeams] = await Promise.all([activeWorkerCount(ctx.db), activeTeamCount(ctx.db)]);
     return { team, notifications, admin: { activeWorkers, activeTeams } };
@@ -23,14 +26,19 @@ export async function homeFor(ctx: Ctx) {
     return { team, notifications, ...work, concernsRaised: raised };
   }
   if (!personWriters.includes(ctx.worker.role)) return { team, notifications };
-  const [{ drafts, checkBacks }, myPeople, { contactsWaiting, contactCheckBacks }, { overdueActions }, teamCheckBacks] = await Promise.all([
-    workOf(ctx),
-    peopleOf(ctx),
-    contactWorkOf(ctx),
-    homeWorkOf(ctx),
-    overdueInTeam(ctx),
-  ]);
-  return { team, notifications, drafts, checkBacks, myPeople, contactsWaiting, contactCheckBacks, overdueActions, teamCheckBacks };
+  const [{ drafts, checkBacks }, myPeople, { contactsWaiting, contactCheckBacks }, { overdueActions }, teamCheckBacks] =
+    await Promise.all([workOf(ctx), peopleOf(ctx), contactWorkOf(ctx), homeWorkOf(ctx), overdueInTeam(ctx)]);
+  return {
+    team,
+    notifications,
+    drafts,
+    checkBacks,
+    myPeople,
+    contactsWaiting,
+    contactCheckBacks,
+    overdueActions,
+    teamCheckBacks,
+  };
 }
 
 /** A team manager's view of the check backs their team has let pass (empty for anyone else), oldest first. */

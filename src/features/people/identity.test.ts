@@ -16,7 +16,17 @@ test('NHS numbers pass the modulus 11 check with or without spaces', () => {
 
 test('dates of birth in the usual UK forms', () => {
   const today = new Date('2026-11-26T00:00:00Z');
-  for (const typed of ['12/03/1950', '12/3/1950', '12-03-1950', '12.03.1950', '12 March 1950', '12 Mar 1950', '12th March 1950', '1950-03-12', '12/3/50']) {
+  for (const typed of [
+    '12/03/1950',
+    '12/3/1950',
+    '12-03-1950',
+    '12.03.1950',
+    '12 March 1950',
+    '12 Mar 1950',
+    '12th March 1950',
+    '1950-03-12',
+    '12/3/50',
+  ]) {
     assert.equal(findDate(typed, today)?.iso, '1950-03-12', typed);
   }
   assert.equal(findDate('3/4/05', today)?.iso, '2005-04-03');

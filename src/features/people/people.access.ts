@@ -35,7 +35,8 @@ export async function requirePerson(ctx: Ctx, personId: string, need: 'read' | '
   mustFindPeople(ctx);
   const person = await repo.findPerson(ctx.db, personId);
   if (!person) throw new NotFound();
-  if (need === 'write' && !personWriters.includes(ctx.worker.role)) throw new AccessDenied('Your role can read records but not change them');
+  if (need === 'write' && !personWriters.includes(ctx.worker.role))
+    throw new AccessDenied('Your role can read records but not change them');
   if (!(await canOpen(ctx, person))) throw new RestrictedRecord(person.id);
   return person;
 }

@@ -17,17 +17,33 @@ import {
 import type { SearchTerms } from './identity.js';
 
 export function insertPerson(db: Db, p: NewPerson) {
-  return db.insert(people).values(p).returning().then((r) => r[0]);
+  return db
+    .insert(people)
+    .values(p)
+    .returning()
+    .then((r) => r[0]);
 }
 
-const personById = preparedQuery((db) => db.select().from(people).where(eq(people.id, sql.placeholder('id'))).prepare('person_by_id'));
+const personById = preparedQuery((db) =>
+  db
+    .select()
+    .from(people)
+    .where(eq(people.id, sql.placeholder('id')))
+    .prepare('person_by_id'),
+);
 
 export function findPerson(db: Db, id: string) {
-  return personById(db).execute({ id }).then((r) => r[0] ?? null);
+  return personById(db)
+    .execute({ id })
+    .then((r) => r[0] ?? null);
 }
 
 export function findByNhsNumber(db: Db, nhsNumber: string) {
-  return db.select().from(people).where(eq(people.nhsNumber, nhsNumber)).then((r) => r[0] ?? null);
+  return db
+    .select()
+    .from(people)
+    .where(eq(people.nhsNumber, nhsNumber))
+    .then((r) => r[0] ?? null);
 }
 
 export function updatePerson(db: Db, id: string, version: number, changes: Partial<NewPerson>, now: Date) {
@@ -79,7 +95,9 @@ export function search(db: Db, t: SearchTerms, limit: number, typos = false) {
       OR (preferred_key = ${dm(a)} AND family_key = ${dm(b)}) LIMIT 1000)`);
   } else if (t.names.length === 1) {
     const a = t.names[0];
-    branches.push(sql`(SELECT id FROM people WHERE family_key = ${dm(a)} OR given_key = ${dm(a)} OR preferred_key = ${dm(a)} LIMIT 1000)`);
+    branches.push(
+      sql`(SELECT id FROM people WHERE family_key = ${dm(a)} OR given_key = ${dm(a)} OR preferred_key = ${dm(a)} LIMIT 1000)`,
+    );
   }
   if (typos && t.names.length >= 2) {
     // A typo the phonetic keys miss in one name ("Margaret Smiht"): the other name by its key,
@@ -96,7 +114,9 @@ export function search(db: Db, t: SearchTerms, limit: number, typos = false) {
   }
   if (branches.length === 0) return Promise.resolve([]);
 
-  const nameScore = name ? sql`greatest(similarity(${people.searchName}, ${name}), word_similarity(${name}, ${people.searchName}))` : sql`0`;
+  const nameScore = name
+    ? sql`greatest(similarity(${people.searchName}, ${name}), word_similarity(${name}, ${people.searchName}))`
+    : sql`0`;
   const score = sql<number>`(
       ${t.nhsNumber ? sql`CASE WHEN ${people.nhsNumber} = ${t.nhsNumber} THEN 100 ELSE 0 END` : sql`0`}
     + ${t.dateOfBirth ? sql`CASE WHEN ${people.dateOfBirth} = ${t.dateOfBirth} THEN 40 ELSE 0 END` : sql`0`}
@@ -124,7 +144,10 @@ export function search(db: Db, t: SearchTerms, limit: number, typos = false) {
  * Likely duplicates of a person about to be registered: a similar name with the same date
  * of birth, or the same name at the same postcode.
  */
-export function likelyDuplicates(db: Db, p: { givenName: string; familyName: string; dateOfBirth: string | null; postcode: string | null }) {
+export function likelyDuplicates(
+  db: Db,
+  p: { givenName: string; familyName: string; dateOfBirth: string | null; postcode: string | null },
+) {
   const name = `${p.givenName} ${p.familyName}`.toLowerCase();
   const conditions: SQL[] = [];
   if (p.dateOfBirth) {
@@ -149,14 +172,27 @@ export async function isOnAccessList(db: Db, personId: string, workerId: string,
   const rows = await db
     .select({ id: personAccess.id })
     .from(personAccess)
-    .where(and(eq(personAccess.personId, personId), teamId ? or(eq(personAccess.workerId, workerId), eq(personAccess.teamId, teamId)) : eq(personAccess.workerId, workerId)))
+    .where(
+      and(
+        eq(personAccess.personId, personId),
+        teamId
+          ? or(eq(personAccess.workerId, workerId), eq(personAccess.teamId, teamId))
+          : eq(personAccess.workerId, workerId),
+      ),
+    )
     .limit(1);
   return rows.length > 0;
 }
 
 export function accessList(db: Db, personId: string) {
   return db
-    .select({ id: personAccess.id, workerId: personAccess.workerId, workerName: workers.name, teamId: personAccess.teamId, teamName: teams.name })
+    .select({
+      id: personAccess.id,
+      workerId: personAccess.workerId,
+      workerName: workers.name,
+      teamId: personAccess.teamId,
+      teamName: teams.name,
+    })
     .from(personAccess)
     .leftJoin(workers, eq(workers.id, personAccess.workerId))
     .leftJoin(teams, eq(teams.id, personAccess.teamId))
@@ -166,7 +202,10 @@ export function accessList(db: Db, personId: string) {
 export function replaceAccessList(db: Db, personId: string, entries: Array<{ workerId?: string; teamId?: string }>) {
   return db.transaction(async (tx) => {
     await tx.delete(personAccess).where(eq(personAccess.personId, personId));
-    if (entries.length) await tx.insert(personAccess).values(entries.map((e) => ({ personId, workerId: e.workerId ?? null, teamId: e.teamId ?? null })));
+    if (entries.length)
+      await tx
+        .insert(personAccess)
+        .values(entries.map((e) => ({ personId, workerId: e.workerId ?? null, teamId: e.teamId ?? null })));
   });
 }
 
@@ -174,13 +213,25 @@ export async function hasOpening(db: Db, personId: string, workerId: string, now
   const rows = await db
     .select({ id: restrictedOpenings.id })
     .from(restrictedOpenings)
-    .where(and(eq(restrictedOpenings.personId, personId), eq(restrictedOpenings.workerId, workerId), gt(restrictedOpenings.expiresAt, now)))
+    .where(
+      and(
+        eq(restrictedOpenings.personId, personId),
+        eq(restrictedOpenings.workerId, workerId),
+        gt(restrictedOpenings.expiresAt, now),
+      ),
+    )
     .limit(1);
   return rows.length > 0;
 }
 
 /** Of these restricted people, those this worker may open (named worker, access list, or opened with a reason). */
-export async function openableAmong(db: Db, personIds: string[], workerId: string, teamId: string | null, now: Date): Promise<Set<string>> {
+export async function openableAmong(
+  db: Db,
+  personIds: string[],
+  workerId: string,
+  teamId: string | null,
+  now: Date,
+): Promise<Set<string>> {
   if (personIds.length === 0) return new Set();
   const rows = await db
     .select({ id: people.id })
@@ -234,7 +285,11 @@ export function aboutMeHistory(db: Db, personId: string) {
 }
 
 export function insertAboutMe(db: Db, a: typeof aboutMe.$inferInsert) {
-  return db.insert(aboutMe).values(a).returning().then((r) => r[0]);
+  return db
+    .insert(aboutMe)
+    .values(a)
+    .returning()
+    .then((r) => r[0]);
 }
 
 export function network(db: Db, personId: string) {
@@ -248,21 +303,34 @@ export function network(db: Db, personId: string) {
 /** People whose network includes this person (whom they care for, say). */
 export function networksIncluding(db: Db, linkedPersonId: string) {
   return db
-    .select({ personId: networkMembers.personId, relationship: networkMembers.relationship, roles: networkMembers.roles, givenName: people.givenName, familyName: people.familyName, preferredName: people.preferredName })
+    .select({
+      personId: networkMembers.personId,
+      relationship: networkMembers.relationship,
+      roles: networkMembers.roles,
+      givenName: people.givenName,
+      familyName: people.familyName,
+      preferredName: people.preferredName,
+    })
     .from(networkMembers)
     .innerJoin(people, eq(people.id, networkMembers.personId))
     .where(and(eq(networkMembers.linkedPersonId, linkedPersonId), isNull(networkMembers.removedAt)));
 }
 
 export function insertNetworkMember(db: Db, m: typeof networkMembers.$inferInsert) {
-  return db.insert(networkMembers).values(m).returning().then((r) => r[0]);
+  return db
+    .insert(networkMembers)
+    .values(m)
+    .returning()
+    .then((r) => r[0]);
 }
 
 export function removeNetworkMember(db: Db, personId: string, memberId: string, by: string, now: Date) {
   return db
     .update(networkMembers)
     .set({ removedAt: now, removedBy: by })
-    .where(and(eq(networkMembers.id, memberId), eq(networkMembers.personId, personId), isNull(networkMembers.removedAt)))
+    .where(
+      and(eq(networkMembers.id, memberId), eq(networkMembers.personId, personId), isNull(networkMembers.removedAt)),
+    )
     .returning()
     .then((r) => r[0] ?? null);
 }
@@ -272,7 +340,11 @@ export function insertHandOff(db: Db, h: typeof handOffs.$inferInsert) {
 }
 
 export function countHandOffs(db: Db, personId: string) {
-  return db.select({ n: count() }).from(handOffs).where(eq(handOffs.personId, personId)).then((r) => r[0].n);
+  return db
+    .select({ n: count() })
+    .from(handOffs)
+    .where(eq(handOffs.personId, personId))
+    .then((r) => r[0].n);
 }
 
 /**
@@ -318,7 +390,12 @@ export function notify(db: Db, rows: Array<typeof notifications.$inferInsert>) {
 }
 
 export function notificationsFor(db: Db, workerId: string, limit = 10) {
-  return db.select().from(notifications).where(and(eq(notifications.workerId, workerId), isNull(notifications.readAt))).orderBy(desc(notifications.createdAt)).limit(limit);
+  return db
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.workerId, workerId), isNull(notifications.readAt)))
+    .orderBy(desc(notifications.createdAt))
+    .limit(limit);
 }
 
 export function markNotificationRead(db: Db, workerId: string, id: string, now: Date) {
@@ -339,12 +416,29 @@ export function teamManagersOf(db: Db, teamIds: string[]) {
 }
 
 export function findWorker(db: Db, id: string) {
-  return db.select({ id: workers.id, name: workers.name, teamId: workers.teamId, role: workers.role, active: workers.active, phone: workers.phone, email: workers.email, jobTitle: workers.jobTitle }).from(workers).where(eq(workers.id, id)).then((r) => r[0] ?? null);
+  return db
+    .select({
+      id: workers.id,
+      name: workers.name,
+      teamId: workers.teamId,
+      role: workers.role,
+      active: workers.active,
+      phone: workers.phone,
+      email: workers.email,
+      jobTitle: workers.jobTitle,
+    })
+    .from(workers)
+    .where(eq(workers.id, id))
+    .then((r) => r[0] ?? null);
 }
 
 export function findTeamName(db: Db, id: string | null) {
   if (!id) return Promise.resolve(null);
-  return db.select({ id: teams.id, name: teams.name }).from(teams).where(eq(teams.id, id)).then((r) => r[0] ?? null);
+  return db
+    .select({ id: teams.id, name: teams.name })
+    .from(teams)
+    .where(eq(teams.id, id))
+    .then((r) => r[0] ?? null);
 }
 
 /** Workers who can be a named worker: active council practitioners, managers and front-door workers. */
@@ -370,7 +464,13 @@ export function peopleOf(db: Db, workerId: string, limit = 50) {
 
 export function recordChangesOf(db: Db, personId: string, limit: number) {
   return db
-    .select({ id: recordChanges.id, summary: recordChanges.summary, details: recordChanges.details, createdAt: recordChanges.createdAt, byName: workers.name })
+    .select({
+      id: recordChanges.id,
+      summary: recordChanges.summary,
+      details: recordChanges.details,
+      createdAt: recordChanges.createdAt,
+      byName: workers.name,
+    })
     .from(recordChanges)
     .innerJoin(workers, eq(workers.id, recordChanges.changedBy))
     .where(eq(recordChanges.personId, personId))
@@ -393,5 +493,11 @@ export function clearNotificationsLinkingTo(db: Db, workerId: string, linkPrefix
   return db
     .update(notifications)
     .set({ readAt: now })
-    .where(and(eq(notifications.workerId, workerId), isNull(notifications.readAt), sql`starts_with(${notifications.link}, ${linkPrefix})`));
+    .where(
+      and(
+        eq(notifications.workerId, workerId),
+        isNull(notifications.readAt),
+        sql`starts_with(${notifications.link}, ${linkPrefix})`,
+      ),
+    );
 }

@@ -3,7 +3,17 @@ import { conversationKind, type Person } from '../../db/schema/index.js';
 import { FormRefused, parseForm, partsOfDate, StaleVersion, type FormErrors } from '../../platform/forms.js';
 import { idParam, pageParam, previousNext } from '../../platform/params.js';
 import { conversationKindLabels } from '../conversations/conversations.forms.js';
-import { aboutMeForm, communicationNeedLabels, identityForm, namedWorkerForm, networkForm, networkRoles, openReasonForm, relationships, restrictionForm } from './people.forms.js';
+import {
+  aboutMeForm,
+  communicationNeedLabels,
+  identityForm,
+  namedWorkerForm,
+  networkForm,
+  networkRoles,
+  openReasonForm,
+  relationships,
+  restrictionForm,
+} from './people.forms.js';
 import { personReaders } from './people.access.js';
 import * as people from './people.service.js';
 import { personView } from './people.view.js';
@@ -25,7 +35,11 @@ export default async function peopleRoutes(app: FastifyInstance) {
   app.post('/people/search', signedIn, async (req, reply) => {
     people.mustFindPeopleRoute(req.ctx);
     const q = String((req.body as { q?: unknown }).q ?? '').trim();
-    if (!q) return reply.code(400).page('people/views/find.njk', { title: 'Find a person', errors: { q: 'Enter a name, date of birth, NHS number or postcode' } });
+    if (!q)
+      return reply.code(400).page('people/views/find.njk', {
+        title: 'Find a person',
+        errors: { q: 'Enter a name, date of birth, NHS number or postcode' },
+      });
     const { results } = await people.findPeople(req.ctx, q);
     return reply.page('people/views/find.njk', {
       title: 'Find a person',
@@ -36,10 +50,15 @@ export default async function peopleRoutes(app: FastifyInstance) {
   });
 
   // Registering someone new, after checking they are not already known.
-  const identityPage = (reply: FastifyReply, data: { title: string; values: Record<string, unknown>; errors?: FormErrors; id?: string; theirs?: Person }) =>
+  const identityPage = (
+    reply: FastifyReply,
+    data: { title: string; values: Record<string, unknown>; errors?: FormErrors; id?: string; theirs?: Person },
+  ) =>
     reply.page('people/views/identity-form.njk', {
       ...data,
-      needOptions: needOptions(([] as string[]).concat((data.values.communicationNeeds as string[] | string | undefined) ?? [])),
+      needOptions: needOptions(
+        ([] as string[]).concat((data.values.communicationNeeds as string[] | string | undefined) ?? []),
+      ),
     });
 
   // ?then=contact: registering someone at the front door, then taking their contact.
@@ -62,7 +81,10 @@ export default async function peopleRoutes(app: FastifyInstance) {
       if (saved) {
         const body = req.body as { then?: string; concern?: string };
         const concern = body.concern ? `?concern=${idParam({ id: body.concern })}` : '';
-        const then = body.then === 'contact' ? `/people/${saved.id}/contacts/new${concern}` : `/people/${saved.id}?done=registered`;
+        const then =
+          body.then === 'contact'
+            ? `/people/${saved.id}/contacts/new${concern}`
+            : `/people/${saved.id}?done=registered`;
         return reply.redirect(then, 303);
       }
       return reply.page('people/views/duplicates.njk', {
@@ -72,7 +94,13 @@ export default async function peopleRoutes(app: FastifyInstance) {
       });
     } catch (err) {
       if (err instanceof people.DuplicateNhsNumber) {
-        return identityPage(reply.code(409), { title, values: req.body as Record<string, unknown>, errors: { nhsNumber: 'A person with this NHS number is already recorded' }, id: undefined, duplicateOf: err.existingId } as never);
+        return identityPage(reply.code(409), {
+          title,
+          values: req.body as Record<string, unknown>,
+          errors: { nhsNumber: 'A person with this NHS number is already recorded' },
+          id: undefined,
+          duplicateOf: err.existingId,
+        } as never);
       }
       throw err;
     }
@@ -112,11 +140,19 @@ export default async function peopleRoutes(app: FastifyInstance) {
           id,
           values: { ...(req.body as Record<string, unknown>), version: theirs.version },
           theirs: personView(theirs, req.ctx.now) as never,
-          errors: { givenName: 'Someone else changed these details while you were editing. Check their version below, then save again.' },
+          errors: {
+            givenName:
+              'Someone else changed these details while you were editing. Check their version below, then save again.',
+          },
         });
       }
       if (err instanceof people.DuplicateNhsNumber) {
-        return identityPage(reply.code(409), { title, id, values: req.body as Record<string, unknown>, errors: { nhsNumber: 'Another person already has this NHS number' } });
+        return identityPage(reply.code(409), {
+          title,
+          id,
+          values: req.body as Record<string, unknown>,
+          errors: { nhsNumber: 'Another person already has this NHS number' },
+        });
       }
       throw err;
     }
@@ -130,7 +166,9 @@ export default async function peopleRoutes(app: FastifyInstance) {
     return reply.page('people/views/about-me-form.njk', {
       title: 'About me',
       person: personView(person, req.ctx.now),
-      values: versions[0] ? { ...versions[0], inTheirWords: versions[0].inTheirWords ? 'yes' : 'no' } : { version: 0, inTheirWords: 'yes' },
+      values: versions[0]
+        ? { ...versions[0], inTheirWords: versions[0].inTheirWords ? 'yes' : 'no' }
+        : { version: 0, inTheirWords: 'yes' },
     });
   });
 
@@ -139,7 +177,11 @@ export default async function peopleRoutes(app: FastifyInstance) {
     const form = parseForm(aboutMeForm, req.body);
     const show = async (code: number, extra: Record<string, unknown>) => {
       const person = await people.personForPage(req.ctx, id, 'write');
-      return reply.code(code).page('people/views/about-me-form.njk', { title: 'About me', person: personView(person, req.ctx.now), ...extra });
+      return reply.code(code).page('people/views/about-me-form.njk', {
+        title: 'About me',
+        person: personView(person, req.ctx.now),
+        ...extra,
+      });
     };
     if (!form.ok) return show(400, form);
     try {
@@ -150,7 +192,10 @@ export default async function peopleRoutes(app: FastifyInstance) {
       return show(409, {
         values: { ...(req.body as Record<string, unknown>), version: theirs?.version ?? 0 },
         theirs,
-        errors: { whatMatters: 'Someone else saved “about me” while you were writing. Their version is shown; yours is kept below. Check both, then save again.' },
+        errors: {
+          whatMatters:
+            'Someone else saved “about me” while you were writing. Their version is shown; yours is kept below. Check both, then save again.',
+        },
       });
     }
     return reply.redirect(`/people/${id}?done=about-me`, 303);
@@ -158,7 +203,11 @@ export default async function peopleRoutes(app: FastifyInstance) {
 
   app.get('/people/:id/about-me/history', signedIn, async (req, reply) => {
     const { person, versions } = await people.aboutMeHistory(req.ctx, idParam(req.params));
-    return reply.page('people/views/about-me-history.njk', { title: 'Earlier versions of “about me”', person: personView(person, req.ctx.now), versions });
+    return reply.page('people/views/about-me-history.njk', {
+      title: 'Earlier versions of “about me”',
+      person: personView(person, req.ctx.now),
+      versions,
+    });
   });
 
   // Network
@@ -169,7 +218,10 @@ export default async function peopleRoutes(app: FastifyInstance) {
     return reply.page('people/views/network-form.njk', {
       title: 'Add someone to their network',
       person: personView(person, reply.request.ctx.now),
-      relationshipOptions: [{ value: '', text: 'Select' }, ...relationships.map((r) => ({ value: r, text: r, selected: r === values.relationship }))],
+      relationshipOptions: [
+        { value: '', text: 'Select' },
+        ...relationships.map((r) => ({ value: r, text: r, selected: r === values.relationship })),
+      ],
       roleOptions: networkRoles.map((r) => ({ value: r, text: r, checked: roles.includes(r) })),
       ...extra,
     });
@@ -180,15 +232,26 @@ export default async function peopleRoutes(app: FastifyInstance) {
     const id = idParam(req.params);
     const linkedId = (req.query as { linked?: string }).linked;
     const linked = linkedId ? await people.personForPage(req.ctx, idParam({ id: linkedId })) : null;
-    return networkPage(reply, id, { values: linked ? { linkedPersonId: linked.id, name: personView(linked, req.ctx.now).displayName } : {}, linked: linked && personView(linked, req.ctx.now) });
+    return networkPage(reply, id, {
+      values: linked ? { linkedPersonId: linked.id, name: personView(linked, req.ctx.now).displayName } : {},
+      linked: linked && personView(linked, req.ctx.now),
+    });
   });
 
   app.post('/people/:id/network/find', signedIn, async (req, reply) => {
     const id = idParam(req.params);
     const q = String((req.body as { q?: unknown }).q ?? '').trim();
-    if (!q) return networkPage(reply.code(400), id, { values: {}, errors: { q: 'Enter a name, date of birth, NHS number or postcode' } });
+    if (!q)
+      return networkPage(reply.code(400), id, {
+        values: {},
+        errors: { q: 'Enter a name, date of birth, NHS number or postcode' },
+      });
     const { results } = await people.findPeople(req.ctx, q);
-    return networkPage(reply, id, { values: {}, q, results: results.filter((r) => r.id !== id).map((r) => (r.masked ? r : personView(r, req.ctx.now))) });
+    return networkPage(reply, id, {
+      values: {},
+      q,
+      results: results.filter((r) => r.id !== id).map((r) => (r.masked ? r : personView(r, req.ctx.now))),
+    });
   });
 
   app.post('/people/:id/network', signedIn, async (req, reply) => {
@@ -220,7 +283,13 @@ export default async function peopleRoutes(app: FastifyInstance) {
       isHandOff: Boolean(person.namedWorkerId),
       workerOptions: [
         { value: '', text: 'Select a worker' },
-        ...workers.filter((w) => w.id !== person.namedWorkerId).map((w) => ({ value: w.id, text: `${w.name}${w.teamName ? ` (${w.teamName})` : ''}`, selected: w.id === values.workerId })),
+        ...workers
+          .filter((w) => w.id !== person.namedWorkerId)
+          .map((w) => ({
+            value: w.id,
+            text: `${w.name}${w.teamName ? ` (${w.teamName})` : ''}`,
+            selected: w.id === values.workerId,
+          })),
       ],
       me: reply.request.ctx.worker.id,
       ...extra,
@@ -236,7 +305,11 @@ export default async function peopleRoutes(app: FastifyInstance) {
     try {
       await people.changeNamedWorker(req.ctx, id, form.data.workerId, form.data.reason);
     } catch (err) {
-      if (err instanceof StaleVersion) return namedWorkerPage(reply.code(409), id, { values: form.data, errors: { workerId: 'Someone else changed this record just now. Check the named worker, then try again.' } });
+      if (err instanceof StaleVersion)
+        return namedWorkerPage(reply.code(409), id, {
+          values: form.data,
+          errors: { workerId: 'Someone else changed this record just now. Check the named worker, then try again.' },
+        });
       if (!(err instanceof FormRefused)) throw err;
       return namedWorkerPage(reply.code(400), id, { values: form.data, errors: { [err.field]: err.message } });
     }
@@ -245,14 +318,34 @@ export default async function peopleRoutes(app: FastifyInstance) {
 
   app.get('/hand-offs', signedIn, async (req, reply) => {
     const { team, rows } = await people.teamHandOffs(req.ctx);
-    return reply.page('people/views/hand-offs.njk', { title: 'Hand-offs in your team', team, rows: rows.map((r) => (r.masked ? r : { ...r, person: personView({ ...r, id: r.personId, dateOfBirth: null, dateOfDeath: null, nhsNumber: null, postcode: null }, req.ctx.now) })) });
+    return reply.page('people/views/hand-offs.njk', {
+      title: 'Hand-offs in your team',
+      team,
+      rows: rows.map((r) =>
+        r.masked
+          ? r
+          : {
+              ...r,
+              person: personView(
+                { ...r, id: r.personId, dateOfBirth: null, dateOfDeath: null, nhsNumber: null, postcode: null },
+                req.ctx.now,
+              ),
+            },
+      ),
+    });
   });
 
   // Timeline and who has looked
   app.get('/people/:id/timeline', signedIn, async (req, reply) => {
     const id = idParam(req.params);
     const kind = String((req.query as { kind?: string }).kind ?? '');
-    const filter = (conversationKind.enumValues as readonly string[]).includes(kind) || kind === 'changes' || kind === 'contacts' || kind === 'connections' ? (kind as people.TimelineFilter) : undefined;
+    const filter =
+      (conversationKind.enumValues as readonly string[]).includes(kind) ||
+      kind === 'changes' ||
+      kind === 'contacts' ||
+      kind === 'connections'
+        ? (kind as people.TimelineFilter)
+        : undefined;
     const page = pageParam(req.query);
     const { person, entries, hasNext } = await people.timeline(req.ctx, id, filter, page);
     const href = (n: number) => `/people/${id}/timeline?${filter ? `kind=${filter}&` : ''}page=${n}`;
@@ -290,7 +383,10 @@ export default async function peopleRoutes(app: FastifyInstance) {
     const id = idParam(req.params);
     await people.mustFindPersonRoute(req.ctx, id);
     const form = parseForm(openReasonForm, req.body);
-    if (!form.ok) return reply.code(400).page('errors/restricted.njk', { title: 'This record is restricted', personId: id, ...form });
+    if (!form.ok)
+      return reply
+        .code(400)
+        .page('errors/restricted.njk', { title: 'This record is restricted', personId: id, ...form });
     await people.openRestricted(req.ctx, id, form.data.reason);
     return reply.redirect(`/people/${id}`, 303);
   });
@@ -303,7 +399,11 @@ export default async function peopleRoutes(app: FastifyInstance) {
       title: 'Restrict this record',
       person: personView(person, reply.request.ctx.now),
       values: { restricted: person.restricted ? 'yes' : 'no', reason: person.restrictedReason },
-      workerOptions: workers.map((w) => ({ value: w.id, text: `${w.name}${w.teamName ? ` (${w.teamName})` : ''}`, checked: chosen.has(w.id) })),
+      workerOptions: workers.map((w) => ({
+        value: w.id,
+        text: `${w.name}${w.teamName ? ` (${w.teamName})` : ''}`,
+        checked: chosen.has(w.id),
+      })),
       teamOptions: [...teams].map(([value, text]) => ({ value, text, checked: chosen.has(value) })),
       ...extra,
     });

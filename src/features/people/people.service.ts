@@ -21,9 +21,7 @@ async function maskRestricted<T extends Omit<Summary, 'score'>>(ctx: Ctx, rows: 
   const restricted = rows.filter((r) => r.restricted).map((r) => r.id);
   const openable = await repo.openableAmong(ctx.db, restricted, ctx.worker.id, ctx.worker.teamId, ctx.now);
   return rows.map((r) =>
-    r.restricted && !openable.has(r.id)
-      ? { id: r.id, masked: true as const }
-      : { ...r, masked: false as const },
+    r.restricted && !openable.has(r.id) ? { id: r.id, masked: true as const } : { ...r, masked: false as const },
   );
 }
 
@@ -39,7 +37,12 @@ export async function findPeople(ctx: Ctx, query: string) {
     action: 'search',
     entity: 'person',
     details: {
-      by: Object.entries({ name: terms.names.length > 0, dateOfBirth: !!terms.dateOfBirth, nhsNumber: !!terms.nhsNumber, postcode: !!(terms.postcode || terms.postcodeDistrict) })
+      by: Object.entries({
+        name: terms.names.length > 0,
+        dateOfBirth: !!terms.dateOfBirth,
+        nhsNumber: !!terms.nhsNumber,
+        postcode: !!(terms.postcode || terms.postcodeDistrict),
+      })
         .filter(([, used]) => used)
         .map(([k]) => k),
       results: results.map((r) => r.id),
@@ -68,7 +71,11 @@ export async function registerPerson(ctx: Ctx, input: IdentityInput) {
   if (!input.confirmedNew) {
     const matches = await repo.likelyDuplicates(ctx.db, input);
     if (matches.length) {
-      await ctx.audit({ action: 'search', entity: 'person', details: { duplicateCheck: true, results: matches.map((m) => m.id) } });
+      await ctx.audit({
+        action: 'search',
+        entity: 'person',
+        details: { duplicateCheck: true, results: matches.map((m) => m.id) },
+      });
       return { saved: null, duplicates: await maskRestricted(ctx, matches) };
     }
   }
@@ -76,7 +83,16 @@ export async function registerPerson(ctx: Ctx, input: IdentityInput) {
   const saved = await ctx.db.transaction(async (tx) => {
     const person = await repo.insertPerson(tx, { ...fields, createdBy: ctx.worker.id });
     await repo.insertRecordChange(tx, { personId: person.id, summary: 'Record created', changedBy: ctx.worker.id });
-    await ctx.audit({ action: 'create', entity: 'person', entityId: person.id, personId: person.id, details: { confirmedNew: input.confirmedNew } }, tx);
+    await ctx.audit(
+      {
+        action: 'create',
+        entity: 'person',
+        entityId: person.id,
+        personId: person.id,
+        details: { confirmedNew: input.confirmedNew },
+      },
+      tx,
+    );
     return person;
   });
   return { saved, duplicates: [] };
@@ -107,15 +123,25 @@ export async function updateIdentity(ctx: Ctx, id: string, input: IdentityInput)
     if (existing && existing.id !== id) throw new DuplicateNhsNumber(existing.id);
   }
   const { version, confirmedNew: _c, ...fields } = input;
-  const changed = (Object.keys(fields) as Array<keyof typeof fields>).filter((k) => JSON.stringify(fields[k]) !== JSON.stringify(current[k]));
+  const changed = (Object.keys(fields) as Array<keyof typeof fields>).filter(
+    (k) => JSON.stringify(fields[k]) !== JSON.stringify(current[k]),
+  );
   return ctx.db.transaction(async (tx) => {
     const saved = await repo.updatePerson(tx, id, version, fields, ctx.now);
     if (!saved) throw new StaleVersion<Person>(current);
     if (changed.length) {
       const summary = `Changed ${[...new Set(changed.map((k) => fieldLabels[k]))].join(', ')}`;
-      await repo.insertRecordChange(tx, { personId: id, summary, details: { fields: changed }, changedBy: ctx.worker.id });
+      await repo.insertRecordChange(tx, {
+        personId: id,
+        summary,
+        details: { fields: changed },
+        changedBy: ctx.worker.id,
+      });
     }
-    await ctx.audit({ action: 'update', entity: 'person', entityId: id, personId: id, details: { fields: changed } }, tx);
+    await ctx.audit(
+      { action: 'update', entity: 'person', entityId: id, personId: id, details: { fields: changed } },
+      tx,
+    );
     return saved;
   });
 }
@@ -125,21 +151,22 @@ export async function personPage(ctx: Ctx, id: string) {
   const person = await requirePerson(ctx, id);
   const today = ukToday(ctx.now);
   // Everything on the page at once, the audit row with it: the access check has passed.
-  const [aboutMe, network, caresFor, namedWorker, team, handOffCount, latest, latestContacts, due, connections] = await Promise.all([
-    repo.currentAboutMe(ctx.db, id),
-    repo.network(ctx.db, id),
-    repo.networksIncluding(ctx.db, id),
-    person.namedWorkerId ? repo.findWorker(ctx.db, person.namedWorkerId) : null,
-    repo.findTeamName(ctx.db, person.teamId),
-    repo.countHandOffs(ctx.db, id),
-    conversationsOf(ctx.db, id, undefined, 1),
-    // What the latest contact told them happens next, which may have no conversation to carry it.
-    contactsOf(ctx.db, id, 1),
-    upcomingCheckBacks(ctx.db, id, today),
-    // The latest few connections; the timeline has them all.
-    connectionsOf(ctx.db, id, 6, today),
-    ctx.audit({ action: 'read', entity: 'person', entityId: id, personId: id }),
-  ]);
+  const [aboutMe, network, caresFor, namedWorker, team, handOffCount, latest, latestContacts, due, connections] =
+    await Promise.all([
+      repo.currentAboutMe(ctx.db, id),
+      repo.network(ctx.db, id),
+      repo.networksIncluding(ctx.db, id),
+      person.namedWorkerId ? repo.findWorker(ctx.db, person.namedWorkerId) : null,
+      repo.findTeamName(ctx.db, person.teamId),
+      repo.countHandOffs(ctx.db, id),
+      conversationsOf(ctx.db, id, undefined, 1),
+      // What the latest contact told them happens next, which may have no conversation to carry it.
+      contactsOf(ctx.db, id, 1),
+      upcomingCheckBacks(ctx.db, id, today),
+      // The latest few connections; the timeline has them all.
+      connectionsOf(ctx.db, id, 6, today),
+      ctx.audit({ action: 'read', entity: 'person', entityId: id, personId: id }),
+    ]);
   return {
     ...{ person, aboutMe, network, caresFor, namedWorker, team, handOffCount, due },
     latest: latest[0] ?? null,
@@ -155,7 +182,18 @@ export function personForPage(ctx: Ctx, id: string, need: 'read' | 'write' = 're
   return requirePerson(ctx, id, need);
 }
 
-export async function saveAboutMe(ctx: Ctx, id: string, input: { whatMatters: string; strengths: string; enjoys: string; hopes: string; inTheirWords: boolean; version: number }) {
+export async function saveAboutMe(
+  ctx: Ctx,
+  id: string,
+  input: {
+    whatMatters: string;
+    strengths: string;
+    enjoys: string;
+    hopes: string;
+    inTheirWords: boolean;
+    version: number;
+  },
+) {
   await requirePerson(ctx, id, 'write');
   const current = await repo.currentAboutMe(ctx.db, id);
   if ((current?.version ?? 0) !== input.version) throw new StaleVersion(current);
@@ -164,11 +202,15 @@ export async function saveAboutMe(ctx: Ctx, id: string, input: { whatMatters: st
     await ctx.db.transaction(async (tx) => {
       await repo.insertAboutMe(tx, { personId: id, version: version + 1, ...text, writtenBy: ctx.worker.id });
       await repo.insertRecordChange(tx, { personId: id, summary: 'Updated “about me”', changedBy: ctx.worker.id });
-      await ctx.audit({ action: 'update', entity: 'about_me', entityId: id, personId: id, details: { version: version + 1 } }, tx);
+      await ctx.audit(
+        { action: 'update', entity: 'about_me', entityId: id, personId: id, details: { version: version + 1 } },
+        tx,
+      );
     });
   } catch (err) {
     // Two saves of the same version at once: the second is stale (read after the failed transaction has ended).
-    if (/about_me_person_version_key|duplicate key/.test(String((err as Error).cause ?? err))) throw new StaleVersion(await repo.currentAboutMe(ctx.db, id));
+    if (/about_me_person_version_key|duplicate key/.test(String((err as Error).cause ?? err)))
+      throw new StaleVersion(await repo.currentAboutMe(ctx.db, id));
     throw err;
   }
 }
@@ -183,7 +225,15 @@ export async function aboutMeHistory(ctx: Ctx, id: string) {
 export async function addNetworkMember(
   ctx: Ctx,
   id: string,
-  input: { name: string; relationship: string; roles: string[]; phone: string | null; email: string | null; notes: string | null; linkedPersonId: string | null },
+  input: {
+    name: string;
+    relationship: string;
+    roles: string[];
+    phone: string | null;
+    email: string | null;
+    notes: string | null;
+    linkedPersonId: string | null;
+  },
 ) {
   await requirePerson(ctx, id, 'write');
   if (input.linkedPersonId) {
@@ -192,7 +242,11 @@ export async function addNetworkMember(
   }
   return ctx.db.transaction(async (tx) => {
     const member = await repo.insertNetworkMember(tx, { ...input, personId: id, addedBy: ctx.worker.id });
-    await repo.insertRecordChange(tx, { personId: id, summary: `Added ${input.relationship.toLowerCase()} to their network`, changedBy: ctx.worker.id });
+    await repo.insertRecordChange(tx, {
+      personId: id,
+      summary: `Added ${input.relationship.toLowerCase()} to their network`,
+      changedBy: ctx.worker.id,
+    });
     await ctx.audit({ action: 'create', entity: 'network_member', entityId: member.id, personId: id }, tx);
     return member;
   });
@@ -203,7 +257,11 @@ export async function removeNetworkMember(ctx: Ctx, id: string, memberId: string
   await ctx.db.transaction(async (tx) => {
     const removed = await repo.removeNetworkMember(tx, id, memberId, ctx.worker.id, ctx.now);
     if (!removed) throw new NotFound();
-    await repo.insertRecordChange(tx, { personId: id, summary: `Removed ${removed.relationship.toLowerCase()} from their network`, changedBy: ctx.worker.id });
+    await repo.insertRecordChange(tx, {
+      personId: id,
+      summary: `Removed ${removed.relationship.toLowerCase()} from their network`,
+      changedBy: ctx.worker.id,
+    });
     await ctx.audit({ action: 'delete', entity: 'network_member', entityId: memberId, personId: id }, tx);
   });
 }
@@ -247,7 +305,13 @@ export async function assignNamedWorker(
   opts: { handOffCounted?: boolean } = {},
 ) {
   const id = person.id;
-  const saved = await repo.updatePerson(tx, id, person.version, { namedWorkerId: next.id, teamId: next.teamId }, ctx.now);
+  const saved = await repo.updatePerson(
+    tx,
+    id,
+    person.version,
+    { namedWorkerId: next.id, teamId: next.teamId },
+    ctx.now,
+  );
   if (!saved) throw new StaleVersion<Person>(person);
   const handOff = !!person.namedWorkerId && !opts.handOffCounted;
   if (handOff) {
@@ -270,9 +334,26 @@ export async function assignNamedWorker(
     createdAt: ctx.now,
   });
   if (next.id !== ctx.worker.id) {
-    await repo.notify(tx, [{ workerId: next.id, message: `You are now the named worker for ${person.preferredName ?? person.givenName} ${person.familyName}`, link: `/people/${id}`, createdAt: ctx.now }]);
+    await repo.notify(tx, [
+      {
+        workerId: next.id,
+        message: `You are now the named worker for ${person.preferredName ?? person.givenName} ${person.familyName}`,
+        link: `/people/${id}`,
+        createdAt: ctx.now,
+      },
+    ]);
   }
-  await ctx.audit({ action: 'update', entity: 'named_worker', entityId: id, personId: id, reason, details: { from: person.namedWorkerId, to: next.id } }, tx);
+  await ctx.audit(
+    {
+      action: 'update',
+      entity: 'named_worker',
+      entityId: id,
+      personId: id,
+      reason,
+      details: { from: person.namedWorkerId, to: next.id },
+    },
+    tx,
+  );
 }
 
 /**
@@ -284,7 +365,14 @@ export async function assignNamedWorker(
 export async function recordHandOff(
   ctx: Ctx,
   personId: string,
-  h: { fromWorkerId: string | null; fromTeamId: string | null; toWorkerId: string | null; toTeamId: string | null; reason: string; summary: string },
+  h: {
+    fromWorkerId: string | null;
+    fromTeamId: string | null;
+    toWorkerId: string | null;
+    toTeamId: string | null;
+    reason: string;
+    summary: string;
+  },
   tx: Db,
 ) {
   await repo.insertHandOff(tx, {
@@ -297,15 +385,29 @@ export async function recordHandOff(
     recordedBy: ctx.worker.id,
     createdAt: ctx.now,
   });
-  await repo.insertRecordChange(tx, { personId, summary: `Hand-off: ${h.summary}`, details: { reason: h.reason }, changedBy: ctx.worker.id, createdAt: ctx.now });
+  await repo.insertRecordChange(tx, {
+    personId,
+    summary: `Hand-off: ${h.summary}`,
+    details: { reason: h.reason },
+    changedBy: ctx.worker.id,
+    createdAt: ctx.now,
+  });
 }
 
 /** Hand-offs into and out of the manager's team over the last year. */
 export async function teamHandOffs(ctx: Ctx) {
   if (ctx.worker.role !== 'team_manager' || !ctx.worker.teamId) throw new AccessDenied();
   const since = new Date(ctx.now.getTime() - 365 * 86_400_000);
-  const [rows, team] = await Promise.all([repo.teamHandOffs(ctx.db, ctx.worker.teamId, since), repo.findTeamName(ctx.db, ctx.worker.teamId)]);
-  await ctx.audit({ action: 'read', entity: 'team_hand_offs', entityId: ctx.worker.teamId, details: { rows: rows.length } });
+  const [rows, team] = await Promise.all([
+    repo.teamHandOffs(ctx.db, ctx.worker.teamId, since),
+    repo.findTeamName(ctx.db, ctx.worker.teamId),
+  ]);
+  await ctx.audit({
+    action: 'read',
+    entity: 'team_hand_offs',
+    entityId: ctx.worker.teamId,
+    details: { rows: rows.length },
+  });
   return { team, rows: await maskRestrictedPeople(ctx, rows) };
 }
 
@@ -316,14 +418,25 @@ export async function openRestricted(ctx: Ctx, id: string, reason: string) {
   if (!person) throw new NotFound();
   if (!person.restricted || (await canOpen(ctx, person))) return;
   const accessTeams = (await repo.accessList(ctx.db, id)).map((a) => a.teamId).filter((t): t is string => !!t);
-  const managers = await repo.teamManagersOf(ctx.db, [...new Set([person.teamId, ...accessTeams].filter((t): t is string => !!t))]);
+  const managers = await repo.teamManagersOf(ctx.db, [
+    ...new Set([person.teamId, ...accessTeams].filter((t): t is string => !!t)),
+  ]);
   await ctx.db.transaction(async (tx) => {
-    await repo.insertOpening(tx, { personId: id, workerId: ctx.worker.id, reason, expiresAt: new Date(ctx.now.getTime() + 8 * 3_600_000) });
+    await repo.insertOpening(tx, {
+      personId: id,
+      workerId: ctx.worker.id,
+      reason,
+      expiresAt: new Date(ctx.now.getTime() + 8 * 3_600_000),
+    });
     await repo.notify(
       tx,
       managers
         .filter((m) => m.id !== ctx.worker.id)
-        .map((m) => ({ workerId: m.id, message: `${ctx.worker.name} opened a restricted record. Their reason: “${reason}”`, link: `/people/${id}/viewers` })),
+        .map((m) => ({
+          workerId: m.id,
+          message: `${ctx.worker.name} opened a restricted record. Their reason: “${reason}”`,
+          link: `/people/${id}/viewers`,
+        })),
     );
     await ctx.audit({ action: 'open_restricted', entity: 'person', entityId: id, personId: id, reason }, tx);
   });
@@ -332,19 +445,50 @@ export async function openRestricted(ctx: Ctx, id: string, reason: string) {
 /** Restricting a record: its named worker or a team manager decides who else may open it. */
 export async function restriction(ctx: Ctx, id: string) {
   const person = await requirePerson(ctx, id, 'write');
-  if (ctx.worker.role !== 'team_manager' && person.namedWorkerId !== ctx.worker.id) throw new AccessDenied('Only the named worker or a team manager can restrict a record');
+  if (ctx.worker.role !== 'team_manager' && person.namedWorkerId !== ctx.worker.id)
+    throw new AccessDenied('Only the named worker or a team manager can restrict a record');
   const [list, workers] = await Promise.all([repo.accessList(ctx.db, id), repo.possibleNamedWorkers(ctx.db)]);
   return { person, list, workers };
 }
 
-export async function setRestriction(ctx: Ctx, id: string, input: { restricted: boolean; reason: string | null; workerIds: string[]; teamIds: string[] }) {
+export async function setRestriction(
+  ctx: Ctx,
+  id: string,
+  input: { restricted: boolean; reason: string | null; workerIds: string[]; teamIds: string[] },
+) {
   const { person } = await restriction(ctx, id);
   await ctx.db.transaction(async (tx) => {
-    const saved = await repo.updatePerson(tx, id, person.version, { restricted: input.restricted, restrictedReason: input.restricted ? input.reason : null }, ctx.now);
+    const saved = await repo.updatePerson(
+      tx,
+      id,
+      person.version,
+      { restricted: input.restricted, restrictedReason: input.restricted ? input.reason : null },
+      ctx.now,
+    );
     if (!saved) throw new StaleVersion<Person>(person);
-    await repo.replaceAccessList(tx, id, input.restricted ? [...input.workerIds.map((workerId) => ({ workerId })), ...input.teamIds.map((teamId) => ({ teamId }))] : []);
-    await repo.insertRecordChange(tx, { personId: id, summary: input.restricted ? 'Record restricted' : 'Restriction removed', changedBy: ctx.worker.id });
-    await ctx.audit({ action: 'update', entity: 'restriction', entityId: id, personId: id, reason: input.reason, details: { restricted: input.restricted, workers: input.workerIds.length, teams: input.teamIds.length } }, tx);
+    await repo.replaceAccessList(
+      tx,
+      id,
+      input.restricted
+        ? [...input.workerIds.map((workerId) => ({ workerId })), ...input.teamIds.map((teamId) => ({ teamId }))]
+        : [],
+    );
+    await repo.insertRecordChange(tx, {
+      personId: id,
+      summary: input.restricted ? 'Record restricted' : 'Restriction removed',
+      changedBy: ctx.worker.id,
+    });
+    await ctx.audit(
+      {
+        action: 'update',
+        entity: 'restriction',
+        entityId: id,
+        personId: id,
+        reason: input.reason,
+        details: { restricted: input.restricted, workers: input.workerIds.length, teams: input.teamIds.length },
+      },
+      tx,
+    );
   });
 }
 
@@ -380,8 +524,18 @@ export async function timeline(ctx: Ctx, id: string, filter: TimelineFilter, pag
     ...contacts.map((c) => ({ type: 'contact' as const, at: c.receivedAt, contact: c })),
     ...links.map((c) => ({ type: 'connection' as const, at: c.madeAt, connection: c })),
   ].sort((a, b) => b.at.getTime() - a.at.getTime());
-  await ctx.audit({ action: 'read', entity: 'timeline', entityId: id, personId: id, details: { filter: filter ?? 'all', page } });
-  return { person, entries: entries.slice((page - 1) * pageSize, page * pageSize), hasNext: entries.length > page * pageSize };
+  await ctx.audit({
+    action: 'read',
+    entity: 'timeline',
+    entityId: id,
+    personId: id,
+    details: { filter: filter ?? 'all', page },
+  });
+  return {
+    person,
+    entries: entries.slice((page - 1) * pageSize, page * pageSize),
+    hasNext: entries.length > page * pageSize,
+  };
 }
 
 /** Route guards for pages that show no person yet. */
@@ -414,7 +568,10 @@ export function notifyWorker(db: Db, workerId: string, message: string, link: st
 /** A message on the home page of each active team manager of these teams. */
 export async function notifyTeamManagers(db: Db, teamIds: string[], message: string, link: string) {
   const managers = await repo.teamManagersOf(db, teamIds);
-  await repo.notify(db, managers.map((m) => ({ workerId: m.id, message, link })));
+  await repo.notify(
+    db,
+    managers.map((m) => ({ workerId: m.id, message, link })),
+  );
 }
 
 /** The person's named worker, if they are still active, with their team. */
@@ -435,12 +592,23 @@ export function handOffsBetween(db: Db, from: Date, to: Date) {
  * Lists that mention people (a team's contacts, say): rows about a restricted record this
  * worker cannot open keep their own fields but lose the person's name and details.
  */
-export async function maskRestrictedPeople<T extends { personId: string; restricted: boolean; givenName: string; familyName: string }>(ctx: Ctx, rows: T[]) {
+export async function maskRestrictedPeople<
+  T extends { personId: string; restricted: boolean; givenName: string; familyName: string },
+>(ctx: Ctx, rows: T[]) {
   const restricted = [...new Set(rows.filter((r) => r.restricted).map((r) => r.personId))];
   const openable = await repo.openableAmong(ctx.db, restricted, ctx.worker.id, ctx.worker.teamId, ctx.now);
   return rows.map((r) =>
     r.restricted && !openable.has(r.personId)
-      ? { ...r, masked: true as const, givenName: '', familyName: '', preferredName: null, dateOfBirth: null, postcode: null, reason: '' }
+      ? {
+          ...r,
+          masked: true as const,
+          givenName: '',
+          familyName: '',
+          preferredName: null,
+          dateOfBirth: null,
+          postcode: null,
+          reason: '',
+        }
       : { ...r, masked: false as const },
   );
 }

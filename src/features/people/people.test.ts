@@ -13,7 +13,16 @@ import {
   recordChanges,
   restrictedOpenings,
 } from '../../db/schema/index.js';
-import { type Agent, auditMark, errorSummary, fingerprintTables, inputValue, newTeam, signedIn, useTestApp } from '../../../test/helpers.js';
+import {
+  type Agent,
+  auditMark,
+  errorSummary,
+  fingerprintTables,
+  inputValue,
+  newTeam,
+  signedIn,
+  useTestApp,
+} from '../../../test/helpers.js';
 import {
   auditSince,
   conversationForm,
@@ -47,16 +56,44 @@ describe('registering a person', () => {
     await agent.get('/people/new');
     const badNhs = invalidNhsNumber();
     const cases: Array<{ form: Record<string, string>; expect: Array<[string, string]> }> = [
-      { form: { givenName: '', familyName: ' ' }, expect: [['givenName', 'Enter their first name'], ['familyName', 'Enter their last name']] },
       {
-        form: { givenName: '', postcode: 'NB3', 'dateOfBirth-day': '31', 'dateOfBirth-month': '2', 'dateOfBirth-year': '1950' },
-        expect: [['givenName', 'Enter their first name'], ['postcode', 'Enter a real postcode, like NB3 4XY'], ['dateOfBirth', 'Date of birth must be a real date, like 27 3 1950']],
+        form: { givenName: '', familyName: ' ' },
+        expect: [
+          ['givenName', 'Enter their first name'],
+          ['familyName', 'Enter their last name'],
+        ],
       },
-      { form: { nhsNumber: spacedNhs(badNhs) }, expect: [['nhsNumber', 'Enter a valid NHS number: 10 digits, like 943 476 5919']] },
-      { form: { nhsNumber: '123456789' }, expect: [['nhsNumber', 'Enter a valid NHS number: 10 digits, like 943 476 5919']] },
+      {
+        form: {
+          givenName: '',
+          postcode: 'NB3',
+          'dateOfBirth-day': '31',
+          'dateOfBirth-month': '2',
+          'dateOfBirth-year': '1950',
+        },
+        expect: [
+          ['givenName', 'Enter their first name'],
+          ['postcode', 'Enter a real postcode, like NB3 4XY'],
+          ['dateOfBirth', 'Date of birth must be a real date, like 27 3 1950'],
+        ],
+      },
+      {
+        form: { nhsNumber: spacedNhs(badNhs) },
+        expect: [['nhsNumber', 'Enter a valid NHS number: 10 digits, like 943 476 5919']],
+      },
+      {
+        form: { nhsNumber: '123456789' },
+        expect: [['nhsNumber', 'Enter a valid NHS number: 10 digits, like 943 476 5919']],
+      },
       { form: { postcode: 'NOT A POSTCODE' }, expect: [['postcode', 'Enter a real postcode, like NB3 4XY']] },
-      { form: dayParts('dateOfBirth', t.clock.now(), 1), expect: [['dateOfBirth', 'Date of birth must be today or in the past']] },
-      { form: { 'dateOfBirth-day': '31', 'dateOfBirth-month': '2', 'dateOfBirth-year': '1950' }, expect: [['dateOfBirth', 'Date of birth must be a real date, like 27 3 1950']] },
+      {
+        form: dayParts('dateOfBirth', t.clock.now(), 1),
+        expect: [['dateOfBirth', 'Date of birth must be today or in the past']],
+      },
+      {
+        form: { 'dateOfBirth-day': '31', 'dateOfBirth-month': '2', 'dateOfBirth-year': '1950' },
+        expect: [['dateOfBirth', 'Date of birth must be a real date, like 27 3 1950']],
+      },
     ];
     for (const c of cases) {
       const before = await fingerprintTables(t.db);
@@ -67,7 +104,8 @@ describe('registering a person', () => {
         errorSummary(res.body).map((e) => [e.field, e.text]),
         c.expect,
       );
-      for (const [k, v] of Object.entries(c.form)) if (v.trim()) assert.equal(inputValue(res.body, k), v, `${k} is shown again as typed`);
+      for (const [k, v] of Object.entries(c.form))
+        if (v.trim()) assert.equal(inputValue(res.body, k), v, `${k} is shown again as typed`);
       assert.deepEqual(await fingerprintTables(t.db), before, 'nothing stored');
     }
   });
@@ -80,11 +118,15 @@ describe('registering a person', () => {
       ['dashed', ' nb3 4XY '],
     ]) {
       const nhs = validNhsNumber();
-      const typed = typedNhs === 'spaced' ? spacedNhs(nhs) : typedNhs === 'dashed' ? spacedNhs(nhs).replaceAll(' ', '-') : nhs;
+      const typed =
+        typedNhs === 'spaced' ? spacedNhs(nhs) : typedNhs === 'dashed' ? spacedNhs(nhs).replaceAll(' ', '-') : nhs;
       await agent.get('/people/new');
       const res = await agent.post('/people', personForm({ nhsNumber: typed, postcode: typedPostcode }));
       assert.equal(res.statusCode, 303, typed);
-      const [p] = await t.db.select().from(people).where(eq(people.id, idFrom(res.headers.location)));
+      const [p] = await t.db
+        .select()
+        .from(people)
+        .where(eq(people.id, idFrom(res.headers.location)));
       assert.equal(p.nhsNumber, nhs);
       assert.equal(p.postcode, 'NB3 4XY');
       const page = await agent.get(res.headers.location as string);
@@ -111,7 +153,10 @@ describe('registering a person', () => {
     assert.equal(audit[0].entityId, id);
     assert.equal(audit[0].workerId, worker.id);
     const changes = await t.db.select().from(recordChanges).where(eq(recordChanges.personId, id));
-    assert.deepEqual(changes.map((c) => c.summary), ['Record created']);
+    assert.deepEqual(
+      changes.map((c) => c.summary),
+      ['Record created'],
+    );
   });
 
   test('the same NHS number blocks a second record, links to the existing one and stores nothing', async () => {
@@ -122,7 +167,9 @@ describe('registering a person', () => {
     const before = await fingerprintTables(t.db);
     const res = await agent.post('/people', personForm({ nhsNumber: spacedNhs(nhs) }));
     assert.equal(res.statusCode, 409);
-    assert.deepEqual(errorSummary(res.body), [{ field: 'nhsNumber', text: 'A person with this NHS number is already recorded' }]);
+    assert.deepEqual(errorSummary(res.body), [
+      { field: 'nhsNumber', text: 'A person with this NHS number is already recorded' },
+    ]);
     assert.match(res.body, new RegExp(`href="/people/${existing.id}"`), 'links to the existing record');
     assert.deepEqual(await fingerprintTables(t.db), before, 'nothing stored');
     // Even "this is someone new" does not get past the same NHS number.
@@ -134,10 +181,21 @@ describe('registering a person', () => {
   test('a similar name with the same date of birth asks "Is this the same person?" and stores nothing until confirmed', async () => {
     const { agent } = await signedIn(t.app, t.db);
     const family = uniqueFamilyName();
-    const existing = await newPerson(t.db, { givenName: 'Margaret', familyName: family, dateOfBirth: '1950-03-12', postcode: 'NB3 4XY' });
+    const existing = await newPerson(t.db, {
+      givenName: 'Margaret',
+      familyName: family,
+      dateOfBirth: '1950-03-12',
+      postcode: 'NB3 4XY',
+    });
     await agent.get('/people/new');
     const before = await fingerprintTables(t.db);
-    const form = personForm({ givenName: 'Margret', familyName: family, 'dateOfBirth-day': '12', 'dateOfBirth-month': '3', 'dateOfBirth-year': '1950' });
+    const form = personForm({
+      givenName: 'Margret',
+      familyName: family,
+      'dateOfBirth-day': '12',
+      'dateOfBirth-month': '3',
+      'dateOfBirth-year': '1950',
+    });
     const res = await agent.post('/people', form);
     assert.equal(res.statusCode, 200);
     assert.match(res.body, /Is this the same person\?/);
@@ -155,25 +213,56 @@ describe('registering a person', () => {
     const [p] = await t.db.select().from(people).where(eq(people.id, id));
     assert.equal(p.givenName, 'Margret');
     assert.equal(p.dateOfBirth, '1950-03-12');
-    const [created] = await t.db.select().from(auditEvents).where(and(eq(auditEvents.personId, id), eq(auditEvents.action, 'create')));
+    const [created] = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.personId, id), eq(auditEvents.action, 'create')));
     assert.deepEqual(created.details, { confirmedNew: true });
   });
 
   test('the same name at the same postcode asks too; an unrelated person with the same date of birth does not', async () => {
     const { agent } = await signedIn(t.app, t.db);
     const family = uniqueFamilyName();
-    const existing = await newPerson(t.db, { givenName: 'Tomasz', familyName: family, dateOfBirth: null, postcode: 'NB1 2AA' });
+    const existing = await newPerson(t.db, {
+      givenName: 'Tomasz',
+      familyName: family,
+      dateOfBirth: null,
+      postcode: 'NB1 2AA',
+    });
     await agent.get('/people/new');
     const before = await fingerprintTables(t.db);
-    const res = await agent.post('/people', personForm({ givenName: 'Tomasz', familyName: family, postcode: 'nb1 2aa', 'dateOfBirth-day': '', 'dateOfBirth-month': '', 'dateOfBirth-year': '' }));
+    const res = await agent.post(
+      '/people',
+      personForm({
+        givenName: 'Tomasz',
+        familyName: family,
+        postcode: 'nb1 2aa',
+        'dateOfBirth-day': '',
+        'dateOfBirth-month': '',
+        'dateOfBirth-year': '',
+      }),
+    );
     assert.equal(res.statusCode, 200);
     assert.match(res.body, /Is this the same person\?/);
     assert.match(res.body, new RegExp(`href="/people/${existing.id}"`));
     assert.deepEqual(await fingerprintTables(t.db), before, 'nothing stored');
 
     // Same date of birth, different name: no question, registered at once.
-    const other = await newPerson(t.db, { givenName: 'Margaret', familyName: uniqueFamilyName(), dateOfBirth: '1944-08-09' });
-    const unrelated = await agent.post('/people', personForm({ givenName: 'Zainab', familyName: uniqueFamilyName(), 'dateOfBirth-day': '9', 'dateOfBirth-month': '8', 'dateOfBirth-year': '1944' }));
+    const other = await newPerson(t.db, {
+      givenName: 'Margaret',
+      familyName: uniqueFamilyName(),
+      dateOfBirth: '1944-08-09',
+    });
+    const unrelated = await agent.post(
+      '/people',
+      personForm({
+        givenName: 'Zainab',
+        familyName: uniqueFamilyName(),
+        'dateOfBirth-day': '9',
+        'dateOfBirth-month': '8',
+        'dateOfBirth-year': '1944',
+      }),
+    );
     assert.equal(unrelated.statusCode, 303);
     assert.notEqual(idFrom(unrelated.headers.location), other.id);
   });
@@ -225,7 +314,10 @@ describe("a person's page and changes to their record", () => {
     assert.match(timeline.body, /Changed postcode, phone/);
     assert.ok(shows(timeline.body, `By ${firstWorker.name}`));
     const changes = await t.db.select().from(recordChanges).where(eq(recordChanges.personId, person.id));
-    assert.deepEqual(changes.map((c) => c.summary), ['Changed postcode, phone']);
+    assert.deepEqual(
+      changes.map((c) => c.summary),
+      ['Changed postcode, phone'],
+    );
     const onlyChanges = await first.get(`/people/${person.id}/timeline?kind=changes`);
     assert.match(onlyChanges.body, /Changed postcode, phone/);
     const onlyCrisis = await first.get(`/people/${person.id}/timeline?kind=crisis`);
@@ -238,28 +330,62 @@ describe("a person's page and changes to their record", () => {
     const person = await newPerson(t.db, { givenName: 'Edna' });
     const url = `/people/${person.id}/about-me`;
 
-    const empty = await first.post(url, { whatMatters: '', strengths: '', enjoys: '', hopes: '', inTheirWords: 'yes', version: '0' });
+    const empty = await first.post(url, {
+      whatMatters: '',
+      strengths: '',
+      enjoys: '',
+      hopes: '',
+      inTheirWords: 'yes',
+      version: '0',
+    });
     assert.equal(empty.statusCode, 400);
-    assert.deepEqual(errorSummary(empty.body), [{ field: 'whatMatters', text: 'Write at least one part of “about me”' }]);
+    assert.deepEqual(errorSummary(empty.body), [
+      { field: 'whatMatters', text: 'Write at least one part of “about me”' },
+    ]);
 
     const form = await first.get(url);
     assert.equal(inputValue(form.body, 'version'), '0');
-    const v1 = await first.post(url, { whatMatters: 'My garden and my cat, Bramble', strengths: 'I know everyone on the street', enjoys: '', hopes: '', inTheirWords: 'yes', version: '0' });
+    const v1 = await first.post(url, {
+      whatMatters: 'My garden and my cat, Bramble',
+      strengths: 'I know everyone on the street',
+      enjoys: '',
+      hopes: '',
+      inTheirWords: 'yes',
+      version: '0',
+    });
     assert.equal(v1.statusCode, 303);
     // The second worker opens the form now, on version 1; the first saves again meanwhile.
     const open2 = await second.get(url);
     assert.equal(inputValue(open2.body, 'version'), '1');
-    assert.equal(textareaValue(open2.body, 'whatMatters'), 'My garden and my cat, Bramble', 'the form starts from the current version');
-    const v2 = await first.post(url, { whatMatters: 'My garden, Bramble, and seeing my grandson', strengths: 'I know everyone on the street', enjoys: 'Baking', hopes: '', inTheirWords: 'yes', version: '1' });
+    assert.equal(
+      textareaValue(open2.body, 'whatMatters'),
+      'My garden and my cat, Bramble',
+      'the form starts from the current version',
+    );
+    const v2 = await first.post(url, {
+      whatMatters: 'My garden, Bramble, and seeing my grandson',
+      strengths: 'I know everyone on the street',
+      enjoys: 'Baking',
+      hopes: '',
+      inTheirWords: 'yes',
+      version: '1',
+    });
     assert.equal(v2.statusCode, 303);
 
     const before = await fingerprintTables(t.db);
-    const stale = await second.post(url, { ...formInputs(open2.body, url), whatMatters: 'Getting back to chapel on Sundays' });
+    const stale = await second.post(url, {
+      ...formInputs(open2.body, url),
+      whatMatters: 'Getting back to chapel on Sundays',
+    });
     assert.equal(stale.statusCode, 409);
     assert.match(stale.body, /Someone else saved “about me” while you were writing/);
     assert.ok(shows(stale.body, 'My garden, Bramble, and seeing my grandson'), 'their version is shown');
     assert.ok(shows(stale.body, `The version saved by ${w1.name}`));
-    assert.equal(textareaValue(stale.body, 'whatMatters'), 'Getting back to chapel on Sundays', 'this worker’s text is kept');
+    assert.equal(
+      textareaValue(stale.body, 'whatMatters'),
+      'Getting back to chapel on Sundays',
+      'this worker’s text is kept',
+    );
     assert.equal(inputValue(stale.body, 'version'), '2');
     assert.deepEqual(await fingerprintTables(t.db), before, 'nothing overwritten');
 
@@ -268,23 +394,34 @@ describe("a person's page and changes to their record", () => {
     assert.equal(v3.statusCode, 303);
 
     const versions = await t.db.select().from(aboutMe).where(eq(aboutMe.personId, person.id)).orderBy(aboutMe.version);
-    assert.deepEqual(versions.map((v) => [v.version, v.whatMatters, v.writtenBy]), [
-      [1, 'My garden and my cat, Bramble', w1.id],
-      [2, 'My garden, Bramble, and seeing my grandson', w1.id],
-      [3, 'Getting back to chapel on Sundays', w2.id],
-    ]);
+    assert.deepEqual(
+      versions.map((v) => [v.version, v.whatMatters, v.writtenBy]),
+      [
+        [1, 'My garden and my cat, Bramble', w1.id],
+        [2, 'My garden, Bramble, and seeing my grandson', w1.id],
+        [3, 'Getting back to chapel on Sundays', w2.id],
+      ],
+    );
     const page = await first.get(`/people/${person.id}`);
     assert.ok(shows(page.body, 'Getting back to chapel on Sundays'), 'the person’s page shows the current version');
     assert.ok(!shows(page.body, 'My garden, Bramble'), 'and not an old one');
     assert.match(page.body, new RegExp(`href="/people/${person.id}/about-me/history"`));
     const history = await first.get(`/people/${person.id}/about-me/history`);
     assert.equal(history.statusCode, 200);
-    for (const text of ['My garden and my cat, Bramble', 'My garden, Bramble, and seeing my grandson', 'Getting back to chapel on Sundays', `Written by ${w1.name}`, `Written by ${w2.name}`]) {
+    for (const text of [
+      'My garden and my cat, Bramble',
+      'My garden, Bramble, and seeing my grandson',
+      'Getting back to chapel on Sundays',
+      `Written by ${w1.name}`,
+      `Written by ${w2.name}`,
+    ]) {
       assert.ok(shows(history.body, text), text);
     }
     assert.match(history.body, /Version 3 \(current\)/);
     // The database keeps the history whatever the app does.
-    await assert.rejects(t.db.execute(sql`UPDATE about_me SET what_matters = 'changed' WHERE person_id = ${person.id}`));
+    await assert.rejects(
+      t.db.execute(sql`UPDATE about_me SET what_matters = 'changed' WHERE person_id = ${person.id}`),
+    );
     await assert.rejects(t.db.execute(sql`DELETE FROM about_me WHERE person_id = ${person.id}`));
     assert.equal((await t.db.select().from(aboutMe).where(eq(aboutMe.personId, person.id))).length, 3);
   });
@@ -301,7 +438,10 @@ describe("a person's page and changes to their record", () => {
     const before = await fingerprintTables(t.db);
     const bad = await agent.post(url, { name: '', relationship: '', linkedPersonId: carer.id });
     assert.equal(bad.statusCode, 400);
-    assert.deepEqual(errorSummary(bad.body).map((e) => e.text), ['Enter their name', 'Select how they know the person']);
+    assert.deepEqual(
+      errorSummary(bad.body).map((e) => e.text),
+      ['Enter their name', 'Select how they know the person'],
+    );
     const self = await agent.post(url, { name: 'Herself', relationship: 'Other', linkedPersonId: person.id });
     assert.equal(self.statusCode, 400);
     assert.match(self.body, /A person cannot be in their own network/);
@@ -315,22 +455,38 @@ describe("a person's page and changes to their record", () => {
       linkedPersonId: carer.id,
     });
     assert.equal(added.statusCode, 303);
-    const neighbour = await agent.post(url, { name: 'Mr Pritchard next door', relationship: 'Neighbour', roles: 'Emergency contact' });
+    const neighbour = await agent.post(url, {
+      name: 'Mr Pritchard next door',
+      relationship: 'Neighbour',
+      roles: 'Emergency contact',
+    });
     assert.equal(neighbour.statusCode, 303);
 
-    const members = await t.db.select().from(networkMembers).where(eq(networkMembers.personId, person.id)).orderBy(networkMembers.createdAt);
+    const members = await t.db
+      .select()
+      .from(networkMembers)
+      .where(eq(networkMembers.personId, person.id))
+      .orderBy(networkMembers.createdAt);
     assert.equal(members.length, 2);
     const carerRow = members.find((m) => m.linkedPersonId === carer.id)!;
     assert.deepEqual(carerRow.roles, ['Unpaid carer', 'Lasting power of attorney (health and welfare)']);
     assert.equal(carerRow.addedBy, worker.id);
 
     const page = await agent.get(`/people/${person.id}`);
-    assert.match(page.body, new RegExp(`<a class="govuk-link" href="/people/${carer.id}">Adaeze ${carer.familyName}</a>`), 'linked to the carer’s record');
+    assert.match(
+      page.body,
+      new RegExp(`<a class="govuk-link" href="/people/${carer.id}">Adaeze ${carer.familyName}</a>`),
+      'linked to the carer’s record',
+    );
     assert.match(page.body, /daughter \(unpaid carer, lasting power of attorney \(health and welfare\)\)/);
     assert.match(page.body, /Mr Pritchard next door/);
     const carerPage = await agent.get(`/people/${carer.id}`);
     assert.match(carerPage.body, /In the network of:/);
-    assert.match(carerPage.body, new RegExp(`href="/people/${person.id}">Winifred ${person.familyName}</a> \\(daughter, unpaid carer`), 'and back again from the carer’s record');
+    assert.match(
+      carerPage.body,
+      new RegExp(`href="/people/${person.id}">Winifred ${person.familyName}</a> \\(daughter, unpaid carer`),
+      'and back again from the carer’s record',
+    );
 
     // Removing: kept in the table, marked removed, no longer shown.
     const neighbourRow = members.find((m) => m.name === 'Mr Pritchard next door')!;
@@ -354,7 +510,10 @@ describe("a person's page and changes to their record", () => {
     const teamA = await newTeam(t.db, { name: `North locality ${randomUUID().slice(0, 6)}` });
     const teamB = await newTeam(t.db, { name: `South locality ${randomUUID().slice(0, 6)}` });
     const { agent, worker: first } = await signedIn(t.app, t.db, { teamId: teamA.id, name: 'Gareth Firstnamed' });
-    const { agent: nextAgent, worker: next } = await signedIn(t.app, t.db, { teamId: teamB.id, name: 'Yasmin Nextnamed' });
+    const { agent: nextAgent, worker: next } = await signedIn(t.app, t.db, {
+      teamId: teamB.id,
+      name: 'Yasmin Nextnamed',
+    });
     const { agent: managerA } = await signedIn(t.app, t.db, { role: 'team_manager', teamId: teamA.id });
     const { agent: otherManager } = await signedIn(t.app, t.db, { role: 'team_manager' });
     const { agent: colleague } = await signedIn(t.app, t.db, { teamId: teamA.id });
@@ -370,7 +529,11 @@ describe("a person's page and changes to their record", () => {
     let [p] = await t.db.select().from(people).where(eq(people.id, person.id));
     assert.equal(p.namedWorkerId, first.id);
     assert.equal(p.teamId, teamA.id);
-    assert.equal((await t.db.select().from(handOffs).where(eq(handOffs.personId, person.id))).length, 0, 'the first choice is not a hand-off');
+    assert.equal(
+      (await t.db.select().from(handOffs).where(eq(handOffs.personId, person.id))).length,
+      0,
+      'the first choice is not a hand-off',
+    );
     assert.match((await agent.get(`/people/${person.id}`)).body, /0 hand-offs so far/);
 
     const change = await agent.get(url);
@@ -446,11 +609,22 @@ describe('how to communicate with them, on every page about them', () => {
     const [p] = await t.db.select().from(people).where(eq(people.id, id));
     assert.deepEqual(p.communicationNeeds, ['bsl_interpreter', 'large_print']);
     const conversation = await newConversation(t.db, { personId: id, authorId: worker.id });
-    for (const url of [`/people/${id}`, `/people/${id}/timeline`, `/people/${id}/conversations/new`, `/conversations/${conversation.id}`, `/people/${id}/viewers`]) {
+    for (const url of [
+      `/people/${id}`,
+      `/people/${id}/timeline`,
+      `/people/${id}/conversations/new`,
+      `/conversations/${conversation.id}`,
+      `/people/${id}/viewers`,
+    ]) {
       const res = await agent.get(url);
       assert.equal(res.statusCode, 200, url);
       assert.match(res.body, /How to communicate with Dilys/, url);
-      for (const text of ['British Sign Language interpreter', 'Large print', 'Face me when you speak: I lip-read', 'Needs an interpreter (British Sign Language)']) {
+      for (const text of [
+        'British Sign Language interpreter',
+        'Large print',
+        'Face me when you speak: I lip-read',
+        'Needs an interpreter (British Sign Language)',
+      ]) {
         assert.ok(shows(res.body, text), `${url}: ${text}`);
       }
     }
@@ -487,13 +661,22 @@ describe('restricted records', () => {
   test('the named worker restricts the record; the access list opens it without a reason, anyone else finds only "Restricted record"', async () => {
     const s = await scene();
     const restrictUrl = `/people/${s.person.id}/restriction`;
-    assert.equal((await s.outsider.agent.get(restrictUrl)).statusCode, 403, 'only the named worker or a team manager restricts');
+    assert.equal(
+      (await s.outsider.agent.get(restrictUrl)).statusCode,
+      403,
+      'only the named worker or a team manager restricts',
+    );
     const form = await s.named.agent.get(restrictUrl);
     assert.equal(form.statusCode, 200);
     const noReason = await s.named.agent.post(restrictUrl, { restricted: 'yes', reason: '' });
     assert.equal(noReason.statusCode, 400);
     assert.deepEqual(errorSummary(noReason.body), [{ field: 'reason', text: 'Say why the record is restricted' }]);
-    const saved = await s.named.agent.post(restrictUrl, { restricted: 'yes', reason: 'Imelda works in our contact centre', workerIds: [s.listedWorker.worker.id], teamIds: [s.listedTeam.id] });
+    const saved = await s.named.agent.post(restrictUrl, {
+      restricted: 'yes',
+      reason: 'Imelda works in our contact centre',
+      workerIds: [s.listedWorker.worker.id],
+      teamIds: [s.listedTeam.id],
+    });
     assert.equal(saved.statusCode, 303);
     const [p] = await t.db.select().from(people).where(eq(people.id, s.person.id));
     assert.equal(p.restricted, true);
@@ -508,7 +691,10 @@ describe('restricted records', () => {
       const found = await who.agent.post('/people/search', { q: s.person.postcode! });
       assert.ok(shows(resultsHtml(found.body), s.person.familyName), 'found by name in search');
     }
-    assert.equal((await t.db.select().from(restrictedOpenings).where(eq(restrictedOpenings.personId, s.person.id))).length, 0);
+    assert.equal(
+      (await t.db.select().from(restrictedOpenings).where(eq(restrictedOpenings.personId, s.person.id))).length,
+      0,
+    );
 
     // Off the list: search shows that a record exists and nothing about who it is.
     await s.outsider.agent.get('/people');
@@ -517,7 +703,14 @@ describe('restricted records', () => {
       assert.equal(found.statusCode, 200);
       const results = resultsHtml(found.body);
       assert.match(results, new RegExp(`href="/people/${s.person.id}">Restricted record</a>`), q);
-      for (const secret of [s.person.familyName, 'Imelda', '4 July 1961', s.person.nhsNumber!, spacedNhs(s.person.nhsNumber!), '1961']) {
+      for (const secret of [
+        s.person.familyName,
+        'Imelda',
+        '4 July 1961',
+        s.person.nhsNumber!,
+        spacedNhs(s.person.nhsNumber!),
+        '1961',
+      ]) {
         assert.ok(!results.includes(secret), `${q}: ${secret} is not in the results`);
       }
     }
@@ -547,7 +740,9 @@ describe('restricted records', () => {
     const mark = await auditMark(t.db);
     const short = await agent.post(`/people/${s.person.id}/open`, { reason: 'need it' });
     assert.equal(short.statusCode, 400);
-    assert.deepEqual(errorSummary(short.body), [{ field: 'reason', text: 'Give a reason of at least 10 characters: it is recorded and the team manager is told' }]);
+    assert.deepEqual(errorSummary(short.body), [
+      { field: 'reason', text: 'Give a reason of at least 10 characters: it is recorded and the team manager is told' },
+    ]);
     assert.equal(textareaValue(short.body, 'reason'), 'need it');
     assert.deepEqual(await fingerprintTables(t.db), before, 'not opened');
     assert.equal((await auditSince(t.db, mark)).filter((a) => a.action === 'open_restricted').length, 0);
@@ -572,7 +767,10 @@ describe('restricted records', () => {
     assert.ok(told[0].message.includes('Olwen Outsider'));
     const managerHome = await s.manager.agent.get('/');
     assert.ok(shows(managerHome.body, `Olwen Outsider opened a restricted record. Their reason: “${reason}”`));
-    assert.equal((await t.db.select().from(notifications).where(eq(notifications.workerId, s.outsiderManager.worker.id))).length, 0);
+    assert.equal(
+      (await t.db.select().from(notifications).where(eq(notifications.workerId, s.outsiderManager.worker.id))).length,
+      0,
+    );
     // The reason shows on the record's "who has looked" page.
     const viewers = await s.named.agent.get(`/people/${s.person.id}/viewers`);
     assert.ok(shows(viewers.body, reason));
@@ -582,7 +780,11 @@ describe('restricted records', () => {
   test("a restricted person's conversations are protected the same way", async () => {
     const s = await scene();
     await restrict(t.db, s.person.id);
-    const conversation = await newConversation(t.db, { personId: s.person.id, authorId: s.named.worker.id, narrative: 'Imelda spoke about her divorce and her job here.' });
+    const conversation = await newConversation(t.db, {
+      personId: s.person.id,
+      authorId: s.named.worker.id,
+      narrative: 'Imelda spoke about her divorce and her job here.',
+    });
     const ownPage = await s.named.agent.get(`/conversations/${conversation.id}`);
     assert.equal(ownPage.statusCode, 200);
     assert.match(ownPage.body, /Imelda spoke about her divorce/);
@@ -597,16 +799,28 @@ describe('restricted records', () => {
       assert.ok(!res.body.includes(s.person.familyName));
     }
     const before = await fingerprintTables(t.db);
-    const amend = await agent.post(`/conversations/${conversation.id}/amend`, { reason: 'Wrong date', correction: 'It was Tuesday' });
+    const amend = await agent.post(`/conversations/${conversation.id}/amend`, {
+      reason: 'Wrong date',
+      correction: 'It was Tuesday',
+    });
     assert.equal(amend.statusCode, 403);
-    const draft = await agent.post(`/people/${s.person.id}/conversations`, { ...conversationForm(t.clock.now()), action: 'draft' });
+    const draft = await agent.post(`/people/${s.person.id}/conversations`, {
+      ...conversationForm(t.clock.now()),
+      action: 'draft',
+    });
     assert.equal(draft.statusCode, 403);
-    const json = await postJson(agent, `/people/${s.person.id}/conversations/draft`, { narrative: 'Trying to write a draft here' });
+    const json = await postJson(agent, `/people/${s.person.id}/conversations/draft`, {
+      narrative: 'Trying to write a draft here',
+    });
     assert.equal(json.statusCode, 403);
     const save = await agent.post(`/people/${s.person.id}/conversations`, conversationForm(t.clock.now()));
     assert.equal(save.statusCode, 403);
     assert.deepEqual(await fingerprintTables(t.db), before, 'nothing stored');
-    assert.equal((await auditSince(t.db, mark)).filter((a) => a.entity === 'conversation' && a.action === 'read').length, 0, 'no read happened');
+    assert.equal(
+      (await auditSince(t.db, mark)).filter((a) => a.entity === 'conversation' && a.action === 'read').length,
+      0,
+      'no read happened',
+    );
 
     await agent.post(`/people/${s.person.id}/open`, { reason: 'Covering for the named worker today' });
     const afterOpening = await agent.get(`/conversations/${conversation.id}`);
@@ -622,7 +836,11 @@ interface Route {
 }
 
 const send = (agent: Agent, r: Route, empty = false) =>
-  r.method === 'GET' ? agent.get(r.url) : r.method === 'JSON' ? postJson(agent, r.url, empty ? {} : r.form) : agent.post(r.url, empty ? {} : r.form);
+  r.method === 'GET'
+    ? agent.get(r.url)
+    : r.method === 'JSON'
+      ? postJson(agent, r.url, empty ? {} : r.form)
+      : agent.post(r.url, empty ? {} : r.form);
 
 describe('who can reach people and conversations', () => {
   const t = useTestApp();
@@ -632,7 +850,10 @@ describe('who can reach people and conversations', () => {
     const { worker } = await signedIn(t.app, t.db);
     const person = await newPerson(t.db, { givenName: 'Bartholomew', namedWorkerId: worker.id, createdBy: worker.id });
     const conversation = await newConversation(t.db, { personId: person.id, authorId: worker.id });
-    const [member] = await t.db.insert(networkMembers).values({ personId: person.id, name: 'Cedric the neighbour', relationship: 'Neighbour', addedBy: worker.id }).returning();
+    const [member] = await t.db
+      .insert(networkMembers)
+      .values({ personId: person.id, name: 'Cedric the neighbour', relationship: 'Neighbour', addedBy: worker.id })
+      .returning();
     const now = t.clock.now();
     const p = `/people/${person.id}`;
     const c = `/conversations/${conversation.id}`;
@@ -651,7 +872,11 @@ describe('who can reach people and conversations', () => {
       { method: 'GET', url: `${p}/edit` },
       { method: 'POST', url: p, form: personForm({ givenName: 'Bart', familyName: person.familyName, version: '1' }) },
       { method: 'GET', url: `${p}/about-me` },
-      { method: 'POST', url: `${p}/about-me`, form: { whatMatters: 'His allotment', inTheirWords: 'yes', version: '0' } },
+      {
+        method: 'POST',
+        url: `${p}/about-me`,
+        form: { whatMatters: 'His allotment', inTheirWords: 'yes', version: '0' },
+      },
       { method: 'GET', url: `${p}/network/new` },
       { method: 'POST', url: `${p}/network`, form: { name: 'Someone new', relationship: 'Friend' } },
       { method: 'POST', url: `${p}/network/${member.id}/remove`, form: {} },
@@ -686,14 +911,25 @@ describe('who can reach people and conversations', () => {
       for (const r of [...reads, ...writes, open]) {
         for (const empty of r.method === 'GET' ? [false] : [false, true]) {
           const res = await send(who.agent, r, empty);
-          assert.equal(res.statusCode, status, `${who.worker.role} ${r.method} ${r.url}${empty ? ' (empty form)' : ''}`);
+          assert.equal(
+            res.statusCode,
+            status,
+            `${who.worker.role} ${r.method} ${r.url}${empty ? ' (empty form)' : ''}`,
+          );
           assert.ok(!res.body.includes(person.familyName), `${r.method} ${r.url}: no data on the page`);
         }
       }
     }
     assert.deepEqual(await fingerprintTables(t.db), before, 'nothing stored');
-    const rows = await t.db.select().from(auditEvents).where(and(eq(auditEvents.personId, person.id)));
-    assert.deepEqual(rows.filter((r) => [partner.worker.id, admin.worker.id].includes(r.workerId!)), [], 'no reads or changes audited against the person');
+    const rows = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.personId, person.id)));
+    assert.deepEqual(
+      rows.filter((r) => [partner.worker.id, admin.worker.id].includes(r.workerId!)),
+      [],
+      'no reads or changes audited against the person',
+    );
   });
 
   test('quality can read every page but gets "no access" on every change', async () => {
@@ -741,7 +977,10 @@ describe('who can reach people and conversations', () => {
     const { agent } = await signedIn(t.app, t.db);
     const a = await newPerson(t.db, { createdBy: worker.id });
     const b = await newPerson(t.db, { createdBy: worker.id });
-    const [member] = await t.db.insert(networkMembers).values({ personId: b.id, name: 'Dafydd the friend', relationship: 'Friend', addedBy: worker.id }).returning();
+    const [member] = await t.db
+      .insert(networkMembers)
+      .values({ personId: b.id, name: 'Dafydd the friend', relationship: 'Friend', addedBy: worker.id })
+      .returning();
     await agent.get('/');
     const res = await agent.post(`/people/${a.id}/network/${member.id}/remove`);
     assert.equal(res.statusCode, 404);
@@ -764,12 +1003,60 @@ describe('every view and change of a person is audited and listed on "who has lo
       ['timeline', () => agent.get(`/people/${person.id}/timeline`), 'read', 'timeline'],
       ['who has looked', () => agent.get(`/people/${person.id}/viewers`), 'read', 'person_audit'],
       ['about me history', () => agent.get(`/people/${person.id}/about-me/history`), 'read', 'about_me_history'],
-      ['details changed', () => agent.post(`/people/${person.id}`, personForm({ givenName: person.givenName, familyName: person.familyName, phone: '01632 960 003', version: '1' })), 'update', 'person'],
-      ['about me', () => agent.post(`/people/${person.id}/about-me`, { whatMatters: 'Football on a Saturday', inTheirWords: 'yes', version: '0' }), 'update', 'about_me'],
-      ['network added', () => agent.post(`/people/${person.id}/network`, { name: 'Bethan', relationship: 'Sister' }), 'create', 'network_member'],
-      ['named worker', () => agent.post(`/people/${person.id}/named-worker`, { workerId: worker.id, reason: 'I know him' }), 'update', 'named_worker'],
-      ['conversation recorded', () => agent.post(`/people/${person.id}/conversations`, conversationForm(t.clock.now())), 'create', 'conversation'],
-      ['amendment', () => agent.post(`/conversations/${conversation.id}/amend`, { reason: 'Wrong place', correction: 'At the library' }), 'amend', 'conversation'],
+      [
+        'details changed',
+        () =>
+          agent.post(
+            `/people/${person.id}`,
+            personForm({
+              givenName: person.givenName,
+              familyName: person.familyName,
+              phone: '01632 960 003',
+              version: '1',
+            }),
+          ),
+        'update',
+        'person',
+      ],
+      [
+        'about me',
+        () =>
+          agent.post(`/people/${person.id}/about-me`, {
+            whatMatters: 'Football on a Saturday',
+            inTheirWords: 'yes',
+            version: '0',
+          }),
+        'update',
+        'about_me',
+      ],
+      [
+        'network added',
+        () => agent.post(`/people/${person.id}/network`, { name: 'Bethan', relationship: 'Sister' }),
+        'create',
+        'network_member',
+      ],
+      [
+        'named worker',
+        () => agent.post(`/people/${person.id}/named-worker`, { workerId: worker.id, reason: 'I know him' }),
+        'update',
+        'named_worker',
+      ],
+      [
+        'conversation recorded',
+        () => agent.post(`/people/${person.id}/conversations`, conversationForm(t.clock.now())),
+        'create',
+        'conversation',
+      ],
+      [
+        'amendment',
+        () =>
+          agent.post(`/conversations/${conversation.id}/amend`, {
+            reason: 'Wrong place',
+            correction: 'At the library',
+          }),
+        'amend',
+        'conversation',
+      ],
       ['another worker views', () => other.get(`/people/${person.id}`), 'read', 'person'],
     ];
     for (const [what, act, action, entity] of expectations) {
@@ -778,7 +1065,10 @@ describe('every view and change of a person is audited and listed on "who has lo
       assert.ok([200, 303].includes(res.statusCode), `${what}: ${res.statusCode}`);
       const rows = await auditSince(t.db, mark);
       const row = rows.find((r) => r.action === action && r.entity === entity);
-      assert.ok(row, `${what}: an audit row ${action} ${entity} (got ${rows.map((r) => `${r.action} ${r.entity}`).join(', ')})`);
+      assert.ok(
+        row,
+        `${what}: an audit row ${action} ${entity} (got ${rows.map((r) => `${r.action} ${r.entity}`).join(', ')})`,
+      );
       assert.equal(row.personId, person.id, what);
       assert.ok(row.requestId, `${what}: from which request`);
     }
@@ -786,15 +1076,31 @@ describe('every view and change of a person is audited and listed on "who has lo
     const viewers = await agent.get(`/people/${person.id}/viewers`);
     assert.equal(viewers.statusCode, 200);
     // In plain words: the person may read this page.
-    for (const text of ['Looked at the record', 'Looked at a conversation', 'Looked at the timeline', 'Looked at who has looked at this record', 'Changed their details', 'Changed “About me”', 'Added someone in their network', 'Added a conversation', 'Corrected a conversation', 'Wrong place', worker.name, otherWorker.name]) {
+    for (const text of [
+      'Looked at the record',
+      'Looked at a conversation',
+      'Looked at the timeline',
+      'Looked at who has looked at this record',
+      'Changed their details',
+      'Changed “About me”',
+      'Added someone in their network',
+      'Added a conversation',
+      'Corrected a conversation',
+      'Wrong place',
+      worker.name,
+      otherWorker.name,
+    ]) {
       assert.ok(shows(viewers.body, text), text);
     }
     assert.doesNotMatch(viewers.body, /read person|person_audit|network member/);
     // Only this person's events: someone else's record is not listed.
     const stranger = await newPerson(t.db, { createdBy: worker.id });
     await other.get(`/people/${stranger.id}`);
-    const [{ n }] = (await t.db.execute(sql`SELECT count(*)::int AS n FROM audit_events WHERE person_id = ${person.id}`)).rows as Array<{ n: number }>;
-    const listed = (await agent.get(`/people/${person.id}/viewers`)).body.match(/<tr class="govuk-table__row">/g)!.length - 1;
+    const [{ n }] = (
+      await t.db.execute(sql`SELECT count(*)::int AS n FROM audit_events WHERE person_id = ${person.id}`)
+    ).rows as Array<{ n: number }>;
+    const listed =
+      (await agent.get(`/people/${person.id}/viewers`)).body.match(/<tr class="govuk-table__row">/g)!.length - 1;
     assert.equal(listed, n, 'every audit row about the person, one table row each');
   });
 });

@@ -10,7 +10,14 @@ function age(dateOfBirth: string, on: Date): number {
 }
 
 /** How a person is shown on every page about them: the name they like, and how to communicate with them. */
-export function personView(p: Pick<Person, 'id' | 'givenName' | 'familyName' | 'preferredName' | 'dateOfBirth' | 'dateOfDeath' | 'nhsNumber' | 'postcode'> & Partial<Person>, now: Date) {
+export function personView(
+  p: Pick<
+    Person,
+    'id' | 'givenName' | 'familyName' | 'preferredName' | 'dateOfBirth' | 'dateOfDeath' | 'nhsNumber' | 'postcode'
+  > &
+    Partial<Person>,
+  now: Date,
+) {
   const known = p.preferredName && p.preferredName !== p.givenName ? p.preferredName : p.givenName;
   return {
     ...p,

@@ -3,25 +3,68 @@ import { before, describe, test } from 'node:test';
 import { and, eq } from 'drizzle-orm';
 import { auditEvents, type Person, type Worker } from '../../db/schema/index.js';
 import { type Agent, auditMark, errorSummary, signedIn, useTestApp } from '../../../test/helpers.js';
-import { auditSince, newPerson, resultIds, resultsHtml, shows, spacedNhs, validNhsNumber } from '../../../test/people-factories.js';
+import {
+  auditSince,
+  newPerson,
+  resultIds,
+  resultsHtml,
+  shows,
+  spacedNhs,
+  validNhsNumber,
+} from '../../../test/people-factories.js';
 
 describe('finding a person', () => {
   const t = useTestApp();
   let agent: Agent;
   let worker: Worker;
-  const p = {} as Record<'margaret' | 'mary' | 'margaretOther' | 'smith' | 'smithOther' | 'postcodeNeighbour' | 'okafor', Person>;
+  const p = {} as Record<
+    'margaret' | 'mary' | 'margaretOther' | 'smith' | 'smithOther' | 'postcodeNeighbour' | 'okafor',
+    Person
+  >;
   const nhs = validNhsNumber();
 
   before(async () => {
     ({ agent, worker } = await signedIn(t.app, t.db));
     const by = { createdBy: worker.id };
-    p.margaret = await newPerson(t.db, { ...by, givenName: 'Margaret', familyName: 'Okonkwo', preferredName: 'Peggy', dateOfBirth: '1950-03-12', nhsNumber: nhs, postcode: 'NB3 4XY' });
-    p.margaretOther = await newPerson(t.db, { ...by, givenName: 'Margaret', familyName: 'Okonkwo', dateOfBirth: '1972-10-01', postcode: 'NB7 1AB' });
-    p.mary = await newPerson(t.db, { ...by, givenName: 'Mary', familyName: 'Okonkwo', dateOfBirth: '1948-05-30', postcode: 'NB3 4XY' });
+    p.margaret = await newPerson(t.db, {
+      ...by,
+      givenName: 'Margaret',
+      familyName: 'Okonkwo',
+      preferredName: 'Peggy',
+      dateOfBirth: '1950-03-12',
+      nhsNumber: nhs,
+      postcode: 'NB3 4XY',
+    });
+    p.margaretOther = await newPerson(t.db, {
+      ...by,
+      givenName: 'Margaret',
+      familyName: 'Okonkwo',
+      dateOfBirth: '1972-10-01',
+      postcode: 'NB7 1AB',
+    });
+    p.mary = await newPerson(t.db, {
+      ...by,
+      givenName: 'Mary',
+      familyName: 'Okonkwo',
+      dateOfBirth: '1948-05-30',
+      postcode: 'NB3 4XY',
+    });
     p.okafor = await newPerson(t.db, { ...by, givenName: 'Margaret', familyName: 'Okafor', dateOfBirth: '1955-01-20' });
-    p.smith = await newPerson(t.db, { ...by, givenName: 'Geraint', familyName: 'Smith', dateOfBirth: '1939-12-25', postcode: 'NB5 6CD' });
+    p.smith = await newPerson(t.db, {
+      ...by,
+      givenName: 'Geraint',
+      familyName: 'Smith',
+      dateOfBirth: '1939-12-25',
+      postcode: 'NB5 6CD',
+    });
     p.smithOther = await newPerson(t.db, { ...by, givenName: 'Ffion', familyName: 'Smith', dateOfBirth: '1988-06-15' });
-    p.postcodeNeighbour = await newPerson(t.db, { ...by, givenName: 'Olusegun', familyName: 'Adeyemi', dateOfBirth: '1950-03-12', postcode: 'NB5 6CD' });
+    p.postcodeNeighbour = await newPerson(t.db, {
+      ...by,
+      givenName: 'Olusegun',
+      familyName: 'Adeyemi',
+      dateOfBirth: '1950-03-12',
+      postcode: 'NB5 6CD',
+    });
     // Plenty of people who should not turn up.
     for (const [g, f] of [
       ['Bernard', 'Jenkins'],
@@ -91,14 +134,21 @@ describe('finding a person', () => {
     const byName = await search('Margaret Okonkwo');
     assert.ok([p.margaret.id, p.margaretOther.id].includes(byName.ids[0]), 'an exact name first');
     assert.ok(byName.ids.indexOf(p.mary.id) > 1, 'Mary Okonkwo after the Margarets');
-    assert.ok(!byName.ids.includes(p.okafor.id) || byName.ids.indexOf(p.okafor.id) > 1, 'Okafor, if at all, after them');
+    assert.ok(
+      !byName.ids.includes(p.okafor.id) || byName.ids.indexOf(p.okafor.id) > 1,
+      'Okafor, if at all, after them',
+    );
 
     const withDate = await search('Margaret Okonkwo 12/03/1950');
     assert.equal(withDate.ids[0], p.margaret.id, 'name and date of birth: that Margaret first');
     const otherDate = await search('Okonkwo Margaret 1/10/1972');
     assert.equal(otherDate.ids[0], p.margaretOther.id, 'the other Margaret first by her date of birth');
     const withPostcode = await search('Okonkwo NB3 4XY');
-    assert.deepEqual(withPostcode.ids.slice(0, 2).sort(), [p.margaret.id, p.mary.id].sort(), 'name and postcode: the two at that address first');
+    assert.deepEqual(
+      withPostcode.ids.slice(0, 2).sort(),
+      [p.margaret.id, p.mary.id].sort(),
+      'name and postcode: the two at that address first',
+    );
     const misspeltWithDate = await search('Margret Okonkow 12-3-50');
     assert.equal(misspeltWithDate.ids[0], p.margaret.id);
   });
@@ -127,11 +177,17 @@ describe('finding a person', () => {
       assert.deepEqual(details.results, ids, 'which people were shown');
       // Only which kinds of term were used and who was shown: never the words themselves.
       assert.deepEqual(Object.keys(details).sort(), ['by', 'results']);
-      assert.ok(details.by.every((b) => ['name', 'dateOfBirth', 'nhsNumber', 'postcode'].includes(b)), JSON.stringify(details.by));
+      assert.ok(
+        details.by.every((b) => ['name', 'dateOfBirth', 'nhsNumber', 'postcode'].includes(b)),
+        JSON.stringify(details.by),
+      );
       assert.equal(rows[0].reason, null);
       assert.equal(rows[0].entityId, null);
     }
-    const byWhat = await t.db.select().from(auditEvents).where(and(eq(auditEvents.workerId, worker.id), eq(auditEvents.action, 'search')));
+    const byWhat = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.workerId, worker.id), eq(auditEvents.action, 'search')));
     assert.ok(byWhat.some((r) => (r.details as { by: string[] }).by.includes('nhsNumber')));
 
     const page = await agent.get('/people');
@@ -149,7 +205,9 @@ describe('finding a person', () => {
     const mark = await auditMark(t.db);
     const res = await agent.post('/people/search', { q: '   ' });
     assert.equal(res.statusCode, 400);
-    assert.deepEqual(errorSummary(res.body), [{ field: 'q', text: 'Enter a name, date of birth, NHS number or postcode' }]);
+    assert.deepEqual(errorSummary(res.body), [
+      { field: 'q', text: 'Enter a name, date of birth, NHS number or postcode' },
+    ]);
     assert.equal((await auditSince(t.db, mark)).length, 0);
   });
 });

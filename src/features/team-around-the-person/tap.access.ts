@@ -41,17 +41,39 @@ export async function requireTeam(ctx: Ctx, personId: string, need: Need): Promi
   if (ctx.worker.role === 'partner') {
     const tap = await repo.tapOf(ctx.db, personId);
     if (!tap || tap.closedAt) throw new NotFound();
-    const [membership, consent] = await Promise.all([repo.activeMembership(ctx.db, tap.id, ctx.worker.id), repo.currentConsent(ctx.db, tap.id)]);
+    const [membership, consent] = await Promise.all([
+      repo.activeMembership(ctx.db, tap.id, ctx.worker.id),
+      repo.currentConsent(ctx.db, tap.id),
+    ]);
     if (!membership || !sharingAllows(consent, ctx.worker.organisationId)) throw new NotFound();
     const shared = await sharedSummaryOf(ctx.db, personId);
     if (!shared) throw new NotFound();
-    if (need === 'manage') throw new AccessDenied('The team’s named worker or care manager sets up the team, its meetings and its plan');
-    return { person: shared.person, tap, asPartner: true, membership, consent, canManage: false, seesSharedConversations: !!consent?.sharesConversations };
+    if (need === 'manage')
+      throw new AccessDenied('The team’s named worker or care manager sets up the team, its meetings and its plan');
+    return {
+      person: shared.person,
+      tap,
+      asPartner: true,
+      membership,
+      consent,
+      canManage: false,
+      seesSharedConversations: !!consent?.sharesConversations,
+    };
   }
   const person = await requirePerson(ctx, personId, need === 'read' ? 'read' : 'write');
   const tap = await repo.tapOf(ctx.db, personId);
-  const [membership, consent] = tap ? await Promise.all([repo.activeMembership(ctx.db, tap.id, ctx.worker.id), repo.currentConsent(ctx.db, tap.id)]) : [null, null];
-  return { person, tap, asPartner: false, membership, consent, canManage: need !== 'read' || ['front_door', 'practitioner', 'team_manager'].includes(ctx.worker.role), seesSharedConversations: true };
+  const [membership, consent] = tap
+    ? await Promise.all([repo.activeMembership(ctx.db, tap.id, ctx.worker.id), repo.currentConsent(ctx.db, tap.id)])
+    : [null, null];
+  return {
+    person,
+    tap,
+    asPartner: false,
+    membership,
+    consent,
+    canManage: need !== 'read' || ['front_door', 'practitioner', 'team_manager'].includes(ctx.worker.role),
+    seesSharedConversations: true,
+  };
 }
 
 /** The same, for pages about a team that must exist. */
@@ -59,6 +81,7 @@ export async function requireExistingTeam(ctx: Ctx, personId: string, need: Need
   const access = await requireTeam(ctx, personId, need);
   if (!access.tap) throw new NotFound();
   // A closed team keeps its record for reading; nothing in it changes until it is reopened.
-  if (need !== 'read' && access.tap.closedAt) throw new AccessDenied('This team around the person is closed. Reopen it from its page to change anything.');
+  if (need !== 'read' && access.tap.closedAt)
+    throw new AccessDenied('This team around the person is closed. Reopen it from its page to change anything.');
   return access as TeamAccess & { tap: Tap };
 }

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { dateFromParts, optionalEmail, optionalPhone, optionalText, ukTime, ukToday } from '../../platform/forms.js';
 
 const required = (max: number, missing: string, label: string) =>
-  z.string({ message: missing }).trim().min(1, missing).max(max, `${label} must be ${max.toLocaleString('en-GB')} characters or fewer`);
+  z
+    .string({ message: missing })
+    .trim()
+    .min(1, missing)
+    .max(max, `${label} must be ${max.toLocaleString('en-GB')} characters or fewer`);
 
 const list = z
   .union([z.string(), z.array(z.string())])
@@ -33,13 +37,20 @@ export const memberForm = z
   })
   .superRefine((v, c) => {
     const uuid = z.uuid();
-    if (v.kind === 'worker' && !uuid.safeParse(v.workerId).success) c.addIssue({ code: 'custom', path: ['workerId'], message: 'Select the worker' });
-    if (v.kind === 'network' && !uuid.safeParse(v.networkMemberId).success) c.addIssue({ code: 'custom', path: ['networkMemberId'], message: 'Select someone from their network' });
+    if (v.kind === 'worker' && !uuid.safeParse(v.workerId).success)
+      c.addIssue({ code: 'custom', path: ['workerId'], message: 'Select the worker' });
+    if (v.kind === 'network' && !uuid.safeParse(v.networkMemberId).success)
+      c.addIssue({ code: 'custom', path: ['networkMemberId'], message: 'Select someone from their network' });
     if (v.kind === 'practitioner') {
       if (!v.name) c.addIssue({ code: 'custom', path: ['name'], message: 'Enter the practitioner’s name' });
       if (!v.organisation) c.addIssue({ code: 'custom', path: ['organisation'], message: 'Enter their organisation' });
       if (!v.role) c.addIssue({ code: 'custom', path: ['role'], message: 'Enter their role, like district nurse' });
-      if (!v.phone && !v.email) c.addIssue({ code: 'custom', path: ['phone'], message: 'Enter a phone number or email address, so the team can reach them' });
+      if (!v.phone && !v.email)
+        c.addIssue({
+          code: 'custom',
+          path: ['phone'],
+          message: 'Enter a phone number or email address, so the team can reach them',
+        });
     }
   })
   .transform((v) => ({
@@ -70,9 +81,13 @@ const londonToday = (now: Date) => new Date(`${ukToday(now)}T00:00:00Z`);
 export function consentForm(now: Date) {
   return z
     .looseObject({
-      basis: z.enum(['consent', 'lawful_reason'], { message: 'Select whether they agreed, or the lawful reason for sharing' }),
+      basis: z.enum(['consent', 'lawful_reason'], {
+        message: 'Select whether they agreed, or the lawful reason for sharing',
+      }),
       whatMayBeShared: required(5000, 'Write what may be shared, in their words where you can', 'What may be shared'),
-      sharesConversations: z.enum(['yes', 'no'], { message: 'Select whether conversations the named worker marks as shared can be seen' }),
+      sharesConversations: z.enum(['yes', 'no'], {
+        message: 'Select whether conversations the named worker marks as shared can be seen',
+      }),
       organisationIds: uuidList.refine((l) => l.length > 0, 'Select the organisations it may be shared with'),
       howAgreed: optionalText(2000, 'How they agreed'),
       lawfulReason: optionalText(2000, 'The lawful reason'),
@@ -80,17 +95,40 @@ export function consentForm(now: Date) {
     })
     .superRefine(
       (v, c) => {
-        const agreed = dateFromParts(v, 'agreedOn', v.basis === 'lawful_reason' ? 'The date of the decision' : 'The date they agreed', { notFuture: londonToday(now) });
+        const agreed = dateFromParts(
+          v,
+          'agreedOn',
+          v.basis === 'lawful_reason' ? 'The date of the decision' : 'The date they agreed',
+          { notFuture: londonToday(now) },
+        );
         if (agreed.error) c.addIssue({ code: 'custom', path: ['agreedOn'], message: agreed.error });
-        else if (!agreed.iso) c.addIssue({ code: 'custom', path: ['agreedOn'], message: v.basis === 'lawful_reason' ? 'Enter the date of the decision' : 'Enter the date they agreed' });
+        else if (!agreed.iso)
+          c.addIssue({
+            code: 'custom',
+            path: ['agreedOn'],
+            message: v.basis === 'lawful_reason' ? 'Enter the date of the decision' : 'Enter the date they agreed',
+          });
         const review = dateFromParts(v, 'reviewOn', 'The date to check again');
         if (review.error) c.addIssue({ code: 'custom', path: ['reviewOn'], message: review.error });
-        else if (!review.iso) c.addIssue({ code: 'custom', path: ['reviewOn'], message: 'Enter when to check this again' });
-        else if (review.iso <= ukToday(now)) c.addIssue({ code: 'custom', path: ['reviewOn'], message: 'The date to check again must be in the future' });
-        if (v.basis === 'consent' && !v.howAgreed) c.addIssue({ code: 'custom', path: ['howAgreed'], message: 'Say how they agreed: in person, by phone, in writing, with whose help' });
+        else if (!review.iso)
+          c.addIssue({ code: 'custom', path: ['reviewOn'], message: 'Enter when to check this again' });
+        else if (review.iso <= ukToday(now))
+          c.addIssue({ code: 'custom', path: ['reviewOn'], message: 'The date to check again must be in the future' });
+        if (v.basis === 'consent' && !v.howAgreed)
+          c.addIssue({
+            code: 'custom',
+            path: ['howAgreed'],
+            message: 'Say how they agreed: in person, by phone, in writing, with whose help',
+          });
         if (v.basis === 'lawful_reason') {
-          if (!v.lawfulReason) c.addIssue({ code: 'custom', path: ['lawfulReason'], message: 'Write the lawful reason, for example a risk of serious harm' });
-          if (!v.decidedBy) c.addIssue({ code: 'custom', path: ['decidedBy'], message: 'Enter who decided, and their role' });
+          if (!v.lawfulReason)
+            c.addIssue({
+              code: 'custom',
+              path: ['lawfulReason'],
+              message: 'Write the lawful reason, for example a risk of serious harm',
+            });
+          if (!v.decidedBy)
+            c.addIssue({ code: 'custom', path: ['decidedBy'], message: 'Enter who decided, and their role' });
         }
       },
       { when: () => true },
@@ -130,7 +168,10 @@ const time = z
     let h = m ? Number(m[1]) : NaN;
     if (m?.[3]) h = h > 12 || h === 0 ? NaN : (h % 12) + (m[3].toLowerCase() === 'pm' ? 12 : 0);
     if (!m || (!m[2] && !m[3]) || !(h <= 23) || Number(m[2] ?? 0) > 59) {
-      c.addIssue({ code: 'custom', message: v ? 'Enter the time like 14:30 or 2:30pm' : 'Enter the time the meeting starts' });
+      c.addIssue({
+        code: 'custom',
+        message: v ? 'Enter the time like 14:30 or 2:30pm' : 'Enter the time the meeting starts',
+      });
       return z.NEVER;
     }
     return `${String(h).padStart(2, '0')}:${m[2] ?? '00'}`;
@@ -143,7 +184,9 @@ export function meetingForm(now: Date) {
       place: required(300, 'Enter where the meeting is, or “online”', 'Where'),
       online: optionalText(500, 'How to join online'),
       invitedMemberIds: uuidList,
-      personAttends: z.enum(['in_person', 'remote', 'views', 'no'], { message: 'Select whether the person will take part' }),
+      personAttends: z.enum(['in_person', 'remote', 'views', 'no'], {
+        message: 'Select whether the person will take part',
+      }),
       howTheyTakePart: optionalText(2000, 'How they want to take part'),
       familyAttend: optionalText(2000, 'Family and carers'),
     })
@@ -171,7 +214,11 @@ export type MeetingInput = z.output<ReturnType<typeof meetingForm>>;
 /** The meeting in narrative: the plan reviewed first, the person's words, each agency, what was decided. */
 export const meetingRecordForm = z.looseObject({
   planReview: optionalText(20_000, 'How the plan went'),
-  personsWords: required(20_000, 'Write what the person said, in their words (or that they chose not to take part)', 'What the person said'),
+  personsWords: required(
+    20_000,
+    'Write what the person said, in their words (or that they chose not to take part)',
+    'What the person said',
+  ),
   agenciesBrought: required(20_000, 'Write what each agency brought to the meeting', 'What each agency brought'),
   decisions: required(20_000, 'Write what was decided', 'What was decided'),
   version: z.coerce.number().int().min(1),
@@ -195,11 +242,22 @@ export function actionForm(now: Date) {
         const due = dateFromParts(v, 'dueOn', 'The date it is due by');
         if (due.error) c.addIssue({ code: 'custom', path: ['dueOn'], message: due.error });
         else if (!due.iso) c.addIssue({ code: 'custom', path: ['dueOn'], message: 'Enter when it will be done by' });
-        else if (due.iso < ukToday(now)) c.addIssue({ code: 'custom', path: ['dueOn'], message: 'The date it is due by must be today or in the future' });
+        else if (due.iso < ukToday(now))
+          c.addIssue({
+            code: 'custom',
+            path: ['dueOn'],
+            message: 'The date it is due by must be today or in the future',
+          });
       },
       { when: () => true },
     )
-    .transform((v) => ({ what: v.what, ownerMemberId: v.ownerMemberId, howWeKnow: v.howWeKnow, meetingId: v.meetingId, dueOn: dateFromParts(v, 'dueOn', '').iso! }));
+    .transform((v) => ({
+      what: v.what,
+      ownerMemberId: v.ownerMemberId,
+      howWeKnow: v.howWeKnow,
+      meetingId: v.meetingId,
+      dueOn: dateFromParts(v, 'dueOn', '').iso!,
+    }));
 }
 export type ActionInput = z.output<ReturnType<typeof actionForm>>;
 
@@ -216,9 +274,16 @@ export const shareForm = z.object({ shared: z.enum(['yes', 'no']), withinAgreeme
 
 /** What the team is told about the person; `basedOn` is the version the writer saw (blank for the first). */
 export const summaryForm = z.object({
-  text: z.string().trim().min(1, 'Write what the team should know').max(5000, 'What the team should know must be 5,000 characters or fewer'),
+  text: z
+    .string()
+    .trim()
+    .min(1, 'Write what the team should know')
+    .max(5000, 'What the team should know must be 5,000 characters or fewer'),
   withinAgreement: z.literal('yes', { message: 'Confirm that this is within what they agreed to share' }),
-  basedOn: z.string().optional().transform((v) => v || null),
+  basedOn: z
+    .string()
+    .optional()
+    .transform((v) => v || null),
 });
 export type SummaryInput = z.output<typeof summaryForm>;
 

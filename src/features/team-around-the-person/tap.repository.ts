@@ -20,15 +20,29 @@ import {
 } from '../../db/schema/index.js';
 
 export function tapOf(db: Db, personId: string) {
-  return db.select().from(taps).where(eq(taps.personId, personId)).then((r) => r[0] ?? null);
+  return db
+    .select()
+    .from(taps)
+    .where(eq(taps.personId, personId))
+    .then((r) => r[0] ?? null);
 }
 
 export function insertTap(db: Db, t: typeof taps.$inferInsert) {
-  return db.insert(taps).values(t).onConflictDoNothing().returning().then((r) => r[0] ?? null);
+  return db
+    .insert(taps)
+    .values(t)
+    .onConflictDoNothing()
+    .returning()
+    .then((r) => r[0] ?? null);
 }
 
 export function setClosed(db: Db, tapId: string, closedAt: Date | null) {
-  return db.update(taps).set({ closedAt }).where(eq(taps.id, tapId)).returning().then((r) => r[0] ?? null);
+  return db
+    .update(taps)
+    .set({ closedAt })
+    .where(eq(taps.id, tapId))
+    .returning()
+    .then((r) => r[0] ?? null);
 }
 
 /** The worker's place in a team, if they are in it now. */
@@ -67,12 +81,21 @@ export function members(db: Db, tapId: string, opts: { withRemoved?: boolean } =
     .leftJoin(teams, eq(teams.id, workers.teamId))
     .leftJoin(networkMembers, eq(networkMembers.id, tapMembers.networkMemberId))
     .leftJoin(people, and(eq(tapMembers.kind, 'person'), eq(people.id, taps.personId)))
-    .where(opts.withRemoved ? eq(tapMembers.tapId, tapId) : and(eq(tapMembers.tapId, tapId), isNull(tapMembers.removedAt)))
-    .orderBy(sql`CASE ${tapMembers.kind} WHEN 'person' THEN 0 WHEN 'network' THEN 1 ELSE 2 END`, asc(tapMembers.addedAt));
+    .where(
+      opts.withRemoved ? eq(tapMembers.tapId, tapId) : and(eq(tapMembers.tapId, tapId), isNull(tapMembers.removedAt)),
+    )
+    .orderBy(
+      sql`CASE ${tapMembers.kind} WHEN 'person' THEN 0 WHEN 'network' THEN 1 ELSE 2 END`,
+      asc(tapMembers.addedAt),
+    );
 }
 
 export function insertMember(db: Db, m: typeof tapMembers.$inferInsert) {
-  return db.insert(tapMembers).values(m).returning().then((r) => r[0]);
+  return db
+    .insert(tapMembers)
+    .values(m)
+    .returning()
+    .then((r) => r[0]);
 }
 
 export function removeMember(db: Db, tapId: string, memberId: string, by: string, now: Date) {
@@ -86,7 +109,13 @@ export function removeMember(db: Db, tapId: string, memberId: string, by: string
 
 /** The most recent sharing record; sharing is allowed only while it stands (not withdrawn). */
 export function currentConsent(db: Db, tapId: string) {
-  return db.select().from(tapConsents).where(eq(tapConsents.tapId, tapId)).orderBy(desc(tapConsents.recordedAt)).limit(1).then((r) => r[0] ?? null);
+  return db
+    .select()
+    .from(tapConsents)
+    .where(eq(tapConsents.tapId, tapId))
+    .orderBy(desc(tapConsents.recordedAt))
+    .limit(1)
+    .then((r) => r[0] ?? null);
 }
 
 /** The most recent sharing record of each of these teams, in one query (a partner's home page lists all theirs). */
@@ -109,7 +138,11 @@ export function consentHistory(db: Db, tapId: string) {
 }
 
 export function insertConsent(db: Db, c: typeof tapConsents.$inferInsert) {
-  return db.insert(tapConsents).values(c).returning().then((r) => r[0]);
+  return db
+    .insert(tapConsents)
+    .values(c)
+    .returning()
+    .then((r) => r[0]);
 }
 
 export function withdrawConsent(db: Db, tapId: string, consentId: string, by: string, reason: string, now: Date) {
@@ -123,26 +156,51 @@ export function withdrawConsent(db: Db, tapId: string, consentId: string, by: st
 
 export function organisationsById(db: Db, ids: string[]) {
   if (!ids.length) return Promise.resolve([]);
-  return db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.id, ids)).orderBy(asc(organisations.name));
+  return db
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .where(inArray(organisations.id, ids))
+    .orderBy(asc(organisations.name));
 }
 
 export function allOrganisations(db: Db) {
-  return db.select({ id: organisations.id, name: organisations.name, kind: organisations.kind }).from(organisations).orderBy(asc(organisations.name));
+  return db
+    .select({ id: organisations.id, name: organisations.name, kind: organisations.kind })
+    .from(organisations)
+    .orderBy(asc(organisations.name));
 }
 
 /** Active workers who can join a team: council staff and partner practitioners, with their organisation. */
 export function possibleMembers(db: Db) {
   return db
-    .select({ id: workers.id, name: workers.name, jobTitle: workers.jobTitle, organisationName: organisations.name, teamName: teams.name })
+    .select({
+      id: workers.id,
+      name: workers.name,
+      jobTitle: workers.jobTitle,
+      organisationName: organisations.name,
+      teamName: teams.name,
+    })
     .from(workers)
     .innerJoin(organisations, eq(organisations.id, workers.organisationId))
     .leftJoin(teams, eq(teams.id, workers.teamId))
-    .where(and(eq(workers.active, true), inArray(workers.role, ['practitioner', 'team_manager', 'front_door', 'partner'])))
+    .where(
+      and(eq(workers.active, true), inArray(workers.role, ['practitioner', 'team_manager', 'front_door', 'partner'])),
+    )
     .orderBy(asc(organisations.name), asc(workers.name));
 }
 
 export function findWorker(db: Db, id: string) {
-  return db.select({ id: workers.id, name: workers.name, active: workers.active, role: workers.role, organisationId: workers.organisationId }).from(workers).where(eq(workers.id, id)).then((r) => r[0] ?? null);
+  return db
+    .select({
+      id: workers.id,
+      name: workers.name,
+      active: workers.active,
+      role: workers.role,
+      organisationId: workers.organisationId,
+    })
+    .from(workers)
+    .where(eq(workers.id, id))
+    .then((r) => r[0] ?? null);
 }
 
 export function networkMember(db: Db, personId: string, id: string) {
@@ -160,14 +218,28 @@ export function meetings(db: Db, tapId: string) {
 }
 
 export function meeting(db: Db, tapId: string, id: string) {
-  return db.select().from(tapMeetings).where(and(eq(tapMeetings.id, id), eq(tapMeetings.tapId, tapId))).then((r) => r[0] ?? null);
+  return db
+    .select()
+    .from(tapMeetings)
+    .where(and(eq(tapMeetings.id, id), eq(tapMeetings.tapId, tapId)))
+    .then((r) => r[0] ?? null);
 }
 
 export function insertMeeting(db: Db, m: typeof tapMeetings.$inferInsert) {
-  return db.insert(tapMeetings).values(m).returning().then((r) => r[0]);
+  return db
+    .insert(tapMeetings)
+    .values(m)
+    .returning()
+    .then((r) => r[0]);
 }
 
-export function recordMeeting(db: Db, tapId: string, id: string, version: number, changes: Partial<typeof tapMeetings.$inferInsert>) {
+export function recordMeeting(
+  db: Db,
+  tapId: string,
+  id: string,
+  version: number,
+  changes: Partial<typeof tapMeetings.$inferInsert>,
+) {
   return db
     .update(tapMeetings)
     .set({ ...changes, version: sql`${tapMeetings.version} + 1` })
@@ -212,7 +284,11 @@ function actionsQuery(db: Db) {
 export function actions(db: Db, tapId: string) {
   return actionsQuery(db)
     .where(eq(tapActions.tapId, tapId))
-    .orderBy(sql`CASE ${tapActions.status} WHEN 'open' THEN 0 ELSE 1 END`, asc(tapActions.dueOn), asc(tapActions.createdAt));
+    .orderBy(
+      sql`CASE ${tapActions.status} WHEN 'open' THEN 0 ELSE 1 END`,
+      asc(tapActions.dueOn),
+      asc(tapActions.createdAt),
+    );
 }
 
 export function action(db: Db, tapId: string, id: string) {
@@ -222,10 +298,20 @@ export function action(db: Db, tapId: string, id: string) {
 }
 
 export function insertAction(db: Db, a: typeof tapActions.$inferInsert) {
-  return db.insert(tapActions).values(a).returning().then((r) => r[0]);
+  return db
+    .insert(tapActions)
+    .values(a)
+    .returning()
+    .then((r) => r[0]);
 }
 
-export function updateActionStatus(db: Db, id: string, version: number, status: TapActionStatus, completedOn: string | null) {
+export function updateActionStatus(
+  db: Db,
+  id: string,
+  version: number,
+  status: TapActionStatus,
+  completedOn: string | null,
+) {
   return db
     .update(tapActions)
     .set({ status, completedOn, version: sql`${tapActions.version} + 1` })
@@ -244,12 +330,22 @@ export function changeActionOwner(db: Db, id: string, version: number, ownerMemb
 }
 
 export function insertActionUpdate(db: Db, u: typeof tapActionUpdates.$inferInsert) {
-  return db.insert(tapActionUpdates).values(u).returning().then((r) => r[0]);
+  return db
+    .insert(tapActionUpdates)
+    .values(u)
+    .returning()
+    .then((r) => r[0]);
 }
 
 export function actionUpdates(db: Db, actionId: string) {
   return db
-    .select({ id: tapActionUpdates.id, note: tapActionUpdates.note, status: tapActionUpdates.status, createdAt: tapActionUpdates.createdAt, byName: workers.name })
+    .select({
+      id: tapActionUpdates.id,
+      note: tapActionUpdates.note,
+      status: tapActionUpdates.status,
+      createdAt: tapActionUpdates.createdAt,
+      byName: workers.name,
+    })
     .from(tapActionUpdates)
     .innerJoin(workers, eq(workers.id, tapActionUpdates.workerId))
     .where(eq(tapActionUpdates.actionId, actionId))
@@ -259,12 +355,28 @@ export function actionUpdates(db: Db, actionId: string) {
 /** Open actions a worker owns, due before a date, with whose plan they are in. */
 export function overdueOwnedBy(db: Db, workerId: string, today: string) {
   return db
-    .select({ id: tapActions.id, what: tapActions.what, dueOn: tapActions.dueOn, personId: taps.personId, givenName: people.givenName, familyName: people.familyName, preferredName: people.preferredName })
+    .select({
+      id: tapActions.id,
+      what: tapActions.what,
+      dueOn: tapActions.dueOn,
+      personId: taps.personId,
+      givenName: people.givenName,
+      familyName: people.familyName,
+      preferredName: people.preferredName,
+    })
     .from(tapActions)
     .innerJoin(tapMembers, eq(tapMembers.id, tapActions.ownerMemberId))
     .innerJoin(taps, eq(taps.id, tapActions.tapId))
     .innerJoin(people, eq(people.id, taps.personId))
-    .where(and(eq(tapMembers.workerId, workerId), isNull(tapMembers.removedAt), eq(tapActions.status, 'open'), lt(tapActions.dueOn, today), isNull(taps.closedAt)))
+    .where(
+      and(
+        eq(tapMembers.workerId, workerId),
+        isNull(tapMembers.removedAt),
+        eq(tapActions.status, 'open'),
+        lt(tapActions.dueOn, today),
+        isNull(taps.closedAt),
+      ),
+    )
     .orderBy(asc(tapActions.dueOn))
     .limit(50);
 }
@@ -272,7 +384,14 @@ export function overdueOwnedBy(db: Db, workerId: string, today: string) {
 /** The teams a worker is in now, with the person, for their home page; whether sharing allows is checked by the caller. */
 export function teamsOf(db: Db, workerId: string) {
   return db
-    .select({ tapId: taps.id, personId: taps.personId, givenName: people.givenName, familyName: people.familyName, preferredName: people.preferredName, postcode: people.postcode })
+    .select({
+      tapId: taps.id,
+      personId: taps.personId,
+      givenName: people.givenName,
+      familyName: people.familyName,
+      preferredName: people.preferredName,
+      postcode: people.postcode,
+    })
     .from(tapMembers)
     .innerJoin(taps, eq(taps.id, tapMembers.tapId))
     .innerJoin(people, eq(people.id, taps.personId))
@@ -284,19 +403,35 @@ export function teamsOf(db: Db, workerId: string) {
 // Shared conversations
 
 export function findConversation(db: Db, id: string) {
-  return db.select({ id: conversations.id, personId: conversations.personId }).from(conversations).where(eq(conversations.id, id)).then((r) => r[0] ?? null);
+  return db
+    .select({ id: conversations.id, personId: conversations.personId })
+    .from(conversations)
+    .where(eq(conversations.id, id))
+    .then((r) => r[0] ?? null);
 }
 
 export function conversationToShare(db: Db, id: string) {
   return db
-    .select({ id: conversations.id, kind: conversations.kind, occurredAt: conversations.occurredAt, narrative: conversations.narrative, whatMatters: conversations.whatMatters, agreed: conversations.agreed, whatHappensNext: conversations.whatHappensNext })
+    .select({
+      id: conversations.id,
+      kind: conversations.kind,
+      occurredAt: conversations.occurredAt,
+      narrative: conversations.narrative,
+      whatMatters: conversations.whatMatters,
+      agreed: conversations.agreed,
+      whatHappensNext: conversations.whatHappensNext,
+    })
     .from(conversations)
     .where(eq(conversations.id, id))
     .then((r) => r[0] ?? null);
 }
 
 export function isShared(db: Db, conversationId: string) {
-  return db.select().from(sharedConversations).where(eq(sharedConversations.conversationId, conversationId)).then((r) => r[0] ?? null);
+  return db
+    .select()
+    .from(sharedConversations)
+    .where(eq(sharedConversations.conversationId, conversationId))
+    .then((r) => r[0] ?? null);
 }
 
 /** Shares it, or confirms it again, as checked against this agreement. */
@@ -310,7 +445,11 @@ export function share(db: Db, conversationId: string, by: string, now: Date, con
 }
 
 export function unshare(db: Db, conversationId: string) {
-  return db.delete(sharedConversations).where(eq(sharedConversations.conversationId, conversationId)).returning().then((r) => r[0] ?? null);
+  return db
+    .delete(sharedConversations)
+    .where(eq(sharedConversations.conversationId, conversationId))
+    .returning()
+    .then((r) => r[0] ?? null);
 }
 
 /**
@@ -331,7 +470,12 @@ export function sharedConversationsOf(db: Db, personId: string, underConsent?: s
     .from(sharedConversations)
     .innerJoin(conversations, eq(conversations.id, sharedConversations.conversationId))
     .innerJoin(workers, eq(workers.id, conversations.authorId))
-    .where(and(eq(conversations.personId, personId), underConsent ? eq(sharedConversations.consentId, underConsent) : undefined))
+    .where(
+      and(
+        eq(conversations.personId, personId),
+        underConsent ? eq(sharedConversations.consentId, underConsent) : undefined,
+      ),
+    )
     .orderBy(desc(conversations.occurredAt))
     .limit(100);
 }
@@ -343,7 +487,13 @@ export function sharedConversation(db: Db, personId: string, id: string, underCo
     .from(sharedConversations)
     .innerJoin(conversations, eq(conversations.id, sharedConversations.conversationId))
     .innerJoin(workers, eq(workers.id, conversations.authorId))
-    .where(and(eq(conversations.id, id), eq(conversations.personId, personId), eq(sharedConversations.consentId, underConsent)))
+    .where(
+      and(
+        eq(conversations.id, id),
+        eq(conversations.personId, personId),
+        eq(sharedConversations.consentId, underConsent),
+      ),
+    )
     .then((r) => r[0] ?? null);
 }
 
@@ -361,13 +511,23 @@ export function latestSummary(db: Db, tapId: string) {
 }
 
 export function insertSummary(db: Db, values: typeof tapSummaries.$inferInsert) {
-  return db.insert(tapSummaries).values(values).returning().then((r) => r[0]);
+  return db
+    .insert(tapSummaries)
+    .values(values)
+    .returning()
+    .then((r) => r[0]);
 }
 
 /** Corrections to a shared conversation: shown with it, so the team reads what the record now says. */
 export function amendmentsOf(db: Db, conversationId: string) {
   return db
-    .select({ id: conversationAmendments.id, reason: conversationAmendments.reason, correction: conversationAmendments.correction, createdAt: conversationAmendments.createdAt, authorName: workers.name })
+    .select({
+      id: conversationAmendments.id,
+      reason: conversationAmendments.reason,
+      correction: conversationAmendments.correction,
+      createdAt: conversationAmendments.createdAt,
+      authorName: workers.name,
+    })
     .from(conversationAmendments)
     .innerJoin(workers, eq(workers.id, conversationAmendments.authorId))
     .where(eq(conversationAmendments.conversationId, conversationId))

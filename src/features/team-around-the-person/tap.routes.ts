@@ -60,8 +60,18 @@ export default async function tapRoutes(app: FastifyInstance) {
     const form = parseForm(closeForm, req.body);
     if (!form.ok) {
       const page = await tap.teamPage(req.ctx, id);
-      if (!page.canManage) return reply.code(403).page('errors/forbidden.njk', { title: 'You do not have access to this page' });
-      return reply.code(400).page('team-around-the-person/views/team.njk', { ...page, title: `Team around ${personView(page.person, req.ctx.now).displayName}`, person: personView(page.person, req.ctx.now), now: req.ctx.now, kindLabels: conversationKindLabels, statusLabels, attendanceLabels, errors: form.errors });
+      if (!page.canManage)
+        return reply.code(403).page('errors/forbidden.njk', { title: 'You do not have access to this page' });
+      return reply.code(400).page('team-around-the-person/views/team.njk', {
+        ...page,
+        title: `Team around ${personView(page.person, req.ctx.now).displayName}`,
+        person: personView(page.person, req.ctx.now),
+        now: req.ctx.now,
+        kindLabels: conversationKindLabels,
+        statusLabels,
+        attendanceLabels,
+        errors: form.errors,
+      });
     }
     await tap.closeTeam(req.ctx, id, form.data.reason);
     return reply.redirect(`${base(id)}?done=closed`, 303);
@@ -79,8 +89,22 @@ export default async function tapRoutes(app: FastifyInstance) {
       kindOptions: (Object.keys(memberKindLabels) as Array<keyof typeof memberKindLabels>)
         .filter((k) => (k !== 'person' || !c.personIn) && (k !== 'network' || c.network.length > 0))
         .map((value) => ({ value, text: memberKindLabels[value], checked: values.kind === value })),
-      workerOptions: [{ value: '', text: 'Select a worker' }, ...c.workers.map((w) => ({ value: w.id, text: `${w.name}, ${w.jobTitle ?? 'worker'} (${w.organisationName}${w.teamName ? `, ${w.teamName}` : ''})`, selected: w.id === values.workerId }))],
-      networkOptions: [{ value: '', text: 'Select someone' }, ...c.network.map((n) => ({ value: n.id, text: `${n.name} (${n.relationship.toLowerCase()})`, selected: n.id === values.networkMemberId }))],
+      workerOptions: [
+        { value: '', text: 'Select a worker' },
+        ...c.workers.map((w) => ({
+          value: w.id,
+          text: `${w.name}, ${w.jobTitle ?? 'worker'} (${w.organisationName}${w.teamName ? `, ${w.teamName}` : ''})`,
+          selected: w.id === values.workerId,
+        })),
+      ],
+      networkOptions: [
+        { value: '', text: 'Select someone' },
+        ...c.network.map((n) => ({
+          value: n.id,
+          text: `${n.name} (${n.relationship.toLowerCase()})`,
+          selected: n.id === values.networkMemberId,
+        })),
+      ],
     });
   };
 
@@ -99,15 +123,29 @@ export default async function tapRoutes(app: FastifyInstance) {
     return reply.redirect(`${base(id)}?done=member`, 303);
   });
 
-  const removePage = async (reply: FastifyReply, id: string, memberId: string, extra: { values?: Values; errors?: FormErrors } = {}) => {
+  const removePage = async (
+    reply: FastifyReply,
+    id: string,
+    memberId: string,
+    extra: { values?: Values; errors?: FormErrors } = {},
+  ) => {
     const page = await tap.teamPage(reply.request.ctx, id);
-    if (!page.canManage) return reply.code(403).page('errors/forbidden.njk', { title: 'You do not have access to this page' });
+    if (!page.canManage)
+      return reply.code(403).page('errors/forbidden.njk', { title: 'You do not have access to this page' });
     const member = page.members.find((m) => m.id === memberId && m.kind !== 'person');
     if (!member) return reply.code(404).page('errors/not-found.njk', { title: 'Page not found' });
-    return reply.page('team-around-the-person/views/member-remove.njk', { title: `Take ${member.name} out of the team`, person: personView(page.person, reply.request.ctx.now), member, values: extra.values ?? {}, errors: extra.errors });
+    return reply.page('team-around-the-person/views/member-remove.njk', {
+      title: `Take ${member.name} out of the team`,
+      person: personView(page.person, reply.request.ctx.now),
+      member,
+      values: extra.values ?? {},
+      errors: extra.errors,
+    });
   };
 
-  app.get('/people/:id/team/members/:memberId/remove', signedIn, async (req, reply) => removePage(reply, idParam(req.params), idParam(req.params, 'memberId')));
+  app.get('/people/:id/team/members/:memberId/remove', signedIn, async (req, reply) =>
+    removePage(reply, idParam(req.params), idParam(req.params, 'memberId')),
+  );
 
   app.post('/people/:id/team/members/:memberId/remove', signedIn, async (req, reply) => {
     const id = idParam(req.params);
@@ -124,9 +162,16 @@ export default async function tapRoutes(app: FastifyInstance) {
   });
 
   // Sharing
-  const sharingPage = async (reply: FastifyReply, id: string, extra: { values?: Values; errors?: FormErrors; withdrawErrors?: FormErrors } = {}) => {
+  const sharingPage = async (
+    reply: FastifyReply,
+    id: string,
+    extra: { values?: Values; errors?: FormErrors; withdrawErrors?: FormErrors } = {},
+  ) => {
     const c = await tap.consentChoices(reply.request.ctx, id);
-    const values = extra.values ?? { organisationIds: c.organisations.filter((o) => o.inTeam && o.kind !== 'council').map((o) => o.id), sharesConversations: 'yes' };
+    const values = extra.values ?? {
+      organisationIds: c.organisations.filter((o) => o.inTeam && o.kind !== 'council').map((o) => o.id),
+      sharesConversations: 'yes',
+    };
     const chosen = asList(values.organisationIds);
     return reply.page('team-around-the-person/views/sharing.njk', {
       title: 'Sharing with the team',
@@ -137,8 +182,17 @@ export default async function tapRoutes(app: FastifyInstance) {
       values,
       errors: extra.errors,
       withdrawErrors: extra.withdrawErrors,
-      basisOptions: (Object.keys(basisLabels) as Array<keyof typeof basisLabels>).map((value) => ({ value, text: basisLabels[value], checked: values.basis === value })),
-      organisationOptions: c.organisations.map((o) => ({ value: o.id, text: o.name, hint: o.inTeam ? { text: 'Someone from here is in the team' } : undefined, checked: chosen.includes(o.id) })),
+      basisOptions: (Object.keys(basisLabels) as Array<keyof typeof basisLabels>).map((value) => ({
+        value,
+        text: basisLabels[value],
+        checked: values.basis === value,
+      })),
+      organisationOptions: c.organisations.map((o) => ({
+        value: o.id,
+        text: o.name,
+        hint: o.inTeam ? { text: 'Someone from here is in the team' } : undefined,
+        checked: chosen.includes(o.id),
+      })),
     });
   };
 
@@ -161,13 +215,18 @@ export default async function tapRoutes(app: FastifyInstance) {
     const id = idParam(req.params);
     const consentId = idParam(req.params, 'consentId');
     const form = parseForm(withdrawForm, req.body);
-    if (!form.ok) return sharingPage(reply.code(400), id, { withdrawErrors: form.errors, values: { withdrawReason: '' } });
+    if (!form.ok)
+      return sharingPage(reply.code(400), id, { withdrawErrors: form.errors, values: { withdrawReason: '' } });
     await tap.withdrawConsent(req.ctx, id, consentId, form.data.reason);
     return reply.redirect(`${base(id)}?done=withdrawn`, 303);
   });
 
   // Meetings
-  const meetingFormPage = async (reply: FastifyReply, id: string, extra: { values?: Values; errors?: FormErrors } = {}) => {
+  const meetingFormPage = async (
+    reply: FastifyReply,
+    id: string,
+    extra: { values?: Values; errors?: FormErrors } = {},
+  ) => {
     const c = await tap.meetingChoices(reply.request.ctx, id);
     const values = extra.values ?? { invitedMemberIds: c.members.map((m) => m.id) };
     const invited = asList(values.invitedMemberIds);
@@ -176,8 +235,17 @@ export default async function tapRoutes(app: FastifyInstance) {
       person: personView(c.person, reply.request.ctx.now),
       values,
       errors: extra.errors,
-      memberOptions: c.members.map((m) => ({ value: m.id, text: m.name, hint: { text: [m.role, m.organisation].filter(Boolean).join(', ') || undefined }, checked: invited.includes(m.id) })),
-      attendanceOptions: (Object.keys(attendanceLabels) as Array<keyof typeof attendanceLabels>).map((value) => ({ value, text: attendanceLabels[value], checked: values.personAttends === value })),
+      memberOptions: c.members.map((m) => ({
+        value: m.id,
+        text: m.name,
+        hint: { text: [m.role, m.organisation].filter(Boolean).join(', ') || undefined },
+        checked: invited.includes(m.id),
+      })),
+      attendanceOptions: (Object.keys(attendanceLabels) as Array<keyof typeof attendanceLabels>).map((value) => ({
+        value,
+        text: attendanceLabels[value],
+        checked: values.personAttends === value,
+      })),
     });
   };
 
@@ -209,10 +277,16 @@ export default async function tapRoutes(app: FastifyInstance) {
     });
   });
 
-  const recordPage = async (reply: FastifyReply, id: string, meetingId: string, extra: { values?: Values; errors?: FormErrors; theirs?: TapMeeting } = {}) => {
+  const recordPage = async (
+    reply: FastifyReply,
+    id: string,
+    meetingId: string,
+    extra: { values?: Values; errors?: FormErrors; theirs?: TapMeeting } = {},
+  ) => {
     const ctx = reply.request.ctx;
     const page = await tap.meetingPage(ctx, id, meetingId);
-    if (!page.canManage) return reply.code(403).page('errors/forbidden.njk', { title: 'You do not have access to this page' });
+    if (!page.canManage)
+      return reply.code(403).page('errors/forbidden.njk', { title: 'You do not have access to this page' });
     return reply.page('team-around-the-person/views/meeting-record.njk', {
       ...page,
       title: 'Record the meeting',
@@ -224,7 +298,9 @@ export default async function tapRoutes(app: FastifyInstance) {
     });
   };
 
-  app.get('/people/:id/team/meetings/:meetingId/record', signedIn, async (req, reply) => recordPage(reply, idParam(req.params), idParam(req.params, 'meetingId')));
+  app.get('/people/:id/team/meetings/:meetingId/record', signedIn, async (req, reply) =>
+    recordPage(reply, idParam(req.params), idParam(req.params, 'meetingId')),
+  );
 
   app.post('/people/:id/team/meetings/:meetingId/record', signedIn, async (req, reply) => {
     const id = idParam(req.params);
@@ -239,17 +315,27 @@ export default async function tapRoutes(app: FastifyInstance) {
         return recordPage(reply.code(409), id, meetingId, {
           values: { ...(req.body as Values), version: theirs.version },
           theirs,
-          errors: { personsWords: 'Someone else saved this meeting while you were writing. Their version is shown; yours is kept below. Check both, then save again.' },
+          errors: {
+            personsWords:
+              'Someone else saved this meeting while you were writing. Their version is shown; yours is kept below. Check both, then save again.',
+          },
         });
       }
       if (!(err instanceof FormRefused)) throw err;
-      return recordPage(reply.code(400), id, meetingId, { values: req.body as Values, errors: { [err.field]: err.message } });
+      return recordPage(reply.code(400), id, meetingId, {
+        values: req.body as Values,
+        errors: { [err.field]: err.message },
+      });
     }
     return reply.redirect(`${base(id)}/meetings/${meetingId}?done=recorded`, 303);
   });
 
   // The action plan
-  const actionFormPage = async (reply: FastifyReply, id: string, extra: { values?: Values; errors?: FormErrors } = {}) => {
+  const actionFormPage = async (
+    reply: FastifyReply,
+    id: string,
+    extra: { values?: Values; errors?: FormErrors } = {},
+  ) => {
     const c = await tap.actionChoices(reply.request.ctx, id);
     const values = extra.values ?? { meetingId: (reply.request.query as { meeting?: string }).meeting ?? '' };
     return reply.page('team-around-the-person/views/action-form.njk', {
@@ -257,8 +343,22 @@ export default async function tapRoutes(app: FastifyInstance) {
       person: personView(c.person, reply.request.ctx.now),
       values,
       errors: extra.errors,
-      ownerOptions: [{ value: '', text: 'Select who will do it' }, ...c.members.map((m) => ({ value: m.id, text: `${m.name}${m.role ? ` (${m.role}${m.organisation ? `, ${m.organisation}` : ''})` : ''}`, selected: m.id === values.ownerMemberId }))],
-      meetingOptions: [{ value: '', text: 'Not agreed at a meeting' }, ...c.meetings.map((m) => ({ value: m.id, text: `Meeting on ${m.startsAt.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' })}`, selected: m.id === values.meetingId }))],
+      ownerOptions: [
+        { value: '', text: 'Select who will do it' },
+        ...c.members.map((m) => ({
+          value: m.id,
+          text: `${m.name}${m.role ? ` (${m.role}${m.organisation ? `, ${m.organisation}` : ''})` : ''}`,
+          selected: m.id === values.ownerMemberId,
+        })),
+      ],
+      meetingOptions: [
+        { value: '', text: 'Not agreed at a meeting' },
+        ...c.meetings.map((m) => ({
+          value: m.id,
+          text: `Meeting on ${m.startsAt.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' })}`,
+          selected: m.id === values.meetingId,
+        })),
+      ],
     });
   };
 
@@ -276,15 +376,28 @@ export default async function tapRoutes(app: FastifyInstance) {
     }
     const another = (req.body as { another?: string }).another === 'yes';
     if (another) return reply.redirect(`${base(id)}/actions/new?meeting=${form.data.meetingId ?? ''}&done=action`, 303);
-    return reply.redirect(form.data.meetingId ? `${base(id)}/meetings/${form.data.meetingId}?done=action` : `${base(id)}?done=action`, 303);
+    return reply.redirect(
+      form.data.meetingId ? `${base(id)}/meetings/${form.data.meetingId}?done=action` : `${base(id)}?done=action`,
+      303,
+    );
   });
 
-  const actionPageOf = async (reply: FastifyReply, id: string, actionId: string, extra: { values?: Values; errors?: FormErrors; stale?: boolean; ownerErrors?: FormErrors } = {}) => {
+  const actionPageOf = async (
+    reply: FastifyReply,
+    id: string,
+    actionId: string,
+    extra: { values?: Values; errors?: FormErrors; stale?: boolean; ownerErrors?: FormErrors } = {},
+  ) => {
     const page = await tap.actionPage(reply.request.ctx, id, actionId);
     const values = extra.values ?? { status: page.action.status, version: page.action.version };
     const ownerOptions = [
       { value: '', text: 'Select who will do it now' },
-      ...page.members.filter((m) => m.id !== page.action.ownerMemberId).map((m) => ({ value: m.id, text: `${m.name}${m.role ? ` (${m.role}${m.organisation ? `, ${m.organisation}` : ''})` : ''}` })),
+      ...page.members
+        .filter((m) => m.id !== page.action.ownerMemberId)
+        .map((m) => ({
+          value: m.id,
+          text: `${m.name}${m.role ? ` (${m.role}${m.organisation ? `, ${m.organisation}` : ''})` : ''}`,
+        })),
     ];
     const done = (reply.request.query as { done?: string }).done;
     return reply.page('team-around-the-person/views/action.njk', {
@@ -297,12 +410,18 @@ export default async function tapRoutes(app: FastifyInstance) {
       ownerErrors: extra.ownerErrors,
       ownerOptions,
       stale: extra.stale,
-      statusOptions: (Object.keys(statusLabels) as Array<keyof typeof statusLabels>).map((value) => ({ value, text: statusLabels[value], checked: values.status === value })),
+      statusOptions: (Object.keys(statusLabels) as Array<keyof typeof statusLabels>).map((value) => ({
+        value,
+        text: statusLabels[value],
+        checked: values.status === value,
+      })),
       flash: done ? flashes[done] : undefined,
     });
   };
 
-  app.get('/people/:id/team/actions/:actionId', signedIn, async (req, reply) => actionPageOf(reply, idParam(req.params), idParam(req.params, 'actionId')));
+  app.get('/people/:id/team/actions/:actionId', signedIn, async (req, reply) =>
+    actionPageOf(reply, idParam(req.params), idParam(req.params, 'actionId')),
+  );
 
   app.post('/people/:id/team/actions/:actionId/progress', signedIn, async (req, reply) => {
     const id = idParam(req.params);
@@ -317,7 +436,9 @@ export default async function tapRoutes(app: FastifyInstance) {
       return actionPageOf(reply.code(409), id, actionId, {
         values: { ...(req.body as Values), version: theirs.version },
         stale: true,
-        errors: { note: 'Someone else updated this action while you were writing. Their update is shown above; yours is kept below. Check it, then save again.' },
+        errors: {
+          note: 'Someone else updated this action while you were writing. Their update is shown above; yours is kept below. Check it, then save again.',
+        },
       });
     }
     return reply.redirect(`${base(id)}/actions/${actionId}?done=progress`, 303);
@@ -331,7 +452,10 @@ export default async function tapRoutes(app: FastifyInstance) {
     try {
       await tap.changeOwner(req.ctx, id, actionId, form.data);
     } catch (err) {
-      if (err instanceof StaleVersion) return actionPageOf(reply.code(409), id, actionId, { ownerErrors: { ownerMemberId: 'Someone else changed this action just now. Check it, then try again.' } });
+      if (err instanceof StaleVersion)
+        return actionPageOf(reply.code(409), id, actionId, {
+          ownerErrors: { ownerMemberId: 'Someone else changed this action just now. Check it, then try again.' },
+        });
       if (!(err instanceof FormRefused)) throw err;
       return actionPageOf(reply.code(400), id, actionId, { ownerErrors: { [err.field]: err.message } });
     }
@@ -341,7 +465,11 @@ export default async function tapRoutes(app: FastifyInstance) {
   // The plan for the person, in plain language
   app.get('/people/:id/team/plan', signedIn, async (req, reply) => {
     const plan = await tap.planForPerson(req.ctx, idParam(req.params), 'page');
-    return reply.page('team-around-the-person/views/plan.njk', { ...plan, title: 'Our plan', person: personView(plan.person, req.ctx.now) });
+    return reply.page('team-around-the-person/views/plan.njk', {
+      ...plan,
+      title: 'Our plan',
+      person: personView(plan.person, req.ctx.now),
+    });
   });
 
   app.get('/people/:id/team/plan/download', signedIn, async (req, reply) => {
@@ -393,7 +521,11 @@ export default async function tapRoutes(app: FastifyInstance) {
   });
 
   // What the team is told about the person, written by their named worker for sharing.
-  const summaryPage = async (reply: FastifyReply, id: string, extra: { values?: Values; errors?: FormErrors; theirs?: unknown } = {}) => {
+  const summaryPage = async (
+    reply: FastifyReply,
+    id: string,
+    extra: { values?: Values; errors?: FormErrors; theirs?: unknown } = {},
+  ) => {
     const c = await tap.summaryChoices(reply.request.ctx, id);
     return reply.page('team-around-the-person/views/summary.njk', {
       ...c,
@@ -419,7 +551,9 @@ export default async function tapRoutes(app: FastifyInstance) {
         return summaryPage(reply.code(409), id, {
           values: { ...(req.body as Values), basedOn: theirs?.id ?? '' },
           theirs,
-          errors: { text: 'Someone else saved this while you were writing. Their version is shown; yours is kept below. Check both, then save again.' },
+          errors: {
+            text: 'Someone else saved this while you were writing. Their version is shown; yours is kept below. Check both, then save again.',
+          },
         });
       }
       if (!(err instanceof FormRefused)) throw err;

@@ -5,17 +5,40 @@ import { AccessDenied, NotFound } from '../../platform/errors.js';
 import { FormRefused, StaleVersion, ukToday } from '../../platform/forms.js';
 import { jargonIn } from '../conversations/conversations.service.js';
 import { personReaders, requirePerson } from '../people/people.access.js';
-import { clearNotificationsAbout, maskRestrictedPeople, networkOf, noteOnTimeline, notifyWorker, sharedSummaryOf } from '../people/people.service.js';
+import {
+  clearNotificationsAbout,
+  maskRestrictedPeople,
+  networkOf,
+  noteOnTimeline,
+  notifyWorker,
+  sharedSummaryOf,
+} from '../people/people.service.js';
 import { requireExistingTeam, requireTeam, sharingAllows, type TeamAccess } from './tap.access.js';
-import type { ActionInput, ConsentInput, MeetingInput, MeetingRecordInput, MemberInput, ProgressInput, SummaryInput } from './tap.forms.js';
+import type {
+  ActionInput,
+  ConsentInput,
+  MeetingInput,
+  MeetingRecordInput,
+  MemberInput,
+  ProgressInput,
+  SummaryInput,
+} from './tap.forms.js';
 import * as repo from './tap.repository.js';
 
-const nameOf = (p: Pick<Person, 'givenName' | 'familyName' | 'preferredName'>) => `${p.preferredName ?? p.givenName} ${p.familyName}`;
+const nameOf = (p: Pick<Person, 'givenName' | 'familyName' | 'preferredName'>) =>
+  `${p.preferredName ?? p.givenName} ${p.familyName}`;
 const teamLink = (personId: string) => `/people/${personId}/team`;
 
 /** Every read by a partner is marked as such in the audit trail, so "who has looked" shows it. */
 function audit(ctx: Ctx, a: TeamAccess, entry: Parameters<Ctx['audit']>[0], db?: Db) {
-  return ctx.audit({ ...entry, personId: a.person.id, details: { ...(entry.details ?? {}), ...(a.asPartner ? { asPartner: true } : {}) } }, db);
+  return ctx.audit(
+    {
+      ...entry,
+      personId: a.person.id,
+      details: { ...(entry.details ?? {}), ...(a.asPartner ? { asPartner: true } : {}) },
+    },
+    db,
+  );
 }
 
 /**
@@ -27,10 +50,19 @@ function mayTell(a: TeamAccess, m: { workerRole: string | null; organisationId: 
 }
 
 /** Tells each worker member (but the one acting, any left out, and partners sharing does not cover) something about the team. */
-async function tellMembers(ctx: Ctx, a: TeamAccess, db: Db, tapId: string, message: string, link: string | null, except: string[] = []) {
+async function tellMembers(
+  ctx: Ctx,
+  a: TeamAccess,
+  db: Db,
+  tapId: string,
+  message: string,
+  link: string | null,
+  except: string[] = [],
+) {
   const everyone = await repo.members(db, tapId);
   for (const m of everyone) {
-    if (m.workerId && m.workerId !== ctx.worker.id && !except.includes(m.workerId) && mayTell(a, m)) await notifyWorker(db, m.workerId, message, link ?? '/');
+    if (m.workerId && m.workerId !== ctx.worker.id && !except.includes(m.workerId) && mayTell(a, m))
+      await notifyWorker(db, m.workerId, message, link ?? '/');
   }
 }
 
@@ -46,7 +78,18 @@ export async function teamPage(ctx: Ctx, personId: string) {
   const summary = await sharedSummaryOf(ctx.db, personId);
   if (!a.tap) {
     await audit(ctx, a, { action: 'read', entity: 'tap', entityId: personId });
-    return { ...a, summary, members: [], meetings: [], actions: [], shared: [], consentOrganisations: [], today, removed: [], teamSummary: null };
+    return {
+      ...a,
+      summary,
+      members: [],
+      meetings: [],
+      actions: [],
+      shared: [],
+      consentOrganisations: [],
+      today,
+      removed: [],
+      teamSummary: null,
+    };
   }
   const agreement = inForce(a.consent);
   const [allMembers, meetings, actions, shared, consentOrganisations, latest] = await Promise.all([
@@ -54,11 +97,16 @@ export async function teamPage(ctx: Ctx, personId: string) {
     repo.meetings(ctx.db, a.tap.id),
     repo.actions(ctx.db, a.tap.id),
     // Partners: only what was checked against the agreement in force.
-    a.seesSharedConversations ? repo.sharedConversationsOf(ctx.db, personId, a.asPartner ? a.consent!.id : undefined) : [],
+    a.seesSharedConversations
+      ? repo.sharedConversationsOf(ctx.db, personId, a.asPartner ? a.consent!.id : undefined)
+      : [],
     repo.organisationsById(ctx.db, a.consent?.organisationIds ?? []),
     repo.latestSummary(ctx.db, a.tap.id),
   ]);
-  const teamSummary = latest && (!a.asPartner || latest.consentId === agreement?.id) ? { ...latest, lookAgain: latest.consentId !== agreement?.id } : null;
+  const teamSummary =
+    latest && (!a.asPartner || latest.consentId === agreement?.id)
+      ? { ...latest, lookAgain: latest.consentId !== agreement?.id }
+      : null;
   await audit(ctx, a, { action: 'read', entity: 'tap', entityId: a.tap.id });
   return {
     ...a,
@@ -85,7 +133,14 @@ export async function startTeam(ctx: Ctx, personId: string) {
     await ctx.db.transaction(async (tx) => {
       await repo.setClosed(tx, tap.id, null);
       await noteOnTimeline(tx, personId, 'Team around the person reopened', ctx.worker.id, ctx.now);
-      await tellMembers(ctx, a, tx, tap.id, `${ctx.worker.name} reopened the team around ${nameOf(a.person)}`, teamLink(personId));
+      await tellMembers(
+        ctx,
+        a,
+        tx,
+        tap.id,
+        `${ctx.worker.name} reopened the team around ${nameOf(a.person)}`,
+        teamLink(personId),
+      );
       await audit(ctx, a, { action: 'update', entity: 'tap', entityId: tap.id, details: { reopened: true } }, tx);
     });
     return tap;
@@ -94,11 +149,30 @@ export async function startTeam(ctx: Ctx, personId: string) {
   const tap = await ctx.db.transaction(async (tx) => {
     const created = await repo.insertTap(tx, { personId, createdBy: ctx.worker.id, createdAt: ctx.now });
     if (!created) return null;
-    await repo.insertMember(tx, { tapId: created.id, kind: 'person', addedBy: ctx.worker.id, addedAt: ctx.now, part: 'At the centre of the team' });
+    await repo.insertMember(tx, {
+      tapId: created.id,
+      kind: 'person',
+      addedBy: ctx.worker.id,
+      addedAt: ctx.now,
+      part: 'At the centre of the team',
+    });
     const workersIn = [...new Set([a.person.namedWorkerId, ctx.worker.id].filter((w): w is string => !!w))];
     for (const workerId of workersIn) {
-      await repo.insertMember(tx, { tapId: created.id, kind: 'worker', workerId, addedBy: ctx.worker.id, addedAt: ctx.now, part: workerId === a.person.namedWorkerId ? 'Named worker' : null });
-      if (workerId !== ctx.worker.id) await notifyWorker(tx, workerId, `${ctx.worker.name} set up a team around ${nameOf(a.person)} and added you`, teamLink(personId));
+      await repo.insertMember(tx, {
+        tapId: created.id,
+        kind: 'worker',
+        workerId,
+        addedBy: ctx.worker.id,
+        addedAt: ctx.now,
+        part: workerId === a.person.namedWorkerId ? 'Named worker' : null,
+      });
+      if (workerId !== ctx.worker.id)
+        await notifyWorker(
+          tx,
+          workerId,
+          `${ctx.worker.name} set up a team around ${nameOf(a.person)} and added you`,
+          teamLink(personId),
+        );
     }
     await noteOnTimeline(tx, personId, 'Team around the person set up', ctx.worker.id, ctx.now);
     await audit(ctx, a, { action: 'create', entity: 'tap', entityId: created.id }, tx);
@@ -120,7 +194,12 @@ export async function closeTeam(ctx: Ctx, personId: string, reason: string) {
         await clearNotificationsAbout(tx, m.workerId, teamLink(personId), ctx.now);
         await notifyWorker(tx, m.workerId, 'A team around a person you worked with has closed. Thank you.', '/');
       } else {
-        await notifyWorker(tx, m.workerId, `${ctx.worker.name} closed the team around ${nameOf(a.person)}`, teamLink(personId));
+        await notifyWorker(
+          tx,
+          m.workerId,
+          `${ctx.worker.name} closed the team around ${nameOf(a.person)}`,
+          teamLink(personId),
+        );
       }
     }
     await noteOnTimeline(tx, personId, 'Team around the person closed', ctx.worker.id, ctx.now);
@@ -131,7 +210,11 @@ export async function closeTeam(ctx: Ctx, personId: string, reason: string) {
 /** Who could join: workers with accounts, and the person's network. */
 export async function memberChoices(ctx: Ctx, personId: string) {
   const a = await requireExistingTeam(ctx, personId, 'manage');
-  const [workers, network, current] = await Promise.all([repo.possibleMembers(ctx.db), networkOf(ctx.db, personId), repo.members(ctx.db, a.tap.id)]);
+  const [workers, network, current] = await Promise.all([
+    repo.possibleMembers(ctx.db),
+    networkOf(ctx.db, personId),
+    repo.members(ctx.db, a.tap.id),
+  ]);
   const inTeam = new Set(current.map((m) => m.workerId ?? m.networkMemberId).filter(Boolean));
   return {
     ...a,
@@ -147,16 +230,19 @@ export async function addMember(ctx: Ctx, personId: string, input: MemberInput) 
   let name = input.name ?? '';
   if (input.kind === 'worker') {
     const w = await repo.findWorker(ctx.db, input.workerId!);
-    if (!w || !w.active || w.role === 'admin' || w.role === 'quality') throw new FormRefused('workerId', 'Select an active worker from the list');
+    if (!w || !w.active || w.role === 'admin' || w.role === 'quality')
+      throw new FormRefused('workerId', 'Select an active worker from the list');
     if (current.some((m) => m.workerId === w.id)) throw new FormRefused('workerId', `${w.name} is already in the team`);
     name = w.name;
   } else if (input.kind === 'network') {
     const n = await repo.networkMember(ctx.db, personId, input.networkMemberId!);
     if (!n) throw new FormRefused('networkMemberId', 'Select someone from their network');
-    if (current.some((m) => m.networkMemberId === n.id)) throw new FormRefused('networkMemberId', `${n.name} is already in the team`);
+    if (current.some((m) => m.networkMemberId === n.id))
+      throw new FormRefused('networkMemberId', `${n.name} is already in the team`);
     name = n.name;
   } else if (input.kind === 'person') {
-    if (current.some((m) => m.kind === 'person')) throw new FormRefused('kind', `${nameOf(a.person)} is already in the team`);
+    if (current.some((m) => m.kind === 'person'))
+      throw new FormRefused('kind', `${nameOf(a.person)} is already in the team`);
     name = nameOf(a.person);
   }
   return ctx.db.transaction(async (tx) => {
@@ -164,14 +250,37 @@ export async function addMember(ctx: Ctx, personId: string, input: MemberInput) 
     if (input.workerId && input.workerId !== ctx.worker.id) {
       const added = await repo.findWorker(tx, input.workerId);
       if (added && mayTell(a, { workerRole: added.role, organisationId: added.organisationId })) {
-        await notifyWorker(tx, input.workerId, `${ctx.worker.name} added you to the team around ${nameOf(a.person)}`, teamLink(personId));
+        await notifyWorker(
+          tx,
+          input.workerId,
+          `${ctx.worker.name} added you to the team around ${nameOf(a.person)}`,
+          teamLink(personId),
+        );
       } else {
-        await notifyWorker(tx, input.workerId, `${ctx.worker.name} added you to a team around a person. You will see who, and their plan, once sharing with your organisation is agreed.`, '/');
+        await notifyWorker(
+          tx,
+          input.workerId,
+          `${ctx.worker.name} added you to a team around a person. You will see who, and their plan, once sharing with your organisation is agreed.`,
+          '/',
+        );
       }
     }
-    await tellMembers(ctx, a, tx, a.tap.id, `${name} joined the team around ${nameOf(a.person)}`, teamLink(personId), input.workerId ? [input.workerId] : []);
+    await tellMembers(
+      ctx,
+      a,
+      tx,
+      a.tap.id,
+      `${name} joined the team around ${nameOf(a.person)}`,
+      teamLink(personId),
+      input.workerId ? [input.workerId] : [],
+    );
     await noteOnTimeline(tx, personId, `${name} joined the team around the person`, ctx.worker.id, ctx.now);
-    await audit(ctx, a, { action: 'create', entity: 'tap_member', entityId: member.id, details: { kind: input.kind } }, tx);
+    await audit(
+      ctx,
+      a,
+      { action: 'create', entity: 'tap_member', entityId: member.id, details: { kind: input.kind } },
+      tx,
+    );
     return member;
   });
 }
@@ -181,7 +290,8 @@ export async function removeMember(ctx: Ctx, personId: string, memberId: string,
   const a = await requireExistingTeam(ctx, personId, 'manage');
   const member = (await repo.members(ctx.db, a.tap.id)).find((m) => m.id === memberId);
   if (!member) throw new NotFound();
-  if (member.kind === 'person') throw new FormRefused('reason', `${nameOf(a.person)} is at the centre of their team and stays in it`);
+  if (member.kind === 'person')
+    throw new FormRefused('reason', `${nameOf(a.person)} is at the centre of their team and stays in it`);
   await ctx.db.transaction(async (tx) => {
     const removed = await repo.removeMember(tx, a.tap.id, memberId, ctx.worker.id, ctx.now);
     if (!removed) throw new NotFound();
@@ -189,9 +299,21 @@ export async function removeMember(ctx: Ctx, personId: string, memberId: string,
     // and earlier messages naming them leave their home page.
     if (member.workerId && member.workerId !== ctx.worker.id) {
       await clearNotificationsAbout(tx, member.workerId, teamLink(personId), ctx.now);
-      await notifyWorker(tx, member.workerId, `${ctx.worker.name} took you out of a team around a person you worked with`, '/');
+      await notifyWorker(
+        tx,
+        member.workerId,
+        `${ctx.worker.name} took you out of a team around a person you worked with`,
+        '/',
+      );
     }
-    await tellMembers(ctx, a, tx, a.tap.id, `${member.name} left the team around ${nameOf(a.person)}`, teamLink(personId));
+    await tellMembers(
+      ctx,
+      a,
+      tx,
+      a.tap.id,
+      `${member.name} left the team around ${nameOf(a.person)}`,
+      teamLink(personId),
+    );
     await noteOnTimeline(tx, personId, `${member.name} left the team around the person`, ctx.worker.id, ctx.now);
     await audit(ctx, a, { action: 'delete', entity: 'tap_member', entityId: memberId, reason }, tx);
   });
@@ -201,7 +323,11 @@ export async function removeMember(ctx: Ctx, personId: string, memberId: string,
 
 export async function consentChoices(ctx: Ctx, personId: string) {
   const a = await requireExistingTeam(ctx, personId, 'manage');
-  const [organisations, history, members] = await Promise.all([repo.allOrganisations(ctx.db), repo.consentHistory(ctx.db, a.tap.id), repo.members(ctx.db, a.tap.id)]);
+  const [organisations, history, members] = await Promise.all([
+    repo.allOrganisations(ctx.db),
+    repo.consentHistory(ctx.db, a.tap.id),
+    repo.members(ctx.db, a.tap.id),
+  ]);
   const inTeam = new Set(members.map((m) => m.organisationId).filter(Boolean));
   await audit(ctx, a, { action: 'read', entity: 'tap_consent', entityId: a.tap.id });
   return { ...a, organisations: organisations.map((o) => ({ ...o, inTeam: inTeam.has(o.id) })), history };
@@ -210,7 +336,8 @@ export async function consentChoices(ctx: Ctx, personId: string) {
 export async function recordConsent(ctx: Ctx, personId: string, input: ConsentInput) {
   const a = await requireExistingTeam(ctx, personId, 'manage');
   const known = await repo.organisationsById(ctx.db, input.organisationIds);
-  if (known.length !== input.organisationIds.length) throw new FormRefused('organisationIds', 'Select organisations from the list');
+  if (known.length !== input.organisationIds.length)
+    throw new FormRefused('organisationIds', 'Select organisations from the list');
   const partners = (await repo.members(ctx.db, a.tap.id)).filter((m) => m.workerRole === 'partner' && m.workerId);
   const leftOut = partners.filter((m) => !input.organisationIds.includes(m.organisationId!));
   const newlyCovered = partners.filter((m) => input.organisationIds.includes(m.organisationId!) && !mayTell(a, m));
@@ -221,15 +348,52 @@ export async function recordConsent(ctx: Ctx, personId: string, input: ConsentIn
     // Partners whose organisation this no longer covers stop seeing the person, messages included;
     // those it covers for the first time are told who the person is.
     for (const m of leftOut) await clearNotificationsAbout(tx, m.workerId!, teamLink(personId), ctx.now);
-    for (const m of newlyCovered) await notifyWorker(tx, m.workerId!, `You are in the team around ${nameOf(a.person)}: sharing with your organisation is agreed`, teamLink(personId));
-    await noteOnTimeline(tx, personId, input.basis === 'consent' ? 'Agreed to share with the team around the person' : 'Sharing with the team around the person for a lawful reason', ctx.worker.id, ctx.now);
+    for (const m of newlyCovered)
+      await notifyWorker(
+        tx,
+        m.workerId!,
+        `You are in the team around ${nameOf(a.person)}: sharing with your organisation is agreed`,
+        teamLink(personId),
+      );
+    await noteOnTimeline(
+      tx,
+      personId,
+      input.basis === 'consent'
+        ? 'Agreed to share with the team around the person'
+        : 'Sharing with the team around the person for a lawful reason',
+      ctx.worker.id,
+      ctx.now,
+    );
     // What was shared under the earlier agreement stays hidden from partners until the named
     // worker has checked it against this one.
     const named = a.person.namedWorkerId;
-    if (named && (await repo.sharedConversationsOf(tx, personId)).length + ((await repo.latestSummary(tx, a.tap.id)) ? 1 : 0) > 0) {
-      await notifyWorker(tx, named, `What ${nameOf(a.person)} agrees to share with their team has changed: look again at what the team sees`, teamLink(personId));
+    if (
+      named &&
+      (await repo.sharedConversationsOf(tx, personId)).length + ((await repo.latestSummary(tx, a.tap.id)) ? 1 : 0) > 0
+    ) {
+      await notifyWorker(
+        tx,
+        named,
+        `What ${nameOf(a.person)} agrees to share with their team has changed: look again at what the team sees`,
+        teamLink(personId),
+      );
     }
-    await audit(ctx, a, { action: 'create', entity: 'tap_consent', entityId: consent.id, reason: input.lawfulReason, details: { basis: input.basis, organisations: input.organisationIds.length, conversations: input.sharesConversations } }, tx);
+    await audit(
+      ctx,
+      a,
+      {
+        action: 'create',
+        entity: 'tap_consent',
+        entityId: consent.id,
+        reason: input.lawfulReason,
+        details: {
+          basis: input.basis,
+          organisations: input.organisationIds.length,
+          conversations: input.sharesConversations,
+        },
+      },
+      tx,
+    );
     return consent;
   });
 }
@@ -244,10 +408,20 @@ export async function withdrawConsent(ctx: Ctx, personId: string, consentId: str
     if (!withdrawn) throw new NotFound();
     for (const p of partners) {
       await clearNotificationsAbout(tx, p.workerId!, teamLink(personId), ctx.now);
-      await notifyWorker(tx, p.workerId!, `Information about someone whose team you are in is no longer shared with you.${named ? ` ${named.name} can tell you more.` : ''}`, '/');
+      await notifyWorker(
+        tx,
+        p.workerId!,
+        `Information about someone whose team you are in is no longer shared with you.${named ? ` ${named.name} can tell you more.` : ''}`,
+        '/',
+      );
     }
     await noteOnTimeline(tx, personId, 'Sharing with the team around the person withdrawn', ctx.worker.id, ctx.now);
-    await audit(ctx, a, { action: 'update', entity: 'tap_consent', entityId: consentId, reason, details: { withdrawn: true } }, tx);
+    await audit(
+      ctx,
+      a,
+      { action: 'update', entity: 'tap_consent', entityId: consentId, reason, details: { withdrawn: true } },
+      tx,
+    );
   });
 }
 
@@ -262,15 +436,32 @@ export async function arrangeMeeting(ctx: Ctx, personId: string, input: MeetingI
   const a = await requireExistingTeam(ctx, personId, 'manage');
   const members = await repo.members(ctx.db, a.tap.id);
   const invited = members.filter((m) => input.invitedMemberIds.includes(m.id));
-  if (invited.length !== input.invitedMemberIds.length) throw new FormRefused('invitedMemberIds', 'Select people from the team');
+  if (invited.length !== input.invitedMemberIds.length)
+    throw new FormRefused('invitedMemberIds', 'Select people from the team');
   if (!invited.length) throw new FormRefused('invitedMemberIds', 'Select who is invited');
   const { arrangedAt: _a, ...fields } = input;
   return ctx.db.transaction(async (tx) => {
-    const meeting = await repo.insertMeeting(tx, { ...fields, tapId: a.tap.id, arrangedBy: ctx.worker.id, arrangedAt: ctx.now });
+    const meeting = await repo.insertMeeting(tx, {
+      ...fields,
+      tapId: a.tap.id,
+      arrangedBy: ctx.worker.id,
+      arrangedAt: ctx.now,
+    });
     for (const m of invited) {
-      if (m.workerId && m.workerId !== ctx.worker.id && mayTell(a, m)) await notifyWorker(tx, m.workerId, `You are invited to a meeting of the team around ${nameOf(a.person)}`, `${teamLink(personId)}/meetings/${meeting.id}`);
+      if (m.workerId && m.workerId !== ctx.worker.id && mayTell(a, m))
+        await notifyWorker(
+          tx,
+          m.workerId,
+          `You are invited to a meeting of the team around ${nameOf(a.person)}`,
+          `${teamLink(personId)}/meetings/${meeting.id}`,
+        );
     }
-    await audit(ctx, a, { action: 'create', entity: 'tap_meeting', entityId: meeting.id, details: { invited: invited.length } }, tx);
+    await audit(
+      ctx,
+      a,
+      { action: 'create', entity: 'tap_meeting', entityId: meeting.id, details: { invited: invited.length } },
+      tx,
+    );
     return meeting;
   });
 }
@@ -285,7 +476,14 @@ export async function meetingPage(ctx: Ctx, personId: string, meetingId: string)
     repo.members(ctx.db, a.tap.id, { withRemoved: true }),
     repo.actions(ctx.db, a.tap.id),
     // Pointed out to those who write the record, not to partners reading it.
-    a.canManage ? jargonIn(ctx.db, { personsWords: meeting.personsWords, agenciesBrought: meeting.agenciesBrought, decisions: meeting.decisions, planReview: meeting.planReview }) : [],
+    a.canManage
+      ? jargonIn(ctx.db, {
+          personsWords: meeting.personsWords,
+          agenciesBrought: meeting.agenciesBrought,
+          decisions: meeting.decisions,
+          planReview: meeting.planReview,
+        })
+      : [],
   ]);
   await audit(ctx, a, { action: 'read', entity: 'tap_meeting', entityId: meetingId });
   return {
@@ -295,7 +493,9 @@ export async function meetingPage(ctx: Ctx, personId: string, meetingId: string)
     invited: members.filter((m) => meeting.invitedMemberIds.includes(m.id)),
     members: members.filter((m) => !m.removedAt),
     // Actions agreed before this meeting: what it reviews.
-    toReview: actions.filter((x) => x.meetingId !== meetingId && x.createdAt.getTime() < (meeting.recordedAt ?? ctx.now).getTime()).map((x) => ({ ...x, overdue: isOverdue(x, today) })),
+    toReview: actions
+      .filter((x) => x.meetingId !== meetingId && x.createdAt.getTime() < (meeting.recordedAt ?? ctx.now).getTime())
+      .map((x) => ({ ...x, overdue: isOverdue(x, today) })),
     agreed: actions.filter((x) => x.meetingId === meetingId).map((x) => ({ ...x, overdue: isOverdue(x, today) })),
   };
 }
@@ -304,8 +504,11 @@ export async function recordMeeting(ctx: Ctx, personId: string, meetingId: strin
   const a = await requireExistingTeam(ctx, personId, 'manage');
   const meeting = await repo.meeting(ctx.db, a.tap.id, meetingId);
   if (!meeting) throw new NotFound();
-  const earlier = (await repo.actions(ctx.db, a.tap.id)).filter((x) => x.meetingId !== meetingId && x.createdAt.getTime() < ctx.now.getTime());
-  if (earlier.length && !input.planReview) throw new FormRefused('planReview', 'Write how the plan went: the meeting starts by reviewing it');
+  const earlier = (await repo.actions(ctx.db, a.tap.id)).filter(
+    (x) => x.meetingId !== meetingId && x.createdAt.getTime() < ctx.now.getTime(),
+  );
+  if (earlier.length && !input.planReview)
+    throw new FormRefused('planReview', 'Write how the plan went: the meeting starts by reviewing it');
   return ctx.db.transaction(async (tx) => {
     const saved = await repo.recordMeeting(tx, a.tap.id, meetingId, input.version, {
       planReview: input.planReview,
@@ -317,7 +520,17 @@ export async function recordMeeting(ctx: Ctx, personId: string, meetingId: strin
     });
     if (!saved) throw new StaleVersion(meeting);
     if (!meeting.recordedAt) await noteOnTimeline(tx, personId, 'Team around the person met', ctx.worker.id, ctx.now);
-    await audit(ctx, a, { action: meeting.recordedAt ? 'update' : 'create', entity: 'tap_meeting_record', entityId: meetingId, details: { version: saved.version } }, tx);
+    await audit(
+      ctx,
+      a,
+      {
+        action: meeting.recordedAt ? 'update' : 'create',
+        entity: 'tap_meeting_record',
+        entityId: meetingId,
+        details: { version: saved.version },
+      },
+      tx,
+    );
     return saved;
   });
 }
@@ -335,11 +548,22 @@ export async function addAction(ctx: Ctx, personId: string, input: ActionInput) 
   const members = await repo.members(ctx.db, a.tap.id);
   const owner = members.find((m) => m.id === input.ownerMemberId);
   if (!owner) throw new FormRefused('ownerMemberId', 'Select someone in the team');
-  if (input.meetingId && !(await repo.meeting(ctx.db, a.tap.id, input.meetingId))) throw new FormRefused('meetingId', 'Select a meeting of this team');
+  if (input.meetingId && !(await repo.meeting(ctx.db, a.tap.id, input.meetingId)))
+    throw new FormRefused('meetingId', 'Select a meeting of this team');
   return ctx.db.transaction(async (tx) => {
-    const action = await repo.insertAction(tx, { ...input, tapId: a.tap.id, createdBy: ctx.worker.id, createdAt: ctx.now });
+    const action = await repo.insertAction(tx, {
+      ...input,
+      tapId: a.tap.id,
+      createdBy: ctx.worker.id,
+      createdAt: ctx.now,
+    });
     if (owner.workerId && owner.workerId !== ctx.worker.id && mayTell(a, owner)) {
-      await notifyWorker(tx, owner.workerId, `A new action for you in the plan around ${nameOf(a.person)}: ${input.what.slice(0, 80)}`, `${teamLink(personId)}/actions/${action.id}`);
+      await notifyWorker(
+        tx,
+        owner.workerId,
+        `A new action for you in the plan around ${nameOf(a.person)}: ${input.what.slice(0, 80)}`,
+        `${teamLink(personId)}/actions/${action.id}`,
+      );
     }
     await audit(ctx, a, { action: 'create', entity: 'tap_action', entityId: action.id }, tx);
     return action;
@@ -350,10 +574,15 @@ export async function actionPage(ctx: Ctx, personId: string, actionId: string) {
   const a = await requireExistingTeam(ctx, personId, 'read');
   const action = await repo.action(ctx.db, a.tap.id, actionId);
   if (!action) throw new NotFound();
-  const [updates, members] = await Promise.all([repo.actionUpdates(ctx.db, actionId), a.canManage ? repo.members(ctx.db, a.tap.id) : []]);
+  const [updates, members] = await Promise.all([
+    repo.actionUpdates(ctx.db, actionId),
+    a.canManage ? repo.members(ctx.db, a.tap.id) : [],
+  ]);
   await audit(ctx, a, { action: 'read', entity: 'tap_action', entityId: actionId });
   // Members with accounts update progress; council staff who may read but not write do not.
-  const canUpdate = a.asPartner || (!!a.membership || a.canManage) && ['front_door', 'practitioner', 'team_manager'].includes(ctx.worker.role);
+  const canUpdate =
+    a.asPartner ||
+    ((!!a.membership || a.canManage) && ['front_door', 'practitioner', 'team_manager'].includes(ctx.worker.role));
   return { ...a, action: { ...action, overdue: isOverdue(action, ukToday(ctx.now)) }, updates, canUpdate, members };
 }
 
@@ -367,31 +596,69 @@ export async function updateProgress(ctx: Ctx, personId: string, actionId: strin
     const completedOn = input.status === 'done' ? (action.completedOn ?? ukToday(ctx.now)) : null;
     const saved = await repo.updateActionStatus(tx, actionId, input.version, input.status, completedOn);
     if (!saved) throw new StaleVersion(action);
-    await repo.insertActionUpdate(tx, { actionId, note: input.note, status: input.status, workerId: ctx.worker.id, createdAt: ctx.now });
+    await repo.insertActionUpdate(tx, {
+      actionId,
+      note: input.note,
+      status: input.status,
+      workerId: ctx.worker.id,
+      createdAt: ctx.now,
+    });
     if (owner?.workerId && owner.workerId !== ctx.worker.id && mayTell(a, owner)) {
-      await notifyWorker(tx, owner.workerId, `${ctx.worker.name} updated your action in the plan around ${nameOf(a.person)}`, `${teamLink(personId)}/actions/${actionId}`);
+      await notifyWorker(
+        tx,
+        owner.workerId,
+        `${ctx.worker.name} updated your action in the plan around ${nameOf(a.person)}`,
+        `${teamLink(personId)}/actions/${actionId}`,
+      );
     }
-    await audit(ctx, a, { action: 'update', entity: 'tap_action', entityId: actionId, details: { status: input.status } }, tx);
+    await audit(
+      ctx,
+      a,
+      { action: 'update', entity: 'tap_action', entityId: actionId, details: { status: input.status } },
+      tx,
+    );
     return saved;
   });
 }
 
 /** Someone else takes an action on (its owner left the team, say); the change is kept in its progress. */
-export async function changeOwner(ctx: Ctx, personId: string, actionId: string, input: { ownerMemberId: string; version: number }) {
+export async function changeOwner(
+  ctx: Ctx,
+  personId: string,
+  actionId: string,
+  input: { ownerMemberId: string; version: number },
+) {
   const a = await requireExistingTeam(ctx, personId, 'manage');
   const action = await repo.action(ctx.db, a.tap.id, actionId);
   if (!action) throw new NotFound();
   const owner = (await repo.members(ctx.db, a.tap.id)).find((m) => m.id === input.ownerMemberId);
   if (!owner) throw new FormRefused('ownerMemberId', 'Select someone in the team');
-  if (owner.id === action.ownerMemberId) throw new FormRefused('ownerMemberId', `${owner.name} already has this action`);
+  if (owner.id === action.ownerMemberId)
+    throw new FormRefused('ownerMemberId', `${owner.name} already has this action`);
   return ctx.db.transaction(async (tx) => {
     const saved = await repo.changeActionOwner(tx, actionId, input.version, owner.id);
     if (!saved) throw new StaleVersion(action);
-    await repo.insertActionUpdate(tx, { actionId, note: `${owner.name} takes this on from ${action.ownerName}.`, status: action.status, workerId: ctx.worker.id, createdAt: ctx.now });
+    await repo.insertActionUpdate(tx, {
+      actionId,
+      note: `${owner.name} takes this on from ${action.ownerName}.`,
+      status: action.status,
+      workerId: ctx.worker.id,
+      createdAt: ctx.now,
+    });
     if (owner.workerId && owner.workerId !== ctx.worker.id && mayTell(a, owner)) {
-      await notifyWorker(tx, owner.workerId, `An action in the plan around ${nameOf(a.person)} is now yours: ${action.what.slice(0, 80)}`, `${teamLink(personId)}/actions/${actionId}`);
+      await notifyWorker(
+        tx,
+        owner.workerId,
+        `An action in the plan around ${nameOf(a.person)} is now yours: ${action.what.slice(0, 80)}`,
+        `${teamLink(personId)}/actions/${actionId}`,
+      );
     }
-    await audit(ctx, a, { action: 'update', entity: 'tap_action', entityId: actionId, details: { owner: owner.id } }, tx);
+    await audit(
+      ctx,
+      a,
+      { action: 'update', entity: 'tap_action', entityId: actionId, details: { owner: owner.id } },
+      tx,
+    );
     return saved;
   });
 }
@@ -399,7 +666,11 @@ export async function changeOwner(ctx: Ctx, personId: string, actionId: string, 
 /** The plan in plain language, for the person: printed, or downloaded. */
 export async function planForPerson(ctx: Ctx, personId: string, how: 'page' | 'download') {
   const a = await requireExistingTeam(ctx, personId, 'read');
-  const [members, actions, meetings] = await Promise.all([repo.members(ctx.db, a.tap.id), repo.actions(ctx.db, a.tap.id), repo.meetings(ctx.db, a.tap.id)]);
+  const [members, actions, meetings] = await Promise.all([
+    repo.members(ctx.db, a.tap.id),
+    repo.actions(ctx.db, a.tap.id),
+    repo.meetings(ctx.db, a.tap.id),
+  ]);
   await audit(ctx, a, { action: how === 'download' ? 'export' : 'read', entity: 'tap_plan', entityId: a.tap.id });
   const upcoming = meetings.filter((m) => m.startsAt.getTime() >= ctx.now.getTime()).at(-1) ?? null;
   return { ...a, members, actions: actions.filter((x) => x.status !== 'stopped'), nextMeeting: upcoming };
@@ -415,7 +686,12 @@ export async function sharedConversation(ctx: Ctx, personId: string, conversatio
   const found = await repo.sharedConversation(ctx.db, personId, conversationId, agreement.id);
   if (!found) throw new NotFound();
   const amendments = await repo.amendmentsOf(ctx.db, conversationId);
-  await audit(ctx, a, { action: 'read', entity: 'conversation', entityId: conversationId, details: { sharedWithTeam: true } });
+  await audit(ctx, a, {
+    action: 'read',
+    entity: 'conversation',
+    entityId: conversationId,
+    details: { sharedWithTeam: true },
+  });
   return { ...a, ...found, amendments };
 }
 
@@ -440,14 +716,18 @@ export async function mustShare(ctx: Ctx, conversationId: string) {
   const found = await repo.findConversation(ctx.db, conversationId);
   if (!found) throw new NotFound();
   const person = await requirePerson(ctx, found.personId, 'write');
-  if (person.namedWorkerId !== ctx.worker.id) throw new AccessDenied('Only their named worker can share a conversation with the team');
+  if (person.namedWorkerId !== ctx.worker.id)
+    throw new AccessDenied('Only their named worker can share a conversation with the team');
   return person;
 }
 
 /** The page where the named worker shares a conversation: the conversation beside the agreement's words. */
 export async function shareChoices(ctx: Ctx, conversationId: string) {
   const person = await mustShare(ctx, conversationId);
-  const [conversation, sharing] = await Promise.all([repo.conversationToShare(ctx.db, conversationId), shareStateOf(ctx, conversationId, person)]);
+  const [conversation, sharing] = await Promise.all([
+    repo.conversationToShare(ctx.db, conversationId),
+    shareStateOf(ctx, conversationId, person),
+  ]);
   await ctx.audit({ action: 'read', entity: 'conversation', entityId: conversationId, personId: person.id });
   return { person, conversation: conversation!, ...sharing };
 }
@@ -457,13 +737,25 @@ export async function setShared(ctx: Ctx, conversationId: string, shared: boolea
   const person = await mustShare(ctx, conversationId);
   const tap = await repo.tapOf(ctx.db, person.id);
   const agreement = tap ? inForce(await repo.currentConsent(ctx.db, tap.id)) : null;
-  if (shared && !agreement) throw new FormRefused('withinAgreement', 'Record what they agree to share with the team first');
-  if (shared && !agreement!.sharesConversations) throw new FormRefused('withinAgreement', 'They have not agreed to share conversations with the team');
-  if (shared && !withinAgreement) throw new FormRefused('withinAgreement', 'Confirm that this conversation is within what they agreed to share');
+  if (shared && !agreement)
+    throw new FormRefused('withinAgreement', 'Record what they agree to share with the team first');
+  if (shared && !agreement!.sharesConversations)
+    throw new FormRefused('withinAgreement', 'They have not agreed to share conversations with the team');
+  if (shared && !withinAgreement)
+    throw new FormRefused('withinAgreement', 'Confirm that this conversation is within what they agreed to share');
   await ctx.db.transaction(async (tx) => {
     if (shared) await repo.share(tx, conversationId, ctx.worker.id, ctx.now, agreement!.id);
     else await repo.unshare(tx, conversationId);
-    await ctx.audit({ action: 'update', entity: 'conversation_share', entityId: conversationId, personId: person.id, details: { shared, ...(shared ? { consentId: agreement!.id } : {}) } }, tx);
+    await ctx.audit(
+      {
+        action: 'update',
+        entity: 'conversation_share',
+        entityId: conversationId,
+        personId: person.id,
+        details: { shared, ...(shared ? { consentId: agreement!.id } : {}) },
+      },
+      tx,
+    );
   });
 }
 
@@ -472,7 +764,8 @@ export async function setShared(ctx: Ctx, conversationId: string, shared: boolea
 /** The summary form: only the named worker writes it, against the agreement in force. */
 export async function summaryChoices(ctx: Ctx, personId: string) {
   const a = await requireExistingTeam(ctx, personId, 'manage');
-  if (a.person.namedWorkerId !== ctx.worker.id) throw new AccessDenied('Only their named worker writes what the team is told about them');
+  if (a.person.namedWorkerId !== ctx.worker.id)
+    throw new AccessDenied('Only their named worker writes what the team is told about them');
   const agreement = inForce(a.consent);
   const latest = await repo.latestSummary(ctx.db, a.tap.id);
   await audit(ctx, a, { action: 'read', entity: 'tap_summary', entityId: a.tap.id });
@@ -484,8 +777,19 @@ export async function writeSummary(ctx: Ctx, personId: string, input: SummaryInp
   if (!agreement) throw new FormRefused('text', 'Record what they agree to share with the team first');
   if ((latest?.id ?? '') !== (input.basedOn ?? '')) throw new StaleVersion(latest);
   return ctx.db.transaction(async (tx) => {
-    const saved = await repo.insertSummary(tx, { tapId: tap.id, text: input.text, consentId: agreement.id, writtenBy: ctx.worker.id, writtenAt: ctx.now });
-    await audit(ctx, { ...a, tap }, { action: 'create', entity: 'tap_summary', entityId: saved.id, details: { consentId: agreement.id } }, tx);
+    const saved = await repo.insertSummary(tx, {
+      tapId: tap.id,
+      text: input.text,
+      consentId: agreement.id,
+      writtenBy: ctx.worker.id,
+      writtenAt: ctx.now,
+    });
+    await audit(
+      ctx,
+      { ...a, tap },
+      { action: 'create', entity: 'tap_summary', entityId: saved.id, details: { consentId: agreement.id } },
+      tx,
+    );
     return saved;
   });
 }
@@ -495,12 +799,27 @@ export async function writeSummary(ctx: Ctx, personId: string, input: SummaryInp
 /** For a worker's home page: actions they own that are overdue, and (for partners) the people whose team they are in. */
 export async function homeWorkOf(ctx: Ctx) {
   const today = ukToday(ctx.now);
-  const [overdue, teams] = await Promise.all([repo.overdueOwnedBy(ctx.db, ctx.worker.id, today), repo.teamsOf(ctx.db, ctx.worker.id)]);
+  const [overdue, teams] = await Promise.all([
+    repo.overdueOwnedBy(ctx.db, ctx.worker.id, today),
+    repo.teamsOf(ctx.db, ctx.worker.id),
+  ]);
   if (ctx.worker.role !== 'partner') return { overdueActions: overdue, teamsIn: teams };
   // A partner sees only the people sharing allows now.
-  const consents = new Map((await repo.currentConsents(ctx.db, teams.map((t) => t.tapId))).map((c) => [c.tapId, c]));
-  const allowed = new Set(teams.filter((t) => sharingAllows(consents.get(t.tapId) ?? null, ctx.worker.organisationId)).map((t) => t.personId));
-  return { overdueActions: overdue.filter((o) => allowed.has(o.personId)), teamsIn: teams.filter((t) => allowed.has(t.personId)) };
+  const consents = new Map(
+    (
+      await repo.currentConsents(
+        ctx.db,
+        teams.map((t) => t.tapId),
+      )
+    ).map((c) => [c.tapId, c]),
+  );
+  const allowed = new Set(
+    teams.filter((t) => sharingAllows(consents.get(t.tapId) ?? null, ctx.worker.organisationId)).map((t) => t.personId),
+  );
+  return {
+    overdueActions: overdue.filter((o) => allowed.has(o.personId)),
+    teamsIn: teams.filter((t) => allowed.has(t.personId)),
+  };
 }
 
 /** The hub's view: teams open now, agencies in each, actions done on time, and how long people have had a team. */
@@ -522,11 +841,24 @@ export async function hubView(ctx: Ctx) {
   for (const t of teams) agencyCounts.set(t.agencies, (agencyCounts.get(t.agencies) ?? 0) + 1);
   const done = teams.reduce((s, t) => s + t.done, 0);
   const onTime = teams.reduce((s, t) => s + t.doneOnTime, 0);
-  await ctx.audit({ action: 'read', entity: 'tap_hub', details: { teams: teams.length, people: teams.filter((t) => !t.masked).map((t) => t.personId) } });
+  await ctx.audit({
+    action: 'read',
+    entity: 'tap_hub',
+    details: { teams: teams.length, people: teams.filter((t) => !t.masked).map((t) => t.personId) },
+  });
   return {
     teams,
-    totals: { teams: teams.length, done, onTime, overdue: teams.reduce((s, t) => s + t.overdue, 0), open: teams.reduce((s, t) => s + t.open, 0) },
+    totals: {
+      teams: teams.length,
+      done,
+      onTime,
+      overdue: teams.reduce((s, t) => s + t.overdue, 0),
+      open: teams.reduce((s, t) => s + t.open, 0),
+    },
     byAgencies: [...agencyCounts].sort((x, y) => x[0] - y[0]).map(([agencies, n]) => ({ agencies, n })),
-    byLength: bands.map(([label, from, to]) => ({ label, n: teams.filter((t) => t.days >= from && t.days < to).length })),
+    byLength: bands.map(([label, from, to]) => ({
+      label,
+      n: teams.filter((t) => t.days >= from && t.days < to).length,
+    })),
   };
 }

@@ -3,12 +3,23 @@ import { describe, test } from 'node:test';
 import { and, eq, sql } from 'drizzle-orm';
 import { auditEvents, notifications, tapActions, tapActionUpdates, tapConsents } from '../../db/schema/index.js';
 import { auditMark, errorSummary, fingerprintTables, signedIn, useTestApp } from '../../../test/helpers.js';
-import { auditSince, dayParts, formInputs, newConversation, newPerson, shows, textareaValue } from '../../../test/people-factories.js';
+import {
+  auditSince,
+  dayParts,
+  formInputs,
+  newConversation,
+  newPerson,
+  shows,
+  textareaValue,
+} from '../../../test/people-factories.js';
 import { actionFormFor, consentForm, idFrom, memberIds, newPartner, tapScene } from '../../../test/tap-factories.js';
 import { plainTextPlan } from './tap.plan.js';
 
 const messagesFor = (t: { db: import('../../db/client.js').Db }, workerId: string) =>
-  t.db.select({ message: notifications.message, link: notifications.link }).from(notifications).where(eq(notifications.workerId, workerId));
+  t.db
+    .select({ message: notifications.message, link: notifications.link })
+    .from(notifications)
+    .where(eq(notifications.workerId, workerId));
 
 describe('setting up a team around the person', () => {
   const t = useTestApp();
@@ -38,46 +49,92 @@ describe('setting up a team around the person', () => {
     const { manager, partner } = scene;
     // Added before sharing was agreed: told without the person's name, then by name once sharing covers them.
     const told = await messagesFor(t, partner.worker.id);
-    assert.ok(told.some((n) => /added you to a team around a person\. You will see who/.test(n.message) && n.link === '/'), 'told they were added, without the name');
-    assert.ok(told.some((n) => n.message === `You are in the team around Arthur ${scene.person.familyName}: sharing with your organisation is agreed` && n.link === base), 'then told who, once sharing covers them');
+    assert.ok(
+      told.some((n) => /added you to a team around a person\. You will see who/.test(n.message) && n.link === '/'),
+      'told they were added, without the name',
+    );
+    assert.ok(
+      told.some(
+        (n) =>
+          n.message ===
+            `You are in the team around Arthur ${scene.person.familyName}: sharing with your organisation is agreed` &&
+          n.link === base,
+      ),
+      'then told who, once sharing covers them',
+    );
     assert.ok(!told.some((n) => /added you to the team around/.test(n.message)), 'never named before sharing');
 
     // A practitioner without an account needs a name, organisation, role and a way to reach them.
     const missing = await manager.post(`${base}/members`, { kind: 'practitioner', name: 'Dr Okoro' });
     assert.equal(missing.statusCode, 400);
-    assert.deepEqual(errorSummary(missing.body).map((e) => e.field), ['organisation', 'role', 'phone']);
+    assert.deepEqual(
+      errorSummary(missing.body).map((e) => e.field),
+      ['organisation', 'role', 'phone'],
+    );
     assert.match(missing.body, /value="Dr Okoro"/, 'what was typed is kept');
-    const gp = await manager.post(`${base}/members`, { kind: 'practitioner', name: 'Dr Okoro', organisation: 'Canal Row Surgery', role: 'GP', phone: '01632 960 555' });
+    const gp = await manager.post(`${base}/members`, {
+      kind: 'practitioner',
+      name: 'Dr Okoro',
+      organisation: 'Canal Row Surgery',
+      role: 'GP',
+      phone: '01632 960 555',
+    });
     assert.equal(gp.statusCode, 303);
 
     // Someone from the person's network, chosen by them.
     const page = await manager.get(`${base}/members/new`);
     assert.doesNotMatch(page.body, /value="network"/, 'no network to choose from yet');
-    await t.db.execute(sql`INSERT INTO network_members (person_id, name, relationship, phone, added_by) VALUES (${scene.person.id}, 'Susan Clarke', 'Daughter', '07700 900 123', ${scene.namedWorker.id})`);
+    await t.db.execute(
+      sql`INSERT INTO network_members (person_id, name, relationship, phone, added_by) VALUES (${scene.person.id}, 'Susan Clarke', 'Daughter', '07700 900 123', ${scene.namedWorker.id})`,
+    );
     const withNetwork = await manager.get(`${base}/members/new`);
     const networkId = /<option value="([0-9a-f-]{36})">Susan Clarke \(daughter\)<\/option>/.exec(withNetwork.body)?.[1];
     assert.ok(networkId, 'Susan is offered');
-    assert.equal((await manager.post(`${base}/members`, { kind: 'network', networkMemberId: networkId })).statusCode, 303);
+    assert.equal(
+      (await manager.post(`${base}/members`, { kind: 'network', networkMemberId: networkId })).statusCode,
+      303,
+    );
     // The same worker twice is refused, with the reason, and nothing changes.
     const twice = await manager.post(`${base}/members`, { kind: 'worker', workerId: partner.worker.id });
     assert.equal(twice.statusCode, 400);
     assert.match(errorSummary(twice.body)[0].text, /is already in the team/);
 
     const team = await manager.get(base);
-    for (const text of ['Dr Okoro', 'GP', 'Canal Row Surgery', '01632 960 555', 'No Hearth account', 'Susan Clarke', 'Daughter', '07700 900 123', partner.worker.name, 'Keeps the home safe']) {
+    for (const text of [
+      'Dr Okoro',
+      'GP',
+      'Canal Row Surgery',
+      '01632 960 555',
+      'No Hearth account',
+      'Susan Clarke',
+      'Daughter',
+      '07700 900 123',
+      partner.worker.name,
+      'Keeps the home safe',
+    ]) {
       assert.ok(shows(team.body, text), `${text} is on the team page`);
     }
-    assert.ok((await messagesFor(t, partner.worker.id)).some((n) => n.message === 'Dr Okoro joined the team around Arthur ' + scene.person.familyName), 'the partner is told the GP joined');
+    assert.ok(
+      (await messagesFor(t, partner.worker.id)).some(
+        (n) => n.message === 'Dr Okoro joined the team around Arthur ' + scene.person.familyName,
+      ),
+      'the partner is told the GP joined',
+    );
 
     // The GP leaves: a reason is needed, and the history keeps them.
     const gpId = (await memberIds(manager, scene.person.id)).get('Dr Okoro')!;
     const noReason = await manager.post(`${base}/members/${gpId}/remove`, { reason: '' });
     assert.equal(noReason.statusCode, 400);
     assert.equal(errorSummary(noReason.body)[0].field, 'reason');
-    assert.equal((await manager.post(`${base}/members/${gpId}/remove`, { reason: 'Arthur moved to another surgery' })).statusCode, 303);
+    assert.equal(
+      (await manager.post(`${base}/members/${gpId}/remove`, { reason: 'Arthur moved to another surgery' })).statusCode,
+      303,
+    );
     const after = await manager.get(base);
     assert.match(after.body, /Who has left \(1\)/);
-    assert.ok((await messagesFor(t, partner.worker.id)).some((n) => /^Dr Okoro left the team around Arthur/.test(n.message)));
+    assert.ok(
+      (await messagesFor(t, partner.worker.id)).some((n) => /^Dr Okoro left the team around Arthur/.test(n.message)),
+    );
   });
 
   test('a partner cannot set up a team, add members, record sharing, meetings or actions, even in a team they are in; nothing changes', async () => {
@@ -91,8 +148,20 @@ describe('setting up a team around the person', () => {
       [`${base}/members/${scene.partnerMemberId}/remove`, { reason: 'leaving' }],
       [`${base}/sharing`, consentForm(t.clock.now(), [scene.partner.organisation.id])],
       [`${base}/sharing/${scene.consentId}/withdraw`, { reason: 'no' }],
-      [`${base}/meetings`, { ...dayParts('startsOn', t.clock.now(), 2), startsTime: '10:00', place: 'Hub', invitedMemberIds: scene.partnerMemberId, personAttends: 'no' }],
-      [`${base}/meetings/${scene.meetingId}/record`, { personsWords: 'x', agenciesBrought: 'y', decisions: 'z', version: '1' }],
+      [
+        `${base}/meetings`,
+        {
+          ...dayParts('startsOn', t.clock.now(), 2),
+          startsTime: '10:00',
+          place: 'Hub',
+          invitedMemberIds: scene.partnerMemberId,
+          personAttends: 'no',
+        },
+      ],
+      [
+        `${base}/meetings/${scene.meetingId}/record`,
+        { personsWords: 'x', agenciesBrought: 'y', decisions: 'z', version: '1' },
+      ],
       [`${base}/actions`, actionFormFor(t.clock.now(), scene.partnerMemberId)],
       [`/conversations/${scene.unsharedConversationId}/share`, { shared: 'yes' }],
     ];
@@ -100,7 +169,14 @@ describe('setting up a team around the person', () => {
       const res = await agent.post(url, form);
       assert.ok([403, 404].includes(res.statusCode), `${url}: ${res.statusCode}`);
     }
-    for (const url of [`${base}/members/new`, `${base}/sharing`, `${base}/meetings/new`, `${base}/actions/new`, `${base}/meetings/${scene.meetingId}/record`, `${base}/members/${scene.partnerMemberId}/remove`]) {
+    for (const url of [
+      `${base}/members/new`,
+      `${base}/sharing`,
+      `${base}/meetings/new`,
+      `${base}/actions/new`,
+      `${base}/meetings/${scene.meetingId}/record`,
+      `${base}/members/${scene.partnerMemberId}/remove`,
+    ]) {
       const res = await agent.get(url);
       assert.ok([403, 404].includes(res.statusCode), `${url}: ${res.statusCode}`);
     }
@@ -118,16 +194,30 @@ describe('closing a team', () => {
     assert.equal(noReason.statusCode, 400);
     assert.equal(errorSummary(noReason.body)[0].field, 'reason');
     assert.equal((await scene.partner.agent.get(base)).statusCode, 200, 'not closed yet');
-    assert.equal((await scene.manager.post(`${base}/close`, { reason: 'The home is safe and Arthur is managing' })).statusCode, 303);
+    assert.equal(
+      (await scene.manager.post(`${base}/close`, { reason: 'The home is safe and Arthur is managing' })).statusCode,
+      303,
+    );
     assert.equal((await scene.partner.agent.get(base)).statusCode, 404);
     assert.ok(!(await scene.partner.agent.get('/')).body.includes(scene.person.familyName));
     const page = await scene.manager.get(base);
     assert.match(page.body, /This team closed on/);
     assert.ok(!page.body.includes('Add someone to the team'), 'nothing to change');
-    assert.equal((await scene.manager.post(`${base}/actions`, actionFormFor(t.clock.now(), scene.partnerMemberId))).statusCode, 403);
-    assert.match((await scene.manager.get(`${base}/meetings/${scene.meetingId}`)).body, /Arthur’s home, 14 Canal Row/, 'the record stays');
+    assert.equal(
+      (await scene.manager.post(`${base}/actions`, actionFormFor(t.clock.now(), scene.partnerMemberId))).statusCode,
+      403,
+    );
+    assert.match(
+      (await scene.manager.get(`${base}/meetings/${scene.meetingId}`)).body,
+      /Arthur’s home, 14 Canal Row/,
+      'the record stays',
+    );
     assert.equal((await scene.manager.post(base)).statusCode, 303, 'reopened');
-    assert.equal((await scene.partner.agent.get(base)).statusCode, 200, 'sharing still stands, so the partner sees it again');
+    assert.equal(
+      (await scene.partner.agent.get(base)).statusCode,
+      200,
+      'sharing still stands, so the partner sees it again',
+    );
     const timeline = await scene.manager.get(`/people/${scene.person.id}/timeline?kind=changes`);
     assert.match(timeline.body, /Team around the person closed/);
     assert.match(timeline.body, /Team around the person reopened/);
@@ -145,39 +235,90 @@ describe('sharing with partners', () => {
     const count = await rows();
     const empty = await scene.manager.post(base, { basis: '', whatMayBeShared: '' });
     assert.equal(empty.statusCode, 400);
-    assert.deepEqual(errorSummary(empty.body).map((e) => e.field), ['basis', 'whatMayBeShared', 'sharesConversations', 'organisationIds', 'agreedOn', 'reviewOn']);
-    const lawful = await scene.manager.post(base, consentForm(now, [scene.partner.organisation.id], { basis: 'lawful_reason', howAgreed: '', ...dayParts('reviewOn', now, -1) }));
+    assert.deepEqual(
+      errorSummary(empty.body).map((e) => e.field),
+      ['basis', 'whatMayBeShared', 'sharesConversations', 'organisationIds', 'agreedOn', 'reviewOn'],
+    );
+    const lawful = await scene.manager.post(
+      base,
+      consentForm(now, [scene.partner.organisation.id], {
+        basis: 'lawful_reason',
+        howAgreed: '',
+        ...dayParts('reviewOn', now, -1),
+      }),
+    );
     assert.equal(lawful.statusCode, 400);
-    assert.deepEqual(errorSummary(lawful.body).map((e) => e.text), ['The date to check again must be in the future', 'Write the lawful reason, for example a risk of serious harm', 'Enter who decided, and their role']);
-    assert.equal(textareaValue(lawful.body, 'whatMayBeShared'), 'Everything about the house and my health. Not about my daughter.');
-    const future = await scene.manager.post(base, consentForm(now, [scene.partner.organisation.id], { ...dayParts('agreedOn', now, 2) }));
+    assert.deepEqual(
+      errorSummary(lawful.body).map((e) => e.text),
+      [
+        'The date to check again must be in the future',
+        'Write the lawful reason, for example a risk of serious harm',
+        'Enter who decided, and their role',
+      ],
+    );
+    assert.equal(
+      textareaValue(lawful.body, 'whatMayBeShared'),
+      'Everything about the house and my health. Not about my daughter.',
+    );
+    const future = await scene.manager.post(
+      base,
+      consentForm(now, [scene.partner.organisation.id], { ...dayParts('agreedOn', now, 2) }),
+    );
     assert.equal(errorSummary(future.body)[0].text, 'The date they agreed must be today or in the past');
     assert.equal(await rows(), count);
-    const decided = await scene.manager.post(base, consentForm(now, [scene.partner.organisation.id], { basis: 'lawful_reason', lawfulReason: 'Risk of serious harm: fire risk in the hall', decidedBy: 'Grace Mensah, team manager' }));
+    const decided = await scene.manager.post(
+      base,
+      consentForm(now, [scene.partner.organisation.id], {
+        basis: 'lawful_reason',
+        lawfulReason: 'Risk of serious harm: fire risk in the hall',
+        decidedBy: 'Grace Mensah, team manager',
+      }),
+    );
     assert.equal(decided.statusCode, 303);
     const page = await scene.manager.get(`/people/${scene.person.id}/team`);
-    assert.match(page.body, /for a lawful reason: Risk of serious harm: fire risk in the hall\. Decided by Grace Mensah, team manager/);
+    assert.match(
+      page.body,
+      /for a lawful reason: Risk of serious harm: fire risk in the hall\. Decided by Grace Mensah, team manager/,
+    );
   });
 
   test('withdrawing consent stops sharing at once: the partner gets nothing, by any route, and is told without the person’s name', async () => {
     const scene = await tapScene(t.app, t.db, t.clock.now());
     const base = `/people/${scene.person.id}/team`;
     const { agent, worker } = scene.partner;
-    const urls = [base, `${base}/meetings/${scene.meetingId}`, `${base}/actions/${scene.actionId}`, `${base}/plan`, `${base}/plan/download`, `${base}/conversations/${scene.sharedConversationId}`];
+    const urls = [
+      base,
+      `${base}/meetings/${scene.meetingId}`,
+      `${base}/actions/${scene.actionId}`,
+      `${base}/plan`,
+      `${base}/plan/download`,
+      `${base}/conversations/${scene.sharedConversationId}`,
+    ];
     for (const url of urls) assert.equal((await agent.get(url)).statusCode, 200, url);
     assert.match((await agent.get('/')).body, new RegExp(`href="${base}"`), 'the person is on the partner’s home page');
 
     const noReason = await scene.manager.post(`${base}/sharing/${scene.consentId}/withdraw`, { reason: ' ' });
     assert.equal(noReason.statusCode, 400);
     assert.equal(errorSummary(noReason.body)[0].field, 'reason');
-    assert.equal((await scene.manager.post(`${base}/sharing/${scene.consentId}/withdraw`, { reason: 'Arthur said: “I don’t want the housing knowing my business”' })).statusCode, 303);
+    assert.equal(
+      (
+        await scene.manager.post(`${base}/sharing/${scene.consentId}/withdraw`, {
+          reason: 'Arthur said: “I don’t want the housing knowing my business”',
+        })
+      ).statusCode,
+      303,
+    );
 
     for (const url of urls) {
       const res = await agent.get(url);
       assert.equal(res.statusCode, 404, url);
       assert.ok(!res.body.includes(scene.person.familyName), `nothing about the person at ${url}`);
     }
-    const progress = await agent.post(`${base}/actions/${scene.actionId}/progress`, { note: 'Done it', status: 'done', version: '1' });
+    const progress = await agent.post(`${base}/actions/${scene.actionId}/progress`, {
+      note: 'Done it',
+      status: 'done',
+      version: '1',
+    });
     assert.equal(progress.statusCode, 404);
     const home = await agent.get('/');
     assert.ok(!home.body.includes(scene.person.familyName), 'gone from the home page');
@@ -187,13 +328,24 @@ describe('sharing with partners', () => {
     const manager = await scene.manager.get(base);
     assert.match(manager.body, /Sharing was withdrawn/);
     const timeline = await scene.manager.get(`/people/${scene.person.id}/timeline?kind=changes`);
-    for (const line of ['Team around the person set up', `${scene.partner.worker.name} joined the team around the person`, 'Agreed to share with the team around the person', 'Sharing with the team around the person withdrawn']) {
+    for (const line of [
+      'Team around the person set up',
+      `${scene.partner.worker.name} joined the team around the person`,
+      'Agreed to share with the team around the person',
+      'Sharing with the team around the person withdrawn',
+    ]) {
       assert.ok(shows(timeline.body, line), `on the timeline: ${line}`);
     }
     // The record stays: the database refuses to delete it.
-    await assert.rejects(t.db.delete(tapConsents).where(eq(tapConsents.id, scene.consentId)), (err: Error) => /cannot be deleted/.test(`${err.message} ${String(err.cause)}`));
+    await assert.rejects(t.db.delete(tapConsents).where(eq(tapConsents.id, scene.consentId)), (err: Error) =>
+      /cannot be deleted/.test(`${err.message} ${String(err.cause)}`),
+    );
     // Sharing agreed again opens the team to them again.
-    assert.equal((await scene.manager.post(`${base}/sharing`, consentForm(t.clock.now(), [scene.partner.organisation.id]))).statusCode, 303);
+    assert.equal(
+      (await scene.manager.post(`${base}/sharing`, consentForm(t.clock.now(), [scene.partner.organisation.id])))
+        .statusCode,
+      303,
+    );
     assert.equal((await agent.get(base)).statusCode, 200);
   });
 
@@ -204,12 +356,28 @@ describe('sharing with partners', () => {
     const base = `/people/${person.id}/team`;
     await agent.post(base);
     await agent.get(`${base}/members/new`);
-    assert.equal((await agent.post(`${base}/members`, { kind: 'worker', workerId: housing.worker.id })).statusCode, 303);
+    assert.equal(
+      (await agent.post(`${base}/members`, { kind: 'worker', workerId: housing.worker.id })).statusCode,
+      303,
+    );
     const page = await agent.get(`${base}/sharing`);
     const form = formInputs(page.body, `${base}/sharing`);
     assert.deepEqual(form.organisationIds, housing.organisation.id);
-    const sent = await agent.post(`${base}/sharing`, { ...form, basis: 'consent', whatMayBeShared: 'All of it', howAgreed: 'In person', ...dayParts('agreedOn', t.clock.now()), ...dayParts('reviewOn', t.clock.now(), 90) });
-    assert.equal(sent.statusCode, 303, errorSummary(sent.body).map((e) => e.text).join('; '));
+    const sent = await agent.post(`${base}/sharing`, {
+      ...form,
+      basis: 'consent',
+      whatMayBeShared: 'All of it',
+      howAgreed: 'In person',
+      ...dayParts('agreedOn', t.clock.now()),
+      ...dayParts('reviewOn', t.clock.now(), 90),
+    });
+    assert.equal(
+      sent.statusCode,
+      303,
+      errorSummary(sent.body)
+        .map((e) => e.text)
+        .join('; '),
+    );
     assert.equal((await housing.agent.get(base)).statusCode, 200);
     assert.match((await housing.agent.get('/')).body, new RegExp(`href="${base}">Alex ${person.familyName}</a>`));
   });
@@ -218,29 +386,65 @@ describe('sharing with partners', () => {
     const scene = await tapScene(t.app, t.db, t.clock.now());
     const base = `/people/${scene.person.id}/team`;
     const nurse = await newPartner(t.app, t.db, 'nhs');
-    assert.equal((await scene.manager.post(`${base}/members`, { kind: 'worker', workerId: nurse.worker.id })).statusCode, 303);
+    assert.equal(
+      (await scene.manager.post(`${base}/members`, { kind: 'worker', workerId: nurse.worker.id })).statusCode,
+      303,
+    );
     assert.equal((await nurse.agent.get(base)).statusCode, 404, 'in the team, but their organisation is not covered');
     // In a second team where sharing does cover them: their home page lists that person only.
     const other = await tapScene(t.app, t.db, t.clock.now());
     const otherBase = `/people/${other.person.id}/team`;
-    assert.equal((await other.manager.post(`${otherBase}/members`, { kind: 'worker', workerId: nurse.worker.id })).statusCode, 303);
-    assert.equal((await other.manager.post(`${otherBase}/sharing`, consentForm(t.clock.now(), [nurse.organisation.id]))).statusCode, 303);
+    assert.equal(
+      (await other.manager.post(`${otherBase}/members`, { kind: 'worker', workerId: nurse.worker.id })).statusCode,
+      303,
+    );
+    assert.equal(
+      (await other.manager.post(`${otherBase}/sharing`, consentForm(t.clock.now(), [nurse.organisation.id])))
+        .statusCode,
+      303,
+    );
     const home = await nurse.agent.get('/');
-    assert.ok(home.body.includes(`href="${otherBase}">Arthur ${other.person.familyName}</a>`), 'the person sharing covers');
+    assert.ok(
+      home.body.includes(`href="${otherBase}">Arthur ${other.person.familyName}</a>`),
+      'the person sharing covers',
+    );
     assert.ok(!home.body.includes(`href="${base}">`), 'not the person it does not');
-    assert.equal((await scene.manager.post(`${base}/sharing`, consentForm(t.clock.now(), [scene.partner.organisation.id, nurse.organisation.id], { sharesConversations: 'no' }))).statusCode, 303);
+    assert.equal(
+      (
+        await scene.manager.post(
+          `${base}/sharing`,
+          consentForm(t.clock.now(), [scene.partner.organisation.id, nurse.organisation.id], {
+            sharesConversations: 'no',
+          }),
+        )
+      ).statusCode,
+      303,
+    );
     const page = await nurse.agent.get(base);
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /has not agreed to share conversations with your organisation/);
-    assert.equal((await nurse.agent.get(`${base}/conversations/${scene.sharedConversationId}`)).statusCode, 404, 'conversations are not shared under this agreement');
+    assert.equal(
+      (await nurse.agent.get(`${base}/conversations/${scene.sharedConversationId}`)).statusCode,
+      404,
+      'conversations are not shared under this agreement',
+    );
   });
 
   test('removing a partner from the team removes their access at once', async () => {
     const scene = await tapScene(t.app, t.db, t.clock.now());
     const base = `/people/${scene.person.id}/team`;
     assert.equal((await scene.partner.agent.get(base)).statusCode, 200);
-    assert.equal((await scene.manager.post(`${base}/members/${scene.partnerMemberId}/remove`, { reason: 'The tenancy ended' })).statusCode, 303);
-    for (const url of [base, `${base}/actions/${scene.actionId}`, `${base}/meetings/${scene.meetingId}`, `${base}/plan`]) {
+    assert.equal(
+      (await scene.manager.post(`${base}/members/${scene.partnerMemberId}/remove`, { reason: 'The tenancy ended' }))
+        .statusCode,
+      303,
+    );
+    for (const url of [
+      base,
+      `${base}/actions/${scene.actionId}`,
+      `${base}/meetings/${scene.meetingId}`,
+      `${base}/plan`,
+    ]) {
       assert.equal((await scene.partner.agent.get(url)).statusCode, 404, url);
     }
     const told = (await messagesFor(t, scene.partner.worker.id)).find((n) => /took you out of a team/.test(n.message));
@@ -264,10 +468,16 @@ describe('what a partner sees', () => {
     assert.match(page.body, /Clear a path from the front door to the boiler/);
     assert.ok(!page.body.includes(`href="/people/${scene.person.id}"`), 'no link to the record itself');
     assert.ok(!page.body.includes('Take out of the team'), 'no managing');
-    await t.db.execute(sql`INSERT INTO conversation_amendments (conversation_id, reason, correction, author_id) VALUES (${scene.sharedConversationId}, 'Wrong room', 'It was the under-stairs cupboard.', ${scene.namedWorker.id})`);
+    await t.db.execute(
+      sql`INSERT INTO conversation_amendments (conversation_id, reason, correction, author_id) VALUES (${scene.sharedConversationId}, 'Wrong room', 'It was the under-stairs cupboard.', ${scene.namedWorker.id})`,
+    );
     const shared = await agent.get(`${base}/conversations/${scene.sharedConversationId}`);
     assert.match(shared.body, /SHARED: Arthur showed me the boiler cupboard/);
-    assert.match(shared.body, /Why: Wrong room[\s\S]*It was the under-stairs cupboard/, 'corrections are shown with it');
+    assert.match(
+      shared.body,
+      /Why: Wrong room[\s\S]*It was the under-stairs cupboard/,
+      'corrections are shown with it',
+    );
     for (const url of [
       `${base}/conversations/${scene.unsharedConversationId}`,
       `/conversations/${scene.sharedConversationId}`,
@@ -284,11 +494,16 @@ describe('what a partner sees', () => {
     }
     assert.equal((await agent.post('/people/search', { q: scene.person.familyName })).statusCode, 404);
     // Every partner read is audited, marked as a partner's, with the person.
-    const rows = (await auditSince(t.db, mark)).filter((r) => r.workerId === scene.partner.worker.id && r.action === 'read');
-    assert.deepEqual(rows.map((r) => [r.entity, r.personId, (r.details as { asPartner?: boolean }).asPartner]), [
-      ['tap', scene.person.id, true],
-      ['conversation', scene.person.id, true],
-    ]);
+    const rows = (await auditSince(t.db, mark)).filter(
+      (r) => r.workerId === scene.partner.worker.id && r.action === 'read',
+    );
+    assert.deepEqual(
+      rows.map((r) => [r.entity, r.personId, (r.details as { asPartner?: boolean }).asPartner]),
+      [
+        ['tap', scene.person.id, true],
+        ['conversation', scene.person.id, true],
+      ],
+    );
     // And the named worker sees them on "who has looked".
     const viewers = await scene.manager.get(`/people/${scene.person.id}/viewers`);
     assert.ok(shows(viewers.body, scene.partner.worker.name));
@@ -300,12 +515,24 @@ describe('what a partner sees', () => {
     const { agent } = scene.partner;
     const theirs = `/people/${other.person.id}/team`;
     const mine = `/people/${scene.person.id}/team`;
-    for (const url of [theirs, `${theirs}/plan`, `${theirs}/meetings/${other.meetingId}`, `${theirs}/actions/${other.actionId}`, `${mine}/meetings/${other.meetingId}`, `${mine}/actions/${other.actionId}`, `${mine}/conversations/${other.sharedConversationId}`]) {
+    for (const url of [
+      theirs,
+      `${theirs}/plan`,
+      `${theirs}/meetings/${other.meetingId}`,
+      `${theirs}/actions/${other.actionId}`,
+      `${mine}/meetings/${other.meetingId}`,
+      `${mine}/actions/${other.actionId}`,
+      `${mine}/conversations/${other.sharedConversationId}`,
+    ]) {
       const res = await agent.get(url);
       assert.equal(res.statusCode, 404, url);
       assert.ok(!res.body.includes(other.person.familyName));
     }
-    const progress = await agent.post(`${mine}/actions/${other.actionId}/progress`, { note: 'x', status: 'done', version: '1' });
+    const progress = await agent.post(`${mine}/actions/${other.actionId}/progress`, {
+      note: 'x',
+      status: 'done',
+      version: '1',
+    });
     assert.equal(progress.statusCode, 404);
   });
 });
@@ -318,8 +545,17 @@ describe('meetings and the action plan', () => {
     const base = `/people/${scene.person.id}/team`;
     const empty = await scene.manager.post(`${base}/meetings`, { place: '', startsTime: '25:00' });
     assert.equal(empty.statusCode, 400);
-    assert.deepEqual(errorSummary(empty.body).map((e) => e.field), ['startsTime', 'place', 'personAttends', 'startsOn']);
-    assert.ok((await messagesFor(t, scene.partner.worker.id)).some((n) => /invited to a meeting of the team around Arthur/.test(n.message) && n.link === `${base}/meetings/${scene.meetingId}`));
+    assert.deepEqual(
+      errorSummary(empty.body).map((e) => e.field),
+      ['startsTime', 'place', 'personAttends', 'startsOn'],
+    );
+    assert.ok(
+      (await messagesFor(t, scene.partner.worker.id)).some(
+        (n) =>
+          /invited to a meeting of the team around Arthur/.test(n.message) &&
+          n.link === `${base}/meetings/${scene.meetingId}`,
+      ),
+    );
     const page = await scene.partner.agent.get(`${base}/meetings/${scene.meetingId}`);
     assert.match(page.body, /Yes, in the room\. In his back room, with tea/);
     assert.match(page.body, /This is the team’s first plan/);
@@ -330,8 +566,16 @@ describe('meetings and the action plan', () => {
     const base = `/people/${scene.person.id}/team`;
     const record = `${base}/meetings/${scene.meetingId}/record`;
     const empty = await scene.manager.post(record, { version: '1' });
-    assert.deepEqual(errorSummary(empty.body).map((e) => e.field), ['personsWords', 'agenciesBrought', 'decisions']);
-    const form = { personsWords: '“I know what it looks like. Joan did the sorting.”', agenciesBrought: 'Housing: the boiler must be reachable.\n\nHome care: four visits a day.', decisions: 'Clear the hall first.', version: '1' };
+    assert.deepEqual(
+      errorSummary(empty.body).map((e) => e.field),
+      ['personsWords', 'agenciesBrought', 'decisions'],
+    );
+    const form = {
+      personsWords: '“I know what it looks like. Joan did the sorting.”',
+      agenciesBrought: 'Housing: the boiler must be reachable.\n\nHome care: four visits a day.',
+      decisions: 'Clear the hall first.',
+      version: '1',
+    };
     assert.equal((await scene.manager.post(record, form)).statusCode, 303);
     const shown = await scene.partner.agent.get(`${base}/meetings/${scene.meetingId}`);
     assert.ok(shows(shown.body, 'Joan did the sorting'));
@@ -344,7 +588,14 @@ describe('meetings and the action plan', () => {
     // A second meeting, after an action was agreed: it starts by reviewing the plan.
     t.clock.advanceMinutes(60 * 24 * 7);
     await scene.manager.signIn(scene.namedWorker.email);
-    const next = await scene.manager.post(`${base}/meetings`, { ...dayParts('startsOn', t.clock.now(), 1), startsTime: '2pm', place: 'The hub', invitedMemberIds: scene.partnerMemberId, personAttends: 'views', howTheyTakePart: 'Susan will bring his views' });
+    const next = await scene.manager.post(`${base}/meetings`, {
+      ...dayParts('startsOn', t.clock.now(), 1),
+      startsTime: '2pm',
+      place: 'The hub',
+      invitedMemberIds: scene.partnerMemberId,
+      personAttends: 'views',
+      howTheyTakePart: 'Susan will bring his views',
+    });
     const nextId = idFrom(next.headers.location, 'meetings');
     const recordPage = await scene.manager.get(`${base}/meetings/${nextId}/record`);
     assert.match(recordPage.body, /Start by reviewing the plan/);
@@ -353,7 +604,16 @@ describe('meetings and the action plan', () => {
     assert.equal(noReview.statusCode, 400);
     assert.equal(errorSummary(noReview.body)[0].field, 'planReview');
     assert.equal(textareaValue(noReview.body, 'personsWords'), form.personsWords, 'what was typed is kept');
-    assert.equal((await scene.manager.post(`${base}/meetings/${nextId}/record`, { ...form, planReview: 'The path is half clear.', version: '1' })).statusCode, 303);
+    assert.equal(
+      (
+        await scene.manager.post(`${base}/meetings/${nextId}/record`, {
+          ...form,
+          planReview: 'The path is half clear.',
+          version: '1',
+        })
+      ).statusCode,
+      303,
+    );
   });
 
   test('an action needs what, who (a member of this team), by when and how we will know; the owner is told', async () => {
@@ -361,14 +621,24 @@ describe('meetings and the action plan', () => {
     const base = `/people/${scene.person.id}/team`;
     const now = t.clock.now();
     const empty = await scene.manager.post(`${base}/actions`, { what: '', ownerMemberId: '', howWeKnow: '' });
-    assert.deepEqual(errorSummary(empty.body).map((e) => e.field), ['what', 'ownerMemberId', 'howWeKnow', 'dueOn']);
-    const past = await scene.manager.post(`${base}/actions`, actionFormFor(now, scene.partnerMemberId, dayParts('dueOn', now, -1)));
+    assert.deepEqual(
+      errorSummary(empty.body).map((e) => e.field),
+      ['what', 'ownerMemberId', 'howWeKnow', 'dueOn'],
+    );
+    const past = await scene.manager.post(
+      `${base}/actions`,
+      actionFormFor(now, scene.partnerMemberId, dayParts('dueOn', now, -1)),
+    );
     assert.equal(errorSummary(past.body)[0].text, 'The date it is due by must be today or in the future');
     const other = await tapScene(t.app, t.db, now);
     const elsewhere = await scene.manager.post(`${base}/actions`, actionFormFor(now, other.partnerMemberId));
     assert.equal(elsewhere.statusCode, 400, 'an owner from another team is refused');
     assert.equal(errorSummary(elsewhere.body)[0].text, 'Select someone in the team');
-    assert.ok((await messagesFor(t, scene.partner.worker.id)).some((n) => /A new action for you in the plan around Arthur/.test(n.message)));
+    assert.ok(
+      (await messagesFor(t, scene.partner.worker.id)).some((n) =>
+        /A new action for you in the plan around Arthur/.test(n.message),
+      ),
+    );
   });
 
   test('members update progress; a stale update is refused and kept; overdue actions show on the owner’s home page and the team page, by the injected clock', async () => {
@@ -389,42 +659,92 @@ describe('meetings and the action plan', () => {
 
     const empty = await agent.post(`${url}/progress`, { note: '', status: 'open', version: '1' });
     assert.equal(errorSummary(empty.body)[0].field, 'note');
-    assert.equal((await agent.post(`${url}/progress`, { note: 'Half the hall is clear. Arthur chose what went.', status: 'open', version: '1' })).statusCode, 303);
-    const stale = await scene.manager.post(`${url}/progress`, { note: 'The engineer got to the boiler.', status: 'done', version: '1' });
+    assert.equal(
+      (
+        await agent.post(`${url}/progress`, {
+          note: 'Half the hall is clear. Arthur chose what went.',
+          status: 'open',
+          version: '1',
+        })
+      ).statusCode,
+      303,
+    );
+    const stale = await scene.manager.post(`${url}/progress`, {
+      note: 'The engineer got to the boiler.',
+      status: 'done',
+      version: '1',
+    });
     assert.equal(stale.statusCode, 409);
     assert.equal(textareaValue(stale.body, 'note'), 'The engineer got to the boiler.');
     assert.match(stale.body, /Half the hall is clear/);
-    assert.equal((await scene.manager.post(`${url}/progress`, { note: 'The engineer got to the boiler.', status: 'done', version: '2' })).statusCode, 303);
+    assert.equal(
+      (
+        await scene.manager.post(`${url}/progress`, {
+          note: 'The engineer got to the boiler.',
+          status: 'done',
+          version: '2',
+        })
+      ).statusCode,
+      303,
+    );
     const [saved] = await t.db.select().from(tapActions).where(eq(tapActions.id, scene.actionId));
     assert.equal(saved.status, 'done');
     assert.equal(saved.completedOn, t.clock.now().toISOString().slice(0, 10));
     assert.doesNotMatch((await agent.get('/')).body, /Overdue actions/, 'done actions are not overdue');
     assert.ok((await messagesFor(t, scene.partner.worker.id)).some((n) => /updated your action/.test(n.message)));
-    await assert.rejects(t.db.update(tapActionUpdates).set({ note: 'changed' }).where(eq(tapActionUpdates.actionId, scene.actionId)), (err: Error) => /cannot be changed or deleted/.test(`${err.message} ${String(err.cause)}`));
+    await assert.rejects(
+      t.db.update(tapActionUpdates).set({ note: 'changed' }).where(eq(tapActionUpdates.actionId, scene.actionId)),
+      (err: Error) => /cannot be changed or deleted/.test(`${err.message} ${String(err.cause)}`),
+    );
   });
 
   test('when an owner leaves, their action is given to someone else: recorded in its progress, the new owner told, a stale change refused', async () => {
     const scene = await tapScene(t.app, t.db, t.clock.now());
     const base = `/people/${scene.person.id}/team`;
     const nurse = await newPartner(t.app, t.db, 'nhs');
-    assert.equal((await scene.manager.post(`${base}/members`, { kind: 'worker', workerId: nurse.worker.id })).statusCode, 303);
+    assert.equal(
+      (await scene.manager.post(`${base}/members`, { kind: 'worker', workerId: nurse.worker.id })).statusCode,
+      303,
+    );
     const nurseMember = (await memberIds(scene.manager, scene.person.id)).get(nurse.worker.name)!;
-    assert.equal((await scene.manager.post(`${base}/sharing`, consentForm(t.clock.now(), [scene.partner.organisation.id, nurse.organisation.id]))).statusCode, 303);
-    assert.equal((await scene.manager.post(`${base}/members/${scene.partnerMemberId}/remove`, { reason: 'Moved to another patch' })).statusCode, 303);
+    assert.equal(
+      (
+        await scene.manager.post(
+          `${base}/sharing`,
+          consentForm(t.clock.now(), [scene.partner.organisation.id, nurse.organisation.id]),
+        )
+      ).statusCode,
+      303,
+    );
+    assert.equal(
+      (
+        await scene.manager.post(`${base}/members/${scene.partnerMemberId}/remove`, {
+          reason: 'Moved to another patch',
+        })
+      ).statusCode,
+      303,
+    );
     const url = `${base}/actions/${scene.actionId}`;
     const page = await scene.manager.get(url);
     assert.match(page.body, /no longer in the team/);
     const empty = await scene.manager.post(`${url}/owner`, { ownerMemberId: '', version: '1' });
     assert.equal(empty.statusCode, 400);
     assert.equal(errorSummary(empty.body)[0].text, 'Select who will do it now');
-    assert.equal((await scene.manager.post(`${url}/owner`, { ownerMemberId: nurseMember, version: '1' })).statusCode, 303);
+    assert.equal(
+      (await scene.manager.post(`${url}/owner`, { ownerMemberId: nurseMember, version: '1' })).statusCode,
+      303,
+    );
     const namedMember = (await memberIds(scene.manager, scene.person.id)).get(scene.namedWorker.name)!;
     const stale = await scene.manager.post(`${url}/owner`, { ownerMemberId: namedMember, version: '1' });
     assert.equal(stale.statusCode, 409);
     const after = await scene.manager.get(url);
     assert.ok(shows(after.body, `${nurse.worker.name} takes this on from ${scene.partner.worker.name}.`));
     assert.ok((await messagesFor(t, nurse.worker.id)).some((n) => /is now yours/.test(n.message)));
-    assert.equal((await scene.partner.agent.post(`${url}/owner`, { ownerMemberId: nurseMember, version: '2' })).statusCode, 404, 'the partner who left gets nothing');
+    assert.equal(
+      (await scene.partner.agent.post(`${url}/owner`, { ownerMemberId: nurseMember, version: '2' })).statusCode,
+      404,
+      'the partner who left gets nothing',
+    );
   });
 
   test('the plan for the person: a printable page and a plain text download, audited as an export', async () => {
@@ -441,7 +761,10 @@ describe('meetings and the action plan', () => {
     assert.match(download.body, /WHAT WE WILL DO\n\n- Clear a path from the front door to the boiler/);
     assert.match(download.body, /How we will know it worked: The gas engineer can reach the boiler/);
     assert.ok(download.body.includes(scene.partner.worker.name));
-    const rows = await t.db.select().from(auditEvents).where(and(sql`${auditEvents.id} > ${mark}`, eq(auditEvents.entity, 'tap_plan')));
+    const rows = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(sql`${auditEvents.id} > ${mark}`, eq(auditEvents.entity, 'tap_plan')));
     assert.equal(rows[0].action, 'export');
   });
 
@@ -449,10 +772,34 @@ describe('meetings and the action plan', () => {
     const text = plainTextPlan(
       {
         person: { displayName: 'Arthur Pemberton', knownAs: null, givenName: 'Arthur' },
-        members: [{ name: 'Jamal Hussain', role: 'Housing officer', organisation: 'Northbridge Homes', phone: '01632 960105', email: null, kind: 'worker' }, { name: 'Arthur Pemberton', role: null, organisation: null, phone: null, email: null, kind: 'person' }],
+        members: [
+          {
+            name: 'Jamal Hussain',
+            role: 'Housing officer',
+            organisation: 'Northbridge Homes',
+            phone: '01632 960105',
+            email: null,
+            kind: 'worker',
+          },
+          { name: 'Arthur Pemberton', role: null, organisation: null, phone: null, email: null, kind: 'person' },
+        ],
         actions: [
-          { what: 'Ring Susan', ownerName: 'Arthur', dueOn: '2026-12-01', howWeKnow: 'Susan knows', status: 'open', completedOn: null },
-          { what: 'Gas check', ownerName: 'Jamal Hussain', dueOn: '2026-11-20', howWeKnow: 'Certificate', status: 'done', completedOn: '2026-11-19' },
+          {
+            what: 'Ring Susan',
+            ownerName: 'Arthur',
+            dueOn: '2026-12-01',
+            howWeKnow: 'Susan knows',
+            status: 'open',
+            completedOn: null,
+          },
+          {
+            what: 'Gas check',
+            ownerName: 'Jamal Hussain',
+            dueOn: '2026-11-20',
+            howWeKnow: 'Certificate',
+            status: 'done',
+            completedOn: '2026-11-19',
+          },
         ],
         nextMeeting: null,
       },
@@ -485,15 +832,34 @@ describe('conversations shared with the team', () => {
     assert.match(sharePage.body, /PRIVATE: Arthur talked about Joan/);
     const unconfirmed = await scene.manager.post(`${url}/share`, { shared: 'yes' });
     assert.equal(unconfirmed.statusCode, 400);
-    assert.deepEqual(errorSummary(unconfirmed.body).map((e) => e.text), ['Confirm that this conversation is within what they agreed to share']);
-    assert.equal((await scene.partner.agent.get(`/people/${scene.person.id}/team/conversations/${scene.unsharedConversationId}`)).statusCode, 404, 'nothing shared');
+    assert.deepEqual(
+      errorSummary(unconfirmed.body).map((e) => e.text),
+      ['Confirm that this conversation is within what they agreed to share'],
+    );
+    assert.equal(
+      (await scene.partner.agent.get(`/people/${scene.person.id}/team/conversations/${scene.unsharedConversationId}`))
+        .statusCode,
+      404,
+      'nothing shared',
+    );
     const mark = await auditMark(t.db);
     assert.equal((await scene.manager.post(`${url}/share`, { shared: 'yes', withinAgreement: 'yes' })).statusCode, 303);
-    assert.equal((await scene.partner.agent.get(`/people/${scene.person.id}/team/conversations/${scene.unsharedConversationId}`)).statusCode, 200);
+    assert.equal(
+      (await scene.partner.agent.get(`/people/${scene.person.id}/team/conversations/${scene.unsharedConversationId}`))
+        .statusCode,
+      200,
+    );
     assert.equal((await scene.manager.post(`${url}/share`, { shared: 'no' })).statusCode, 303);
-    assert.equal((await scene.partner.agent.get(`/people/${scene.person.id}/team/conversations/${scene.unsharedConversationId}`)).statusCode, 404);
+    assert.equal(
+      (await scene.partner.agent.get(`/people/${scene.person.id}/team/conversations/${scene.unsharedConversationId}`))
+        .statusCode,
+      404,
+    );
     const rows = (await auditSince(t.db, mark)).filter((r) => r.entity === 'conversation_share');
-    assert.deepEqual(rows.map((r) => (r.details as { shared: boolean }).shared), [true, false]);
+    assert.deepEqual(
+      rows.map((r) => (r.details as { shared: boolean }).shared),
+      [true, false],
+    );
   });
 
   test('a conversation of a person with no team shows nothing about sharing', async () => {
@@ -510,19 +876,39 @@ describe('the hub’s view', () => {
   test('active teams, agencies in each, actions done on time and how long people have had a team, as tables; not for partners', async () => {
     const scene = await tapScene(t.app, t.db, t.clock.now());
     const base = `/people/${scene.person.id}/team`;
-    assert.equal((await scene.manager.post(`${base}/members`, { kind: 'practitioner', name: 'Pat Lee', organisation: 'Canal Row Surgery', role: 'GP', email: 'pat@surgery.example' })).statusCode, 303);
+    assert.equal(
+      (
+        await scene.manager.post(`${base}/members`, {
+          kind: 'practitioner',
+          name: 'Pat Lee',
+          organisation: 'Canal Row Surgery',
+          role: 'GP',
+          email: 'pat@surgery.example',
+        })
+      ).statusCode,
+      303,
+    );
     t.clock.advanceMinutes(60 * 24 * 40);
     await scene.partner.agent.signIn(scene.partner.worker.email);
     await scene.partner.agent.get(`${base}/actions/${scene.actionId}`);
-    await scene.partner.agent.post(`${base}/actions/${scene.actionId}/progress`, { note: 'Done, late', status: 'done', version: '1' });
+    await scene.partner.agent.post(`${base}/actions/${scene.actionId}/progress`, {
+      note: 'Done, late',
+      status: 'done',
+      version: '1',
+    });
     const { agent } = await signedIn(t.app, t.db, { role: 'team_manager' });
     const hub = await agent.get('/team-around-the-person');
     assert.equal(hub.statusCode, 200);
     assert.match(hub.body, /How many agencies are around the table/);
     assert.match(hub.body, /How long people have had a team/);
-    const row = new RegExp(`${scene.person.familyName}</a></td>[\\s\\S]*?>3</td>[\\s\\S]*?Canal Row Surgery[\\s\\S]*?>0 of 1</td>[\\s\\S]*?>0</td>[\\s\\S]*?>40 days</td>`);
+    const row = new RegExp(
+      `${scene.person.familyName}</a></td>[\\s\\S]*?>3</td>[\\s\\S]*?Canal Row Surgery[\\s\\S]*?>0 of 1</td>[\\s\\S]*?>0</td>[\\s\\S]*?>40 days</td>`,
+    );
     assert.match(hub.body, row, 'three agencies (council, housing, the surgery), one action done late, 40 days');
-    assert.match(hub.body, /<th scope="row" class="govuk-table__header">1 to 3 months<\/th>\s*<td class="govuk-table__cell govuk-table__cell--numeric">[1-9]/);
+    assert.match(
+      hub.body,
+      /<th scope="row" class="govuk-table__header">1 to 3 months<\/th>\s*<td class="govuk-table__cell govuk-table__cell--numeric">[1-9]/,
+    );
     assert.equal((await scene.partner.agent.get('/team-around-the-person')).statusCode, 403);
   });
 });
@@ -559,17 +945,30 @@ describe('sharing stays within what the person agreed', () => {
 
   test('nothing outside the agreement reaches a partner on any route: not "about me", not the agreement’s own words, not an unshared conversation', async () => {
     const scene = await tapScene(t.app, t.db, t.clock.now());
-    const aboutMe = await scene.manager.post(`/people/${scene.person.id}/about-me`, { whatMatters: 'Joan and I came here in 1973. The garden was hers.', inTheirWords: 'yes', version: '0' });
+    const aboutMe = await scene.manager.post(`/people/${scene.person.id}/about-me`, {
+      whatMatters: 'Joan and I came here in 1973. The garden was hers.',
+      inTheirWords: 'yes',
+      version: '0',
+    });
     assert.equal(aboutMe.statusCode, 303);
     const seen = await whatThePartnerSees(scene);
     for (const [url, { body }] of Object.entries(seen)) {
-      for (const secret of ['1973', 'The garden was hers', 'PRIVATE', 'Not about my daughter', 'daughter on speaker phone']) {
+      for (const secret of [
+        '1973',
+        'The garden was hers',
+        'PRIVATE',
+        'Not about my daughter',
+        'daughter on speaker phone',
+      ]) {
         assert.ok(!shows(body, secret), `${url} shows "${secret}"`);
       }
     }
     // What the team may see still reaches them.
     assert.equal(seen[`/people/${scene.person.id}/team`].status, 200);
-    assert.match(seen[`/people/${scene.person.id}/team/conversations/${scene.sharedConversationId}`].body, /SHARED: Arthur showed me the boiler cupboard/);
+    assert.match(
+      seen[`/people/${scene.person.id}/team/conversations/${scene.sharedConversationId}`].body,
+      /SHARED: Arthur showed me the boiler cupboard/,
+    );
     assert.match(seen[`/people/${scene.person.id}/team`].body, /Nothing has been written for the team yet/);
     assert.equal(seen[`/people/${scene.person.id}/team/summary`].status, 403, 'partners do not write it');
   });
@@ -582,20 +981,33 @@ describe('sharing stays within what the person agreed', () => {
 
     const form = await scene.manager.get(`${base}/summary`);
     assert.equal(form.statusCode, 200);
-    assert.ok(shows(form.body, 'Everything about the house and my health. Not about my daughter.'), 'the agreement’s words beside the box');
+    assert.ok(
+      shows(form.body, 'Everything about the house and my health. Not about my daughter.'),
+      'the agreement’s words beside the box',
+    );
     const text = 'Arthur wants to decide what leaves the house. He needs a clear chair for his dressings.';
     const before = await fingerprintTables(t.db);
     const unconfirmed = await scene.manager.post(`${base}/summary`, { text, basedOn: '' });
     assert.equal(unconfirmed.statusCode, 400);
-    assert.deepEqual(errorSummary(unconfirmed.body).map((e) => e.text), ['Confirm that this is within what they agreed to share']);
+    assert.deepEqual(
+      errorSummary(unconfirmed.body).map((e) => e.text),
+      ['Confirm that this is within what they agreed to share'],
+    );
     assert.ok(shows(unconfirmed.body, text), 'what was typed is kept');
     assert.deepEqual(await fingerprintTables(t.db), before, 'nothing saved');
 
-    assert.equal((await scene.manager.post(`${base}/summary`, { text, basedOn: '', withinAgreement: 'yes' })).statusCode, 303);
+    assert.equal(
+      (await scene.manager.post(`${base}/summary`, { text, basedOn: '', withinAgreement: 'yes' })).statusCode,
+      303,
+    );
     const partnerPage = await scene.partner.agent.get(base);
     assert.ok(shows(partnerPage.body, text));
     // A second writer who saw the first version is refused when someone saved in between, keeping both.
-    const stale = await scene.manager.post(`${base}/summary`, { text: 'A newer version', basedOn: '', withinAgreement: 'yes' });
+    const stale = await scene.manager.post(`${base}/summary`, {
+      text: 'A newer version',
+      basedOn: '',
+      withinAgreement: 'yes',
+    });
     assert.equal(stale.statusCode, 409);
     assert.ok(shows(stale.body, text) && shows(stale.body, 'A newer version'));
   });
@@ -605,27 +1017,48 @@ describe('sharing stays within what the person agreed', () => {
     const base = `/people/${scene.person.id}/team`;
     const text = 'Arthur wants to decide what leaves the house.';
     await scene.manager.get(`${base}/summary`);
-    assert.equal((await scene.manager.post(`${base}/summary`, { text, basedOn: '', withinAgreement: 'yes' })).statusCode, 303);
+    assert.equal(
+      (await scene.manager.post(`${base}/summary`, { text, basedOn: '', withinAgreement: 'yes' })).statusCode,
+      303,
+    );
     const sharedUrl = `${base}/conversations/${scene.sharedConversationId}`;
     assert.equal((await scene.partner.agent.get(sharedUrl)).statusCode, 200);
 
     t.clock.advanceMinutes(5);
     await scene.manager.get(`${base}/sharing`);
-    const changed = await scene.manager.post(`${base}/sharing`, consentForm(t.clock.now(), [scene.partner.organisation.id], { whatMayBeShared: 'Only the house now.' }));
+    const changed = await scene.manager.post(
+      `${base}/sharing`,
+      consentForm(t.clock.now(), [scene.partner.organisation.id], { whatMayBeShared: 'Only the house now.' }),
+    );
     assert.equal(changed.statusCode, 303);
-    assert.equal((await scene.partner.agent.get(sharedUrl)).statusCode, 404, 'the conversation waits for the named worker');
+    assert.equal(
+      (await scene.partner.agent.get(sharedUrl)).statusCode,
+      404,
+      'the conversation waits for the named worker',
+    );
     const partnerPage = await scene.partner.agent.get(base);
     assert.ok(!shows(partnerPage.body, text), 'so does the summary');
     assert.doesNotMatch(partnerPage.body, /boiler cupboard/);
     const told = await t.db.select().from(notifications).where(eq(notifications.workerId, scene.namedWorker.id));
-    assert.ok(told.some((n) => /has changed: look again at what the team sees/.test(n.message)), 'the named worker is asked to look again');
+    assert.ok(
+      told.some((n) => /has changed: look again at what the team sees/.test(n.message)),
+      'the named worker is asked to look again',
+    );
     const namedView = await scene.manager.get(base);
     assert.match(namedView.body, /Not shown to partners/);
 
     // Checked against the new words and shared again: partners see it once more.
     const sharePage = await scene.manager.get(`/conversations/${scene.sharedConversationId}/share`);
     assert.ok(shows(sharePage.body, 'Only the house now.'));
-    assert.equal((await scene.manager.post(`/conversations/${scene.sharedConversationId}/share`, { shared: 'yes', withinAgreement: 'yes' })).statusCode, 303);
+    assert.equal(
+      (
+        await scene.manager.post(`/conversations/${scene.sharedConversationId}/share`, {
+          shared: 'yes',
+          withinAgreement: 'yes',
+        })
+      ).statusCode,
+      303,
+    );
     assert.equal((await scene.partner.agent.get(sharedUrl)).statusCode, 200);
   });
 });

@@ -3,7 +3,12 @@ import { organisationKind, teamKind } from '../../db/schema/index.js';
 import { optionalEmail } from '../../platform/forms.js';
 
 const optional = (max: number, message: string) =>
-  z.string().trim().max(max, message).optional().transform((v) => v || null);
+  z
+    .string()
+    .trim()
+    .max(max, message)
+    .optional()
+    .transform((v) => v || null);
 
 export const teamForm = z.object({
   name: z.string().trim().min(1, 'Enter the team’s name').max(200, 'Name must be 200 characters or fewer'),
@@ -34,7 +39,10 @@ export const postcodeAreaForm = z.object({
     .transform((v, c) => {
       const p = normalisePrefix(v);
       if (!p) {
-        c.addIssue({ code: 'custom', message: 'Enter a postcode area, district or sector in the correct format, like LS, LS6 or LS6 2' });
+        c.addIssue({
+          code: 'custom',
+          message: 'Enter a postcode area, district or sector in the correct format, like LS, LS6 or LS6 2',
+        });
         return z.NEVER;
       }
       return p;

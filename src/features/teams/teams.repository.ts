@@ -10,11 +10,19 @@ export function listOrganisations(db: Db) {
 }
 
 export function findOrganisation(db: Db, id: string) {
-  return db.select().from(organisations).where(eq(organisations.id, id)).then((r) => r[0] ?? null);
+  return db
+    .select()
+    .from(organisations)
+    .where(eq(organisations.id, id))
+    .then((r) => r[0] ?? null);
 }
 
 export function insertOrganisation(db: Db, o: NewOrganisation) {
-  return db.insert(organisations).values(o).returning().then((r) => r[0]);
+  return db
+    .insert(organisations)
+    .values(o)
+    .returning()
+    .then((r) => r[0]);
 }
 
 /** Every team with its organisation, how many active workers it has and how many postcode areas it covers. */
@@ -50,7 +58,11 @@ export function listTeams(db: Db, includeInactive: boolean) {
 }
 
 export function findTeam(db: Db, id: string) {
-  return db.select().from(teams).where(eq(teams.id, id)).then((r) => r[0] ?? null);
+  return db
+    .select()
+    .from(teams)
+    .where(eq(teams.id, id))
+    .then((r) => r[0] ?? null);
 }
 
 export function findTeamByName(db: Db, organisationId: string, name: string) {
@@ -62,7 +74,11 @@ export function findTeamByName(db: Db, organisationId: string, name: string) {
 }
 
 export function insertTeam(db: Db, t: NewTeam) {
-  return db.insert(teams).values(t).returning().then((r) => r[0]);
+  return db
+    .insert(teams)
+    .values(t)
+    .returning()
+    .then((r) => r[0]);
 }
 
 export function updateTeam(db: Db, id: string, version: number, changes: Partial<NewTeam>, now: Date) {
@@ -83,7 +99,11 @@ export function listPostcodeMap(db: Db) {
 }
 
 export function findPrefix(db: Db, prefix: string) {
-  return db.select().from(localityPostcodes).where(eq(localityPostcodes.prefix, prefix)).then((r) => r[0] ?? null);
+  return db
+    .select()
+    .from(localityPostcodes)
+    .where(eq(localityPostcodes.prefix, prefix))
+    .then((r) => r[0] ?? null);
 }
 
 export function upsertPrefix(db: Db, prefix: string, teamId: string) {
@@ -94,7 +114,11 @@ export function upsertPrefix(db: Db, prefix: string, teamId: string) {
 }
 
 export function deletePrefix(db: Db, prefix: string) {
-  return db.delete(localityPostcodes).where(eq(localityPostcodes.prefix, prefix)).returning().then((r) => r[0] ?? null);
+  return db
+    .delete(localityPostcodes)
+    .where(eq(localityPostcodes.prefix, prefix))
+    .returning()
+    .then((r) => r[0] ?? null);
 }
 
 /** The team whose prefix is the longest match for a postcode ("LS6 2AB" tries "LS6 2", "LS6", "LS"). */
@@ -120,5 +144,9 @@ export function findActiveTeamOfKind(db: Db, kind: 'first_contact' | 'out_of_hou
 }
 
 export function countActiveTeams(db: Db) {
-  return db.select({ n: count() }).from(teams).where(eq(teams.active, true)).then((r) => r[0].n);
+  return db
+    .select({ n: count() })
+    .from(teams)
+    .where(eq(teams.active, true))
+    .then((r) => r[0].n);
 }

@@ -11,7 +11,10 @@ export default async function teamsRoutes(app: FastifyInstance) {
   app.navigation.push({ href: '/admin/postcode-map', text: 'Postcode map', roles: ['admin'] });
   const admin = { preHandler: app.requireRole('admin') };
 
-  async function showTeamForm(reply: FastifyReply, data: { title: string; id?: string; values: Record<string, unknown>; errors?: FormErrors; theirs?: Team }) {
+  async function showTeamForm(
+    reply: FastifyReply,
+    data: { title: string; id?: string; values: Record<string, unknown>; errors?: FormErrors; theirs?: Team },
+  ) {
     const { organisations } = await service.organisationsAndTeams(app.db);
     return reply.page('teams/views/team-form.njk', {
       ...data,
@@ -27,7 +30,11 @@ export default async function teamsRoutes(app: FastifyInstance) {
     const { organisations, teams } = await service.listTeams(reply.request.ctx, includeInactive);
     return reply.page('teams/views/teams.njk', {
       title: 'Teams and organisations',
-      organisations: organisations.map((o) => ({ ...o, kindLabel: organisationKindLabels[o.kind], teams: teams.filter((t) => t.organisationId === o.id) })),
+      organisations: organisations.map((o) => ({
+        ...o,
+        kindLabel: organisationKindLabels[o.kind],
+        teams: teams.filter((t) => t.organisationId === o.id),
+      })),
       teamKindLabels,
       includeInactive,
       organisationKindOptions: optionsFrom(organisationKindLabels),
@@ -37,13 +44,19 @@ export default async function teamsRoutes(app: FastifyInstance) {
 
   app.get('/admin/teams', admin, async (req, reply) => {
     const q = req.query as { inactive?: string; done?: string };
-    return showTeams(reply, q.inactive === 'yes', { flash: q.done === 'organisation' ? 'Organisation added.' : undefined });
+    return showTeams(reply, q.inactive === 'yes', {
+      flash: q.done === 'organisation' ? 'Organisation added.' : undefined,
+    });
   });
 
   app.post('/admin/organisations', admin, async (req, reply) => {
     const form = parseForm(organisationForm, req.body);
     const fail = (errors: FormErrors, values: Record<string, unknown>) =>
-      showTeams(reply.code(400), false, { orgErrors: errors, orgValues: values, organisationKindOptions: optionsFrom(organisationKindLabels, values.kind as string) });
+      showTeams(reply.code(400), false, {
+        orgErrors: errors,
+        orgValues: values,
+        organisationKindOptions: optionsFrom(organisationKindLabels, values.kind as string),
+      });
     if (!form.ok) return fail(form.errors, form.values);
     try {
       await service.createOrganisation(req.ctx, form.data);
@@ -63,7 +76,11 @@ export default async function teamsRoutes(app: FastifyInstance) {
       await service.createTeam(req.ctx, form.data);
     } catch (err) {
       if (!(err instanceof FormRefused)) throw err;
-      return showTeamForm(reply.code(400), { title: 'Add a team', values: form.data, errors: { [err.field]: err.message } });
+      return showTeamForm(reply.code(400), {
+        title: 'Add a team',
+        values: form.data,
+        errors: { [err.field]: err.message },
+      });
     }
     return reply.redirect('/admin/teams', 303);
   });
@@ -88,7 +105,9 @@ export default async function teamsRoutes(app: FastifyInstance) {
           id,
           values: { ...form.data, version: theirs.version },
           theirs,
-          errors: { name: 'Someone else changed this team while you were editing. Check their version below, then save again.' },
+          errors: {
+            name: 'Someone else changed this team while you were editing. Check their version below, then save again.',
+          },
         });
       }
       if (!(err instanceof FormRefused)) throw err;
@@ -97,7 +116,10 @@ export default async function teamsRoutes(app: FastifyInstance) {
     return reply.redirect('/admin/teams', 303);
   });
 
-  for (const [action, active] of [['deactivate', false], ['reactivate', true]] as const) {
+  for (const [action, active] of [
+    ['deactivate', false],
+    ['reactivate', true],
+  ] as const) {
     app.post(`/admin/teams/:id/${action}`, admin, async (req, reply) => {
       await service.setTeamActive(req.ctx, idParam(req.params), active);
       return reply.redirect('/admin/teams?inactive=yes', 303);
@@ -110,14 +132,24 @@ export default async function teamsRoutes(app: FastifyInstance) {
     return reply.page('teams/views/postcode-map.njk', {
       title: 'Postcode map',
       areas,
-      teamOptions: [{ value: '', text: 'Select a locality team' }, ...localityTeams.map((t) => ({ value: t.id, text: t.name, selected: t.id === values.teamId }))],
+      teamOptions: [
+        { value: '', text: 'Select a locality team' },
+        ...localityTeams.map((t) => ({ value: t.id, text: t.name, selected: t.id === values.teamId })),
+      ],
       ...extra,
     });
   }
 
   app.get('/admin/postcode-map', admin, async (req, reply) => {
     const done = (req.query as { done?: string }).done;
-    return showMap(reply, { flash: done === 'saved' ? 'Postcode map saved.' : done === 'removed' ? 'Postcode area removed from the map.' : undefined });
+    return showMap(reply, {
+      flash:
+        done === 'saved'
+          ? 'Postcode map saved.'
+          : done === 'removed'
+            ? 'Postcode area removed from the map.'
+            : undefined,
+    });
   });
 
   app.post('/admin/postcode-map', admin, async (req, reply) => {

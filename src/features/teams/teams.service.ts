@@ -18,13 +18,17 @@ export async function organisationsAndTeams(db: Db) {
 
 /** For forms that choose them: refuses an organisation or team that does not exist (a stale or tampered form). */
 export async function refuseUnknownOrganisationOrTeam(db: Db, organisationId: string, teamId?: string | null) {
-  if (!(await repo.findOrganisation(db, organisationId))) throw new FormRefused('organisationId', 'Select an organisation');
+  if (!(await repo.findOrganisation(db, organisationId)))
+    throw new FormRefused('organisationId', 'Select an organisation');
   if (teamId && !(await repo.findTeam(db, teamId))) throw new FormRefused('teamId', 'Select a team');
 }
 
 export async function listTeams(ctx: Ctx, includeInactive: boolean) {
   mustAdminister(ctx);
-  const [organisations, teams] = await Promise.all([repo.listOrganisations(ctx.db), repo.listTeams(ctx.db, includeInactive)]);
+  const [organisations, teams] = await Promise.all([
+    repo.listOrganisations(ctx.db),
+    repo.listTeams(ctx.db, includeInactive),
+  ]);
   return { organisations, teams };
 }
 
@@ -37,7 +41,8 @@ export async function getTeam(ctx: Ctx, id: string) {
 
 async function refuseTakenName(db: Db, input: TeamInput, exceptId?: string) {
   const existing = await repo.findTeamByName(db, input.organisationId, input.name);
-  if (existing && existing.id !== exceptId) throw new FormRefused('name', 'This organisation already has a team with this name');
+  if (existing && existing.id !== exceptId)
+    throw new FormRefused('name', 'This organisation already has a team with this name');
 }
 
 export async function createTeam(ctx: Ctx, input: TeamInput) {
@@ -72,9 +77,14 @@ export async function setTeamActive(ctx: Ctx, id: string, active: boolean) {
   });
 }
 
-export async function createOrganisation(ctx: Ctx, input: { name: string; kind: 'council' | 'nhs' | 'housing' | 'voluntary' }) {
+export async function createOrganisation(
+  ctx: Ctx,
+  input: { name: string; kind: 'council' | 'nhs' | 'housing' | 'voluntary' },
+) {
   mustAdminister(ctx);
-  const existing = (await repo.listOrganisations(ctx.db)).find((o) => o.name.toLowerCase() === input.name.toLowerCase());
+  const existing = (await repo.listOrganisations(ctx.db)).find(
+    (o) => o.name.toLowerCase() === input.name.toLowerCase(),
+  );
   if (existing) throw new FormRefused('name', 'There is already an organisation with this name');
   return ctx.db.transaction(async (tx) => {
     const organisation = await repo.insertOrganisation(tx, input);
@@ -92,12 +102,18 @@ export async function postcodeMap(ctx: Ctx) {
 export async function mapPostcodeArea(ctx: Ctx, prefix: string, teamId: string) {
   mustAdminister(ctx);
   const team = await repo.findTeam(ctx.db, teamId);
-  if (!team || !team.active || team.kind !== 'locality') throw new FormRefused('teamId', 'Select an active locality team');
+  if (!team || !team.active || team.kind !== 'locality')
+    throw new FormRefused('teamId', 'Select an active locality team');
   const previous = await repo.findPrefix(ctx.db, prefix);
   await ctx.db.transaction(async (tx) => {
     await repo.upsertPrefix(tx, prefix, teamId);
     await ctx.audit(
-      { action: previous ? 'update' : 'create', entity: 'postcode_area', entityId: prefix, details: { teamId, previousTeamId: previous?.teamId ?? null } },
+      {
+        action: previous ? 'update' : 'create',
+        entity: 'postcode_area',
+        entityId: prefix,
+        details: { teamId, previousTeamId: previous?.teamId ?? null },
+      },
       tx,
     );
   });
@@ -109,7 +125,10 @@ export async function unmapPostcodeArea(ctx: Ctx, prefix: string) {
   await ctx.db.transaction(async (tx) => {
     const removed = await repo.deletePrefix(tx, prefix);
     if (!removed) throw new NotFound();
-    await ctx.audit({ action: 'delete', entity: 'postcode_area', entityId: prefix, details: { teamId: removed.teamId } }, tx);
+    await ctx.audit(
+      { action: 'delete', entity: 'postcode_area', entityId: prefix, details: { teamId: removed.teamId } },
+      tx,
+    );
   });
 }
 

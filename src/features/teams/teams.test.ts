@@ -19,8 +19,18 @@ import { localityForPostcode } from './teams.service.js';
 
 type Db = ReturnType<typeof useTestApp>['db'];
 
-const teamRow = (db: Db, id: string) => db.select().from(teams).where(eq(teams.id, id)).then((r) => r[0] ?? null);
-const areaRow = (db: Db, prefix: string) => db.select().from(localityPostcodes).where(eq(localityPostcodes.prefix, prefix)).then((r) => r[0] ?? null);
+const teamRow = (db: Db, id: string) =>
+  db
+    .select()
+    .from(teams)
+    .where(eq(teams.id, id))
+    .then((r) => r[0] ?? null);
+const areaRow = (db: Db, prefix: string) =>
+  db
+    .select()
+    .from(localityPostcodes)
+    .where(eq(localityPostcodes.prefix, prefix))
+    .then((r) => r[0] ?? null);
 
 function teamForm(team: Team, changes: Record<string, string> = {}) {
   return {
@@ -33,7 +43,6 @@ function teamForm(team: Team, changes: Record<string, string> = {}) {
     ...changes,
   };
 }
-
 
 describe('teams', () => {
   const t = useTestApp();
@@ -58,17 +67,27 @@ describe('teams', () => {
     const organisation = await newOrganisation(t.db);
     await agent.get('/admin/teams/new');
     const before = await countRows(t.db);
-    const form = { name: 'Riverside Locality', kind: 'locality', organisationId: organisation.id, email: '', phone: '' };
+    const form = {
+      name: 'Riverside Locality',
+      kind: 'locality',
+      organisationId: organisation.id,
+      email: '',
+      phone: '',
+    };
 
     const badEmail = await agent.post('/admin/teams', { ...form, email: 'riverside at example' });
     assert.equal(badEmail.statusCode, 400);
-    assert.deepEqual(errorSummary(badEmail.body), [{ field: 'email', text: 'Enter an email address in the correct format, like team@example.org' }]);
+    assert.deepEqual(errorSummary(badEmail.body), [
+      { field: 'email', text: 'Enter an email address in the correct format, like team@example.org' },
+    ]);
     assert.equal(inputValue(badEmail.body, 'name'), 'Riverside Locality');
     assert.equal(inputValue(badEmail.body, 'email'), 'riverside at example');
 
     const longPhone = await agent.post('/admin/teams', { ...form, phone: '0'.repeat(41) });
     assert.equal(longPhone.statusCode, 400);
-    assert.deepEqual(errorSummary(longPhone.body), [{ field: 'phone', text: 'Phone number must be 40 characters or fewer' }]);
+    assert.deepEqual(errorSummary(longPhone.body), [
+      { field: 'phone', text: 'Phone number must be 40 characters or fewer' },
+    ]);
 
     const badKind = await agent.post('/admin/teams', { ...form, kind: 'space_station' });
     assert.equal(badKind.statusCode, 400);
@@ -112,13 +131,27 @@ describe('teams', () => {
 
     const before = await countRows(t.db);
     for (const name of ['Hillside Locality', 'HILLSIDE locality', '  hillside locality  ']) {
-      const dup = await agent.post('/admin/teams', { name, kind: 'hospital', organisationId: organisation.id, email: '', phone: '' });
+      const dup = await agent.post('/admin/teams', {
+        name,
+        kind: 'hospital',
+        organisationId: organisation.id,
+        email: '',
+        phone: '',
+      });
       assert.equal(dup.statusCode, 400, name);
-      assert.deepEqual(errorSummary(dup.body), [{ field: 'name', text: 'This organisation already has a team with this name' }]);
+      assert.deepEqual(errorSummary(dup.body), [
+        { field: 'name', text: 'This organisation already has a team with this name' },
+      ]);
     }
     assert.deepEqual(await countRows(t.db), before);
 
-    const elsewhere = await agent.post('/admin/teams', { name: 'Hillside Locality', kind: 'locality', organisationId: other.id, email: '', phone: '' });
+    const elsewhere = await agent.post('/admin/teams', {
+      name: 'Hillside Locality',
+      kind: 'locality',
+      organisationId: other.id,
+      email: '',
+      phone: '',
+    });
     assert.equal(elsewhere.statusCode, 303);
     assert.equal((await t.db.select().from(teams).where(eq(teams.organisationId, other.id))).length, 1);
   });
@@ -131,7 +164,10 @@ describe('teams', () => {
     assert.equal(inputValue(form.body, 'name'), 'Old Team Name');
     assert.equal(inputValue(form.body, 'version'), '1');
 
-    const res = await agent.post(`/admin/teams/${team.id}`, teamForm(team, { name: 'New Team Name', phone: '0113 496 0003' }));
+    const res = await agent.post(
+      `/admin/teams/${team.id}`,
+      teamForm(team, { name: 'New Team Name', phone: '0113 496 0003' }),
+    );
     assert.equal(res.statusCode, 303);
     const saved = await teamRow(t.db, team.id);
     assert.equal(saved?.name, 'New Team Name');
@@ -155,7 +191,9 @@ describe('teams', () => {
     await agent.get(`/admin/teams/${second.id}/edit`);
     const res = await agent.post(`/admin/teams/${second.id}`, teamForm(second, { name: 'first team' }));
     assert.equal(res.statusCode, 400);
-    assert.deepEqual(errorSummary(res.body), [{ field: 'name', text: 'This organisation already has a team with this name' }]);
+    assert.deepEqual(errorSummary(res.body), [
+      { field: 'name', text: 'This organisation already has a team with this name' },
+    ]);
     assert.deepEqual(await teamRow(t.db, second.id), second);
   });
 
@@ -165,7 +203,15 @@ describe('teams', () => {
     const team = await newTeam(t.db, { name: 'Contested Team' });
     await agent.get(`/admin/teams/${team.id}/edit`);
     await other.get(`/admin/teams/${team.id}/edit`);
-    assert.equal((await other.post(`/admin/teams/${team.id}`, teamForm(team, { name: 'Their Team Name', email: 'theirs@test.example' }))).statusCode, 303);
+    assert.equal(
+      (
+        await other.post(
+          `/admin/teams/${team.id}`,
+          teamForm(team, { name: 'Their Team Name', email: 'theirs@test.example' }),
+        )
+      ).statusCode,
+      303,
+    );
     const saved = await teamRow(t.db, team.id);
 
     const mark = await auditMark(t.db);
@@ -178,7 +224,11 @@ describe('teams', () => {
     assert.equal(inputValue(stale.body, 'name'), 'My Team Name');
     assert.equal(inputValue(stale.body, 'version'), '2');
     assert.deepEqual(await teamRow(t.db, team.id), saved, 'nothing was overwritten');
-    assert.equal((await t.db.select().from(auditEvents).where(gt(auditEvents.id, mark))).length, 0, 'a refused save is not audited as a change');
+    assert.equal(
+      (await t.db.select().from(auditEvents).where(gt(auditEvents.id, mark))).length,
+      0,
+      'a refused save is not audited as a change',
+    );
 
     const again = await agent.post(`/admin/teams/${team.id}`, teamForm(saved!, { name: 'My Team Name' }));
     assert.equal(again.statusCode, 303);
@@ -260,7 +310,9 @@ describe('organisations', () => {
     const after = await countRows(t.db);
     const dup = await agent.post('/admin/organisations', { name: name.toUpperCase(), kind: 'council' });
     assert.equal(dup.statusCode, 400);
-    assert.deepEqual(errorSummary(dup.body), [{ field: 'name', text: 'There is already an organisation with this name' }]);
+    assert.deepEqual(errorSummary(dup.body), [
+      { field: 'name', text: 'There is already an organisation with this name' },
+    ]);
     assert.deepEqual(await countRows(t.db), after);
   });
 });
@@ -298,7 +350,10 @@ describe('the postcode map', () => {
       const res = await agent.post('/admin/postcode-map', { prefix, teamId: team.id });
       assert.equal(res.statusCode, 400, prefix);
       assert.deepEqual(errorSummary(res.body), [
-        { field: 'prefix', text: 'Enter a postcode area, district or sector in the correct format, like LS, LS6 or LS6 2' },
+        {
+          field: 'prefix',
+          text: 'Enter a postcode area, district or sector in the correct format, like LS, LS6 or LS6 2',
+        },
       ]);
     }
     const blank = await agent.post('/admin/postcode-map', { prefix: '', teamId: '' });
@@ -368,7 +423,11 @@ describe('the postcode map', () => {
     );
 
     const before = await snapshotTables(t.db);
-    assert.equal((await agent.post('/admin/postcode-map/remove', { prefix: 'HX1 4' })).statusCode, 404, 'already removed');
+    assert.equal(
+      (await agent.post('/admin/postcode-map/remove', { prefix: 'HX1 4' })).statusCode,
+      404,
+      'already removed',
+    );
     const blank = await agent.post('/admin/postcode-map/remove', { prefix: 'not a prefix' });
     assert.equal(blank.statusCode, 400);
     assert.deepEqual(errorSummary(blank.body), [{ field: 'prefix', text: 'Choose a postcode area to remove' }]);
@@ -392,7 +451,9 @@ describe('finding the locality team for a postcode', () => {
   test('the longest matching prefix wins: sector over district over area', async () => {
     const { agent } = await signedIn(t.app, t.db, { role: 'admin' });
     const area = 'QA';
-    const [areaTeam, districtTeam, sectorTeam, innerTeam] = await Promise.all([1, 2, 3, 4].map(() => newTeam(t.db, { kind: 'locality' })));
+    const [areaTeam, districtTeam, sectorTeam, innerTeam] = await Promise.all(
+      [1, 2, 3, 4].map(() => newTeam(t.db, { kind: 'locality' })),
+    );
     await agent.get('/admin/postcode-map');
     for (const [prefix, team] of [
       [area, areaTeam],
@@ -437,7 +498,16 @@ describe('finding the locality team for a postcode', () => {
     await agent.get('/admin/postcode-map');
     await agent.post('/admin/postcode-map', { prefix: `${area}3`, teamId: team.id });
     assert.equal((await localityForPostcode(t.db, `${area}3 1AA`))?.teamId, team.id, 'the map works');
-    for (const postcode of [`${area}4 1AA`, 'XZ1 1AA', '', 'not a postcode', '123 456', `${area}3`, `${area}3 1`, `${area}3 1AAA`]) {
+    for (const postcode of [
+      `${area}4 1AA`,
+      'XZ1 1AA',
+      '',
+      'not a postcode',
+      '123 456',
+      `${area}3`,
+      `${area}3 1`,
+      `${area}3 1AAA`,
+    ]) {
       assert.equal(await localityForPostcode(t.db, postcode), null, JSON.stringify(postcode));
     }
   });

@@ -40,7 +40,10 @@ export const editWorkerForm = z.object({
   ...base,
   version: z.coerce.number().int().positive(),
   // Blank keeps the current password.
-  password: z.union([z.literal(''), password]).optional().transform((v) => v || null),
+  password: z
+    .union([z.literal(''), password])
+    .optional()
+    .transform((v) => v || null),
 });
 
 export type NewWorkerInput = z.output<typeof newWorkerForm>;

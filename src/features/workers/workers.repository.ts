@@ -13,7 +13,11 @@ export function findByEmail(db: Db, email: string) {
 }
 
 export function findById(db: Db, id: string) {
-  return db.select().from(workers).where(eq(workers.id, id)).then((r) => r[0] ?? null);
+  return db
+    .select()
+    .from(workers)
+    .where(eq(workers.id, id))
+    .then((r) => r[0] ?? null);
 }
 
 export interface WorkerFilter {
@@ -58,7 +62,11 @@ export async function list(db: Db, f: WorkerFilter, limit: number, offset: numbe
 }
 
 export function insert(db: Db, w: NewWorker) {
-  return db.insert(workers).values(w).returning().then((r) => r[0]);
+  return db
+    .insert(workers)
+    .values(w)
+    .returning()
+    .then((r) => r[0]);
 }
 
 /** Updates only if the version still matches; returns null when someone else saved first. */
@@ -87,5 +95,9 @@ export function remove(db: Db, id: string) {
 }
 
 export function countActive(db: Db) {
-  return db.select({ n: count() }).from(workers).where(eq(workers.active, true)).then((r) => r[0].n);
+  return db
+    .select({ n: count() })
+    .from(workers)
+    .where(eq(workers.active, true))
+    .then((r) => r[0].n);
 }

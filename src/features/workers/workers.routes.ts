@@ -17,8 +17,18 @@ export default async function workersRoutes(app: FastifyInstance) {
     return reply.page(template, {
       ...data,
       roleOptions: optionsFrom(roleLabels, values.role),
-      organisationOptions: [{ value: '', text: 'Select an organisation' }, ...organisations.map((o) => ({ value: o.id, text: o.name, selected: o.id === values.organisationId }))],
-      teamOptions: [{ value: '', text: 'No team' }, ...teams.map((t) => ({ value: t.id, text: `${t.name} (${t.organisationName})`, selected: t.id === values.teamId }))],
+      organisationOptions: [
+        { value: '', text: 'Select an organisation' },
+        ...organisations.map((o) => ({ value: o.id, text: o.name, selected: o.id === values.organisationId })),
+      ],
+      teamOptions: [
+        { value: '', text: 'No team' },
+        ...teams.map((t) => ({
+          value: t.id,
+          text: `${t.name} (${t.organisationName})`,
+          selected: t.id === values.teamId,
+        })),
+      ],
     });
   }
 
@@ -48,7 +58,13 @@ export default async function workersRoutes(app: FastifyInstance) {
 
   app.post('/admin/workers', admin, async (req, reply) => {
     const form = parseForm(newWorkerForm, req.body);
-    if (!form.ok) return showForm(reply.code(400), 'workers/views/form.njk', { title: 'Add a worker', isNew: true, ...form, values: withoutPassword(form.values) });
+    if (!form.ok)
+      return showForm(reply.code(400), 'workers/views/form.njk', {
+        title: 'Add a worker',
+        isNew: true,
+        ...form,
+        values: withoutPassword(form.values),
+      });
     try {
       const worker = await workers.createWorker(req.ctx, form.data);
       return reply.redirect(`/admin/workers/${worker.id}?done=created`, 303);
@@ -80,14 +96,24 @@ export default async function workersRoutes(app: FastifyInstance) {
 
   app.get('/admin/workers/:id/edit', admin, async (req, reply) => {
     const { worker } = await workers.getWorker(req.ctx, idParam(req.params));
-    return showForm(reply, 'workers/views/form.njk', { title: `Change ${worker.name}’s details`, id: worker.id, values: withoutPassword(worker) });
+    return showForm(reply, 'workers/views/form.njk', {
+      title: `Change ${worker.name}’s details`,
+      id: worker.id,
+      values: withoutPassword(worker),
+    });
   });
 
   app.post('/admin/workers/:id', admin, async (req, reply) => {
     const id = idParam(req.params);
     const title = 'Change a worker’s details';
     const form = parseForm(editWorkerForm, req.body);
-    if (!form.ok) return showForm(reply.code(400), 'workers/views/form.njk', { title, id, ...form, values: withoutPassword(form.values) });
+    if (!form.ok)
+      return showForm(reply.code(400), 'workers/views/form.njk', {
+        title,
+        id,
+        ...form,
+        values: withoutPassword(form.values),
+      });
     try {
       await workers.updateWorker(req.ctx, id, form.data);
       return reply.redirect(`/admin/workers/${id}?done=updated`, 303);
@@ -97,17 +123,27 @@ export default async function workersRoutes(app: FastifyInstance) {
         return showForm(reply.code(409), 'workers/views/form.njk', {
           title,
           id,
-          errors: { name: 'Someone else changed these details while you were editing. Check their version below, then save again.' },
+          errors: {
+            name: 'Someone else changed these details while you were editing. Check their version below, then save again.',
+          },
           values: { ...withoutPassword(form.data), version: err.current.version },
           theirs: err.current,
         });
       }
       if (!(err instanceof FormRefused)) throw err;
-      return showForm(reply.code(400), 'workers/views/form.njk', { title, id, errors: { [err.field]: err.message }, values: withoutPassword(form.data) });
+      return showForm(reply.code(400), 'workers/views/form.njk', {
+        title,
+        id,
+        errors: { [err.field]: err.message },
+        values: withoutPassword(form.data),
+      });
     }
   });
 
-  for (const [action, active] of [['deactivate', false], ['reactivate', true]] as const) {
+  for (const [action, active] of [
+    ['deactivate', false],
+    ['reactivate', true],
+  ] as const) {
     app.post(`/admin/workers/:id/${action}`, admin, async (req, reply) => {
       const id = idParam(req.params);
       try {

@@ -43,7 +43,8 @@ export async function getWorker(ctx: Ctx, id: string) {
 
 async function refuseTakenEmail(db: Db, email: string, exceptId?: string) {
   const existing = await repo.findByEmail(db, email);
-  if (existing && existing.id !== exceptId) throw new FormRefused('email', 'Another worker already uses this email address');
+  if (existing && existing.id !== exceptId)
+    throw new FormRefused('email', 'Another worker already uses this email address');
 }
 
 export async function createWorker(ctx: Ctx, input: NewWorkerInput) {
@@ -73,7 +74,9 @@ export async function updateWorker(ctx: Ctx, id: string, input: EditWorkerInput)
   return ctx.db.transaction(async (tx) => {
     const saved = await repo.update(tx, id, version, changes, ctx.now);
     if (!saved) throw new StaleVersion(current);
-    const changed = Object.keys(fields).filter((k) => String(fields[k as keyof typeof fields]) !== String(current[k as keyof Worker]));
+    const changed = Object.keys(fields).filter(
+      (k) => String(fields[k as keyof typeof fields]) !== String(current[k as keyof Worker]),
+    );
     if (password) changed.push('password');
     await ctx.audit({ action: 'update', entity: 'worker', entityId: id, details: { changed } }, tx);
     if (password || fields.role !== current.role) await endSessionsOf(tx, id);
@@ -99,7 +102,10 @@ export async function deleteWorker(ctx: Ctx, id: string) {
   const current = await repo.findById(ctx.db, id);
   if (!current) throw new NotFound();
   if (await repo.hasRecords(ctx.db, id)) {
-    throw new FormRefused('delete', 'This worker has used Hearth, so their account cannot be deleted. Deactivate it instead.');
+    throw new FormRefused(
+      'delete',
+      'This worker has used Hearth, so their account cannot be deleted. Deactivate it instead.',
+    );
   }
   await ctx.db.transaction(async (tx) => {
     await repo.remove(tx, id);

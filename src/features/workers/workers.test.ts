@@ -21,7 +21,11 @@ import {
 const typedPassword = 'Marmalade-Lighthouse-Violin-42';
 
 function workerRow(db: Parameters<typeof newWorker>[0], id: string) {
-  return db.select().from(workers).where(eq(workers.id, id)).then((r) => r[0] ?? null);
+  return db
+    .select()
+    .from(workers)
+    .where(eq(workers.id, id))
+    .then((r) => r[0] ?? null);
 }
 
 async function sessionCount(db: Parameters<typeof newWorker>[0], workerId: string) {
@@ -53,13 +57,17 @@ describe('the list of workers', () => {
     const alpha = await newWorker(t.db, { name: `${tag} Alpha`, role: 'practitioner' });
     const bravo = await newWorker(t.db, { name: `Bravo ${tag}`, role: 'quality' });
     const byEmail = await newWorker(t.db, { name: 'Charlie Someone', role: 'practitioner' });
-    await t.db.update(workers).set({ email: `${tag.toLowerCase()}.charlie@test.example` }).where(eq(workers.id, byEmail.id));
+    await t.db
+      .update(workers)
+      .set({ email: `${tag.toLowerCase()}.charlie@test.example` })
+      .where(eq(workers.id, byEmail.id));
     const gone = await newWorker(t.db, { name: `${tag} Delta`, role: 'practitioner', active: false });
     const other = await newWorker(t.db, { name: 'Unrelated Person' });
 
     const all = await agent.get(`/admin/workers?q=${tag}`);
     assert.equal(all.statusCode, 200);
-    for (const w of [alpha, bravo, byEmail]) assert.ok(all.body.includes(`/admin/workers/${w.id}"`), `${w.name} is listed`);
+    for (const w of [alpha, bravo, byEmail])
+      assert.ok(all.body.includes(`/admin/workers/${w.id}"`), `${w.name} is listed`);
     assert.ok(!all.body.includes(gone.id), 'a deactivated account is not listed by default');
     assert.ok(!all.body.includes(other.id), 'a worker who does not match is not listed');
     assert.match(all.body, /3 workers/);
@@ -95,13 +103,18 @@ describe('the list of workers', () => {
     const { agent } = await signedIn(t.app, t.db, { role: 'admin' });
     const tag = `Paginor${randomUUID().slice(0, 6)}`;
     const team = await newTeam(t.db);
-    for (let i = 0; i < 53; i++) await newWorker(t.db, { name: `${tag} ${String(i).padStart(2, '0')}`, teamId: team.id });
+    for (let i = 0; i < 53; i++)
+      await newWorker(t.db, { name: `${tag} ${String(i).padStart(2, '0')}`, teamId: team.id });
     const first = await agent.get(`/admin/workers?q=${tag}`);
     assert.match(first.body, /53 workers/);
     assert.equal((first.body.match(new RegExp(`>${tag} \\d\\d<`, 'g')) ?? []).length, 50);
     assert.match(first.body, new RegExp(`href="/admin/workers\\?q=${tag}&amp;page=2"`));
     const second = await agent.get(`/admin/workers?q=${tag}&page=2`);
-    assert.deepEqual(second.body.match(new RegExp(`>${tag} \\d\\d<`, 'g')), [`>${tag} 50<`, `>${tag} 51<`, `>${tag} 52<`]);
+    assert.deepEqual(second.body.match(new RegExp(`>${tag} \\d\\d<`, 'g')), [
+      `>${tag} 50<`,
+      `>${tag} 51<`,
+      `>${tag} 52<`,
+    ]);
   });
 });
 
@@ -129,7 +142,8 @@ describe('adding a worker', () => {
     const { agent, team } = await setUp();
     const page = await agent.get('/admin/workers/new');
     assert.equal(page.statusCode, 200);
-    for (const role of ['front_door', 'practitioner', 'team_manager', 'quality', 'partner', 'admin']) assert.match(page.body, new RegExp(`value="${role}"`));
+    for (const role of ['front_door', 'practitioner', 'team_manager', 'quality', 'partner', 'admin'])
+      assert.match(page.body, new RegExp(`value="${role}"`));
     assert.match(page.body, new RegExp(`value="${team.organisationId}"`));
     assert.match(page.body, new RegExp(`value="${team.id}"`));
   });
@@ -139,7 +153,15 @@ describe('adding a worker', () => {
     const before = await countRows(t.db);
     const mark = await auditMark(t.db);
     // What a browser sends for an untouched form: empty text boxes and selects, no radio.
-    const res = await agent.post('/admin/workers', { name: '', email: '', jobTitle: '', phone: '', organisationId: '', teamId: '', password: '' });
+    const res = await agent.post('/admin/workers', {
+      name: '',
+      email: '',
+      jobTitle: '',
+      phone: '',
+      organisationId: '',
+      teamId: '',
+      password: '',
+    });
     assert.equal(res.statusCode, 400);
     assert.match(res.body, /govuk-error-summary/);
     assert.match(res.body, /<title>Error: /);
@@ -151,7 +173,15 @@ describe('adding a worker', () => {
       { field: 'password', text: 'Password must be 12 characters or more' },
     ]);
     assert.deepEqual(await countRows(t.db), before);
-    assert.equal((await t.db.select().from(auditEvents).where(and(gt(auditEvents.id, mark), eq(auditEvents.action, 'create')))).length, 0);
+    assert.equal(
+      (
+        await t.db
+          .select()
+          .from(auditEvents)
+          .where(and(gt(auditEvents.id, mark), eq(auditEvents.action, 'create')))
+      ).length,
+      0,
+    );
   });
 
   test('each required field, left out, is named in the summary and nothing is stored', async () => {
@@ -186,7 +216,9 @@ describe('adding a worker', () => {
 
     const badEmail = await agent.post('/admin/workers', { ...form, email: 'priya at example' });
     assert.equal(badEmail.statusCode, 400);
-    assert.deepEqual(errorSummary(badEmail.body), [{ field: 'email', text: 'Enter an email address in the correct format, like name@example.org' }]);
+    assert.deepEqual(errorSummary(badEmail.body), [
+      { field: 'email', text: 'Enter an email address in the correct format, like name@example.org' },
+    ]);
     assert.equal(inputValue(badEmail.body, 'email'), 'priya at example');
     assert.equal(inputValue(badEmail.body, 'name'), 'Priya Raman');
     assert.equal(inputValue(badEmail.body, 'jobTitle'), 'Social worker');
@@ -206,12 +238,20 @@ describe('adding a worker', () => {
   test('an email already used by another worker is refused, whatever its case', async () => {
     const { agent, form } = await setUp();
     const existing = await newWorker(t.db);
-    await t.db.update(workers).set({ email: `Mixed.Case.${existing.id.slice(0, 8)}@Test.Example` }).where(eq(workers.id, existing.id));
+    await t.db
+      .update(workers)
+      .set({ email: `Mixed.Case.${existing.id.slice(0, 8)}@Test.Example` })
+      .where(eq(workers.id, existing.id));
     const before = await countRows(t.db);
-    for (const email of [`mixed.case.${existing.id.slice(0, 8)}@test.example`, `MIXED.CASE.${existing.id.slice(0, 8)}@TEST.EXAMPLE`]) {
+    for (const email of [
+      `mixed.case.${existing.id.slice(0, 8)}@test.example`,
+      `MIXED.CASE.${existing.id.slice(0, 8)}@TEST.EXAMPLE`,
+    ]) {
       const res = await agent.post('/admin/workers', { ...form, email });
       assert.equal(res.statusCode, 400);
-      assert.deepEqual(errorSummary(res.body), [{ field: 'email', text: 'Another worker already uses this email address' }]);
+      assert.deepEqual(errorSummary(res.body), [
+        { field: 'email', text: 'Another worker already uses this email address' },
+      ]);
       assert.ok(!res.body.includes(typedPassword), 'the password is never sent back');
     }
     assert.deepEqual(await countRows(t.db), before);
@@ -222,10 +262,16 @@ describe('adding a worker', () => {
     const before = await countRows(t.db);
     const noOrganisation = await agent.post('/admin/workers', { ...form, organisationId: randomUUID() });
     assert.equal(noOrganisation.statusCode, 400);
-    assert.deepEqual(errorSummary(noOrganisation.body).map((e) => e.field), ['organisationId']);
+    assert.deepEqual(
+      errorSummary(noOrganisation.body).map((e) => e.field),
+      ['organisationId'],
+    );
     const noTeam = await agent.post('/admin/workers', { ...form, teamId: randomUUID() });
     assert.equal(noTeam.statusCode, 400);
-    assert.deepEqual(errorSummary(noTeam.body).map((e) => e.field), ['teamId']);
+    assert.deepEqual(
+      errorSummary(noTeam.body).map((e) => e.field),
+      ['teamId'],
+    );
     const malformed = await agent.post('/admin/workers', { ...form, teamId: 'abc' });
     assert.equal(malformed.statusCode, 400);
     assert.deepEqual(errorSummary(malformed.body), [{ field: 'teamId', text: 'Select a team' }]);
@@ -291,7 +337,13 @@ describe('adding a worker', () => {
 
   test('a password of exactly 12 characters is enough, and optional fields may be left blank', async () => {
     const { agent, form } = await setUp();
-    const res = await agent.post('/admin/workers', { ...form, password: 'twelve chars', jobTitle: '', phone: '', teamId: '' });
+    const res = await agent.post('/admin/workers', {
+      ...form,
+      password: 'twelve chars',
+      jobTitle: '',
+      phone: '',
+      teamId: '',
+    });
     assert.equal(res.statusCode, 303);
     const id = /\/admin\/workers\/([0-9a-f-]{36})/.exec(res.headers.location as string)![1];
     const row = await workerRow(t.db, id);
@@ -321,7 +373,10 @@ describe('changing a worker’s details', () => {
     const { worker: admin, agent } = await signedIn(t.app, t.db, { role: 'admin' });
     const { worker: target, agent: targetAgent } = await signedIn(t.app, t.db, { role: 'practitioner' });
     await agent.get(`/admin/workers/${target.id}/edit`);
-    const res = await agent.post(`/admin/workers/${target.id}`, editForm(target, { jobTitle: 'Occupational therapist', phone: '0113 496 0001' }));
+    const res = await agent.post(
+      `/admin/workers/${target.id}`,
+      editForm(target, { jobTitle: 'Occupational therapist', phone: '0113 496 0001' }),
+    );
     assert.equal(res.statusCode, 303);
     assert.equal(res.headers.location, `/admin/workers/${target.id}?done=updated`);
     const row = await workerRow(t.db, target.id);
@@ -363,8 +418,16 @@ describe('changing a worker’s details', () => {
     assert.equal(res.statusCode, 303);
     assert.ok(!(await agent.get(res.headers.location as string)).body.includes(typedPassword));
     assert.equal((await targetAgent.get('/')).statusCode, 303, 'signed out at once');
-    assert.equal((await new Agent(t.app).signIn(target.email, testPassword)).statusCode, 401, 'the old password no longer works');
-    assert.equal((await new Agent(t.app).signIn(target.email, typedPassword)).statusCode, 303, 'the new password works');
+    assert.equal(
+      (await new Agent(t.app).signIn(target.email, testPassword)).statusCode,
+      401,
+      'the old password no longer works',
+    );
+    assert.equal(
+      (await new Agent(t.app).signIn(target.email, typedPassword)).statusCode,
+      303,
+      'the new password works',
+    );
     const [update] = (await auditRowsAbout(t.db, target.id)).filter((e) => e.action === 'update');
     assert.deepEqual((update.details as { changed: string[] }).changed, ['password']);
     assert.ok(!JSON.stringify(update).includes(typedPassword));
@@ -374,7 +437,10 @@ describe('changing a worker’s details', () => {
     const { agent } = await signedIn(t.app, t.db, { role: 'admin' });
     const target = await newWorker(t.db);
     await agent.get(`/admin/workers/${target.id}/edit`);
-    const res = await agent.post(`/admin/workers/${target.id}`, editForm(target, { password: 'short', name: 'Changed Name' }));
+    const res = await agent.post(
+      `/admin/workers/${target.id}`,
+      editForm(target, { password: 'short', name: 'Changed Name' }),
+    );
     assert.equal(res.statusCode, 400);
     assert.deepEqual(errorSummary(res.body), [{ field: 'password', text: 'Password must be 12 characters or more' }]);
     assert.deepEqual(await workerRow(t.db, target.id), target);
@@ -388,13 +454,21 @@ describe('changing a worker’s details', () => {
     const bad = await agent.post(`/admin/workers/${target.id}`, editForm(target, { email: 'nope' }));
     assert.equal(bad.statusCode, 400);
     assert.equal(errorSummary(bad.body)[0]?.field, 'email');
-    const taken = await agent.post(`/admin/workers/${target.id}`, editForm(target, { email: other.email.toUpperCase(), password: typedPassword }));
+    const taken = await agent.post(
+      `/admin/workers/${target.id}`,
+      editForm(target, { email: other.email.toUpperCase(), password: typedPassword }),
+    );
     assert.equal(taken.statusCode, 400);
-    assert.deepEqual(errorSummary(taken.body), [{ field: 'email', text: 'Another worker already uses this email address' }]);
+    assert.deepEqual(errorSummary(taken.body), [
+      { field: 'email', text: 'Another worker already uses this email address' },
+    ]);
     assert.ok(!taken.body.includes(typedPassword));
     assert.deepEqual(await workerRow(t.db, target.id), target);
     // Their own email, in another case, is not "taken".
-    const own = await agent.post(`/admin/workers/${target.id}`, editForm(target, { email: target.email.toUpperCase() }));
+    const own = await agent.post(
+      `/admin/workers/${target.id}`,
+      editForm(target, { email: target.email.toUpperCase() }),
+    );
     assert.equal(own.statusCode, 303);
   });
 
@@ -407,13 +481,19 @@ describe('changing a worker’s details', () => {
     assert.equal(inputValue(form.body, 'version'), '1');
 
     await otherAdmin.get(`/admin/workers/${target.id}/edit`);
-    const theirs = await otherAdmin.post(`/admin/workers/${target.id}`, editForm(target, { name: 'Their Saved Name', jobTitle: 'Their job title' }));
+    const theirs = await otherAdmin.post(
+      `/admin/workers/${target.id}`,
+      editForm(target, { name: 'Their Saved Name', jobTitle: 'Their job title' }),
+    );
     assert.equal(theirs.statusCode, 303);
     const saved = await workerRow(t.db, target.id);
     assert.equal(saved?.version, 2);
 
     const mark = await auditMark(t.db);
-    const stale = await agent.post(`/admin/workers/${target.id}`, editForm(target, { name: 'My Typed Name', role: 'quality', password: typedPassword }));
+    const stale = await agent.post(
+      `/admin/workers/${target.id}`,
+      editForm(target, { name: 'My Typed Name', role: 'quality', password: typedPassword }),
+    );
     assert.equal(stale.statusCode, 409);
     assert.match(stale.body, /Someone else changed these details while you were editing/);
     assert.match(stale.body, /Their version/);
@@ -424,8 +504,15 @@ describe('changing a worker’s details', () => {
     assert.ok(!stale.body.includes(typedPassword), 'the password is never sent back');
 
     assert.deepEqual(await workerRow(t.db, target.id), saved, 'nothing was overwritten');
-    assert.equal((await targetAgent.get('/')).statusCode, 200, 'a refused change of role and password signs no one out');
-    const written = await t.db.select().from(auditEvents).where(and(gt(auditEvents.id, mark), eq(auditEvents.action, 'update')));
+    assert.equal(
+      (await targetAgent.get('/')).statusCode,
+      200,
+      'a refused change of role and password signs no one out',
+    );
+    const written = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(gt(auditEvents.id, mark), eq(auditEvents.action, 'update')));
     assert.equal(written.length, 0, 'a refused save is not audited as an update');
 
     // Saving again, now on their version, works.
@@ -449,17 +536,30 @@ describe('changing a worker’s details', () => {
     const before = await workerRow(t.db, admin.id);
     const res = await agent.post(`/admin/workers/${admin.id}`, editForm(admin, { role: 'practitioner' }));
     assert.equal(res.statusCode, 400);
-    assert.deepEqual(errorSummary(res.body), [{ field: 'role', text: 'You cannot remove your own administrator role: ask another administrator' }]);
+    assert.deepEqual(errorSummary(res.body), [
+      { field: 'role', text: 'You cannot remove your own administrator role: ask another administrator' },
+    ]);
     assert.deepEqual(await workerRow(t.db, admin.id), before);
     assert.equal(before?.role, 'admin');
     assert.equal((await agent.get('/admin/workers')).statusCode, 200, 'still an administrator, still signed in');
-    assert.equal((await t.db.select().from(auditEvents).where(and(gt(auditEvents.id, mark), eq(auditEvents.action, 'update')))).length, 0);
+    assert.equal(
+      (
+        await t.db
+          .select()
+          .from(auditEvents)
+          .where(and(gt(auditEvents.id, mark), eq(auditEvents.action, 'update')))
+      ).length,
+      0,
+    );
 
     // Another administrator can.
     const { agent: other } = await signedIn(t.app, t.db, { role: 'admin' });
     await other.get(`/admin/workers/${admin.id}/edit`);
     const current = (await workerRow(t.db, admin.id))!;
-    assert.equal((await other.post(`/admin/workers/${admin.id}`, editForm(current, { role: 'practitioner' }))).statusCode, 303);
+    assert.equal(
+      (await other.post(`/admin/workers/${admin.id}`, editForm(current, { role: 'practitioner' }))).statusCode,
+      303,
+    );
     assert.equal((await workerRow(t.db, admin.id))?.role, 'practitioner');
     assert.equal((await agent.get('/admin/workers')).statusCode, 303, 'their sessions ended with the change of role');
   });
@@ -532,7 +632,15 @@ describe('deactivating, reactivating and deleting accounts', () => {
     assert.match(shown.body, /You cannot deactivate your own account/);
     assert.equal((await workerRow(t.db, admin.id))?.active, true);
     assert.equal(await sessionCount(t.db, admin.id), 1);
-    assert.equal((await t.db.select().from(auditEvents).where(and(gt(auditEvents.id, mark), eq(auditEvents.action, 'deactivate')))).length, 0);
+    assert.equal(
+      (
+        await t.db
+          .select()
+          .from(auditEvents)
+          .where(and(gt(auditEvents.id, mark), eq(auditEvents.action, 'deactivate')))
+      ).length,
+      0,
+    );
   });
 
   test('an account that has never been used can be deleted, and the deletion is audited', async () => {
@@ -594,7 +702,9 @@ describe('deactivating, reactivating and deleting accounts', () => {
     assert.ok(rows.every((e) => e.workerId === admin.id));
     assert.ok(rows.every((e) => typeof e.requestId === 'string' && e.requestId.length > 0));
     assert.equal(new Set(rows.map((e) => e.requestId)).size, rows.length, 'one request, one row here');
-    const raw = await t.db.execute(sql`SELECT count(*)::int AS n FROM audit_events WHERE id > ${mark} AND hash <> '' AND prev_hash <> ''`);
+    const raw = await t.db.execute(
+      sql`SELECT count(*)::int AS n FROM audit_events WHERE id > ${mark} AND hash <> '' AND prev_hash <> ''`,
+    );
     assert.equal(Number((raw.rows[0] as { n: number }).n), rows.length, 'each row is chained');
   });
 });
