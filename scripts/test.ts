@@ -106,7 +106,7 @@ export function findChromium(): string | null {
 
 if (only === 'all') {
   run('Type check', 'npx', ['tsc', '--noEmit', '-p', '.']);
-  run('Lint', 'npx', ['eslint', '.']);
+  run('Lint', 'npm', ['run', '--silent', 'lint']);
 }
 
 if (only !== 'e2e') {
