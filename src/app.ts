@@ -25,9 +25,9 @@ import conversationsFeature from './features/conversations/conversations.routes.
 import contactsFeature from './features/contacts/contacts.routes.js';
 import concernsFeature from './features/concerns/concerns.routes.js';
 import directoryFeature from './features/directory/directory.routes.js';
-import openReferral from './features/directory/openreferral.routes.js';
-import connectionsFeature from './features/directory/connections.routes.js';
-import directoryImports from './features/directory/import.routes.js';
+import openReferral from './features/openreferral/openreferral.routes.js';
+import connectionsFeature from './features/connections/connections.routes.js';
+import directoryImports from './features/directory-import/import.routes.js';
 import teamAroundThePerson from './features/team-around-the-person/tap.routes.js';
 
 declare module 'fastify' {

@@ -4,7 +4,7 @@ import { idParam, pageParam, pagination } from '../../platform/params.js';
 import { optionsFrom } from '../../platform/roles.js';
 import { personReaders, personWriters } from '../people/people.access.js';
 import { findPeople, mustFindPeopleRoute, mustRegisterRoute } from '../people/people.service.js';
-import { connectionsFrom } from '../directory/connections.service.js';
+import { connectionsFrom } from '../connections/connections.service.js';
 import { personView } from '../people/people.view.js';
 import { submissionKeyFor } from '../conversations/conversations.forms.js';
 import {

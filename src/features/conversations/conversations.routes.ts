@@ -4,7 +4,7 @@ import type { Person } from '../../db/schema/index.js';
 import { FormRefused, parseForm, partsOfDate, type FormErrors, ukToday } from '../../platform/forms.js';
 import { idParam } from '../../platform/params.js';
 import { optionsFrom } from '../../platform/roles.js';
-import { connectionsFrom } from '../directory/connections.service.js';
+import { connectionsFrom } from '../connections/connections.service.js';
 import { personWriters } from '../people/people.access.js';
 import { personView } from '../people/people.view.js';
 import {

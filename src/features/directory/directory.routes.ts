@@ -13,7 +13,7 @@ import {
   withdrawForm,
 } from './directory.forms.js';
 import { weekdays } from './directory.search.js';
-import { directorySuggestion, directorySuggestions, handleSuggestion } from './connections.service.js';
+import { directorySuggestion, directorySuggestions, handleSuggestion } from '../connections/connections.service.js';
 import * as service from './directory.service.js';
 
 export default async function directoryRoutes(app: FastifyInstance) {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { ukToday } from '../../platform/forms.js';
-import { followUpsDue } from '../directory/connections.service.js';
+import { followUpsDue } from '../connections/connections.service.js';
 import { homeFor } from './home.service.js';
 
 export default async function homeRoutes(app: FastifyInstance) {

@@ -6,7 +6,7 @@ import { FormRefused, StaleVersion, ukToday } from '../../platform/forms.js';
 import { lookedAt } from '../audit-trail/audit-trail.service.js';
 import { contactsOf } from '../contacts/contacts.service.js';
 import { conversationsOf, upcomingCheckBacks } from '../conversations/conversations.service.js';
-import { connectionsOf } from '../directory/connections.service.js';
+import { connectionsOf } from '../connections/connections.service.js';
 import { parseSearch } from './identity.js';
 import { canOpen, mustFindPeople, personWriters, requirePerson } from './people.access.js';
 import type { IdentityInput } from './people.forms.js';

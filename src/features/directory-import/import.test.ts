@@ -28,8 +28,8 @@ import type { Db } from '../../db/client.js';
 import { Agent, auditMark, errorSummary, inputValue, signedIn, useTestApp } from '../../../test/helpers.js';
 import { mapId } from './import.clean.js';
 import { runNextImport, uploadOrigin } from './import.jobs.js';
-import { fullServices } from './openreferral.service.js';
-import { orukProblems } from './oruk.schemas.js';
+import { fullServices } from '../openreferral/openreferral.service.js';
+import { orukProblems } from '../openreferral/oruk.schemas.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixture = (name: string) => ({

@@ -8,8 +8,8 @@ import { mustFindPeople, personWriters, requirePerson } from '../people/people.a
 import { maskRestrictedPeople } from '../people/people.service.js';
 import type { ConnectionInput, ConnectionOutcome, FindResourceInput, FollowUpInput } from './connections.forms.js';
 import * as repo from './connections.repository.js';
-import { mustEditDirectory } from './directory.service.js';
-import { pointForPostcode, searchServices } from './directory.search.js';
+import { mustEditDirectory } from '../directory/directory.service.js';
+import { pointForPostcode, searchServices } from '../directory/directory.search.js';
 
 /** Where a connection is made from: a saved conversation, or a contact. */
 export type Source = { kind: 'conversation' | 'contact'; id: string };

@@ -38,7 +38,7 @@ export default async function connectionsRoutes(app: FastifyInstance) {
       values: Record<string, unknown>,
       extra: Record<string, unknown> = {},
     ) =>
-      reply.page('directory/views/connection-find.njk', {
+      reply.page('connections/views/find.njk', {
         title: 'Connect to a resource',
         person: personView(started.person, reply.request.ctx.now),
         source: { ...started.source, label: sourceLabels[kind] },
@@ -83,7 +83,7 @@ export default async function connectionsRoutes(app: FastifyInstance) {
     // A resource chosen from the directory, or (with no service) an informal connection.
     type Chosen = Started & { service?: Awaited<ReturnType<typeof service.startConnection>>['service'] };
     const formPage = (reply: FastifyReply, chosen: Chosen, values: Record<string, unknown>, errors?: FormErrors) =>
-      reply.page('directory/views/connection-new.njk', {
+      reply.page('connections/views/new.njk', {
         title: chosen.service ? `Connect to ${chosen.service.name}` : 'Connect to something not in the directory',
         person: personView(chosen.person, reply.request.ctx.now),
         source: { ...chosen.source, label: sourceLabels[kind] },
@@ -155,7 +155,7 @@ export default async function connectionsRoutes(app: FastifyInstance) {
   const connectionPage = async (reply: FastifyReply, id: string, extra: Record<string, unknown> = {}) => {
     const found = await service.getConnection(reply.request.ctx, id);
     const values = (extra.values as Record<string, unknown> | undefined) ?? {};
-    return reply.page('directory/views/connection.njk', {
+    return reply.page('connections/views/show.njk', {
       title: `Connection to ${found.connection.serviceName}`,
       ...found,
       person: personView(found.person, reply.request.ctx.now),

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, gt, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { metresFrom } from './directory.search.js';
+import { metresFrom } from '../directory/directory.search.js';
 import {
   directoryAccessibility,
   directoryAddresses,

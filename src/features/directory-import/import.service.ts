@@ -1,7 +1,7 @@
 import type { Ctx } from '../../platform/auth.js';
 import { AccessDenied, NotFound } from '../../platform/errors.js';
 import { FormRefused } from '../../platform/forms.js';
-import { directoryEditors } from './directory.service.js';
+import { directoryEditors } from '../directory/directory.service.js';
 import { feedBase } from './import.feed.js';
 import * as repo from './import.repository.js';
 

@@ -687,7 +687,7 @@ describe('the Open Referral UK API', () => {
 
 describe("the profile's schemas, as compiled here", () => {
   const example = (name: string) =>
-    JSON.parse(readFileSync(new URL(`./fixtures/oruk/${name}`, import.meta.url), 'utf8')) as Json;
+    JSON.parse(readFileSync(new URL(`../directory-import/fixtures/oruk/${name}`, import.meta.url), 'utf8')) as Json;
   const service = { id: randomUUID(), name: 'A service', status: 'active' };
 
   test("the profile's own examples validate", () => {

@@ -4,7 +4,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { z } from 'zod';
 import { normalisePostcode, ukToday } from '../../platform/forms.js';
 import { NotFound } from '../../platform/errors.js';
-import { weekdays, type Weekday } from './directory.search.js';
+import { weekdays, type Weekday } from '../directory/directory.search.js';
 import * as service from './openreferral.service.js';
 import { BadParameter, type PageRequest, type ServiceFilters } from './openreferral.service.js';
 

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client.js';
 import type { Ctx } from '../../platform/auth.js';
 import { AccessDenied, NotFound } from '../../platform/errors.js';
-import { pointForPostcode, searchServices, type DirectoryQuery, type Weekday } from './directory.search.js';
+import { pointForPostcode, searchServices, type DirectoryQuery, type Weekday } from '../directory/directory.search.js';
 import * as repo from './openreferral.repository.js';
 import type {
   LocationRow,

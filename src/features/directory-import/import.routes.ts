@@ -132,7 +132,7 @@ export default async function importRoutes(app: FastifyInstance) {
   app.get('/directory/imports', editor, async (req, reply) => {
     const page = pageParam(req.query);
     const { rows, total } = await service.listImports(req.ctx, page);
-    return reply.page('directory/views/import-list.njk', {
+    return reply.page('directory-import/views/list.njk', {
       title: 'Directory imports',
       rows,
       pagination: pagination(req.url, page, total, service.LIST_PAGE_SIZE),
@@ -140,7 +140,7 @@ export default async function importRoutes(app: FastifyInstance) {
   });
 
   const newPage = (reply: FastifyReply, values: Record<string, unknown> = {}, errors?: FormErrors) =>
-    reply.page('directory/views/import-new.njk', {
+    reply.page('directory-import/views/new.njk', {
       title: 'Import into the directory',
       values,
       errors,
@@ -187,7 +187,7 @@ export default async function importRoutes(app: FastifyInstance) {
     const page = pageParam(req.query);
     const { job, issues, issueCount } = await service.getImport(req.ctx, id, page);
     const active = job.status === 'queued' || job.status === 'running';
-    return reply.page('directory/views/import-show.njk', {
+    return reply.page('directory-import/views/show.njk', {
       title: 'Directory import',
       job,
       issues,
