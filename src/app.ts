@@ -8,7 +8,7 @@ import audit from './platform/audit.js';
 import auth from './platform/auth.js';
 import csrf from './platform/csrf.js';
 import database from './platform/database.js';
-import errors from './platform/errors.js';
+import errors from './platform/error-pages.js';
 import { controlCharacterFilter } from './platform/forms.js';
 import health from './platform/health.js';
 import security from './platform/security.js';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Worker } from '../../db/schema/index.js';
 import { makeCtx, safeNext } from '../../platform/auth.js';
-import { renderError } from '../../platform/errors.js';
+import { renderError } from '../../platform/error-pages.js';
 import { parseForm } from '../../platform/forms.js';
 import { signInForm } from './auth.forms.js';
 import { forgetOldSignInFailures, signIn, signOut } from './auth.service.js';
