@@ -11,6 +11,8 @@ import database from './platform/database.js';
 import errors from './platform/error-pages.js';
 import { controlCharacterFilter } from './platform/forms.js';
 import health from './platform/health.js';
+import notifications from './platform/notifications.js';
+import record from './platform/record.js';
 import security from './platform/security.js';
 import sessions from './platform/sessions.js';
 import views from './platform/views.js';
@@ -65,6 +67,8 @@ export const hearth = fp(
     await app.register(auth);
     await app.register(errors);
     await app.register(health);
+    await app.register(record);
+    await app.register(notifications);
 
     // Features
     await app.register(pages);

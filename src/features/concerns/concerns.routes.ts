@@ -6,6 +6,7 @@ import { submissionKeyFor } from '../conversations/conversations.forms.js';
 import { urgencyLabels } from '../contacts/contacts.forms.js';
 import { concernFields, concernForm, personKnowsLabels } from './concerns.forms.js';
 import * as service from './concerns.service.js';
+import { addToRecord } from './concerns.record.js';
 
 /** The error summary lists problems in the order of the page: the name's check runs after the rest. */
 const pageOrder = [
@@ -23,6 +24,7 @@ const inPageOrder = (errors: FormErrors) =>
   Object.fromEntries(Object.entries(errors).sort(([a], [b]) => pageOrder.indexOf(a) - pageOrder.indexOf(b)));
 
 export default async function concernsRoutes(app: FastifyInstance) {
+  addToRecord(app.record);
   app.navigation.push({ href: '/concerns/new', text: 'Raise a concern', roles: ['partner'] });
   app.navigation.push({ href: '/concerns', text: 'Concerns from partners', roles: ['front_door'] });
   const signedIn = { preHandler: app.requireWorker };

@@ -7,7 +7,7 @@ import { saveOnce } from '../../platform/submission-keys.js';
 import { passPartnerConcern } from '../contacts/contacts.service.js';
 import { mustFindPeople, personWriters } from '../people/people.access.js';
 import { findPerson } from '../people/people.repository.js';
-import { notifyTeamManagers } from '../people/people.service.js';
+import { notifyTeamManagers } from '../../platform/notifications.js';
 import { requireTeam } from '../team-around-the-person/tap.access.js';
 import { homeWorkOf } from '../team-around-the-person/tap.service.js';
 import { centralTeam } from '../teams/teams.service.js';

@@ -13,6 +13,7 @@ import {
   outcomeLabels,
 } from './connections.forms.js';
 import * as service from './connections.service.js';
+import { addToRecord } from './connections.record.js';
 
 const sourceLabels = { conversation: 'the conversation', contact: 'the contact' } as const;
 const withdrawnMessage =
@@ -25,6 +26,7 @@ const withdrawnMessage =
  * how it went.
  */
 export default async function connectionsRoutes(app: FastifyInstance) {
+  addToRecord(app.record);
   const signedIn = { preHandler: app.requireWorker };
 
   for (const kind of ['conversation', 'contact'] as const) {

@@ -20,8 +20,10 @@ import {
 import { concernToTake, takeWithContact } from '../concerns/concerns.service.js';
 import * as service from './contacts.service.js';
 import { reportPeriod } from './report-period.js';
+import { addToRecord } from './contacts.record.js';
 
 export default async function contactsRoutes(app: FastifyInstance) {
+  addToRecord(app.record);
   app.navigation.push({ href: '/contacts/new', text: 'Take a contact', roles: personWriters });
   app.navigation.push({ href: '/teams', text: 'Teams’ work', roles: personReaders });
   app.navigation.push({ href: '/front-door', text: 'Front door', roles: ['front_door', 'team_manager', 'quality'] });

@@ -1,6 +1,6 @@
 import { withinTeamHours } from '../../config.js';
 import type { Db } from '../../db/client.js';
-import type { Contact, Person } from '../../db/schema/index.js';
+import type { Contact, Person, Team } from '../../db/schema/index.js';
 import type { Ctx } from '../../platform/auth.js';
 import { howLong, workingDaysBefore } from '../../platform/durations.js';
 import { AccessDenied, NotFound } from '../../platform/errors.js';
@@ -20,10 +20,9 @@ import {
   maskRestrictedPeople,
   namedWorkerOf,
   nextNamedWorker,
-  notifyTeamManagers,
-  notifyWorker,
   recordHandOff,
 } from '../people/people.service.js';
+import { notifyTeamManagers, notifyWorker } from '../../platform/notifications.js';
 import { centralTeam, localityForPostcode, teamById, teamsForContacts } from '../teams/teams.service.js';
 import { channelPlace, type ContactInput } from './contacts.forms.js';
 import * as repo from './contacts.repository.js';
@@ -98,6 +97,19 @@ export function chooseRoute(f: RouteFacts): Route {
     reason: f.postcode ? `${f.postcode} is not on the postcode map` : 'No postcode known',
   };
 }
+
+/** A team chosen instead of the one suggested: an active team of the council's own, not a partner's or "other". */
+export function manualRoute(
+  team: Pick<Team, 'id' | 'name' | 'active' | 'kind'> | null | undefined,
+  reason: string | null,
+): Route {
+  if (!team || !team.active || team.kind === 'partner' || team.kind === 'other')
+    throw new FormRefused('teamId', 'Select an active team to pass it to');
+  return { teamId: team.id, teamName: team.name, workerId: null, workerName: null, routing: 'manual', reason };
+}
+
+/** A crisis and a concern about abuse or neglect are both urgent: Out of Hours takes them outside the teams' hours. */
+export const isUrgent = (urgency: ContactInput['urgency']) => urgency !== 'none';
 
 /** Where a contact about this person goes now (chooseRoute, from the teams and postcode map as they are). */
 export async function routeFor(ctx: Ctx, person: Person, urgent: boolean): Promise<Route> {
@@ -175,7 +187,7 @@ export async function passPartnerConcern(
   concern: { reason: string; urgency: ContactInput['urgency']; raiserReach: string; organisationName: string },
   within: (tx: Db, contact: Contact) => Promise<void>,
 ) {
-  const route = await routeFor(ctx, person, concern.urgency !== 'none');
+  const route = await routeFor(ctx, person, isUrgent(concern.urgency));
   const input: ContactInput = {
     channel: 'professional',
     contactName: ctx.worker.name,
@@ -206,21 +218,11 @@ async function saveContact(
   opts: { within?: (tx: Db, contact: Contact) => Promise<void>; route?: Route } = {},
 ) {
   const personId = person.id;
-  const urgent = input.urgency !== 'none';
+  const urgent = isUrgent(input.urgency);
   let route: Route | null = null;
   if (input.outcome === 'passed') {
     if (input.manualTeamId) {
-      const team = await teamById(ctx.db, input.manualTeamId);
-      if (!team || !team.active || team.kind === 'partner' || team.kind === 'other')
-        throw new FormRefused('teamId', 'Select an active team to pass it to');
-      route = {
-        teamId: team.id,
-        teamName: team.name,
-        workerId: null,
-        workerName: null,
-        routing: 'manual',
-        reason: input.routingReason,
-      };
+      route = manualRoute(await teamById(ctx.db, input.manualTeamId), input.routingReason);
     } else {
       route = opts.route ?? (await routeFor(ctx, person, urgent));
     }
@@ -606,14 +608,14 @@ export async function frontDoorReport(ctx: Ctx, from: Date, to: Date) {
   return { byChannel, totals, reach, handOffs, waiting };
 }
 
-/** The worker's own front-door work, for their home page. */
-export async function contactWorkOf(ctx: Ctx) {
-  const week = ukToday(ctx.now, 7);
-  const [waiting, checkBacks] = await Promise.all([
-    repo.waitingFor(ctx.db, ctx.worker.id),
-    repo.checkBacksDue(ctx.db, ctx.worker.id, week),
-  ]);
-  return { contactsWaiting: await maskRestrictedPeople(ctx, waiting), contactCheckBacks: checkBacks };
+/** For the worker's home page: contacts passed to them that they have not taken yet. */
+export async function contactsWaitingFor(ctx: Ctx) {
+  return maskRestrictedPeople(ctx, await repo.waitingFor(ctx.db, ctx.worker.id));
+}
+
+/** For the worker's home page: the check backs they set on contacts, due within a week. */
+export function contactCheckBacksDue(ctx: Ctx) {
+  return repo.checkBacksDue(ctx.db, ctx.worker.id, ukToday(ctx.now, 7));
 }
 
 /** For a team manager's home page: contacts' check backs in their team that are past their date. */

@@ -17,6 +17,7 @@ import {
 } from './conversations.forms.js';
 import * as service from './conversations.service.js';
 import { shareStateOf } from '../team-around-the-person/tap.service.js';
+import { addToRecord } from './conversations.record.js';
 
 const jargonForm = z.object({
   term: z.string().trim().min(1, 'Enter the word or acronym').max(60, 'The word must be 60 characters or fewer'),
@@ -35,6 +36,7 @@ const flashes: Record<string, string> = {
 };
 
 export default async function conversationsRoutes(app: FastifyInstance) {
+  addToRecord(app.record);
   app.navigation.push({ href: '/admin/plain-language', text: 'Plain language', roles: ['admin'] });
   const signedIn = { preHandler: app.requireWorker };
   app.resumable.push({

@@ -68,6 +68,7 @@ export async function addConversation(ctx: Ctx, personId: string, input: Convers
     personId,
     authorId: ctx.worker.id,
     teamId: ctx.worker.teamId,
+    createdAt: ctx.now,
   });
   await ctx.audit(
     { action: 'create', entity: 'conversation', entityId: conversation.id, personId, details: { kind: input.kind } },
@@ -110,7 +111,12 @@ export async function amendConversation(ctx: Ctx, id: string, input: { reason: s
   if (!found) throw new NotFound();
   await requirePerson(ctx, found.conversation.personId, 'write');
   return ctx.db.transaction(async (tx) => {
-    const amendment = await repo.insertAmendment(tx, { conversationId: id, ...input, authorId: ctx.worker.id });
+    const amendment = await repo.insertAmendment(tx, {
+      conversationId: id,
+      ...input,
+      authorId: ctx.worker.id,
+      createdAt: ctx.now,
+    });
     await ctx.audit(
       {
         action: 'amend',
@@ -174,14 +180,14 @@ export function upcomingCheckBacks(db: Db, personId: string, today: string) {
   return repo.upcomingForPerson(db, personId, today);
 }
 
-/** For the worker's home page: their drafts and the check backs due within a week. */
-export async function workOf(ctx: Ctx) {
-  const week = ukToday(ctx.now, 7);
-  const [drafts, checkBacks] = await Promise.all([
-    repo.draftsOf(ctx.db, ctx.worker.id),
-    repo.checkBacksDue(ctx.db, ctx.worker.id, week),
-  ]);
-  return { drafts, checkBacks };
+/** For the worker's home page: their unfinished drafts (conversations and contacts). */
+export function draftsOf(ctx: Ctx) {
+  return repo.draftsOf(ctx.db, ctx.worker.id);
+}
+
+/** For the worker's home page: the check backs they set that are due within a week. */
+export function checkBacksDue(ctx: Ctx) {
+  return repo.checkBacksDue(ctx.db, ctx.worker.id, ukToday(ctx.now, 7));
 }
 
 /** For a team manager's home page: check backs in their team that are past their date. */

@@ -5,7 +5,6 @@ import {
   aboutMe,
   handOffs,
   networkMembers,
-  notifications,
   people,
   personAccess,
   recordChanges,
@@ -199,13 +198,20 @@ export function accessList(db: Db, personId: string) {
     .where(eq(personAccess.personId, personId));
 }
 
-export function replaceAccessList(db: Db, personId: string, entries: Array<{ workerId?: string; teamId?: string }>) {
+export function replaceAccessList(
+  db: Db,
+  personId: string,
+  entries: Array<{ workerId?: string; teamId?: string }>,
+  now: Date,
+) {
   return db.transaction(async (tx) => {
     await tx.delete(personAccess).where(eq(personAccess.personId, personId));
     if (entries.length)
       await tx
         .insert(personAccess)
-        .values(entries.map((e) => ({ personId, workerId: e.workerId ?? null, teamId: e.teamId ?? null })));
+        .values(
+          entries.map((e) => ({ personId, workerId: e.workerId ?? null, teamId: e.teamId ?? null, createdAt: now })),
+        );
   });
 }
 
@@ -385,36 +391,6 @@ export function insertRecordChange(db: Db, c: typeof recordChanges.$inferInsert)
   return db.insert(recordChanges).values(c);
 }
 
-export function notify(db: Db, rows: Array<typeof notifications.$inferInsert>) {
-  return rows.length ? db.insert(notifications).values(rows) : Promise.resolve();
-}
-
-export function notificationsFor(db: Db, workerId: string, limit = 10) {
-  return db
-    .select()
-    .from(notifications)
-    .where(and(eq(notifications.workerId, workerId), isNull(notifications.readAt)))
-    .orderBy(desc(notifications.createdAt))
-    .limit(limit);
-}
-
-export function markNotificationRead(db: Db, workerId: string, id: string, now: Date) {
-  return db
-    .update(notifications)
-    .set({ readAt: now })
-    .where(and(eq(notifications.id, id), eq(notifications.workerId, workerId)))
-    .returning({ id: notifications.id })
-    .then((r) => r[0] ?? null);
-}
-
-export function teamManagersOf(db: Db, teamIds: string[]) {
-  if (teamIds.length === 0) return Promise.resolve([]);
-  return db
-    .select({ id: workers.id })
-    .from(workers)
-    .where(and(inArray(workers.teamId, teamIds), eq(workers.role, 'team_manager'), eq(workers.active, true)));
-}
-
 export function findWorker(db: Db, id: string) {
   return db
     .select({
@@ -489,15 +465,3 @@ export function handOffsBetween(db: Db, from: Date, to: Date) {
 }
 
 /** Marks as read a worker's messages whose link starts with a path (a person's pages they can no longer open). */
-export function clearNotificationsLinkingTo(db: Db, workerId: string, linkPrefix: string, now: Date) {
-  return db
-    .update(notifications)
-    .set({ readAt: now })
-    .where(
-      and(
-        eq(notifications.workerId, workerId),
-        isNull(notifications.readAt),
-        sql`starts_with(${notifications.link}, ${linkPrefix})`,
-      ),
-    );
-}

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { conversationKind, type Person } from '../../db/schema/index.js';
+import type { Person } from '../../db/schema/index.js';
 import { FormRefused, parseForm, partsOfDate, StaleVersion, type FormErrors } from '../../platform/forms.js';
 import { idParam, pageParam, previousNext } from '../../platform/params.js';
-import { conversationKindLabels } from '../conversations/conversations.forms.js';
+import { timelineFilters, timelineKindOf } from '../../platform/record.js';
 import {
   aboutMeForm,
   communicationNeedLabels,
@@ -16,6 +16,7 @@ import {
 } from './people.forms.js';
 import { personReaders } from './people.access.js';
 import * as people from './people.service.js';
+import { addToRecord } from './people.record.js';
 import { personView } from './people.view.js';
 
 const needOptions = (selected: string[] = []) =>
@@ -24,6 +25,7 @@ const needOptions = (selected: string[] = []) =>
 export default async function peopleRoutes(app: FastifyInstance) {
   app.navigation.push({ href: '/people', text: 'Find a person', roles: personReaders });
   app.navigation.push({ href: '/hand-offs', text: 'Hand-offs', roles: ['team_manager'] });
+  addToRecord(app.record);
   const signedIn = { preHandler: app.requireWorker };
 
   // Finding a person. The search is sent by POST so what was typed stays out of URLs and logs.
@@ -107,13 +109,12 @@ export default async function peopleRoutes(app: FastifyInstance) {
   });
 
   app.get('/people/:id', signedIn, async (req, reply) => {
-    const page = await people.personPage(req.ctx, idParam(req.params));
+    const page = await people.personPage(req.ctx, app.record, idParam(req.params));
     const done = (req.query as { done?: string }).done;
     return reply.page('people/views/person.njk', {
       ...page,
       title: personView(page.person, req.ctx.now).displayName,
       person: personView(page.person, req.ctx.now),
-      kindLabels: conversationKindLabels,
       flash: done ? flashes[done] : undefined,
     });
   });
@@ -339,28 +340,15 @@ export default async function peopleRoutes(app: FastifyInstance) {
   app.get('/people/:id/timeline', signedIn, async (req, reply) => {
     const id = idParam(req.params);
     const kind = String((req.query as { kind?: string }).kind ?? '');
-    const filter =
-      (conversationKind.enumValues as readonly string[]).includes(kind) ||
-      kind === 'changes' ||
-      kind === 'contacts' ||
-      kind === 'connections'
-        ? (kind as people.TimelineFilter)
-        : undefined;
+    const filter = timelineKindOf(app.record, kind) ? kind : undefined;
     const page = pageParam(req.query);
-    const { person, entries, hasNext } = await people.timeline(req.ctx, id, filter, page);
+    const { person, entries, hasNext } = await people.timeline(req.ctx, app.record.timeline, id, filter, page);
     const href = (n: number) => `/people/${id}/timeline?${filter ? `kind=${filter}&` : ''}page=${n}`;
     return reply.page('people/views/timeline.njk', {
       title: 'Timeline',
       person: personView(person, req.ctx.now),
       entries,
-      kindLabels: conversationKindLabels,
-      filterOptions: [
-        { value: '', text: 'Everything', selected: !filter },
-        ...Object.entries(conversationKindLabels).map(([value, text]) => ({ value, text, selected: value === filter })),
-        { value: 'contacts', text: 'Contacts', selected: filter === 'contacts' },
-        { value: 'connections', text: 'Connections to resources', selected: filter === 'connections' },
-        { value: 'changes', text: 'Changes to the record', selected: filter === 'changes' },
-      ],
+      filterOptions: timelineFilters(app.record, filter),
       pagination: previousNext(page, hasNext, href),
     });
   });
@@ -417,11 +405,6 @@ export default async function peopleRoutes(app: FastifyInstance) {
     if (!form.ok) return restrictionPage(reply.code(400), id, form);
     await people.setRestriction(req.ctx, id, form.data);
     return reply.redirect(`/people/${id}?done=restriction`, 303);
-  });
-
-  app.post('/notifications/:id/read', signedIn, async (req, reply) => {
-    await people.markNotificationRead(req.ctx, idParam(req.params));
-    return reply.redirect('/', 303);
   });
 }
 

@@ -1,12 +1,11 @@
 import type { Db } from '../../db/client.js';
-import type { ConversationKind, Person } from '../../db/schema/index.js';
+import type { Person } from '../../db/schema/index.js';
 import type { Ctx } from '../../platform/auth.js';
 import { AccessDenied, NotFound } from '../../platform/errors.js';
-import { FormRefused, StaleVersion, ukToday } from '../../platform/forms.js';
+import { FormRefused, StaleVersion } from '../../platform/forms.js';
+import { notify, teamManagersOf } from '../../platform/notifications.js';
+import { personSections, type RecordParts, type TimelineKind } from '../../platform/record.js';
 import { lookedAt } from '../audit-trail/audit-trail.service.js';
-import { contactsOf } from '../contacts/contacts.service.js';
-import { conversationsOf, upcomingCheckBacks } from '../conversations/conversations.service.js';
-import { connectionsOf } from '../connections/connections.service.js';
 import { parseSearch } from './identity.js';
 import { canOpen, mustFindPeople, personWriters, requirePerson } from './people.access.js';
 import type { IdentityInput } from './people.forms.js';
@@ -81,8 +80,18 @@ export async function registerPerson(ctx: Ctx, input: IdentityInput) {
   }
   const { version: _v, confirmedNew: _c, ...fields } = input;
   const saved = await ctx.db.transaction(async (tx) => {
-    const person = await repo.insertPerson(tx, { ...fields, createdBy: ctx.worker.id });
-    await repo.insertRecordChange(tx, { personId: person.id, summary: 'Record created', changedBy: ctx.worker.id });
+    const person = await repo.insertPerson(tx, {
+      ...fields,
+      createdBy: ctx.worker.id,
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+    });
+    await repo.insertRecordChange(tx, {
+      personId: person.id,
+      summary: 'Record created',
+      changedBy: ctx.worker.id,
+      createdAt: ctx.now,
+    });
     await ctx.audit(
       {
         action: 'create',
@@ -136,6 +145,7 @@ export async function updateIdentity(ctx: Ctx, id: string, input: IdentityInput)
         summary,
         details: { fields: changed },
         changedBy: ctx.worker.id,
+        createdAt: ctx.now,
       });
     }
     await ctx.audit(
@@ -146,33 +156,22 @@ export async function updateIdentity(ctx: Ctx, id: string, input: IdentityInput)
   });
 }
 
-/** Everything the person's page shows at a glance. */
-export async function personPage(ctx: Ctx, id: string) {
+/** Everything the person's page shows at a glance: theirs, and what each feature adds. */
+export async function personPage(ctx: Ctx, parts: RecordParts, id: string) {
   const person = await requirePerson(ctx, id);
-  const today = ukToday(ctx.now);
   // Everything on the page at once, the audit row with it: the access check has passed.
-  const [aboutMe, network, caresFor, namedWorker, team, handOffCount, latest, latestContacts, due, connections] =
-    await Promise.all([
-      repo.currentAboutMe(ctx.db, id),
-      repo.network(ctx.db, id),
-      repo.networksIncluding(ctx.db, id),
-      person.namedWorkerId ? repo.findWorker(ctx.db, person.namedWorkerId) : null,
-      repo.findTeamName(ctx.db, person.teamId),
-      repo.countHandOffs(ctx.db, id),
-      conversationsOf(ctx.db, id, undefined, 1),
-      // What the latest contact told them happens next, which may have no conversation to carry it.
-      contactsOf(ctx.db, id, 1),
-      upcomingCheckBacks(ctx.db, id, today),
-      // The latest few connections; the timeline has them all.
-      connectionsOf(ctx.db, id, 6, today),
-      ctx.audit({ action: 'read', entity: 'person', entityId: id, personId: id }),
-    ]);
+  const [aboutMe, network, caresFor, namedWorker, team, handOffCount, sections] = await Promise.all([
+    repo.currentAboutMe(ctx.db, id),
+    repo.network(ctx.db, id),
+    repo.networksIncluding(ctx.db, id),
+    person.namedWorkerId ? repo.findWorker(ctx.db, person.namedWorkerId) : null,
+    repo.findTeamName(ctx.db, person.teamId),
+    repo.countHandOffs(ctx.db, id),
+    personSections(parts, ctx, person),
+    ctx.audit({ action: 'read', entity: 'person', entityId: id, personId: id }),
+  ]);
   return {
-    ...{ person, aboutMe, network, caresFor, namedWorker, team, handOffCount, due },
-    latest: latest[0] ?? null,
-    latestContact: latestContacts[0] ?? null,
-    connections: connections.slice(0, 5),
-    moreConnections: connections.length > 5,
+    ...{ person, aboutMe, network, caresFor, namedWorker, team, handOffCount, sections },
     canWrite: personWriters.includes(ctx.worker.role),
   };
 }
@@ -200,8 +199,19 @@ export async function saveAboutMe(
   const { version, ...text } = input;
   try {
     await ctx.db.transaction(async (tx) => {
-      await repo.insertAboutMe(tx, { personId: id, version: version + 1, ...text, writtenBy: ctx.worker.id });
-      await repo.insertRecordChange(tx, { personId: id, summary: 'Updated “about me”', changedBy: ctx.worker.id });
+      await repo.insertAboutMe(tx, {
+        personId: id,
+        version: version + 1,
+        ...text,
+        writtenBy: ctx.worker.id,
+        writtenAt: ctx.now,
+      });
+      await repo.insertRecordChange(tx, {
+        personId: id,
+        summary: 'Updated “about me”',
+        changedBy: ctx.worker.id,
+        createdAt: ctx.now,
+      });
       await ctx.audit(
         { action: 'update', entity: 'about_me', entityId: id, personId: id, details: { version: version + 1 } },
         tx,
@@ -241,11 +251,17 @@ export async function addNetworkMember(
     await requirePerson(ctx, input.linkedPersonId);
   }
   return ctx.db.transaction(async (tx) => {
-    const member = await repo.insertNetworkMember(tx, { ...input, personId: id, addedBy: ctx.worker.id });
+    const member = await repo.insertNetworkMember(tx, {
+      ...input,
+      personId: id,
+      addedBy: ctx.worker.id,
+      createdAt: ctx.now,
+    });
     await repo.insertRecordChange(tx, {
       personId: id,
       summary: `Added ${input.relationship.toLowerCase()} to their network`,
       changedBy: ctx.worker.id,
+      createdAt: ctx.now,
     });
     await ctx.audit({ action: 'create', entity: 'network_member', entityId: member.id, personId: id }, tx);
     return member;
@@ -334,7 +350,7 @@ export async function assignNamedWorker(
     createdAt: ctx.now,
   });
   if (next.id !== ctx.worker.id) {
-    await repo.notify(tx, [
+    await notify(tx, [
       {
         workerId: next.id,
         message: `You are now the named worker for ${person.preferredName ?? person.givenName} ${person.familyName}`,
@@ -418,7 +434,7 @@ export async function openRestricted(ctx: Ctx, id: string, reason: string) {
   if (!person) throw new NotFound();
   if (!person.restricted || (await canOpen(ctx, person))) return;
   const accessTeams = (await repo.accessList(ctx.db, id)).map((a) => a.teamId).filter((t): t is string => !!t);
-  const managers = await repo.teamManagersOf(ctx.db, [
+  const managers = await teamManagersOf(ctx.db, [
     ...new Set([person.teamId, ...accessTeams].filter((t): t is string => !!t)),
   ]);
   await ctx.db.transaction(async (tx) => {
@@ -428,7 +444,7 @@ export async function openRestricted(ctx: Ctx, id: string, reason: string) {
       reason,
       expiresAt: new Date(ctx.now.getTime() + 8 * 3_600_000),
     });
-    await repo.notify(
+    await notify(
       tx,
       managers
         .filter((m) => m.id !== ctx.worker.id)
@@ -472,11 +488,13 @@ export async function setRestriction(
       input.restricted
         ? [...input.workerIds.map((workerId) => ({ workerId })), ...input.teamIds.map((teamId) => ({ teamId }))]
         : [],
+      ctx.now,
     );
     await repo.insertRecordChange(tx, {
       personId: id,
       summary: input.restricted ? 'Record restricted' : 'Restriction removed',
       changedBy: ctx.worker.id,
+      createdAt: ctx.now,
     });
     await ctx.audit(
       {
@@ -492,38 +510,25 @@ export async function setRestriction(
   });
 }
 
-export function notificationsFor(db: Db, workerId: string) {
-  return repo.notificationsFor(db, workerId);
-}
-
-export async function markNotificationRead(ctx: Ctx, id: string) {
-  const marked = await repo.markNotificationRead(ctx.db, ctx.worker.id, id, ctx.now);
-  if (!marked) throw new NotFound();
-}
-
-export function peopleOf(ctx: Ctx) {
-  return repo.peopleOf(ctx.db, ctx.worker.id);
-}
-
-export type TimelineFilter = ConversationKind | 'changes' | 'contacts' | 'connections' | undefined;
-
-/** Conversations and changes to the record, newest first; filter by kind of conversation, or changes only. */
-export async function timeline(ctx: Ctx, id: string, filter: TimelineFilter, page: number, pageSize = 25) {
+/**
+ * The person's story, newest first: every kind of entry the features add (see platform/record),
+ * or only the kind a filter value belongs to.
+ */
+export async function timeline(
+  ctx: Ctx,
+  kinds: TimelineKind[],
+  id: string,
+  filter: string | undefined,
+  page: number,
+  pageSize = 25,
+) {
   const person = await requirePerson(ctx, id);
   const upto = page * pageSize + 1;
-  const kind = filter === 'changes' || filter === 'contacts' || filter === 'connections' ? undefined : filter;
-  const [talks, changes, contacts, links] = await Promise.all([
-    !filter || kind ? conversationsOf(ctx.db, id, kind, upto) : [],
-    !filter || filter === 'changes' ? repo.recordChangesOf(ctx.db, id, upto) : [],
-    !filter || filter === 'contacts' ? contactsOf(ctx.db, id, upto) : [],
-    !filter || filter === 'connections' ? connectionsOf(ctx.db, id, upto, ukToday(ctx.now)) : [],
-  ]);
-  const entries = [
-    ...talks.map((c) => ({ type: 'conversation' as const, at: c.occurredAt, conversation: c })),
-    ...changes.map((c) => ({ type: 'change' as const, at: c.createdAt, change: c })),
-    ...contacts.map((c) => ({ type: 'contact' as const, at: c.receivedAt, contact: c })),
-    ...links.map((c) => ({ type: 'connection' as const, at: c.madeAt, connection: c })),
-  ].sort((a, b) => b.at.getTime() - a.at.getTime());
+  const shown = filter ? kinds.filter((k) => k.filters.some((f) => f.value === filter)) : kinds;
+  const lists = await Promise.all(
+    shown.map(async (k) => (await k.entries(ctx, id, filter, upto)).map((e) => ({ ...e, template: k.template }))),
+  );
+  const entries = lists.flat().sort((a, b) => b.at.getTime() - a.at.getTime());
   await ctx.audit({
     action: 'read',
     entity: 'timeline',
@@ -558,20 +563,6 @@ export function mustRegisterRoute(ctx: Ctx) {
 export async function whoLooked(ctx: Ctx, id: string, page: number) {
   const person = await requirePerson(ctx, id);
   return { person, ...(await lookedAt(ctx, id, page)) };
-}
-
-/** A message on a worker's home page. */
-export function notifyWorker(db: Db, workerId: string, message: string, link: string) {
-  return repo.notify(db, [{ workerId, message, link }]);
-}
-
-/** A message on the home page of each active team manager of these teams. */
-export async function notifyTeamManagers(db: Db, teamIds: string[], message: string, link: string) {
-  const managers = await repo.teamManagersOf(db, teamIds);
-  await repo.notify(
-    db,
-    managers.map((m) => ({ workerId: m.id, message, link })),
-  );
 }
 
 /** The person's named worker, if they are still active, with their team. */
@@ -629,11 +620,6 @@ export async function sharedSummaryOf(db: Db, id: string) {
 /** The person's network now, for choosing who joins their team; the caller has checked access. */
 export function networkOf(db: Db, id: string) {
   return repo.network(db, id);
-}
-
-/** Takes messages about a person off a worker's home page, once they may no longer see that person. */
-export function clearNotificationsAbout(db: Db, workerId: string, linkPrefix: string, now: Date) {
-  return repo.clearNotificationsLinkingTo(db, workerId, linkPrefix, now);
 }
 
 /** A line on the person's timeline for a change another feature made (their team, say), inside its transaction. */

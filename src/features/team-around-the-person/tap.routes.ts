@@ -25,11 +25,13 @@ import {
   withdrawForm,
 } from './tap.forms.js';
 import * as tap from './tap.service.js';
+import { addToRecord } from './tap.record.js';
 
 type Values = Record<string, unknown>;
 const asList = (v: unknown) => ([] as string[]).concat((v as string[] | string | undefined) ?? []);
 
 export default async function tapRoutes(app: FastifyInstance) {
+  addToRecord(app.record);
   app.navigation.push({ href: '/team-around-the-person', text: 'Teams around the person', roles: personReaders });
   const signedIn = { preHandler: app.requireWorker };
   const base = (id: string) => `/people/${id}/team`;

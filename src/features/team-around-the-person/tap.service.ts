@@ -5,14 +5,8 @@ import { AccessDenied, NotFound } from '../../platform/errors.js';
 import { FormRefused, StaleVersion, ukToday } from '../../platform/forms.js';
 import { jargonIn } from '../conversations/conversations.service.js';
 import { personReaders, requirePerson } from '../people/people.access.js';
-import {
-  clearNotificationsAbout,
-  maskRestrictedPeople,
-  networkOf,
-  noteOnTimeline,
-  notifyWorker,
-  sharedSummaryOf,
-} from '../people/people.service.js';
+import { maskRestrictedPeople, networkOf, noteOnTimeline, sharedSummaryOf } from '../people/people.service.js';
+import { clearNotificationsAbout, notifyWorker } from '../../platform/notifications.js';
 import { requireExistingTeam, requireTeam, sharingAllows, type TeamAccess } from './tap.access.js';
 import type {
   ActionInput,
