@@ -106,17 +106,17 @@ export default fp(
       if (now - (s.lastSeenAt ?? 0) > touchEveryMs || req.url === '/session/keep-alive') s.lastSeenAt = now;
     });
 
-    // Expired sessions are removed in the background; any instance may do it.
-    const sweep = () =>
-      app.db
-        .delete(sessions)
-        .where(lt(sessions.expiresAt, app.clock()))
-        .catch((err: Error) => app.log.warn({ err: { type: err.name } }, 'could not remove expired sessions'));
-    const timer = setInterval(sweep, 10 * 60_000);
-    timer.unref();
-    app.addHook('onClose', async () => clearInterval(timer));
+    // Expired sessions are removed in the background, by one instance each time.
+    app.jobs.every(
+      'sweep-sessions',
+      10 * 60_000,
+      async ({ db, now }) => {
+        await db.delete(sessions).where(lt(sessions.expiresAt, now()));
+      },
+      { title: 'Remove expired sessions' },
+    );
   },
-  { name: 'sessions', dependencies: ['database'] },
+  { name: 'sessions', dependencies: ['database', 'jobs'] },
 );
 
 /** Signs a worker out everywhere (used when an account is deactivated). */

@@ -7,3 +7,4 @@ export * from './contacts.js';
 export * from './directory.js';
 export * from './connections.js';
 export * from './tap.js';
+export * from './jobs.js';

@@ -1,9 +1,11 @@
-// Imports run as background jobs, claimed from PostgreSQL with FOR UPDATE SKIP LOCKED, so any
-// number of Hearth instances share the queue and no job runs twice. A job works in batches:
-// each batch's records, counts and report lines are written in one transaction, so the counts
-// are always what was stored, and a job whose instance dies is picked up where it stopped.
+// Imports run as queued jobs on the platform's job runner (platform/jobs.ts): a job row points at
+// the import, whose own rows hold its files, progress and report. A job works in batches: each
+// batch's records, counts and report lines are written in one transaction, so the counts are
+// always what was stored, and a job whose instance dies is picked up where it stopped.
+import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../db/client.js';
 import { writeAudit } from '../../platform/audit.js';
+import { describeError, runNextJob, type JobHandler } from '../../platform/jobs.js';
 import {
   cleanRecord,
   ImportState,
@@ -16,8 +18,8 @@ import { isCsvUpload, recordsFromCsv, UnreadableImport } from './import.csv.js';
 import { FeedFailure, feedOrigin, feedRecords, type FeedOptions } from './import.feed.js';
 import * as repo from './import.repository.js';
 
-/** A job whose heartbeat is older than this is taken to have died, and is claimed again. */
-export const STALE_AFTER_MS = 5 * 60_000;
+/** The kind of job that runs an import; its payload is `{ importId }`. */
+export const IMPORT_JOB = repo.IMPORT_JOB;
 
 export interface RunOptions {
   now?: () => Date;
@@ -38,12 +40,60 @@ export interface RunResult {
 export const uploadOrigin = (source: string) => `upload ${source}`;
 
 /**
- * Claims the next import (queued, or running with a stopped heartbeat) and runs it to the
- * end. Returns null when there is nothing to do.
+ * What the job runner runs for an import job. Stopped between batches (the instance is closing),
+ * the import waits again and the job goes back on the queue for the next instance. An error the
+ * import cannot report itself (the database gone) is retried by the runner; on the last attempt
+ * the import is marked failed, so its page does not wait for ever.
  */
-export async function runNextImport(db: Db, opts: RunOptions = {}): Promise<RunResult | null> {
+export function importJob(opts: RunOptions = {}, seen?: (r: RunResult) => void): JobHandler<{ importId: string }> {
+  return async (ctx) => {
+    let result: RunResult | null;
+    try {
+      result = await runImportById(ctx.db, ctx.payload.importId, { ...opts, now: ctx.now, signal: ctx.signal });
+    } catch (err) {
+      if (ctx.attempt >= ctx.maxAttempts) {
+        const why =
+          `Hearth could not finish the import (${describeError(err)}). ` +
+          'What was stored before this is kept; the report shows it.';
+        await auditFinished(ctx.db, await repo.finishImport(ctx.db, ctx.payload.importId, ctx.now(), why));
+      }
+      throw err;
+    }
+    if (result) seen?.(result);
+    if (result?.status !== 'stopped') return;
+    await repo.requeueImport(ctx.db, result.importId);
+    return 'stopped';
+  };
+}
+
+/**
+ * Claims the next import job, as the job runner does, and runs it with these options (tests set
+ * the batch size, stop part-way, or shorten a feed's time-out). Null when no import is due.
+ */
+export async function runNextImport(
+  db: Db,
+  opts: RunOptions & { instance?: string; log?: FastifyBaseLogger } = {},
+): Promise<RunResult | null> {
   const now = opts.now ?? (() => new Date());
-  const job = await repo.claimImport(db, now(), new Date(now().getTime() - STALE_AFTER_MS));
+  let result: RunResult | null = null;
+  const handler = importJob(opts, (r) => (result = r));
+  const run = await runNextJob(new Map([[IMPORT_JOB, handler as JobHandler<never>]]), {
+    db,
+    instance: opts.instance ?? 'runNextImport',
+    now,
+    signal: opts.signal ?? new AbortController().signal,
+    log: opts.log ?? silentLog,
+  });
+  if (!run) return null;
+  return result;
+}
+
+const silentLog = { error() {}, warn() {}, info() {}, debug() {} } as unknown as FastifyBaseLogger;
+
+/** Starts (or resumes) one import; null when it has already finished or failed. */
+async function runImportById(db: Db, importId: string, opts: RunOptions): Promise<RunResult | null> {
+  const now = opts.now ?? (() => new Date());
+  const job = await repo.startImport(db, importId, now());
   if (!job) return null;
   return runImport(db, job, opts);
 }
@@ -87,10 +137,8 @@ async function runImport(db: Db, job: repo.ImportRow, opts: RunOptions): Promise
     return true;
   };
 
-  // While this instance works (a slow feed can take minutes over one page), the heartbeat
-  // says it is alive, so no other instance takes the job over.
-  const beat = setInterval(() => void repo.heartbeat(db, job.id, now()).catch(() => {}), 60_000);
-  beat.unref();
+  // While this instance works (a slow feed can take minutes over one page), the job runner beats
+  // the job's heart, so no other instance takes it over.
   try {
     if (job.source === 'feed') {
       let totalSet = job.totalRecords !== null;
@@ -133,8 +181,6 @@ async function runImport(db: Db, job: repo.ImportRow, opts: RunOptions): Promise
     const done = await repo.finishImport(db, job.id, now(), reason);
     await auditFinished(db, done);
     return { importId: job.id, status: 'failed' };
-  } finally {
-    clearInterval(beat);
   }
 }
 

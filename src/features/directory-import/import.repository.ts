@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
+import { enqueueJob } from '../../platform/jobs.js';
 import {
   directoryAccessibility,
   directoryAddresses,
@@ -38,16 +39,23 @@ export type ImportRow = typeof directoryImports.$inferSelect;
 // ---------------------------------------------------------------------------------------
 // Import jobs
 
-/** The import and its files together; each file is read as it is written, so one at a time is in memory. */
+/** The kind of job that runs an import (platform/jobs.ts); its payload is `{ importId }`. */
+export const IMPORT_JOB = 'directory-import';
+
+/**
+ * The import, its files and the job that will run it, together; each file is read as it is
+ * written, so one at a time is in memory.
+ */
 export async function insertImport(
   db: Db,
-  values: typeof directoryImports.$inferInsert,
+  values: typeof directoryImports.$inferInsert & { requestedAt: Date },
   files: Array<{ name: string; read: () => Promise<string> }>,
 ) {
   return db.transaction(async (tx) => {
     const [row] = await tx.insert(directoryImports).values(values).returning();
     for (const f of files)
       await tx.insert(directoryImportFiles).values({ importId: row.id, name: f.name, content: await f.read() });
+    await enqueueJob(tx, IMPORT_JOB, { importId: row.id }, { now: values.requestedAt });
     return row;
   });
 }
@@ -103,24 +111,16 @@ export function filesOf(db: Db, importId: string) {
 }
 
 /**
- * Claims the oldest queued import, or a running one whose heartbeat stopped (its instance
- * died): any number of instances may call this at once, and each job goes to one of them.
+ * Marks an import running (again, when it is resumed) for the job that runs it; null when it has
+ * already finished or failed.
  */
-export async function claimImport(db: Db, now: Date, staleBefore: Date): Promise<ImportRow | null> {
-  const result = await db.execute(sql`
-    UPDATE directory_imports SET status = 'running', started_at = coalesce(started_at, ${now}), heartbeat_at = ${now}
-    WHERE id = (
-      SELECT id FROM directory_imports
-      WHERE status = 'queued' OR (status = 'running' AND (heartbeat_at IS NULL OR heartbeat_at < ${staleBefore}))
-      ORDER BY requested_at, id
-      LIMIT 1
-      FOR UPDATE SKIP LOCKED
-    )
-    RETURNING id`);
-  const id = (result.rows[0] as { id: string } | undefined)?.id;
-  if (!id) return null;
-  const [row] = await db.select().from(directoryImports).where(eq(directoryImports.id, id));
-  return row;
+export async function startImport(db: Db, importId: string, now: Date): Promise<ImportRow | null> {
+  const [row] = await db
+    .update(directoryImports)
+    .set({ status: 'running', startedAt: sql`coalesce(${directoryImports.startedAt}, ${now})`, heartbeatAt: now })
+    .where(and(eq(directoryImports.id, importId), inArray(directoryImports.status, ['queued', 'running'])))
+    .returning();
+  return row ?? null;
 }
 
 /** The report quotes what the source sent: without the bytes PostgreSQL's text cannot hold. */
