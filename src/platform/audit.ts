@@ -50,12 +50,13 @@ export async function writeAudit(db: Db, actor: Actor, e: AuditEntry): Promise<v
   return batch.add({ actor, e });
 }
 
-interface AuditRow {
+export interface AuditRow {
   actor: Actor;
   e: AuditEntry;
 }
 
-function insertAuditRows(db: Db, rows: AuditRow[]): Promise<void> {
+/** Appends many rows in one statement, in list order, inside the caller's transaction (a bulk load's). */
+export function insertAuditRows(db: Db, rows: AuditRow[]): Promise<void> {
   // id, strand, prev_hash and hash are set by the chain trigger (migration 0011), row by row in list order.
   const values = rows.map(
     ({ actor, e }) => sql`(0, ${actor.workerId}, ${e.action}, ${e.entity}, ${e.entityId ?? null}, ${e.personId ?? null},

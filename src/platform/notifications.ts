@@ -3,10 +3,11 @@
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../db/client.js';
 import { notifications, workers } from '../db/schema/index.js';
 import { NotFound } from './errors.js';
-import { idParam } from './params.js';
+import { idParams } from './params.js';
 
 type Message = Pick<typeof notifications.$inferInsert, 'workerId' | 'message' | 'link' | 'createdAt'>;
 
@@ -15,9 +16,9 @@ export function notify(db: Db, rows: Message[]) {
   return rows.length ? db.insert(notifications).values(rows) : Promise.resolve();
 }
 
-/** A message on a worker's home page. */
-export function notifyWorker(db: Db, workerId: string, message: string, link: string) {
-  return notify(db, [{ workerId, message, link }]);
+/** A message on a worker's home page, left at `at` (the service's clock; the database's if not given). */
+export function notifyWorker(db: Db, workerId: string, message: string, link: string, at?: Date) {
+  return notify(db, [{ workerId, message, link, createdAt: at }]);
 }
 
 /** The active team managers of these teams. */
@@ -30,11 +31,11 @@ export function teamManagersOf(db: Db, teamIds: string[]) {
 }
 
 /** A message on the home page of each active team manager of these teams. */
-export async function notifyTeamManagers(db: Db, teamIds: string[], message: string, link: string) {
+export async function notifyTeamManagers(db: Db, teamIds: string[], message: string, link: string, at?: Date) {
   const managers = await teamManagersOf(db, teamIds);
   await notify(
     db,
-    managers.map((m) => ({ workerId: m.id, message, link })),
+    managers.map((m) => ({ workerId: m.id, message, link, createdAt: at })),
   );
 }
 
@@ -63,12 +64,15 @@ export function clearNotificationsAbout(db: Db, workerId: string, linkPrefix: st
 }
 
 export default fp(
-  async function notificationRoutes(app: FastifyInstance) {
-    app.post('/notifications/:id/read', { preHandler: app.requireWorker }, async (req, reply) => {
+  async function notificationRoutes(fastify: FastifyInstance) {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
+    // A platform plugin (not encapsulated): the sign-in check is on this route alone.
+    const options = { preHandler: app.requireWorker, schema: { params: idParams } };
+    app.post('/notifications/:id/read', options, async (req, reply) => {
       const [marked] = await app.db
         .update(notifications)
         .set({ readAt: req.ctx.now })
-        .where(and(eq(notifications.id, idParam(req.params)), eq(notifications.workerId, req.ctx.worker.id)))
+        .where(and(eq(notifications.id, req.params.id), eq(notifications.workerId, req.ctx.worker.id)))
         .returning({ id: notifications.id });
       if (!marked) throw new NotFound();
       return reply.redirect('/', 303);

@@ -1,3 +1,4 @@
+import type { Config } from '../../config.js';
 import { and, asc, eq, isNull, like } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import {
@@ -24,9 +25,13 @@ import {
   passIsHandOff,
   type Route as ServiceRoute,
 } from '../contacts/contacts.service.js';
-import type { DemoSettings } from './demo.seed.js';
 import { demoNhsNumber, Random } from './random.js';
 import { demoStaffFrom, type Staff, type StaffKey } from './staff.js';
+// New people live where the demo people do.
+import { districtWeights } from './demo.people.js';
+
+/** The settings the demo's contacts are routed and escalated by, as the contacts service does. */
+export type DemoSettings = Pick<Config, 'teamHours' | 'urgentEscalationMs' | 'waitingEscalationDays'>;
 
 /**
  * Demo contacts for demo mode: about 250 contacts over the last four months, from every
@@ -44,6 +49,9 @@ import { demoStaffFrom, type Staff, type StaffKey } from './staff.js';
  * Like the demo people, it is the same every time: every choice comes from a seeded
  * generator, ids included, and every date is relative to `now`. It is loaded after the demo
  * people, in the same transaction, and reads them back from the database.
+ *
+ * Unlike the demo people and teams around the person (demo.context.ts), contacts are still
+ * written to their tables here rather than through the contacts service: the next step.
  */
 
 const DAY = 86_400_000;
@@ -2238,7 +2246,8 @@ export async function seedDemoContacts(
         updatedAt: people.updatedAt,
       })
       .from(people)
-      .orderBy(asc(people.id)),
+      // In the order they were recorded: their ids are the database's, different on every load.
+      .orderBy(asc(people.createdAt), asc(people.familyName), asc(people.givenName), asc(people.dateOfBirth)),
     db
       .select({
         personId: conversations.personId,
@@ -2419,23 +2428,6 @@ export async function seedDemoContacts(
 // ---------------------------------------------------------------------------------------
 // The plan: which contacts, when, from which channel, resolved or passed, new or known.
 
-/** Postcode districts new people live in, weighted like the demo people. */
-const districtWeights: Array<[string, number]> = [
-  ['NB1', 2.5],
-  ['NB2', 2.5],
-  ['NB3', 14],
-  ['NB4', 13],
-  ['NB5', 2.5],
-  ['NB6', 2.5],
-  ['NB7', 12],
-  ['NB8', 11],
-  ['NB9', 2.5],
-  ['NB10', 2.5],
-  ['NB11', 10],
-  ['NB12', 9],
-  ['NB13', 2.5],
-  ['NB14', 2.5],
-];
 /** Districts whose locality teams have demo workers to take what is passed to them. */
 const takenDistricts: Array<[string, number]> = [
   ['NB3', 3],

@@ -1,21 +1,28 @@
-import { inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import {
   aboutMe,
   conversationAmendments,
   conversations,
-  handOffs,
   localityPostcodes,
   networkMembers,
   people,
-  personAccess,
-  recordChanges,
   teams,
   workers,
   type CommunicationNeed,
   type ConversationKind,
 } from '../../db/schema/index.js';
+import { amendConversation, recordConversation } from '../conversations/conversations.service.js';
 import { networkRoles, relationships } from '../people/people.forms.js';
+import {
+  addNetworkMember,
+  changeNamedWorker,
+  registerPerson,
+  saveAboutMe,
+  setRestriction,
+  updateIdentity,
+} from '../people/people.service.js';
+import type { DemoActors } from './demo.context.js';
 import { demoNhsNumber, Random } from './random.js';
 import { demoStaffFrom, staffEmails, type Staff, type StaffKey } from './staff.js';
 
@@ -25,7 +32,8 @@ import { demoStaffFrom, staffEmails, type Staff, type StaffKey } from './staff.j
  * has something real-looking to show and search has something to find.
  *
  * The demo is the same every time: all choices come from a seeded generator (never
- * Math.random), ids included, and every date is relative to `now`. Text is put together
+ * Math.random), and every date is relative to `now`. The records' ids are the database's, as
+ * for anything a worker records, so they differ from one load to the next. Text is put together
  * from the fragments below, in plain language and, for "about me", in the person's own
  * words. Phone numbers are in Ofcom's ranges for drama (01632 960xxx, 07700 900xxx), emails
  * are at example.com and NHS numbers are in the 999 range the NHS keeps for testing, so
@@ -507,7 +515,7 @@ const blocks = [
  * Postcode districts, weighted: most demo people live where the demo practitioners' teams
  * are (North East NB3-4, South East NB7-8, West NB11-12), so most have a named worker.
  */
-const districtWeights: Array<[string, number]> = [
+export const districtWeights: Array<[string, number]> = [
   ['NB1', 2.5],
   ['NB2', 2.5],
   ['NB3', 14],
@@ -1585,7 +1593,7 @@ const HAND_OFFS = 20;
 const DAY = 86_400_000;
 
 // ---------------------------------------------------------------------------------------
-// The plan for each person, built in memory first and inserted in bulk at the end.
+// The plan for each person, built in memory first, then recorded through the services in the order it happened.
 
 interface Member {
   given: string;
@@ -1647,19 +1655,33 @@ interface Plan {
 type PersonRow = typeof people.$inferInsert;
 type ConversationRow = typeof conversations.$inferInsert;
 
+/** Changes to a record that are not rows of their own: who holds it, who may open it, a death. */
+type Step =
+  | { what: 'named worker'; personId: string; at: Date; by: Staff; worker: Staff; reason: string }
+  | { what: 'restricted'; personId: string; at: Date; by: Staff; reason: string }
+  | { what: 'died'; personId: string; at: Date; by: Staff; dateOfDeath: string };
+
+/** The story, worked out in memory: what each worker recorded, and when. Ids here are the plan's own. */
 interface Output {
   people: PersonRow[];
   aboutMe: Array<typeof aboutMe.$inferInsert>;
   network: Array<typeof networkMembers.$inferInsert>;
   conversations: ConversationRow[];
   amendments: Array<typeof conversationAmendments.$inferInsert>;
-  handOffs: Array<typeof handOffs.$inferInsert>;
-  changes: Array<typeof recordChanges.$inferInsert>;
-  access: Array<typeof personAccess.$inferInsert>;
+  steps: Step[];
 }
 
-/** Loads the demo people into a database that has the demo workers and teams. */
-export async function seedDemoPeople(db: Db, now: Date): Promise<{ people: number; conversations: number }> {
+/**
+ * Loads the demo people into a database that has the demo workers and teams: every record,
+ * conversation, network member, "about me", named worker and restriction is made through the
+ * people and conversations services, by the worker the story names, at the time it says, in
+ * the order it happened (so a carer's record exists before another's network links to it).
+ */
+export async function seedDemoPeople(
+  db: Db,
+  now: Date,
+  actors: DemoActors,
+): Promise<{ people: number; conversations: number }> {
   const staffRows = await db
     .select({
       id: workers.id,
@@ -1679,33 +1701,119 @@ export async function seedDemoPeople(db: Db, now: Date): Promise<{ people: numbe
     .from(teams)
     .where(inArray(teams.name, ['North East locality team']));
 
-  const out = buildDemoPeople(now, staff, localityTeam, northEast?.id ?? null);
+  const out = buildDemoPeople(now, staff, localityTeam);
+  // The plan's ids stand for the records the services make; this maps one to the other.
+  const saved = new Map<string, string>();
+  const idOf = (planId: string) => {
+    const id = saved.get(planId);
+    if (!id) throw new Error(`The demo refers to ${planId} before it was recorded`);
+    return id;
+  };
+  const identityOf = new Map(out.people.map((p) => [p.id!, p]));
+  const identity = (p: PersonRow) => ({
+    givenName: p.givenName,
+    familyName: p.familyName,
+    preferredName: p.preferredName ?? null,
+    pronouns: p.pronouns ?? null,
+    dateOfBirth: p.dateOfBirth ?? null,
+    dateOfDeath: p.dateOfDeath ?? null,
+    nhsNumber: p.nhsNumber ?? null,
+    address: p.address ?? null,
+    postcode: p.postcode ?? null,
+    phone: p.phone ?? null,
+    email: p.email ?? null,
+    firstLanguage: p.firstLanguage ?? null,
+    interpreterNeeded: p.interpreterNeeded ?? false,
+    communicationNeeds: p.communicationNeeds ?? [],
+    communicationNotes: p.communicationNotes ?? null,
+  });
 
-  // Multi-row inserts, a few hundred rows at a time; parents before children.
-  for (const part of chunks(out.people, 200)) await db.insert(people).values(part);
-  for (const part of chunks(out.access, 200)) await db.insert(personAccess).values(part);
-  for (const part of chunks(out.aboutMe, 200)) await db.insert(aboutMe).values(part);
-  for (const part of chunks(out.network, 300)) await db.insert(networkMembers).values(part);
-  for (const part of chunks(out.conversations, 150)) await db.insert(conversations).values(part);
-  for (const part of chunks(out.amendments, 200)) await db.insert(conversationAmendments).values(part);
-  for (const part of chunks(out.handOffs, 200)) await db.insert(handOffs).values(part);
-  for (const part of chunks(out.changes, 400)) await db.insert(recordChanges).values(part);
+  // Everything in the order it happened; at the same moment, a record before what is added to it.
+  const events: Array<{ at: Date; order: number; run: () => Promise<unknown> }> = [];
+  const on = (at: Date, order: number, run: () => Promise<unknown>) => events.push({ at, order, run });
+  for (const p of out.people)
+    on(p.createdAt!, 0, async () => {
+      const { saved: person } = await registerPerson(actors.as(p.createdBy!, p.createdAt!), {
+        ...identity(p),
+        version: 0,
+        confirmedNew: true,
+      });
+      saved.set(p.id!, person!.id);
+    });
+  for (const s of out.steps) {
+    const ctx = () => actors.as(s.by.id, s.at);
+    if (s.what === 'named worker') on(s.at, 1, () => changeNamedWorker(ctx(), idOf(s.personId), s.worker.id, s.reason));
+    else if (s.what === 'restricted')
+      on(s.at, 1, () =>
+        setRestriction(ctx(), idOf(s.personId), {
+          restricted: true,
+          reason: s.reason,
+          workerIds: [],
+          teamIds: northEast ? [northEast.id] : [],
+        }),
+      );
+    else
+      on(s.at, 1, async () => {
+        const id = idOf(s.personId);
+        const [{ version }] = await db.select({ version: people.version }).from(people).where(eq(people.id, id));
+        const p = identityOf.get(s.personId)!;
+        await updateIdentity(ctx(), id, { ...identity(p), dateOfDeath: s.dateOfDeath, version, confirmedNew: false });
+      });
+  }
+  for (const m of out.network)
+    on(m.createdAt!, 2, () =>
+      addNetworkMember(actors.as(m.addedBy!, m.createdAt!), idOf(m.personId), {
+        name: m.name,
+        relationship: m.relationship,
+        roles: m.roles ?? [],
+        phone: m.phone ?? null,
+        email: m.email ?? null,
+        notes: m.notes ?? null,
+        linkedPersonId: m.linkedPersonId ? idOf(m.linkedPersonId) : null,
+      }),
+    );
+  for (const a of out.aboutMe)
+    on(a.writtenAt!, 2, () =>
+      saveAboutMe(actors.as(a.writtenBy!, a.writtenAt!), idOf(a.personId), {
+        whatMatters: a.whatMatters ?? '',
+        strengths: a.strengths ?? '',
+        enjoys: a.enjoys ?? '',
+        hopes: a.hopes ?? '',
+        inTheirWords: a.inTheirWords ?? true,
+        version: a.version - 1,
+      }),
+    );
+  for (const c of out.conversations)
+    on(c.createdAt!, 3, async () => {
+      const v = await recordConversation(actors.as(c.authorId, c.createdAt!), idOf(c.personId), {
+        kind: c.kind,
+        occurredAt: c.occurredAt,
+        place: c.place ?? null,
+        participants: c.participants ?? null,
+        narrative: c.narrative,
+        whatMatters: c.whatMatters ?? null,
+        agreed: c.agreed ?? null,
+        whatHappensNext: c.whatHappensNext ?? null,
+        checkBackOn: c.checkBackOn ?? null,
+        submissionKey: null,
+      });
+      saved.set(c.id!, v.id);
+    });
+  for (const a of out.amendments)
+    on(a.createdAt!, 4, () =>
+      amendConversation(actors.as(a.authorId, a.createdAt!), idOf(a.conversationId), {
+        reason: a.reason,
+        correction: a.correction,
+      }),
+    );
+  events.sort((a, b) => a.at.getTime() - b.at.getTime() || a.order - b.order);
+  // One at a time, as the story happened: each step may depend on the one before.
+  for (const e of events) await e.run();
   return { people: out.people.length, conversations: out.conversations.length };
 }
 
-function chunks<T>(rows: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
-  return out;
-}
-
-/** Everything to insert, worked out in memory from the staff and teams already loaded: no database needed. */
-export function buildDemoPeople(
-  now: Date,
-  staff: Record<StaffKey, Staff>,
-  localityTeam: Map<string, string>,
-  northEastTeamId: string | null,
-): Output {
+/** Everything the workers record, worked out in memory from the staff and teams already loaded: no database needed. */
+export function buildDemoPeople(now: Date, staff: Record<StaffKey, Staff>, localityTeam: Map<string, string>): Output {
   const rnd = new Random(0x4ea47);
   // Ids come from their own generator, so changing a text list does not change every id.
   const ids = new Random(0x1d5);
@@ -1731,16 +1839,10 @@ export function buildDemoPeople(
     network: [],
     conversations: [],
     amendments: [],
-    handOffs: [],
-    changes: [],
-    access: [],
+    steps: [],
   };
   for (const p of plans) writePerson(g, p, out);
   addJargonAndAmendments(g, plans, out);
-  for (const p of plans) {
-    if (p.restrictedReason && northEastTeamId)
-      out.access.push({ id: ids.uuid(), personId: p.id, teamId: northEastTeamId, createdAt: p.dates[0] });
-  }
   checkNetworkVocabulary(out);
   return out;
 }
@@ -2601,51 +2703,34 @@ function writePerson(g: Gen, p: Plan, out: Output) {
     });
   }
 
-  // --- the record itself, and its timeline
-  const change = (at: Date, by: Staff, summary: string, details?: unknown) =>
-    out.changes.push({
-      id: ids.uuid(),
+  // --- the record's own changes, made through the people service (which puts them on the timeline)
+  for (const s of spans) {
+    // The first is an allocation; every later one is a hand-off, which the service counts.
+    out.steps.push({
+      what: 'named worker',
       personId: p.id,
-      summary,
-      details: details ?? null,
-      changedBy: by.id,
-      createdAt: clampPast(g, at),
+      at: s.from,
+      by: s.recordedBy,
+      worker: s.staff,
+      reason: fill(s.reason, vars),
     });
-  change(createdAt, registeredBy, 'Record created');
-  let version = 1;
-  let updatedAt = createdAt;
-  spans.forEach((s, i) => {
-    version++;
-    updatedAt = s.from;
-    if (i === 0) {
-      change(s.from, s.recordedBy, `${s.staff.name} is now the named worker`, { reason: s.reason });
-      return;
-    }
-    const prev = spans[i - 1];
-    const reason = fill(s.reason, vars);
-    out.handOffs.push({
-      id: ids.uuid(),
+  }
+  if (p.restrictedReason)
+    out.steps.push({
+      what: 'restricted',
       personId: p.id,
-      fromWorkerId: prev.staff.id,
-      toWorkerId: s.staff.id,
-      fromTeamId: prev.staff.teamId,
-      toTeamId: s.staff.teamId,
-      reason,
-      recordedBy: s.recordedBy.id,
-      createdAt: s.from,
+      at: new Date(createdAt.getTime() + 60 * 60_000),
+      by: current!.staff,
+      reason: p.restrictedReason,
     });
-    change(s.from, s.recordedBy, `Hand-off: ${s.staff.name} is now the named worker`, { reason });
-  });
-  if (p.restrictedReason) {
-    version++;
-    change(new Date(createdAt.getTime() + 60 * 60_000), current!.staff, 'Record restricted');
-  }
-  if (death) {
-    version++;
-    const at = new Date(death.getTime() + 2 * DAY);
-    updatedAt = at;
-    change(at, current?.staff ?? registeredBy, 'Changed date of death', { fields: ['dateOfDeath'] });
-  }
+  if (death)
+    out.steps.push({
+      what: 'died',
+      personId: p.id,
+      at: new Date(death.getTime() + 2 * DAY),
+      by: current?.staff ?? registeredBy,
+      dateOfDeath: isoDay(death),
+    });
 
   // --- network: added at the first conversation; a linked carer when their own record was made
   for (const m of p.members) {
@@ -2667,7 +2752,6 @@ function writePerson(g: Gen, p: Plan, out: Output) {
       addedBy: by.id,
       createdAt: clampPast(g, linkedAt),
     });
-    change(linkedAt, by, `Added ${m.relationship.toLowerCase()} to their network`);
   }
 
   // --- about me, in their words
@@ -2684,7 +2768,6 @@ function writePerson(g: Gen, p: Plan, out: Output) {
       writtenBy: by.id,
       writtenAt: clampPast(g, at),
     });
-    change(at, by, 'Updated “about me”');
     if (n >= 3 && rnd.chance(0.3)) {
       const at2 = new Date(dates[n - 1].getTime() + 3 * 60 * 60_000);
       const by2 = authorAt(at2);
@@ -2701,7 +2784,6 @@ function writePerson(g: Gen, p: Plan, out: Output) {
         writtenBy: by2.id,
         writtenAt: clampPast(g, at2),
       });
-      change(at2, by2, 'Updated “about me”');
     }
   }
 
@@ -2719,17 +2801,12 @@ function writePerson(g: Gen, p: Plan, out: Output) {
     email: p.email,
     firstLanguage: p.firstLanguage,
     interpreterNeeded: p.interpreter,
-    dateOfDeath: death ? isoDay(death) : null,
+    // Their death is recorded later, as a change to the record.
+    dateOfDeath: null,
     communicationNeeds: p.comms?.needs ?? [],
     communicationNotes: p.commNotes,
-    namedWorkerId: current?.staff.id ?? null,
-    teamId: current?.staff.teamId ?? g.localityTeam.get(p.district) ?? null,
-    restricted: p.restrictedReason !== null,
-    restrictedReason: p.restrictedReason,
     createdBy: registeredBy.id,
-    version,
     createdAt,
-    updatedAt: clampPast(g, updatedAt),
   });
 }
 

@@ -5,6 +5,7 @@ import { asc, sql } from 'drizzle-orm';
 import { loadConfig, withinTeamHours } from '../../config.js';
 import type { Db } from '../../db/client.js';
 import {
+  aboutMe,
   contacts,
   conversations,
   handOffs,
@@ -21,6 +22,7 @@ import { workingDaysBefore } from '../../platform/durations.js';
 import { ukToday } from '../../platform/forms.js';
 import { openTestDatabase } from '../../../test/database.js';
 import { passIsHandOff, routeFor } from '../contacts/contacts.service.js';
+import { demoRequestId } from './demo.context.js';
 import { seedDemoData } from './demo.seed.js';
 
 /**
@@ -379,6 +381,36 @@ for (const [label, iso] of clocks) {
         UNION ALL SELECT 'action completed' FROM tap_actions WHERE completed_on > ${today}::date
         UNION ALL SELECT 'sharing agreed' FROM tap_consents WHERE agreed_on > ${today}::date`);
       assert.deepEqual([...late, ...datesLate.rows.map((r) => `${r.what} after today`)], []);
+    });
+
+    test('what workers recorded is in the audit trail, written by whoever recorded it', async () => {
+      const audited = sql`SELECT entity, entity_id, person_id, worker_id FROM audit_events
+        WHERE action = 'create' AND request_id = ${demoRequestId}`;
+      const missing = await db.execute(sql`
+        SELECT 'network_member' AS what, m.id::text, m.person_id, m.added_by FROM network_members m
+        UNION ALL SELECT 'tap_action', a.id::text, t.person_id, a.created_by FROM tap_actions a JOIN taps t ON t.id = a.tap_id
+        EXCEPT ${audited}`);
+      assert.deepEqual(
+        missing.rows.map((r) => `${nameOf(String(r.person_id))}: ${String(r.what)} ${String(r.id)}`),
+        [],
+      );
+      // The front door's conversations are still written with their contacts (demo.contacts.ts): the
+      // others, recorded through the conversations service, each have their row, by their author.
+      const rows = await db.execute(sql`
+        SELECT (SELECT (details->>'conversations')::int FROM audit_events WHERE entity = 'demo_data') AS recorded,
+               count(*)::int AS audited,
+               count(*) FILTER (WHERE v.author_id IS DISTINCT FROM a.worker_id OR v.person_id IS DISTINCT FROM a.person_id)::int AS wrong
+        FROM (${audited}) a LEFT JOIN conversations v ON v.id::text = a.entity_id
+        WHERE a.entity = 'conversation'`);
+      const { recorded, audited: n, wrong } = rows.rows[0] as { recorded: number; audited: number; wrong: number };
+      assert.ok(recorded > 500, `${recorded} conversations recorded through the service`);
+      assert.deepEqual({ audited: n, wrong }, { audited: recorded, wrong: 0 });
+      const [{ versions }] = (
+        await db.execute(
+          sql`SELECT count(*)::int AS versions FROM audit_events WHERE entity = 'about_me' AND request_id = ${demoRequestId}`,
+        )
+      ).rows as Array<{ versions: number }>;
+      assert.equal(versions, (await db.select().from(aboutMe)).length, 'one audit row for each version of "about me"');
     });
 
     test('the people around a person have names of their own', async () => {

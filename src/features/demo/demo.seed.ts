@@ -1,10 +1,21 @@
-import { count } from 'drizzle-orm';
-import { loadConfig, type Config } from '../../config.js';
+import { and, count, isNull, lt, sql } from 'drizzle-orm';
+import { loadConfig } from '../../config.js';
 import type { Db } from '../../db/client.js';
-import { localityPostcodes, organisations, teams, workers, type Role, type TeamKind } from '../../db/schema/index.js';
+import {
+  localityPostcodes,
+  notifications,
+  organisations,
+  teams,
+  workers,
+  type Role,
+  type TeamKind,
+} from '../../db/schema/index.js';
 import { writeAudit } from '../../platform/audit.js';
 import { hashPassword } from '../workers/passwords.js';
-import { seedDemoContacts } from './demo.contacts.js';
+import { seedDemoContacts, type DemoSettings } from './demo.contacts.js';
+
+export type { DemoSettings } from './demo.contacts.js';
+import { demoActors, demoConfig } from './demo.context.js';
 import { seedDemoDirectory } from './demo.directory.js';
 import { seedDemoPeople } from './demo.people.js';
 import { seedDemoTaps } from './demo.tap.js';
@@ -216,9 +227,6 @@ export const demoWorkers: DemoWorker[] = [
   },
 ];
 
-/** The settings the demo's contacts are routed and escalated by, as the contacts service does. */
-export type DemoSettings = Pick<Config, 'teamHours' | 'urgentEscalationMs' | 'waitingEscalationDays'>;
-
 const YEAR = 365 * 86_400_000;
 
 /**
@@ -290,10 +298,19 @@ export async function seedDemoData(
         updatedAt: setUp,
       })),
     );
-    const loaded = await seedDemoPeople(tx, now);
+    const actors = await demoActors(tx, demoConfig(settings));
+    const loaded = await seedDemoPeople(tx, now, actors);
     const contacted = await seedDemoContacts(tx, now, settings);
-    const teamsAround = await seedDemoTaps(tx, now);
+    const teamsAround = await seedDemoTaps(tx, now, actors);
+    await actors.flush();
     const directory = await seedDemoDirectory(tx, now);
+    // The workers have read what they were told more than a week ago, the next day (a worker
+    // reads them one by one, which is no part of the story): their home pages show what is new.
+    const weekAgo = new Date(now.getTime() - 7 * 86_400_000);
+    await tx
+      .update(notifications)
+      .set({ readAt: sql`${notifications.createdAt} + interval '1 day'` })
+      .where(and(isNull(notifications.readAt), lt(notifications.createdAt, weekAgo)));
     await writeAudit(
       tx,
       { workerId: null, requestId: null },

@@ -1,29 +1,28 @@
 import { and, asc, eq, gte, inArray, isNotNull, isNull, like, lt, notExists, notInArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import {
-  networkMembers,
-  notifications,
-  organisations,
-  people,
-  recordChanges,
-  tapActions,
-  tapActionUpdates,
-  tapConsents,
-  tapMeetings,
-  tapMembers,
-  taps,
-  tapSummaries,
-  workers,
-} from '../../db/schema/index.js';
+import { networkMembers, organisations, people, recordChanges, tapMembers, workers } from '../../db/schema/index.js';
 import { ukTime, ukToday } from '../../platform/forms.js';
+import {
+  addAction,
+  addMember,
+  arrangeMeeting,
+  recordConsent,
+  recordMeeting,
+  startTeam,
+  updateProgress,
+  writeSummary,
+} from '../team-around-the-person/tap.service.js';
+import type { DemoActors } from './demo.context.js';
 
 /**
  * Demo teams around the person. Arthur Pemberton is the seeds' typical case: an older man
  * whose home has become unsafe, with housing, district nursing, home care and a care manager
  * around the table, a recorded meeting, and a plan part done (one action overdue). Two more
  * teams show a lawful reason for sharing and a team just set up. Dates are relative to `now`.
+ * Each team is set up, joined, agreed, met and worked through the team around the person
+ * service, by the worker the story names, at the time it says.
  */
-export async function seedDemoTaps(db: Db, now: Date): Promise<{ taps: number }> {
+export async function seedDemoTaps(db: Db, now: Date, actors: DemoActors): Promise<{ taps: number }> {
   const byEmail = new Map(
     (
       await db.select({ id: workers.id, email: workers.email, organisationId: workers.organisationId }).from(workers)
@@ -52,190 +51,139 @@ export async function seedDemoTaps(db: Db, now: Date): Promise<{ taps: number }>
     .filter((o) => o.kind !== 'council')
     .map((o) => o.id);
 
-  // Arthur's team, set up five weeks ago by his care manager.
-  const [tap] = await db
-    .insert(taps)
-    .values({ personId: arthur.id, createdBy: aisha.id, createdAt: at(-35, '09:30') })
-    .returning();
+  // Arthur's team, set up five weeks ago by his care manager: he, his named worker and she are in it from the start.
+  const asAisha = (n: number, hhmm: string) => actors.as(aisha.id, at(n, hhmm));
+  const tap = await startTeam(asAisha(-35, '09:30'), arthur.id);
   const susan = (
     await db
       .select()
       .from(networkMembers)
       .where(and(eq(networkMembers.personId, arthur.id), eq(networkMembers.name, 'Susan Clarke')))
   )[0];
-  const member = async (m: Omit<typeof tapMembers.$inferInsert, 'tapId' | 'addedBy'>) =>
-    (
-      await db
-        .insert(tapMembers)
-        .values({ ...m, tapId: tap.id, addedBy: aisha.id })
-        .returning()
-    )[0];
-  const mArthur = await member({ kind: 'person', part: 'At the centre of the team', addedAt: at(-35, '09:30') });
-  await member({ kind: 'worker', workerId: tom.id, part: 'Named worker', addedAt: at(-35, '09:30') });
-  const mAisha = await member({
-    kind: 'worker',
-    workerId: aisha.id,
-    part: 'Care manager: arranges and reviews his home care',
-    addedAt: at(-35, '09:30'),
-  });
-  const mJamal = await member({
-    kind: 'worker',
-    workerId: jamal.id,
-    part: 'Housing officer: the gas safety check and the tenancy',
-    addedAt: at(-35, '09:40'),
-  });
-  const mRuth = await member({
-    kind: 'worker',
-    workerId: ruth.id,
-    part: 'District nurse: the leg ulcer dressings twice a week',
-    addedAt: at(-35, '09:45'),
-  });
-  const mCare = await member({
+  const joins = { networkMemberId: null, name: null, organisation: null, role: null, phone: null, email: null };
+  const worker = (workerId: string, part: string | null) => ({ ...joins, kind: 'worker' as const, workerId, part });
+  const mJamal = await addMember(
+    asAisha(-35, '09:40'),
+    arthur.id,
+    worker(jamal.id, 'Housing officer: the gas safety check and the tenancy'),
+  );
+  const mRuth = await addMember(
+    asAisha(-35, '09:45'),
+    arthur.id,
+    worker(ruth.id, 'District nurse: the leg ulcer dressings twice a week'),
+  );
+  const mCare = await addMember(asAisha(-35, '09:50'), arthur.id, {
+    ...joins,
     kind: 'practitioner',
+    workerId: null,
     name: 'Linda Mason',
     organisation: 'Northbridge Home Care',
     role: 'Home care coordinator',
     phone: '01632 960 777',
     email: 'linda.mason@homecare.example',
     part: 'Home care: four visits a day',
-    addedAt: at(-35, '09:50'),
   });
   if (susan)
-    await member({
+    await addMember(asAisha(-33, '11:00'), arthur.id, {
+      ...joins,
       kind: 'network',
+      workerId: null,
       networkMemberId: susan.id,
       part: 'Arthur’s daughter; joins by phone',
-      addedAt: at(-33, '11:00'),
     });
+  const members = await db.select().from(tapMembers).where(eq(tapMembers.tapId, tap.id));
+  const mArthur = members.find((m) => m.kind === 'person')!;
+  const mAisha = members.find((m) => m.workerId === aisha.id)!;
 
-  const [agreement] = await db
-    .insert(tapConsents)
-    .values({
-      tapId: tap.id,
-      basis: 'consent',
-      sharesConversations: true,
-      organisationIds: orgIds,
-      whatMayBeShared:
-        'Arthur said: “Tell them about the house and my legs. Not about Joan, and nothing to Susan about money.”',
-      agreedOn: day(-34),
-      howAgreed: 'At home, in person, with the form in large print. Susan was on speaker phone.',
-      reviewOn: day(150),
-      recordedBy: aisha.id,
-      recordedAt: at(-34, '15:00'),
-    })
-    .returning();
+  await recordConsent(asAisha(-34, '15:00'), arthur.id, {
+    basis: 'consent',
+    sharesConversations: true,
+    organisationIds: orgIds,
+    whatMayBeShared:
+      'Arthur said: “Tell them about the house and my legs. Not about Joan, and nothing to Susan about money.”',
+    agreedOn: day(-34),
+    howAgreed: 'At home, in person, with the form in large print. Susan was on speaker phone.',
+    reviewOn: day(150),
+    lawfulReason: null,
+    decidedBy: null,
+  });
   // What the team is told, by his named worker, within what he agreed: the house and his legs.
   // His conversations so far are about Joan too, so none is shared with the team.
-  await db.insert(tapSummaries).values({
-    tapId: tap.id,
-    consentId: agreement.id,
-    writtenBy: tom.id,
-    writtenAt: at(-34, '16:00'),
+  await writeSummary(actors.as(tom.id, at(-34, '16:00')), arthur.id, {
     text: 'Arthur has lived at 14 Canal Row for 52 years and wants to stay. He wants to decide what leaves the house, one box at a time: “That you’ll send a skip and take the lot” is his worry.\n\nHis legs: the district nurse dresses his leg ulcer twice a week. He needs a clear chair by the window and a good light.\n\nKnock loudly and wait: he is slow to the door, and he reads large print.',
+    withinAgreement: 'yes',
+    basedOn: null,
   });
 
-  const [first] = await db
-    .insert(tapMeetings)
-    .values({
-      tapId: tap.id,
-      startsAt: at(-21, '10:30'),
-      place: 'Arthur’s back room, 14 Canal Row',
-      online: 'Susan joins by phone',
-      invitedMemberIds: [mArthur.id, mAisha.id, mJamal.id, mRuth.id, mCare.id],
-      personAttends: 'in_person',
-      howTheyTakePart: 'In his own chair, with tea. Short: an hour at most. Face him when speaking.',
-      familyAttend: 'Susan by phone from Leeds',
-      arrangedBy: aisha.id,
-      arrangedAt: at(-30, '14:00'),
-      personsWords:
-        '“I know what it looks like. Joan did the sorting; I just stopped throwing things away.”\n\n“I don’t want a skip. I want to decide what goes.”',
-      agenciesBrought:
-        'Housing (Jamal): the gas engineer could not reach the boiler; the annual check is overdue and the back door is blocked.\n\nDistrict nursing (Ruth): dressings twice a week; she needs a clear chair and a light.\n\nHome care (Linda): four visits a day; carers worry about the stairs.\n\nCare manager (Aisha): whether the care still fits, and what Arthur wants from it.',
-      decisions:
-        'Start with a path from the front door to the boiler and the back door, one box at a time, with Arthur deciding.\n\nSusan will be told how things are, with Arthur there.',
-      recordedBy: aisha.id,
-      recordedAt: at(-21, '15:00'),
-      version: 2,
-    })
-    .returning();
-  await db.insert(tapMeetings).values({
-    tapId: tap.id,
+  const invitedMemberIds = [mArthur.id, mAisha.id, mJamal.id, mRuth.id, mCare.id];
+  const first = await arrangeMeeting(asAisha(-30, '14:00'), arthur.id, {
+    startsAt: at(-21, '10:30'),
+    place: 'Arthur’s back room, 14 Canal Row',
+    online: 'Susan joins by phone',
+    invitedMemberIds,
+    personAttends: 'in_person',
+    howTheyTakePart: 'In his own chair, with tea. Short: an hour at most. Face him when speaking.',
+    familyAttend: 'Susan by phone from Leeds',
+    arrangedAt: at(-30, '14:00'),
+  });
+  await recordMeeting(asAisha(-21, '15:00'), arthur.id, first.id, {
+    planReview: null,
+    personsWords:
+      '“I know what it looks like. Joan did the sorting; I just stopped throwing things away.”\n\n“I don’t want a skip. I want to decide what goes.”',
+    agenciesBrought:
+      'Housing (Jamal): the gas engineer could not reach the boiler; the annual check is overdue and the back door is blocked.\n\nDistrict nursing (Ruth): dressings twice a week; she needs a clear chair and a light.\n\nHome care (Linda): four visits a day; carers worry about the stairs.\n\nCare manager (Aisha): whether the care still fits, and what Arthur wants from it.',
+    decisions:
+      'Start with a path from the front door to the boiler and the back door, one box at a time, with Arthur deciding.\n\nSusan will be told how things are, with Arthur there.',
+    version: first.version,
+  });
+  await arrangeMeeting(asAisha(-20, '09:00'), arthur.id, {
     startsAt: at(14, '10:30'),
     place: 'Arthur’s back room, 14 Canal Row',
     online: 'Susan joins by phone',
-    invitedMemberIds: [mArthur.id, mAisha.id, mJamal.id, mRuth.id, mCare.id],
+    invitedMemberIds,
     personAttends: 'in_person',
     howTheyTakePart: 'As last time: his chair, tea, an hour at most.',
     familyAttend: 'Susan by phone',
-    arrangedBy: aisha.id,
     arrangedAt: at(-20, '09:00'),
   });
 
-  const action = async (a: Omit<typeof tapActions.$inferInsert, 'tapId' | 'createdBy'>) =>
-    (
-      await db
-        .insert(tapActions)
-        .values({ ...a, tapId: tap.id, createdBy: aisha.id, meetingId: first.id, createdAt: at(-21, '15:10') })
-        .returning()
-    )[0];
-  const path = await action({
-    what: 'Clear a path from the front door to the boiler, one box at a time, with Arthur deciding what goes',
-    ownerMemberId: mJamal.id,
-    dueOn: day(-3),
-    howWeKnow: 'The gas engineer can reach the boiler and the check is done',
+  // The plan agreed at the meeting; the dates it is due by were in the future when it was agreed.
+  const action = (what: string, ownerMemberId: string, dueOn: string, howWeKnow: string) =>
+    addAction(asAisha(-21, '15:10'), arthur.id, { what, ownerMemberId, dueOn, howWeKnow, meetingId: first.id });
+  const path = await action(
+    'Clear a path from the front door to the boiler, one box at a time, with Arthur deciding what goes',
+    mJamal.id,
+    day(-3),
+    'The gas engineer can reach the boiler and the check is done',
+  );
+  const ring = await action(
+    'Ring Susan together on Sunday and tell her how things are',
+    mArthur.id,
+    day(-14),
+    'Susan knows, and Arthur felt it went all right',
+  );
+  await action(
+    'Make the chair by the window clear and lit for dressings',
+    mRuth.id,
+    day(7),
+    'Dressings are done in the chair, not standing',
+  );
+  await action(
+    'Review whether four visits a day still fit what Arthur wants',
+    mAisha.id,
+    day(10),
+    'Arthur says the visits help, and the times suit him',
+  );
+  await updateProgress(actors.as(tom.id, at(-15, '16:00')), arthur.id, ring.id, {
+    note: 'Rang Susan with Arthur on Sunday. She cried, then said she would visit at Christmas. Arthur said: “That went better than I thought.”',
+    status: 'done',
+    version: ring.version,
   });
-  const ring = await action({
-    what: 'Ring Susan together on Sunday and tell her how things are',
-    ownerMemberId: mArthur.id,
-    dueOn: day(-14),
-    howWeKnow: 'Susan knows, and Arthur felt it went all right',
+  await updateProgress(actors.as(jamal.id, at(-8, '12:00')), arthur.id, path.id, {
+    note: 'Half the hall is clear. Arthur kept the Gazettes with his work in and let the carrier bags go.',
+    status: 'open',
+    version: path.version,
   });
-  await action({
-    what: 'Make the chair by the window clear and lit for dressings',
-    ownerMemberId: mRuth.id,
-    dueOn: day(7),
-    howWeKnow: 'Dressings are done in the chair, not standing',
-  });
-  await action({
-    what: 'Review whether four visits a day still fit what Arthur wants',
-    ownerMemberId: mAisha.id,
-    dueOn: day(10),
-    howWeKnow: 'Arthur says the visits help, and the times suit him',
-  });
-  await db
-    .update(tapActions)
-    .set({ status: 'done', completedOn: day(-15), version: 2 })
-    .where(eq(tapActions.id, ring.id));
-  await db.insert(tapActionUpdates).values([
-    {
-      actionId: ring.id,
-      note: 'Rang Susan with Arthur on Sunday. She cried, then said she would visit at Christmas. Arthur said: “That went better than I thought.”',
-      status: 'done',
-      workerId: tom.id,
-      createdAt: at(-15, '16:00'),
-    },
-    {
-      actionId: path.id,
-      note: 'Half the hall is clear. Arthur kept the Gazettes with his work in and let the carrier bags go.',
-      status: 'open',
-      workerId: jamal.id,
-      createdAt: at(-8, '12:00'),
-    },
-  ]);
-  await db.insert(notifications).values([
-    {
-      workerId: jamal.id,
-      message: 'Aisha Begum added you to the team around Arthur Pemberton',
-      link: `/people/${arthur.id}/team`,
-      createdAt: at(-35, '09:40'),
-    },
-    {
-      workerId: ruth.id,
-      message: 'You are invited to a meeting of the team around Arthur Pemberton',
-      link: `/people/${arthur.id}/team`,
-      createdAt: at(-20, '09:00'),
-    },
-  ]);
 
   // Two more: one shared for a lawful reason, one just set up. Chosen from Tom's and Aisha's people, the same every time,
   // among those who already had them as named worker when their team was set up.
@@ -273,23 +221,12 @@ export async function seedDemoTaps(db: Db, now: Date): Promise<{ taps: number }>
   }
   for (const p of others) {
     const lawful = p.daysAgo === -120;
-    const [t] = await db
-      .insert(taps)
-      .values({ personId: p.id, createdBy: p.namedWorkerId!, createdAt: at(p.daysAgo, '10:00') })
-      .returning();
-    const added = { tapId: t.id, addedBy: p.namedWorkerId!, addedAt: at(p.daysAgo, '10:00') };
-    await db.insert(tapMembers).values([
-      { ...added, kind: 'person', part: 'At the centre of the team' },
-      { ...added, kind: 'worker', workerId: p.namedWorkerId!, part: 'Named worker' },
-      { ...added, kind: 'worker', workerId: lawful ? kofi.id : ruth.id },
-    ]);
+    const named = (hhmm: string) => actors.as(p.namedWorkerId!, at(p.daysAgo, hhmm));
+    await startTeam(named('10:00'), p.id);
+    const partner = lawful ? kofi : ruth;
+    const m = await addMember(named('10:00'), p.id, worker(partner.id, null));
     if (lawful) {
-      const [m] = await db
-        .select({ id: tapMembers.id })
-        .from(tapMembers)
-        .where(and(eq(tapMembers.tapId, t.id), eq(tapMembers.workerId, kofi.id)));
-      await db.insert(tapConsents).values({
-        tapId: t.id,
+      await recordConsent(actors.as(grace.id, at(-120, '11:00')), p.id, {
         basis: 'lawful_reason',
         sharesConversations: false,
         organisationIds: [kofi.organisationId],
@@ -298,33 +235,39 @@ export async function seedDemoTaps(db: Db, now: Date): Promise<{ taps: number }>
         decidedBy: 'Grace Mensah, team manager',
         agreedOn: day(-120),
         reviewOn: day(-5),
-        recordedBy: grace.id,
-        recordedAt: at(-120, '11:00'),
+        howAgreed: null,
       });
-      await db.insert(tapActions).values([
+      const plan = [
         {
-          tapId: t.id,
           what: 'Go with them to the warm space at the community centre on Tuesdays',
-          ownerMemberId: m.id,
           dueOn: day(-90),
           howWeKnow: 'They go on their own',
-          status: 'done',
-          completedOn: day(-95),
-          createdBy: p.namedWorkerId!,
-          createdAt: at(-120, '11:30'),
+          done: -95,
+          note: 'They went on their own this Tuesday, and again on Thursday.',
         },
         {
-          tapId: t.id,
           what: 'Apply for the boiler grant together',
-          ownerMemberId: m.id,
           dueOn: day(-30),
           howWeKnow: 'The grant is agreed',
-          status: 'done',
-          completedOn: day(-20),
-          createdBy: p.namedWorkerId!,
-          createdAt: at(-120, '11:30'),
+          done: -20,
+          note: 'The grant is agreed and the new boiler is in.',
         },
-      ]);
+      ];
+      for (const x of plan) {
+        const a = await addAction(named('11:30'), p.id, {
+          what: x.what,
+          ownerMemberId: m.id,
+          dueOn: x.dueOn,
+          howWeKnow: x.howWeKnow,
+          meetingId: null,
+        });
+        // Done by the community support worker who went with them, on the day it was done.
+        await updateProgress(actors.as(kofi.id, at(x.done, '14:00')), p.id, a.id, {
+          note: x.note,
+          status: 'done',
+          version: a.version,
+        });
+      }
     }
   }
   return { taps: 1 + others.length };

@@ -56,7 +56,7 @@ async function tellMembers(
   const everyone = await repo.members(db, tapId);
   for (const m of everyone) {
     if (m.workerId && m.workerId !== ctx.worker.id && !except.includes(m.workerId) && mayTell(a, m))
-      await notifyWorker(db, m.workerId, message, link ?? '/');
+      await notifyWorker(db, m.workerId, message, link ?? '/', ctx.now);
   }
 }
 
@@ -166,6 +166,7 @@ export async function startTeam(ctx: Ctx, personId: string) {
           workerId,
           `${ctx.worker.name} set up a team around ${nameOf(a.person)} and added you`,
           teamLink(personId),
+          ctx.now,
         );
     }
     await noteOnTimeline(tx, personId, 'Team around the person set up', ctx.worker.id, ctx.now);
@@ -186,13 +187,20 @@ export async function closeTeam(ctx: Ctx, personId: string, reason: string) {
       if (!m.workerId || m.workerId === ctx.worker.id) continue;
       if (m.workerRole === 'partner') {
         await clearNotificationsAbout(tx, m.workerId, teamLink(personId), ctx.now);
-        await notifyWorker(tx, m.workerId, 'A team around a person you worked with has closed. Thank you.', '/');
+        await notifyWorker(
+          tx,
+          m.workerId,
+          'A team around a person you worked with has closed. Thank you.',
+          '/',
+          ctx.now,
+        );
       } else {
         await notifyWorker(
           tx,
           m.workerId,
           `${ctx.worker.name} closed the team around ${nameOf(a.person)}`,
           teamLink(personId),
+          ctx.now,
         );
       }
     }
@@ -249,6 +257,7 @@ export async function addMember(ctx: Ctx, personId: string, input: MemberInput) 
           input.workerId,
           `${ctx.worker.name} added you to the team around ${nameOf(a.person)}`,
           teamLink(personId),
+          ctx.now,
         );
       } else {
         await notifyWorker(
@@ -256,6 +265,7 @@ export async function addMember(ctx: Ctx, personId: string, input: MemberInput) 
           input.workerId,
           `${ctx.worker.name} added you to a team around a person. You will see who, and their plan, once sharing with your organisation is agreed.`,
           '/',
+          ctx.now,
         );
       }
     }
@@ -298,6 +308,7 @@ export async function removeMember(ctx: Ctx, personId: string, memberId: string,
         member.workerId,
         `${ctx.worker.name} took you out of a team around a person you worked with`,
         '/',
+        ctx.now,
       );
     }
     await tellMembers(
@@ -348,6 +359,7 @@ export async function recordConsent(ctx: Ctx, personId: string, input: ConsentIn
         m.workerId!,
         `You are in the team around ${nameOf(a.person)}: sharing with your organisation is agreed`,
         teamLink(personId),
+        ctx.now,
       );
     await noteOnTimeline(
       tx,
@@ -370,6 +382,7 @@ export async function recordConsent(ctx: Ctx, personId: string, input: ConsentIn
         named,
         `What ${nameOf(a.person)} agrees to share with their team has changed: look again at what the team sees`,
         teamLink(personId),
+        ctx.now,
       );
     }
     await audit(
@@ -407,6 +420,7 @@ export async function withdrawConsent(ctx: Ctx, personId: string, consentId: str
         p.workerId!,
         `Information about someone whose team you are in is no longer shared with you.${named ? ` ${named.name} can tell you more.` : ''}`,
         '/',
+        ctx.now,
       );
     }
     await noteOnTimeline(tx, personId, 'Sharing with the team around the person withdrawn', ctx.worker.id, ctx.now);
@@ -448,6 +462,7 @@ export async function arrangeMeeting(ctx: Ctx, personId: string, input: MeetingI
           m.workerId,
           `You are invited to a meeting of the team around ${nameOf(a.person)}`,
           `${teamLink(personId)}/meetings/${meeting.id}`,
+          ctx.now,
         );
     }
     await audit(
@@ -557,6 +572,7 @@ export async function addAction(ctx: Ctx, personId: string, input: ActionInput) 
         owner.workerId,
         `A new action for you in the plan around ${nameOf(a.person)}: ${input.what.slice(0, 80)}`,
         `${teamLink(personId)}/actions/${action.id}`,
+        ctx.now,
       );
     }
     await audit(ctx, a, { action: 'create', entity: 'tap_action', entityId: action.id }, tx);
@@ -603,6 +619,7 @@ export async function updateProgress(ctx: Ctx, personId: string, actionId: strin
         owner.workerId,
         `${ctx.worker.name} updated your action in the plan around ${nameOf(a.person)}`,
         `${teamLink(personId)}/actions/${actionId}`,
+        ctx.now,
       );
     }
     await audit(
@@ -645,6 +662,7 @@ export async function changeOwner(
         owner.workerId,
         `An action in the plan around ${nameOf(a.person)} is now yours: ${action.what.slice(0, 80)}`,
         `${teamLink(personId)}/actions/${actionId}`,
+        ctx.now,
       );
     }
     await audit(
