@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before } from 'node:test';
+import { load, type CheerioAPI } from 'cheerio';
 import { asc, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.js';
@@ -238,25 +239,81 @@ export async function auditMark(db: Db): Promise<number> {
   return Number((r.rows[0] as { id: string | number }).id);
 }
 
-const entities: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
-const decode = (s: string) => s.replace(/&(amp|lt|gt|quot|#39);/g, (m) => entities[m]).trim();
-
-/** The GOV.UK error summary on a page: each message with the field it links to (empty when there is none). */
-export function errorSummary(html: string): Array<{ field: string; text: string }> {
-  const start = html.indexOf('govuk-error-summary__list');
-  if (start < 0) return [];
-  const list = html.slice(start, html.indexOf('</ul>', start));
-  return [...list.matchAll(/<a href="#([^"]*)">([^<]*)<\/a>/g)].map((m) => ({ field: m[1], text: decode(m[2]) }));
+/** A page's HTML parsed, to assert on with selectors: `page(res.body)('h1').text()`. */
+export function page(html: string): CheerioAPI {
+  return load(html);
 }
 
-/** The value of the first input with this name on a page, or null. */
-export function inputValue(html: string, name: string): string | null {
-  for (const m of html.matchAll(/<input\b[^>]*>/g)) {
-    if (!new RegExp(`\\bname="${name}"`).test(m[0])) continue;
-    const v = /\bvalue="([^"]*)"/.exec(m[0]);
-    return v ? decode(v[1]) : '';
-  }
-  return null;
+const asPage = (html: string | CheerioAPI) => (typeof html === 'string' ? load(html) : html);
+const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/** Whether a page has an element the selector finds. */
+export function has(html: string | CheerioAPI, selector: string): boolean {
+  return asPage(html)(selector).length > 0;
+}
+
+/** The text of each element the selector finds, its white space collapsed as a browser shows it. */
+export function texts(html: string | CheerioAPI, selector: string): string[] {
+  const $ = asPage(html);
+  return $(selector)
+    .toArray()
+    .map((el) => squash($(el).text()));
+}
+
+/**
+ * The text of the first element the selector finds as a reader meets it, a space for every tag
+ * (so cells `<td>a</td><td>b</td>` read "a b"), white space collapsed; '' when there is none.
+ */
+export function readText(html: string | CheerioAPI, selector = 'body'): string {
+  const $ = asPage(html);
+  const pieces: string[] = [];
+  const walk = (el: ReturnType<CheerioAPI>) =>
+    el.contents().each((_, node) => {
+      if (node.type === 'text') pieces.push(node.data);
+      else if (node.type === 'tag') walk($(node));
+    });
+  walk($(selector).first());
+  return squash(pieces.join(' '));
+}
+
+/** An attribute of each element the selector finds (the elements without it left out): hrefs, values, actions. */
+export function attrs(html: string | CheerioAPI, selector: string, name: string): string[] {
+  const $ = asPage(html);
+  return $(selector)
+    .toArray()
+    .map((el) => $(el).attr(name))
+    .filter((v) => v !== undefined);
+}
+
+/** The figures a page shows (`<span class="hearth-figure__number">3</span> waiting`), by what each counts. */
+export function figures(html: string | CheerioAPI): Record<string, string> {
+  const $ = asPage(html);
+  return Object.fromEntries(
+    $('.hearth-figure')
+      .toArray()
+      .map((p) => {
+        const number = squash($(p).find('.hearth-figure__number').text());
+        const label = squash($(p).clone().find('.hearth-figure__number').remove().end().text());
+        return [label, number];
+      }),
+  );
+}
+
+/** The GOV.UK error summary on a page: each message with the field it links to (empty when there is none). */
+export function errorSummary(html: string | CheerioAPI): Array<{ field: string; text: string }> {
+  const $ = asPage(html);
+  return $('.govuk-error-summary__list a')
+    .toArray()
+    .map((a) => ({ field: ($(a).attr('href') ?? '').replace(/^#/, ''), text: $(a).text().trim() }));
+}
+
+/** The value of the first input with this name on a page, trimmed, or null. */
+export function inputValue(html: string | CheerioAPI, name: string): string | null {
+  const $ = asPage(html);
+  const input = $('input')
+    .filter((_, el) => $(el).attr('name') === name)
+    .first();
+  return input.length ? (input.attr('value') ?? '').trim() : null;
 }
 
 /**

@@ -4,7 +4,16 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { conversations } from '../../db/schema/index.js';
-import { errorSummary, inputValue, signedIn, useTestApp, type Agent } from '../../../test/helpers.js';
+import {
+  attrs,
+  errorSummary,
+  inputValue,
+  page as parse,
+  signedIn,
+  texts,
+  useTestApp,
+  type Agent,
+} from '../../../test/helpers.js';
 import {
   dayParts,
   draftOf,
@@ -24,50 +33,37 @@ import {
 } from '../../../test/contact-factories.js';
 
 const checked = (html: string, name: string, value: string) =>
-  new RegExp(`<input[^>]*name="${name}"[^>]*value="${value}"[^>]*checked`).test(html);
-const selected = (html: string, value: string) => new RegExp(`<option value="${value}" selected`).test(html);
+  parse(html)(`input[name="${name}"][value="${value}"]`).is('[checked]');
+const selected = (html: string, value: string) => parse(html)(`option[value="${value}"]`).is('[selected]');
 
 /** The controls a person can fill in (not hidden fields), by name, in the order of the page. */
 function controls(html: string): string[] {
-  const names: string[] = [];
-  for (const m of html.matchAll(/<(input|textarea|select)\b[^>]*>/g)) {
-    if (/type="hidden"/.test(m[0])) continue;
-    const name = /\bname="([^"]*)"/.exec(m[0])?.[1];
-    if (name && !names.includes(name)) names.push(name);
-  }
-  return names;
+  return [...new Set(attrs(html, 'input:not([type="hidden"]), textarea, select', 'name'))];
 }
 
 /** The hidden fields of a page, by name. */
 function hiddenFields(html: string): Record<string, string> {
+  const $ = parse(html);
   const out: Record<string, string> = {};
-  for (const m of html.matchAll(/<input\b[^>]*type="hidden"[^>]*>/g)) {
-    const name = /\bname="([^"]*)"/.exec(m[0])?.[1];
-    if (name && name !== '_csrf') out[name] = inputValue(m[0], name) ?? '';
-  }
+  for (const input of $('input[type="hidden"][name]').toArray())
+    if (input.attribs.name !== '_csrf') out[input.attribs.name] = input.attribs.value ?? '';
   return out;
 }
 
 /** The contact form split into what shows without JavaScript and each outcome's reveal (hidden without it). */
 function firstPage(html: string) {
-  const resolvedStart = html.indexOf('id="conditional-outcome"');
-  const stayedStart = html.lastIndexOf('<div class="govuk-radios__item">', html.indexOf('id="outcome-2"'));
-  const passedStart = html.indexOf('id="conditional-outcome-3"');
-  const passedEnd = html.indexOf('name="whatHappensNext"', passedStart);
-  assert.ok(
-    resolvedStart > 0 && stayedStart > resolvedStart && passedStart > stayedStart && passedEnd > passedStart,
-    'each outcome with questions has its reveal',
+  const $ = parse(html);
+  assert.deepEqual(
+    $('#conditional-outcome, #outcome-2, #conditional-outcome-3, [name="whatHappensNext"]')
+      .toArray()
+      .map((el) => el.attribs.id),
+    ['conditional-outcome', 'outcome-2', 'conditional-outcome-3', 'whatHappensNext'],
+    'each outcome with questions has its reveal, under its radio',
   );
-  // Back to the start of each reveal's tag.
-  const tagStart = (at: number) => html.lastIndexOf('<div', at);
-  return {
-    withoutJs:
-      html.slice(0, tagStart(resolvedStart)) +
-      html.slice(stayedStart, tagStart(passedStart)) +
-      html.slice(html.lastIndexOf('<div', passedEnd)),
-    resolved: html.slice(tagStart(resolvedStart), stayedStart),
-    passed: html.slice(tagStart(passedStart), passedEnd),
-  };
+  const resolved = $.html($('#conditional-outcome'));
+  const passed = $.html($('#conditional-outcome-3'));
+  $('#conditional-outcome, #conditional-outcome-3').remove();
+  return { withoutJs: $.html(), resolved, passed };
 }
 
 const resolvedControls = [
@@ -129,37 +125,39 @@ describe('the contact form: only what applies', () => {
     ]);
     assert.deepEqual(controls(resolved), resolvedControls);
     assert.deepEqual(controls(passed), passedControls);
-    assert.match(
-      html,
-      /class="govuk-form-group hearth-branches"/,
+    assert.equal(
+      parse(html)('.govuk-form-group.hearth-branches input[name="outcome"]').length,
+      3,
       'the outcomes the stylesheet hides the reveals of, without JavaScript',
     );
-    assert.match(
-      withoutJs,
-      /<input type="hidden" name="step" value="first" data-hearth-without-js>/,
+    assert.deepEqual(
+      attrs(withoutJs, 'input[type="hidden"][name="step"][data-hearth-without-js]', 'value'),
+      ['first'],
       'tells the server to ask the questions next (the page script takes it away)',
     );
     // GOV.UK's reveal markup, without its script (which would mark each radio aria-expanded).
-    const outcomes = html.slice(
-      html.lastIndexOf('<div class="govuk-radios"', html.indexOf('name="outcome"')),
-      html.indexOf('name="whatHappensNext"'),
-    );
-    assert.match(outcomes, /^<div class="govuk-radios" data-hearth-reveal>/);
-    assert.ok(!outcomes.includes('data-module="govuk-radios"'));
+    const $ = parse(html);
+    const outcomes = $('input[name="outcome"]').first().closest('.govuk-radios');
+    assert.equal(outcomes.attr('class'), 'govuk-radios');
+    assert.equal(outcomes.attr('data-hearth-reveal'), '');
+    assert.ok(!$.html(outcomes).includes('data-module="govuk-radios"'));
     assert.ok(!html.includes('aria-expanded'));
-    assert.match(outcomes, /value="resolved" data-aria-controls="conditional-outcome"/);
-    assert.match(outcomes, /value="passed" data-aria-controls="conditional-outcome-3"/);
-    assert.match(
-      outcomes,
-      /class="govuk-radios__conditional govuk-radios__conditional--hidden" id="conditional-outcome"/,
+    const controlled = (name: string, value: string) =>
+      $(`input[name="${name}"][value="${value}"]`).attr('data-aria-controls');
+    assert.equal(controlled('outcome', 'resolved'), 'conditional-outcome');
+    assert.equal(controlled('outcome', 'passed'), 'conditional-outcome-3');
+    assert.equal(
+      outcomes.find('#conditional-outcome').attr('class'),
+      'govuk-radios__conditional govuk-radios__conditional--hidden',
       'hidden until chosen',
     );
-    assert.match(
-      passed,
-      /value="other" data-aria-controls="conditional-teamChoice-2"/,
+    assert.equal(
+      parse(passed)('input[name="teamChoice"][value="other"]').attr('data-aria-controls'),
+      'conditional-teamChoice-2',
       'another team’s questions are revealed under it too',
     );
-    assert.match(passed, /It goes to <strong>North Locality<\/strong>/);
+    assert.ok(texts(passed, '.hearth-route')[0].startsWith('It goes to North Locality'));
+    assert.deepEqual(texts(passed, '.hearth-route strong'), ['North Locality']);
   });
 
   test('without JavaScript, “resolved now” brings a second page asking only how, with the first page’s answers carried and shown; it then saves them all', async () => {
@@ -176,7 +174,7 @@ describe('the contact form: only what applies', () => {
         .join('; '),
     );
     assert.deepEqual(errorSummary(second.body), []);
-    assert.match(second.body, /<h2 class="govuk-heading-m">Resolved now, in this conversation<\/h2>/);
+    assert.ok(texts(second.body, 'h2.govuk-heading-m').includes('Resolved now, in this conversation'));
     assert.deepEqual(controls(second.body), resolvedControls, 'only how it was resolved');
     const carried = hiddenFields(second.body);
     for (const [k, v] of Object.entries({ ...drop, outcome: 'resolved', step: 'second' }))
@@ -259,9 +257,14 @@ describe('the contact form: only what applies', () => {
 
     const second = await firstPageSent(agent, person.id, { ...drop, outcome: 'passed' });
     assert.equal(second.statusCode, 200);
-    assert.match(second.body, /<h2 class="govuk-heading-m">Pass it on with its story<\/h2>/);
+    assert.ok(texts(second.body, 'h2.govuk-heading-m').includes('Pass it on with its story'));
     assert.deepEqual(controls(second.body), passedControls, 'only where it goes');
-    assert.match(second.body, /It goes to <strong>North Locality<\/strong>, the locality team for their postcode/);
+    assert.ok(
+      texts(second.body, '.hearth-route')[0].startsWith(
+        'It goes to North Locality, the locality team for their postcode',
+      ),
+    );
+    assert.deepEqual(texts(second.body, '.hearth-route strong'), ['North Locality']);
     assert.ok(checked(second.body, 'teamChoice', 'suggested'));
 
     // Another team, without saying which or why: explained on the second page, nothing lost.
@@ -300,7 +303,7 @@ describe('the contact form: only what applies', () => {
     // Back to the first page: everything from both pages is there.
     const first = await agent.post(url, { ...formInputs(draft.body, url), teamId: fd.riverside.id, action: 'change' });
     assert.equal(first.statusCode, 200);
-    assert.match(first.body, /name="step" value="first"/, 'the first page again');
+    assert.equal(inputValue(first.body, 'step'), 'first', 'the first page again');
     for (const k of ['reason', 'whatMattersNow', 'whatHappensNext', 'routingReason'])
       assert.equal(
         textareaValue(first.body, k),
@@ -366,7 +369,7 @@ describe('the contact form: only what applies', () => {
     const res = await firstPageSent(agent, person.id, { ...drop, reason: '', outcome: 'resolved' });
     assert.equal(res.statusCode, 400);
     assert.deepEqual(errorSummary(res.body), [{ field: 'reason', text: 'Say why they got in touch' }]);
-    assert.match(res.body, /name="step" value="first"/);
+    assert.equal(inputValue(res.body, 'step'), 'first');
     assert.equal(textareaValue(res.body, 'narrative')?.replace(/\r\n/g, '\n'), drop.narrative);
     assert.equal((await contactDraft(worker.id, person.id))?.narrative, drop.narrative);
 

@@ -46,3 +46,26 @@ test('one search box: names, date of birth, NHS number and postcode, in any mix'
   assert.deepEqual(parseSearch("Siobhan O'Neill-Murphy", today), { names: ['siobhan', "o'neill-murphy"] });
   assert.deepEqual(parseSearch('  ', today), { names: [] });
 });
+
+test('parsing a search: what is taken out of the names, and what is left in them', () => {
+  const today = new Date('2026-11-26T00:00:00Z');
+  assert.deepEqual(
+    parseSearch('nb34xy', today),
+    { names: [], postcode: 'NB3 4XY' },
+    'a postcode typed without its space',
+  );
+  assert.deepEqual(
+    parseSearch('Ana 9434765919 12 March 1950', today),
+    { names: ['ana'], nhsNumber: '9434765919', dateOfBirth: '1950-03-12' },
+    'an NHS number and a date of birth together',
+  );
+  assert.deepEqual(parseSearch('9434765918', today), { names: [] }, 'a wrong check digit is not an NHS number');
+  assert.deepEqual(parseSearch('Jones, Mary', today), { names: ['jones', 'mary'] }, 'a comma between names');
+  assert.deepEqual(parseSearch('a b c d e f g', today).names, ['a', 'b', 'c', 'd', 'e'], 'five names at most');
+  assert.deepEqual(parseSearch('Ｓｍｉｔｈ', today).names, ['smith'], 'full-width letters as plain ones');
+  assert.equal(
+    parseSearch(`${'x'.repeat(198)} 12/3/1950`, today).dateOfBirth,
+    undefined,
+    'only the first 200 characters',
+  );
+});
