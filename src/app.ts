@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import fp from 'fastify-plugin';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import { migrateDatabase, openDatabase, type Database } from './db/client.js';
 import audit from './platform/audit.js';
@@ -11,6 +12,7 @@ import database from './platform/database.js';
 import errors from './platform/error-pages.js';
 import { controlCharacterFilter } from './platform/forms.js';
 import health from './platform/health.js';
+import jobs from './platform/jobs.js';
 import notifications from './platform/notifications.js';
 import record from './platform/record.js';
 import security from './platform/security.js';
@@ -22,6 +24,7 @@ import pages from './features/pages/pages.routes.js';
 import workersFeature from './features/workers/workers.routes.js';
 import teamsFeature from './features/teams/teams.routes.js';
 import auditTrail from './features/audit-trail/audit-trail.routes.js';
+import jobsFeature from './features/jobs/jobs.routes.js';
 import peopleFeature from './features/people/people.routes.js';
 import conversationsFeature from './features/conversations/conversations.routes.js';
 import contactsFeature from './features/contacts/contacts.routes.js';
@@ -54,9 +57,13 @@ export const hearth = fp(
   async function hearth(app: FastifyInstance, opts: { config: Config; database: Database; clock: () => Date }) {
     app.decorate('config', opts.config);
     app.decorate('clock', opts.clock);
+    // Route params and query strings are checked by zod schemas (form bodies by parseForm).
+    app.setValidatorCompiler(validatorCompiler);
+    app.setSerializerCompiler(serializerCompiler);
 
     // Platform
     await app.register(database, { database: opts.database });
+    await app.register(jobs);
     await app.register(security);
     await app.register(formbody, { bodyLimit: opts.config.bodyLimitBytes });
     await app.register(controlCharacterFilter);
@@ -86,6 +93,7 @@ export const hearth = fp(
     await app.register(workersFeature);
     await app.register(teamsFeature);
     await app.register(auditTrail);
+    await app.register(jobsFeature);
   },
   { name: 'hearth' },
 );

@@ -192,6 +192,7 @@ const matrix: Record<string, Access> = {
   'POST /admin/postcode-map': 'admin',
   'POST /admin/postcode-map/remove': 'admin',
   'GET /admin/audit': 'admin',
+  'GET /admin/jobs': 'admin',
   'POST /admin/audit/verify': 'admin',
   'GET /admin/plain-language': 'admin',
   'POST /admin/plain-language': 'admin',

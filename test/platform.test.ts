@@ -6,10 +6,13 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fastify';
+import { z } from 'zod';
 import { buildApp } from '../src/app.js';
 import { ConfigError, loadConfig } from '../src/config.js';
 import type { Database } from '../src/db/client.js';
+import { FormRefused, StaleVersion } from '../src/platform/forms.js';
+import { submitForm } from '../src/platform/submit.js';
 import { openTestDatabase } from './database.js';
 import { newContact } from './contact-factories.js';
 import { Agent, countRows, errorSummary, signedIn, TestClock, useTestApp } from './helpers.js';
@@ -463,5 +466,78 @@ describe('configuration', () => {
     const file = path.join(dataDir, 'session-secret');
     assert.equal(statSync(file).mode & 0o777, 0o600);
     assert.equal(loadConfig({ DATA_DIR: dataDir }).sessionSecret, first.sessionSecret);
+  });
+});
+
+describe('submitting a form', () => {
+  // One form, on a bare Fastify: the helper needs nothing of Hearth's but a reply.
+  const form = z.object({ name: z.string().trim().min(1, 'Enter a name'), version: z.coerce.number() });
+  const app = Fastify();
+  const saved: string[] = [];
+  app.post('/things', async (req, reply) =>
+    submitForm(reply, {
+      schema: form,
+      body: req.body,
+      show: (reply, view) => reply.send(view),
+      save: async (data) => {
+        if (data.name === 'taken') throw new FormRefused('name', 'That name is taken');
+        if (data.version < 2) throw new StaleVersion({ name: 'Theirs', version: 2 });
+        saved.push(data.name);
+        return { id: 'thing-1' };
+      },
+      then: (thing) => `/things/${thing.id}`,
+      keepTyped: true,
+      stale: { field: 'name', message: 'Someone else saved first' },
+    }),
+  );
+  after(() => app.close());
+  const post = (payload: Record<string, string>) => app.inject({ method: 'POST', url: '/things', payload });
+
+  test('not valid: shown again with what was typed and what to fix (400)', async () => {
+    const res = await post({ name: '  ', version: '2' });
+    assert.equal(res.statusCode, 400);
+    assert.deepEqual(res.json(), { values: { name: '  ', version: '2' }, errors: { name: 'Enter a name' } });
+  });
+
+  test('refused by the service: shown again with its message on the field (400)', async () => {
+    const res = await post({ name: 'taken', version: '2' });
+    assert.equal(res.statusCode, 400);
+    assert.deepEqual(res.json(), { values: { name: 'taken', version: '2' }, errors: { name: 'That name is taken' } });
+  });
+
+  test('someone else saved first: both versions, with theirs to save over (409)', async () => {
+    const res = await post({ name: ' Mine ', version: '1' });
+    assert.equal(res.statusCode, 409);
+    assert.deepEqual(res.json(), {
+      values: { name: 'Mine', version: 2 },
+      theirs: { name: 'Theirs', version: 2 },
+      errors: { name: 'Someone else saved first' },
+    });
+  });
+
+  test('saved: on to where it goes (303), and nothing saved by the others', async () => {
+    const res = await post({ name: 'Fine', version: '2' });
+    assert.equal(res.statusCode, 303);
+    assert.equal(res.headers.location, '/things/thing-1');
+    assert.deepEqual(saved, ['Fine']);
+  });
+});
+
+describe("a route's params", () => {
+  const t = useTestApp();
+
+  test('a malformed id is "Page not found", after the sign-in and role checks as before', async () => {
+    const { agent } = await signedIn(t.app, t.db, { role: 'practitioner' });
+    for (const url of ['/conversations/not-an-id', '/people/123/about-me', '/directory/x%27']) {
+      const res = await agent.get(url);
+      assert.equal(res.statusCode, 404, url);
+      assert.match(res.body, /Page not found/);
+      assertNoInternals(res.body, url);
+    }
+    // Signed out, the sign-in page still comes first; without the role, the refusal.
+    const out = await new Agent(t.app).get('/conversations/not-an-id');
+    assert.equal(out.statusCode, 303);
+    assert.equal(out.headers.location, `/sign-in?next=${encodeURIComponent('/conversations/not-an-id')}`);
+    assert.equal((await agent.get('/admin/teams/not-an-id/edit')).statusCode, 403);
   });
 });

@@ -26,14 +26,32 @@ export async function renderError(req: FastifyRequest, reply: FastifyReply, stat
   return reply.page(page.template, { title: page.title, detail });
 }
 
+/** A request whose params or query string failed their schema: not found, through the error handler. */
+async function notFoundWhenInvalid(req: FastifyRequest) {
+  if (req.validationError) throw new NotFound();
+}
+
 /** Friendly error pages: no stack traces, no personal data. */
 export default fp(
   async function errors(app: FastifyInstance) {
     app.setNotFoundHandler((req, reply) => renderError(req, reply, 404));
 
-    app.setErrorHandler((error: Error & { statusCode?: number; code?: string; validation?: unknown }, req, reply) => {
+    // A route's params and query string are checked by their schemas, but a bad id is answered only
+    // after the signed-in, CSRF and role checks (route hooks run last), as it was when routes checked
+    // ids themselves: someone signed out is still sent to sign in, someone without the role refused.
+    app.addHook('onRoute', (route) => {
+      if (!route.schema?.params && !route.schema?.querystring) return;
+      route.attachValidation = true;
+      const hooks = [route.preHandler ?? []].flat();
+      if (!hooks.includes(notFoundWhenInvalid)) route.preHandler = [...hooks, notFoundWhenInvalid];
+    });
+
+    type Failure = Error & { statusCode?: number; code?: string; validation?: unknown; validationContext?: string };
+    app.setErrorHandler((error: Failure, req, reply) => {
       let status = error.statusCode ?? 500;
       if (status < 400 || status > 599) status = 500;
+      // A path or query string its route's schema refuses: nothing there to find.
+      if (error.validation && ['params', 'querystring'].includes(error.validationContext ?? '')) status = 404;
       let detail: string | undefined;
       if (error instanceof InvalidCsrfToken) {
         req.log.warn('form refused: missing or invalid CSRF token');

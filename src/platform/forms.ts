@@ -4,26 +4,31 @@ import { z } from 'zod';
 
 export type FormErrors = Record<string, string>;
 
-export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FormErrors; values: Record<string, unknown> };
+export type FormResult<T> =
+  | { ok: true; data: T; values: Record<string, unknown> }
+  | { ok: false; errors: FormErrors; values: Record<string, unknown> };
 
 /**
  * Validates a submitted form. On failure, returns one message per field (the first),
- * in the order of the form, and the values as typed so the page can show them again.
+ * in the order of the form; either way, the values as typed so the page can show them again.
  */
 export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormResult<z.output<S>> {
-  const values = (body && typeof body === 'object' ? { ...(body as Record<string, unknown>) } : {}) as Record<
-    string,
-    unknown
-  >;
-  delete values._csrf;
+  const values = typedValues(body);
   const result = schema.safeParse(values);
-  if (result.success) return { ok: true, data: result.data };
+  if (result.success) return { ok: true, data: result.data, values };
   const errors: FormErrors = {};
   for (const issue of result.error.issues) {
     const field = String(issue.path[0] ?? 'form');
     errors[field] ??= issue.message;
   }
   return { ok: false, errors, values };
+}
+
+/** A form's fields as typed, without its CSRF token: to show them again. */
+export function typedValues(body: unknown): Record<string, unknown> {
+  const values = body && typeof body === 'object' ? { ...(body as Record<string, unknown>) } : {};
+  delete values._csrf;
+  return values;
 }
 
 // NUL and the other C0 control characters (but tab, line feed and carriage return), and DEL.
@@ -144,6 +149,29 @@ export const optionalText = (max: number, label: string) =>
     .max(max, `${label} must be ${max.toLocaleString('en-GB')} characters or fewer`)
     .optional()
     .transform((v) => v || null);
+
+/** An optional free-text field, trimmed, at most `max` characters, with the message given; blank is null. */
+export const optionalMax = (max: number, message: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, message)
+    .optional()
+    .transform((v) => v || null);
+
+/** A field that may be sent once, several times or not at all (checkboxes), as a list. */
+export const formList = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
+
+/** A draft holds whatever was typed, valid or not: only the form's own fields, only text. */
+export function draftData(body: unknown, fields: readonly string[]): Record<string, string> {
+  const src = (body ?? {}) as Record<string, unknown>;
+  const out: Record<string, string> = {};
+  for (const k of fields) if (typeof src[k] === 'string' && src[k]) out[k] = (src[k] as string).slice(0, 60_000);
+  return out;
+}
 
 /** An optional UK phone number as typed (digits, spaces, brackets, +, -); blank is null. */
 export const optionalPhone = z

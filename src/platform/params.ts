@@ -1,21 +1,21 @@
 import { z } from 'zod';
 import { NotFound } from './errors.js';
 
-const uuid = z.uuid();
+/** A path's id: anything that is not a well-formed id is simply not found (see error-pages). */
+export const idParams = z.object({ id: z.uuid() });
 
-/** An id from the URL: anything that is not a well-formed id is simply not found. */
-export function idParam(params: unknown, name = 'id'): string {
-  const value = (params as Record<string, unknown>)[name];
-  const parsed = uuid.safeParse(value);
+/** An id carried in a form or query string rather than the path: as in a path, a malformed one is not found. */
+export function carriedId(value: unknown): string {
+  const parsed = idParams.shape.id.safeParse(value);
   if (!parsed.success) throw new NotFound();
   return parsed.data;
 }
 
-/** A page number from the query string, 1 or more. */
-export function pageParam(query: unknown): number {
-  const n = Number((query as Record<string, unknown>).page);
-  return Number.isInteger(n) && n > 0 && n < 100_000 ? n : 1;
-}
+/** A page number from the query string, 1 or more; anything else is the first page. */
+export const pageQuery = z.coerce.number().int().min(1).max(99_999).catch(1);
+
+/** A word from the query string (a flash message's key, a filter); anything but one word is none. */
+export const queryText = z.string().optional().catch(undefined);
 
 /** GOV.UK pagination items for a list, keeping the other query parameters. */
 export function pagination(url: string, page: number, total: number, size = 50) {

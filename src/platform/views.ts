@@ -100,6 +100,10 @@ export default fp(
               .toLowerCase();
             return words.charAt(0).toUpperCase() + words.slice(1);
           });
+          // A field's error for GOV.UK macros' errorMessage: `errors | errorFor('name')`; none gives no message.
+          env.addFilter('errorFor', (errors: Record<string, string> | null | undefined, field: string) =>
+            errors?.[field] ? { text: errors[field] } : undefined,
+          );
           env.addFilter('prose', (text: string | null) => new nunjucks.runtime.SafeString(prose(text ?? '')));
           env.addGlobal('organisationName', app.config.organisationName);
         },

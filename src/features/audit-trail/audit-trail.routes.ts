@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { parseForm, ukTime } from '../../platform/forms.js';
-import { pageParam, previousNext } from '../../platform/params.js';
+import { pageQuery, previousNext } from '../../platform/params.js';
 import { browse, verify } from './audit-trail.service.js';
 
 /** A date typed as three GOV.UK date input boxes; all blank means no date. */
@@ -67,13 +67,13 @@ export default async function auditTrailRoutes(app: FastifyInstance) {
 
   app.get('/admin/audit', admin, async (req, reply) => {
     const form = parseForm(filterForm, req.query);
-    const values = req.query as Record<string, string>;
+    const values = form.values;
     if (!form.ok) {
       return reply
         .code(400)
         .page('audit-trail/views/browse.njk', { title: 'Audit trail', errors: form.errors, values, rows: [] });
     }
-    const page = pageParam(req.query);
+    const page = pageQuery.parse(values.page);
     const { rows, hasNext } = await browse(req.ctx, form.data, page);
     const u = new URL(req.url, 'http://x');
     const href = (n: number) => (u.searchParams.set('page', String(n)), `${u.pathname}?${u.searchParams}`);

@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { Worker } from '../../db/schema/index.js';
 import { makeCtx, safeNext } from '../../platform/auth.js';
 import { renderError } from '../../platform/error-pages.js';
@@ -8,17 +10,19 @@ import { forgetOldSignInFailures, signIn, signOut } from './auth.service.js';
 
 const wrongDetails = 'Enter a correct email address and password';
 
-export default async function authRoutes(app: FastifyInstance) {
-  app.get('/sign-in', async (req, reply) => {
+export default async function authRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const signInQuery = z.object({ next: z.unknown().optional(), timedout: z.unknown().optional() });
+  app.get('/sign-in', { schema: { querystring: signInQuery } }, async (req, reply) => {
     if (req.worker) return reply.redirect('/', 303);
-    const query = req.query as { next?: string; timedout?: string };
+    const query = req.query;
     const endedBecause = req.session.endedBecause ?? (query.timedout ? 'idle' : undefined);
     return reply.page('auth/views/sign-in.njk', { title: 'Sign in', next: safeNext(query.next), endedBecause });
   });
 
   app.post('/sign-in', async (req, reply) => {
     const form = parseForm(signInForm, req.body);
-    const next = safeNext((req.body as { next?: unknown })?.next);
+    const next = safeNext(form.values.next);
     if (!form.ok) {
       reply.code(400);
       return reply.page('auth/views/sign-in.njk', {
@@ -49,18 +53,19 @@ export default async function authRoutes(app: FastifyInstance) {
     req.session.workerId = worker.id;
     req.session.signedInAt = now;
     req.session.lastSeenAt = now;
-    const resumed = await resumeKeptForm(app, req.body as Record<string, unknown>, worker, req.id);
+    const resumed = await resumeKeptForm(app, form.values, worker, req.id);
     return reply.redirect(resumed ?? next, 303);
   });
 
-  // Failures older than the window are removed in the background; any instance may do it.
-  const sweep = () =>
-    forgetOldSignInFailures(app.db, app.clock()).catch((err: Error) =>
-      app.log.warn({ err: { type: err.name } }, 'could not remove old sign-in failures'),
-    );
-  const timer = setInterval(sweep, 10 * 60_000);
-  timer.unref();
-  app.addHook('onClose', async () => clearInterval(timer));
+  // Failures older than the window are removed in the background, by one instance each time.
+  app.jobs.every(
+    'sweep-sign-in-failures',
+    10 * 60_000,
+    async ({ db, now }) => {
+      await forgetOldSignInFailures(db, now());
+    },
+    { title: 'Forget failed sign-ins older than 15 minutes' },
+  );
 
   app.post('/sign-out', async (req, reply) => {
     if (req.worker) await signOut(app.db, req.id, req.worker.id);

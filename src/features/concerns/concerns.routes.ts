@@ -1,6 +1,9 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { FormRefused, parseForm, type FormErrors } from '../../platform/forms.js';
-import { idParam } from '../../platform/params.js';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { FormErrors } from '../../platform/forms.js';
+import { idParams, queryText } from '../../platform/params.js';
+import { submitForm } from '../../platform/submit.js';
 import { optionsFrom } from '../../platform/roles.js';
 import { submissionKeyFor } from '../conversations/conversations.forms.js';
 import { urgencyLabels } from '../contacts/contacts.forms.js';
@@ -9,25 +12,16 @@ import * as service from './concerns.service.js';
 import { addToRecord } from './concerns.record.js';
 
 /** The error summary lists problems in the order of the page: the name's check runs after the rest. */
-const pageOrder = [
-  'about',
-  'aboutName',
-  'aboutDateOfBirth',
-  'aboutAddress',
-  'aboutReach',
-  'concern',
-  'urgency',
-  'personKnows',
-  'raiserReach',
-];
+const pageOrder = [...new Set(concernFields.map((f) => f.replace(/-(day|month|year)$/, '')))];
 const inPageOrder = (errors: FormErrors) =>
   Object.fromEntries(Object.entries(errors).sort(([a], [b]) => pageOrder.indexOf(a) - pageOrder.indexOf(b)));
 
-export default async function concernsRoutes(app: FastifyInstance) {
+export default async function concernsRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  app.addHook('preHandler', app.requireWorker);
   addToRecord(app.record);
   app.navigation.push({ href: '/concerns/new', text: 'Raise a concern', roles: ['partner'] });
   app.navigation.push({ href: '/concerns', text: 'Concerns from partners', roles: ['front_door'] });
-  const signedIn = { preHandler: app.requireWorker };
 
   const formPage = async (reply: FastifyReply, values: Record<string, unknown>, errors?: FormErrors) => {
     const started = await service.startConcern(reply.request.ctx);
@@ -50,23 +44,22 @@ export default async function concernsRoutes(app: FastifyInstance) {
     });
   };
 
-  app.get('/concerns/new', signedIn, async (_req, reply) => formPage(reply, {}));
+  app.get('/concerns/new', async (_req, reply) => formPage(reply, {}));
 
-  app.post('/concerns', signedIn, async (req, reply) => {
-    const form = parseForm(concernForm(req.ctx.now), req.body);
-    const typed = () =>
-      Object.fromEntries([...concernFields, 'submissionKey'].map((k) => [k, (req.body as Record<string, unknown>)[k]]));
-    if (!form.ok) return formPage(reply.code(400), typed(), inPageOrder(form.errors));
-    try {
-      const raised = await service.raiseConcern(req.ctx, form.data);
-      return reply.redirect(`/concerns/${raised.id}?done=raised`, 303);
-    } catch (err) {
-      if (!(err instanceof FormRefused)) throw err;
-      return formPage(reply.code(400), typed(), { [err.field]: err.message });
-    }
+  app.post('/concerns', async (req, reply) => {
+    const typed = (values: Record<string, unknown>) =>
+      Object.fromEntries([...concernFields, 'submissionKey'].map((k) => [k, values[k]]));
+    return submitForm(reply, {
+      schema: concernForm(req.ctx.now),
+      body: req.body,
+      show: (reply, { values, errors }) => formPage(reply, typed(values), inPageOrder(errors)),
+      save: (data) => service.raiseConcern(req.ctx, data),
+      then: (raised) => `/concerns/${raised.id}?done=raised`,
+      keepTyped: true,
+    });
   });
 
-  app.get('/concerns', signedIn, async (req, reply) => {
+  app.get('/concerns', async (req, reply) => {
     return reply.page('concerns/views/list.njk', {
       title: 'Concerns from partners',
       rows: await service.waitingConcerns(req.ctx),
@@ -74,9 +67,10 @@ export default async function concernsRoutes(app: FastifyInstance) {
     });
   });
 
-  app.get('/concerns/:id', signedIn, async (req, reply) => {
-    const found = await service.concernPage(req.ctx, idParam(req.params));
-    const done = (req.query as { done?: string }).done;
+  const concernSchema = { schema: { params: idParams, querystring: z.object({ done: queryText }) } };
+  app.get('/concerns/:id', concernSchema, async (req, reply) => {
+    const found = await service.concernPage(req.ctx, req.params.id);
+    const done = req.query.done;
     return reply.page('concerns/views/show.njk', {
       title: `Concern about ${found.concern.aboutName}`,
       ...found,

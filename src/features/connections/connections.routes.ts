@@ -1,6 +1,9 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { FormRefused, parseForm, partsOfDate, ukToday, type FormErrors } from '../../platform/forms.js';
-import { idParam } from '../../platform/params.js';
+import { idParams, queryText } from '../../platform/params.js';
+import { submitForm } from '../../platform/submit.js';
 import { optionsFrom } from '../../platform/roles.js';
 import { personView } from '../people/people.view.js';
 import {
@@ -25,13 +28,19 @@ const withdrawnMessage =
  * choose it, say why and who will do what, and when to follow up. Then, at the follow-up,
  * how it went.
  */
-export default async function connectionsRoutes(app: FastifyInstance) {
+export default async function connectionsRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  app.addHook('preHandler', app.requireWorker);
   addToRecord(app.record);
-  const signedIn = { preHandler: app.requireWorker };
+  const withId = { schema: { params: idParams } };
+  const withService = { schema: { params: idParams.extend({ serviceId: z.uuid() }) } };
 
   for (const kind of ['conversation', 'contact'] as const) {
     const base = `/${kind}s/:id/connect`;
-    const sourceOf = (params: unknown): service.Source => ({ kind, id: idParam(params) });
+    const sourceOf = (params: { id: string }): service.Source => ({ kind, id: params.id });
+    /** What was typed into the connection form, to show again. */
+    const typedConnection = (values: Record<string, unknown>) =>
+      Object.fromEntries(connectionFields.map((k) => [k, values[k]]));
 
     type Started = Awaited<ReturnType<typeof service.startConnecting>>;
     const findPage = (
@@ -49,10 +58,10 @@ export default async function connectionsRoutes(app: FastifyInstance) {
         ...extra,
       });
 
-    app.get(base, signedIn, async (req, reply) => {
+    app.get(base, { schema: { params: idParams, querystring: z.object({ done: queryText }) } }, async (req, reply) => {
       const started = await service.startConnecting(req.ctx, sourceOf(req.params));
       // Straight on from a contact resolved by connecting them: it is saved (the browser's draft copy can go); now to whom.
-      const saved = kind === 'contact' && (req.query as { done?: string }).done === 'saved';
+      const saved = kind === 'contact' && req.query.done === 'saved';
       const extra = saved
         ? {
             flash:
@@ -63,14 +72,14 @@ export default async function connectionsRoutes(app: FastifyInstance) {
       return findPage(reply, started, { postcode: started.person.postcode ?? '', distance: defaultDistance }, extra);
     });
 
-    app.post(base, signedIn, async (req, reply) => {
+    app.post(base, withId, async (req, reply) => {
       const source = sourceOf(req.params);
       const form = parseForm(findResourceForm, req.body);
       if (!form.ok)
         return findPage(reply.code(400), await service.startConnecting(req.ctx, source), form.values, {
           errors: form.errors,
         });
-      const typed = req.body as Record<string, unknown>;
+      const typed = form.values;
       try {
         const found = await service.findResources(req.ctx, source, form.data);
         return findPage(reply, found, typed, { searched: true, total: found.total, results: found.results });
@@ -95,20 +104,22 @@ export default async function connectionsRoutes(app: FastifyInstance) {
         errors,
       });
 
-    app.get(`${base}/informal`, signedIn, async (req, reply) => {
+    app.get(`${base}/informal`, withId, async (req, reply) => {
       const started = await service.startConnecting(req.ctx, sourceOf(req.params));
       return formPage(reply, started, partsOfDate('followUpOn', ukToday(req.ctx.now, 14)));
     });
 
-    app.post(`${base}/informal`, signedIn, async (req, reply) => {
+    app.post(`${base}/informal`, withId, async (req, reply) => {
       const source = sourceOf(req.params);
-      const form = parseForm(connectionForm(req.ctx.now, true), req.body);
-      if (!form.ok) {
-        const typed = Object.fromEntries(connectionFields.map((k) => [k, form.values[k]]));
-        return formPage(reply.code(400), await service.startConnecting(req.ctx, source), typed, form.errors);
-      }
-      const saved = await service.connectInformally(req.ctx, source, { ...form.data, informal: form.data.informal! });
-      return reply.redirect(`/connections/${saved.id}?done=saved`, 303);
+      return submitForm(reply, {
+        schema: connectionForm(req.ctx.now, true),
+        body: req.body,
+        show: async (reply, { values, errors }) =>
+          formPage(reply, await service.startConnecting(req.ctx, source), typedConnection(values), errors),
+        save: (data) => service.connectInformally(req.ctx, source, { ...data, informal: data.informal! }),
+        then: (saved) => `/connections/${saved.id}?done=saved`,
+        keepTyped: true,
+      });
     });
 
     /** A withdrawn resource: back to finding another, with why. */
@@ -120,10 +131,10 @@ export default async function connectionsRoutes(app: FastifyInstance) {
         { errors: { words: withdrawnMessage } },
       );
 
-    app.get(`${base}/:serviceId`, signedIn, async (req, reply) => {
+    app.get(`${base}/:serviceId`, withService, async (req, reply) => {
       const source = sourceOf(req.params);
       try {
-        const chosen = await service.startConnection(req.ctx, source, idParam(req.params, 'serviceId'));
+        const chosen = await service.startConnection(req.ctx, source, req.params.serviceId);
         return formPage(reply, chosen, partsOfDate('followUpOn', ukToday(req.ctx.now, 14)));
       } catch (err) {
         if (err instanceof service.Withdrawn) return withdrawn(reply, source);
@@ -131,22 +142,19 @@ export default async function connectionsRoutes(app: FastifyInstance) {
       }
     });
 
-    app.post(`${base}/:serviceId`, signedIn, async (req, reply) => {
+    app.post(`${base}/:serviceId`, withService, async (req, reply) => {
       const source = sourceOf(req.params);
-      const serviceId = idParam(req.params, 'serviceId');
-      const form = parseForm(connectionForm(req.ctx.now), req.body);
+      const serviceId = req.params.serviceId;
       try {
-        if (!form.ok) {
-          const typed = Object.fromEntries(connectionFields.map((k) => [k, form.values[k]]));
-          return formPage(
-            reply.code(400),
-            await service.startConnection(req.ctx, source, serviceId),
-            typed,
-            form.errors,
-          );
-        }
-        const saved = await service.connect(req.ctx, source, serviceId, form.data);
-        return reply.redirect(`/connections/${saved.id}?done=saved`, 303);
+        return await submitForm(reply, {
+          schema: connectionForm(req.ctx.now),
+          body: req.body,
+          show: async (reply, { values, errors }) =>
+            formPage(reply, await service.startConnection(req.ctx, source, serviceId), typedConnection(values), errors),
+          save: (data) => service.connect(req.ctx, source, serviceId, data),
+          then: (saved) => `/connections/${saved.id}?done=saved`,
+          keepTyped: true,
+        });
       } catch (err) {
         if (err instanceof service.Withdrawn) return withdrawn(reply, source);
         throw err;
@@ -168,24 +176,30 @@ export default async function connectionsRoutes(app: FastifyInstance) {
     });
   };
 
-  app.get('/connections/:id', signedIn, async (req, reply) => {
-    const done = (req.query as { done?: string }).done;
-    return connectionPage(reply, idParam(req.params), {
-      flash: done === 'saved' ? 'Connection saved.' : done === 'followed-up' ? 'Follow-up recorded.' : undefined,
-    });
-  });
+  app.get(
+    '/connections/:id',
+    { schema: { params: idParams, querystring: z.object({ done: queryText }) } },
+    async (req, reply) => {
+      const done = req.query.done;
+      return connectionPage(reply, req.params.id, {
+        flash: done === 'saved' ? 'Connection saved.' : done === 'followed-up' ? 'Follow-up recorded.' : undefined,
+      });
+    },
+  );
 
-  app.post('/connections/:id/follow-up', signedIn, async (req, reply) => {
-    const id = idParam(req.params);
-    const form = parseForm(followUpForm, req.body);
-    if (!form.ok) return connectionPage(reply.code(400), id, { values: form.values, errors: form.errors });
+  app.post('/connections/:id/follow-up', withId, async (req, reply) => {
+    const id = req.params.id;
     try {
-      await service.recordFollowUp(req.ctx, id, form.data);
+      return await submitForm(reply, {
+        schema: followUpForm,
+        body: req.body,
+        show: (reply, { values, errors }) => connectionPage(reply, id, { values, errors }),
+        save: (data) => service.recordFollowUp(req.ctx, id, data),
+        then: `/connections/${id}?done=followed-up`,
+      });
     } catch (err) {
-      if (err instanceof service.AlreadyFollowedUp)
-        return connectionPage(reply.code(409), id, { alreadyFollowedUp: true });
-      throw err;
+      if (!(err instanceof service.AlreadyFollowedUp)) throw err;
+      return connectionPage(reply.code(409), id, { alreadyFollowedUp: true });
     }
-    return reply.redirect(`/connections/${id}?done=followed-up`, 303);
   });
 }

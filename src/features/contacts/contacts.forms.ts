@@ -169,10 +169,3 @@ export const routeDecisionForm = z.object({
   teamId: z.uuid({ message: 'Select the locality team' }),
   reason: z.string().trim().min(1, 'Say why this team').max(1000, 'The reason must be 1,000 characters or fewer'),
 });
-
-export function contactDraftData(body: unknown): Record<string, string> {
-  const src = (body ?? {}) as Record<string, unknown>;
-  const out: Record<string, string> = {};
-  for (const k of contactFields) if (typeof src[k] === 'string' && src[k]) out[k] = (src[k] as string).slice(0, 60_000);
-  return out;
-}

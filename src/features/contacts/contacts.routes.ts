@@ -1,6 +1,18 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { FormRefused, parseForm, partsOfDate, StaleVersion, type FormErrors, ukToday } from '../../platform/forms.js';
-import { idParam, pageParam, pagination } from '../../platform/params.js';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  draftData,
+  FormRefused,
+  parseForm,
+  partsOfDate,
+  StaleVersion,
+  typedValues,
+  type FormErrors,
+  ukToday,
+} from '../../platform/forms.js';
+import { carriedId, idParams, pageQuery, pagination, queryText } from '../../platform/params.js';
+import { submitForm } from '../../platform/submit.js';
 import { optionsFrom } from '../../platform/roles.js';
 import { personReaders, personWriters } from '../people/people.access.js';
 import { findPeople, mustFindPeopleRoute, mustRegisterRoute } from '../people/people.service.js';
@@ -10,7 +22,6 @@ import { submissionKeyFor } from '../conversations/conversations.forms.js';
 import {
   branchFields,
   channelLabels,
-  contactDraftData,
   contactFields,
   contactForm,
   resolutionLabels,
@@ -22,24 +33,33 @@ import * as service from './contacts.service.js';
 import { reportPeriod } from './report-period.js';
 import { addToRecord } from './contacts.record.js';
 
-export default async function contactsRoutes(app: FastifyInstance) {
+export default async function contactsRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  app.addHook('preHandler', app.requireWorker);
   addToRecord(app.record);
   app.navigation.push({ href: '/contacts/new', text: 'Take a contact', roles: personWriters });
   app.navigation.push({ href: '/teams', text: 'Teams’ work', roles: personReaders });
   app.navigation.push({ href: '/front-door', text: 'Front door', roles: ['front_door', 'team_manager', 'quality'] });
-  const signedIn = { preHandler: app.requireWorker };
+  const withId = { schema: { params: idParams } };
+  const contactDraftData = (body: unknown) => draftData(body, contactFields);
 
-  // Escalation of urgent contacts nobody has taken, and of long waits: every minute, on every instance (each update is atomic).
-  const timer = setInterval(() => {
-    service
-      .escalateUrgent(app.db, app.clock(), app.config.urgentEscalationMs)
-      .catch((err: Error) => app.log.error({ err: { type: err.name } }, 'escalation failed'));
-    service
-      .escalateLongWaits(app.db, app.clock(), app.config.waitingEscalationDays)
-      .catch((err: Error) => app.log.error({ err: { type: err.name } }, 'escalating long waits failed'));
-  }, 60_000);
-  timer.unref();
-  app.addHook('onClose', async () => clearInterval(timer));
+  // Urgent contacts nobody has taken, and long waits, are brought to the team manager: every minute, by one instance.
+  app.jobs.every(
+    'escalate-urgent-contacts',
+    60_000,
+    async ({ db, now }) => {
+      await service.escalateUrgent(db, now(), app.config.urgentEscalationMs);
+    },
+    { title: 'Bring urgent contacts nobody has taken to the team manager' },
+  );
+  app.jobs.every(
+    'escalate-long-waits',
+    60_000,
+    async ({ db, now }) => {
+      await service.escalateLongWaits(db, now(), app.config.waitingEscalationDays);
+    },
+    { title: 'Bring contacts that have waited too long to the team manager' },
+  );
 
   app.resumable.push({
     path: /^\/people\/([0-9a-f-]{36})\/contacts(?:\/draft)?$/,
@@ -51,21 +71,21 @@ export default async function contactsRoutes(app: FastifyInstance) {
 
   // Step 1: find the person; register them only if they are not known.
   // ?concern=: a partner's concern, taken as a contact: the search starts from their name and date of birth.
-  app.get('/contacts/new', signedIn, async (req, reply) => {
+  const concernQuery = z.object({ concern: z.unknown().optional() });
+  app.get('/contacts/new', { schema: { querystring: concernQuery } }, async (req, reply) => {
     mustRegisterRoute(req.ctx);
-    const concernId = (req.query as { concern?: string }).concern;
+    const concernId = req.query.concern;
     if (!concernId) return reply.page('contacts/views/start.njk', { title: 'Take a contact' });
-    const concern = await concernToTake(req.ctx, idParam({ id: concernId }));
+    const concern = await concernToTake(req.ctx, carriedId(concernId));
     if (!concern) return reply.redirect(`/concerns/${concernId}`, 303);
     const born = concern.aboutDateOfBirth ? concern.aboutDateOfBirth.split('-').reverse().map(Number).join('/') : '';
     return startPage(reply, [concern.aboutName, born].filter(Boolean).join(' '), concern);
   });
 
-  app.post('/contacts/find', signedIn, async (req, reply) => {
+  app.post('/contacts/find', async (req, reply) => {
     mustRegisterRoute(req.ctx);
-    const body = req.body as { q?: unknown; concern?: unknown };
-    const concern =
-      typeof body.concern === 'string' ? await concernToTake(req.ctx, idParam({ id: body.concern })) : null;
+    const body = typedValues(req.body);
+    const concern = typeof body.concern === 'string' ? await concernToTake(req.ctx, carriedId(body.concern)) : null;
     return startPage(reply, String(body.q ?? '').trim(), concern);
   });
 
@@ -122,17 +142,18 @@ export default async function contactsRoutes(app: FastifyInstance) {
     });
   };
   /** Which page a form came from: "first" and "second" only without JavaScript; none, the one page with it. */
-  const stepOf = (body: unknown) => {
-    const step = (body as { step?: unknown }).step;
+  const stepOf = (body: Record<string, unknown>) => {
+    const step = body.step;
     return step === 'first' || step === 'second' ? step : 'one';
   };
 
-  app.get('/people/:id/contacts/new', signedIn, async (req, reply) => {
-    const started = await service.startContact(req.ctx, idParam(req.params));
+  const newContact = { params: idParams, querystring: concernQuery };
+  app.get('/people/:id/contacts/new', { schema: newContact }, async (req, reply) => {
+    const started = await service.startContact(req.ctx, req.params.id);
     const draft = (started.draft?.data as Record<string, unknown>) ?? {};
     // A partner's concern: who got in touch, why and how urgent, as they told it.
-    const concernId = (req.query as { concern?: string }).concern;
-    const concern = concernId ? await concernToTake(req.ctx, idParam({ id: concernId })) : null;
+    const concernId = req.query.concern;
+    const concern = concernId ? await concernToTake(req.ctx, carriedId(concernId)) : null;
     return formPage(
       reply,
       started,
@@ -141,9 +162,9 @@ export default async function contactsRoutes(app: FastifyInstance) {
     );
   });
 
-  app.post('/people/:id/contacts', signedIn, async (req, reply) => {
-    const id = idParam(req.params);
-    const body = req.body as Record<string, unknown>;
+  app.post('/people/:id/contacts', withId, async (req, reply) => {
+    const id = req.params.id;
+    const body = typedValues(req.body);
     const action = body.action;
     const step = stepOf(body);
     if (action === 'discard') {
@@ -204,8 +225,8 @@ export default async function contactsRoutes(app: FastifyInstance) {
     }
   });
 
-  app.post('/people/:id/contacts/draft', signedIn, async (req, reply) => {
-    const draft = await service.saveContactDraft(req.ctx, idParam(req.params), contactDraftData(req.body));
+  app.post('/people/:id/contacts/draft', withId, async (req, reply) => {
+    const draft = await service.saveContactDraft(req.ctx, req.params.id, contactDraftData(req.body));
     return reply.header('cache-control', 'no-store').send({ savedAt: draft.updatedAt });
   });
 
@@ -234,17 +255,21 @@ export default async function contactsRoutes(app: FastifyInstance) {
     });
   };
 
-  app.get('/contacts/:id', signedIn, async (req, reply) => {
-    const done = (req.query as { done?: string }).done;
-    // Saved for good: the page script forgets this browser's copy of the draft now, not before.
-    return contactPage(reply, idParam(req.params), {
-      flash: done ? contactFlashes[done] : undefined,
-      draftFinished: done === 'saved',
-    });
-  });
+  app.get(
+    '/contacts/:id',
+    { schema: { params: idParams, querystring: z.object({ done: queryText }) } },
+    async (req, reply) => {
+      const done = req.query.done;
+      // Saved for good: the page script forgets this browser's copy of the draft now, not before.
+      return contactPage(reply, req.params.id, {
+        flash: done ? contactFlashes[done] : undefined,
+        draftFinished: done === 'saved',
+      });
+    },
+  );
 
-  app.post('/contacts/:id/take', signedIn, async (req, reply) => {
-    const id = idParam(req.params);
+  app.post('/contacts/:id/take', withId, async (req, reply) => {
+    const id = req.params.id;
     try {
       await service.takeContact(req.ctx, id);
     } catch (err) {
@@ -259,35 +284,36 @@ export default async function contactsRoutes(app: FastifyInstance) {
     return reply.redirect(`/contacts/${id}?done=taken`, 303);
   });
 
-  app.post('/contacts/:id/route', signedIn, async (req, reply) => {
-    const id = idParam(req.params);
-    const form = parseForm(routeDecisionForm, req.body);
-    if (!form.ok) return contactPage(reply.code(400), id, form);
+  app.post('/contacts/:id/route', withId, async (req, reply) => {
+    const id = req.params.id;
     try {
-      await service.decideRoute(req.ctx, id, form.data.teamId, form.data.reason);
+      return await submitForm(reply, {
+        schema: routeDecisionForm,
+        body: req.body,
+        show: (reply, view) => contactPage(reply, id, { ...view }),
+        save: (data) => service.decideRoute(req.ctx, id, data.teamId, data.reason),
+        then: `/contacts/${id}?done=routed`,
+      });
     } catch (err) {
-      if (err instanceof FormRefused)
-        return contactPage(reply.code(400), id, { values: form.data, errors: { [err.field]: err.message } });
-      if (err instanceof service.AlreadyTaken)
-        return contactPage(reply.code(409), id, { alreadyTaken: { byName: err.byName, at: err.at } });
-      throw err;
+      if (!(err instanceof service.AlreadyTaken)) throw err;
+      return contactPage(reply.code(409), id, { alreadyTaken: { byName: err.byName, at: err.at } });
     }
-    return reply.redirect(`/contacts/${id}?done=routed`, 303);
   });
 
-  app.post('/contacts/:id/check-back-done', signedIn, async (req, reply) => {
-    await service.checkBackDone(req.ctx, idParam(req.params));
+  app.post('/contacts/:id/check-back-done', withId, async (req, reply) => {
+    await service.checkBackDone(req.ctx, req.params.id);
     return reply.redirect('/?done=check-back', 303);
   });
 
   // Teams' work, in the open.
-  app.get('/teams', signedIn, async (req, reply) => {
+  app.get('/teams', async (req, reply) => {
     const teams = await service.waitingEverywhere(req.ctx);
     return reply.page('contacts/views/teams.njk', { title: 'Teams’ work', teams, myTeamId: req.ctx.worker.teamId });
   });
 
-  app.get('/teams/:id', signedIn, async (req, reply) => {
-    const page = await service.teamPage(req.ctx, idParam(req.params), pageParam(req.query));
+  const teamSchema = { params: idParams, querystring: z.looseObject({ page: pageQuery }) };
+  app.get('/teams/:id', { schema: teamSchema }, async (req, reply) => {
+    const page = await service.teamPage(req.ctx, req.params.id, req.query.page);
     const show = <T extends { masked: boolean }>(rows: T[]) =>
       rows.map((r) => ({ ...r, person: r.masked ? null : personView(r as never, req.ctx.now) }));
     return reply.page('contacts/views/team.njk', {
@@ -301,9 +327,11 @@ export default async function contactsRoutes(app: FastifyInstance) {
     });
   });
 
-  app.get('/front-door', signedIn, async (req, reply) => {
+  // The period's date boxes as typed (a repeated one as its values joined, as a query string gives them).
+  const periodQuery = z.record(z.string(), z.union([z.string(), z.array(z.string())]).transform(String));
+  app.get('/front-door', { schema: { querystring: periodQuery } }, async (req, reply) => {
     mustFindPeopleRoute(req.ctx);
-    const period = reportPeriod(req.query as Record<string, string>, req.ctx.now);
+    const period = reportPeriod(req.query, req.ctx.now);
     if (!period.ok)
       return reply
         .code(400)

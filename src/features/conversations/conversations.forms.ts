@@ -156,12 +156,3 @@ export const amendmentForm = z.object({
     .min(1, 'Write the correction')
     .max(20_000, 'The correction must be 20,000 characters or fewer'),
 });
-
-/** A draft holds whatever was typed, valid or not; only known fields, only text. */
-export function draftData(body: unknown): Record<string, string> {
-  const src = (body ?? {}) as Record<string, unknown>;
-  const out: Record<string, string> = {};
-  for (const k of conversationFields)
-    if (typeof src[k] === 'string' && src[k]) out[k] = (src[k] as string).slice(0, 60_000);
-  return out;
-}

@@ -35,6 +35,7 @@ export function findConversation(db: Db, id: string) {
     .then((r) => r[0] ?? null);
 }
 
+/** A conversation's corrections, oldest first: the team around the person reads them with a shared conversation too. */
 export function amendments(db: Db, conversationId: string) {
   return db
     .select({

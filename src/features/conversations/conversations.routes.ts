@@ -1,8 +1,10 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Person } from '../../db/schema/index.js';
-import { FormRefused, parseForm, partsOfDate, type FormErrors, ukToday } from '../../platform/forms.js';
-import { idParam } from '../../platform/params.js';
+import { draftData, partsOfDate, typedValues, type FormErrors, ukToday } from '../../platform/forms.js';
+import { idParams, queryText } from '../../platform/params.js';
+import { submitForm } from '../../platform/submit.js';
 import { optionsFrom } from '../../platform/roles.js';
 import { connectionsFrom } from '../connections/connections.service.js';
 import { personWriters } from '../people/people.access.js';
@@ -11,8 +13,8 @@ import {
   amendmentForm,
   conversationForm,
   conversationKindHints,
+  conversationFields,
   conversationKindLabels,
-  draftData,
   submissionKeyFor,
 } from './conversations.forms.js';
 import * as service from './conversations.service.js';
@@ -35,14 +37,16 @@ const flashes: Record<string, string> = {
   unshared: 'No longer shared with the team around the person.',
 };
 
-export default async function conversationsRoutes(app: FastifyInstance) {
+export default async function conversationsRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  app.addHook('preHandler', app.requireWorker);
   addToRecord(app.record);
   app.navigation.push({ href: '/admin/plain-language', text: 'Plain language', roles: ['admin'] });
-  const signedIn = { preHandler: app.requireWorker };
+  const withId = { schema: { params: idParams } };
   app.resumable.push({
     path: /^\/people\/([0-9a-f-]{36})\/conversations(?:\/draft)?$/,
     async resume(ctx, match, fields) {
-      await service.saveDraft(ctx, match[1], draftData(fields));
+      await service.saveDraft(ctx, match[1], draftData(fields, conversationFields));
       return `/people/${match[1]}/conversations/new`;
     },
   });
@@ -65,49 +69,53 @@ export default async function conversationsRoutes(app: FastifyInstance) {
       ...extra,
     });
 
-  app.get('/people/:id/conversations/new', signedIn, async (req, reply) => {
-    const { person, draft } = await service.newConversation(req.ctx, idParam(req.params));
+  app.get('/people/:id/conversations/new', withId, async (req, reply) => {
+    const { person, draft } = await service.newConversation(req.ctx, req.params.id);
     const today = ukToday(req.ctx.now);
     const values = draft ? draft.data : { ...partsOfDate('occurred', today) };
     return formPage(reply, person, values as Record<string, unknown>, { draftSavedAt: draft?.updatedAt ?? null });
   });
 
   // One form, three buttons: save the conversation, keep it as a draft, or throw the draft away.
-  app.post('/people/:id/conversations', signedIn, async (req, reply) => {
-    const id = idParam(req.params);
-    const action = (req.body as { action?: string }).action;
+  app.post('/people/:id/conversations', withId, async (req, reply) => {
+    const id = req.params.id;
+    const { action } = typedValues(req.body);
     if (action === 'discard') {
       await service.discardDraft(req.ctx, id);
       return reply.redirect(`/people/${id}`, 303);
     }
     if (action === 'draft') {
       const { person } = await service.newConversation(req.ctx, id);
-      const draft = await service.saveDraft(req.ctx, id, draftData(req.body));
+      const draft = await service.saveDraft(req.ctx, id, draftData(req.body, conversationFields));
       return formPage(reply, person, draft.data as Record<string, unknown>, {
         draftSavedAt: draft.updatedAt,
         flash: 'Draft saved. You can come back to it from your home page.',
       });
     }
-    const form = parseForm(conversationForm(req.ctx.now), req.body);
-    if (!form.ok) {
+    return submitForm(reply, {
+      schema: conversationForm(req.ctx.now),
+      body: req.body,
       // Keep what was typed as a draft too, so nothing is lost if they leave now.
-      const draft = await service.saveDraft(req.ctx, id, draftData(req.body));
-      const { person } = await service.newConversation(req.ctx, id);
-      return formPage(reply.code(400), person, form.values, { errors: form.errors, draftSavedAt: draft.updatedAt });
-    }
-    const conversation = await service.recordConversation(req.ctx, id, form.data);
-    return reply.redirect(`/conversations/${conversation.id}?done=saved`, 303);
+      show: async (reply, { values, errors }) => {
+        const draft = await service.saveDraft(req.ctx, id, draftData(req.body, conversationFields));
+        const { person } = await service.newConversation(req.ctx, id);
+        return formPage(reply, person, values, { errors, draftSavedAt: draft.updatedAt });
+      },
+      save: (data) => service.recordConversation(req.ctx, id, data),
+      then: (conversation) => `/conversations/${conversation.id}?done=saved`,
+    });
   });
 
   // Autosave, from the page's script: JSON in, JSON out.
-  app.post('/people/:id/conversations/draft', signedIn, async (req, reply) => {
-    const draft = await service.saveDraft(req.ctx, idParam(req.params), draftData(req.body));
+  app.post('/people/:id/conversations/draft', withId, async (req, reply) => {
+    const draft = await service.saveDraft(req.ctx, req.params.id, draftData(req.body, conversationFields));
     return reply.header('cache-control', 'no-store').send({ savedAt: draft.updatedAt });
   });
 
-  app.get('/conversations/:id', signedIn, async (req, reply) => {
-    const found = await service.getConversation(req.ctx, idParam(req.params));
-    const done = (req.query as { done?: string }).done;
+  const doneQuery = z.object({ done: queryText });
+  app.get('/conversations/:id', { schema: { params: idParams, querystring: doneQuery } }, async (req, reply) => {
+    const found = await service.getConversation(req.ctx, req.params.id);
+    const done = req.query.done;
     const connections = await connectionsFrom(
       req.ctx.db,
       { kind: 'conversation', id: found.conversation.id },
@@ -139,18 +147,21 @@ export default async function conversationsRoutes(app: FastifyInstance) {
     });
   };
 
-  app.get('/conversations/:id/amend', signedIn, async (req, reply) => amendPage(reply, idParam(req.params)));
+  app.get('/conversations/:id/amend', withId, async (req, reply) => amendPage(reply, req.params.id));
 
-  app.post('/conversations/:id/amend', signedIn, async (req, reply) => {
-    const id = idParam(req.params);
-    const form = parseForm(amendmentForm, req.body);
-    if (!form.ok) return amendPage(reply.code(400), id, form);
-    await service.amendConversation(req.ctx, id, form.data);
-    return reply.redirect(`/conversations/${id}?done=amended`, 303);
+  app.post('/conversations/:id/amend', withId, async (req, reply) => {
+    const id = req.params.id;
+    return submitForm(reply, {
+      schema: amendmentForm,
+      body: req.body,
+      show: (reply, view) => amendPage(reply, id, { ...view }),
+      save: (data) => service.amendConversation(req.ctx, id, data),
+      then: `/conversations/${id}?done=amended`,
+    });
   });
 
   // The jargon list for the page script's as-you-type hints. Not personal data.
-  app.get('/plain-language/terms', signedIn, async (_req, reply) => {
+  app.get('/plain-language/terms', async (_req, reply) => {
     const terms = await service.jargonTerms(app.db);
     return reply
       .header('cache-control', 'private, max-age=300')
@@ -166,24 +177,22 @@ export default async function conversationsRoutes(app: FastifyInstance) {
       ...extra,
     });
 
-  app.get('/admin/plain-language', admin, async (req, reply) =>
-    jargonPage(reply, { flash: (req.query as { done?: string }).done ? 'Saved.' : undefined }),
+  app.get('/admin/plain-language', { ...admin, schema: { querystring: doneQuery } }, async (req, reply) =>
+    jargonPage(reply, { flash: req.query.done ? 'Saved.' : undefined }),
   );
 
-  app.post('/admin/plain-language', admin, async (req, reply) => {
-    const form = parseForm(jargonForm, req.body);
-    if (!form.ok) return jargonPage(reply.code(400), form);
-    try {
-      await service.addJargon(req.ctx, form.data.term, form.data.plainer);
-    } catch (err) {
-      if (!(err instanceof FormRefused)) throw err;
-      return jargonPage(reply.code(400), { values: form.data, errors: { [err.field]: err.message } });
-    }
-    return reply.redirect('/admin/plain-language?done=1', 303);
-  });
+  app.post('/admin/plain-language', admin, async (req, reply) =>
+    submitForm(reply, {
+      schema: jargonForm,
+      body: req.body,
+      show: (reply, view) => jargonPage(reply, { ...view }),
+      save: (data) => service.addJargon(req.ctx, data.term, data.plainer),
+      then: '/admin/plain-language?done=1',
+    }),
+  );
 
-  app.post('/admin/plain-language/:id/remove', admin, async (req, reply) => {
-    await service.removeJargon(req.ctx, idParam(req.params));
+  app.post('/admin/plain-language/:id/remove', { ...admin, schema: { params: idParams } }, async (req, reply) => {
+    await service.removeJargon(req.ctx, req.params.id);
     return reply.redirect('/admin/plain-language?done=1', 303);
   });
 }

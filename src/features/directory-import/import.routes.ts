@@ -5,14 +5,12 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { FormRefused, type FormErrors } from '../../platform/forms.js';
-import { idParam, pageParam, pagination } from '../../platform/params.js';
-import { runNextImport } from './import.jobs.js';
-import { requeueImport } from './import.repository.js';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { FormRefused, typedValues, type FormErrors } from '../../platform/forms.js';
+import { idParams, pageQuery, pagination } from '../../platform/params.js';
+import { IMPORT_JOB, importJob } from './import.jobs.js';
 import * as service from './import.service.js';
-
-/** How often each instance looks for queued imports (and imports whose instance stopped). */
-const POLL_MS = 10_000;
 
 /** What the upload form sent: its fields, and its files, each in a temporary file until stored. */
 interface Received {
@@ -40,7 +38,8 @@ async function discard(got: Received | undefined) {
   if (got?.dir) await rm(got.dir, { recursive: true, force: true });
 }
 
-export default async function importRoutes(app: FastifyInstance) {
+export default async function importRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
   const limits = { file: app.config.importFileLimitBytes, upload: app.config.importUploadLimitBytes };
   // Multipart only for this plugin's routes. Files are never held whole in memory: each streams
   // to a temporary file (busboy stops a file at the per-file limit and drops the rest), and is
@@ -99,38 +98,13 @@ export default async function importRoutes(app: FastifyInstance) {
   // Role before the upload is read: nobody else's upload is taken in at all.
   const editor = { onRequest: app.requireRole(...service.importers) };
 
-  // The job runner: on every instance, claiming one import at a time. Tests run jobs directly.
-  const stopping = new AbortController();
-  let running: Promise<void> | null = null;
-  const drain = async () => {
-    while (!stopping.signal.aborted) {
-      const result = await runNextImport(app.db, { now: app.clock, signal: stopping.signal });
-      if (!result) return;
-      // Stopped between batches because the app is closing: let the next instance carry on now.
-      if (result.status === 'stopped') await requeueImport(app.db, result.importId);
-    }
-  };
-  const kick = () => {
-    if (running || app.config.env === 'test') return;
-    running = drain()
-      .catch((err: Error) => app.log.error({ err: { type: err.name } }, 'directory import failed'))
-      .finally(() => {
-        running = null;
-      });
-  };
-  if (app.config.env !== 'test') {
-    const timer = setInterval(kick, POLL_MS);
-    timer.unref();
-    app.addHook('onReady', async () => kick());
-    app.addHook('onClose', async () => {
-      clearInterval(timer);
-      stopping.abort();
-      await running;
-    });
-  }
+  // Imports are queued jobs (insertImport queues one), run by whichever instance claims them first.
+  app.jobs.handle(IMPORT_JOB, importJob(), { title: 'Import into the directory' });
+  const kick = () => app.jobs.wake();
 
-  app.get('/directory/imports', editor, async (req, reply) => {
-    const page = pageParam(req.query);
+  const pageOnly = z.looseObject({ page: pageQuery });
+  app.get('/directory/imports', { ...editor, schema: { querystring: pageOnly } }, async (req, reply) => {
+    const page = req.query.page;
     const { rows, total } = await service.listImports(req.ctx, page);
     return reply.page('directory-import/views/list.njk', {
       title: 'Directory imports',
@@ -153,7 +127,7 @@ export default async function importRoutes(app: FastifyInstance) {
 
   app.post('/directory/imports/files', { ...editor, preValidation: receiveUpload }, async (req, reply) => {
     const got = received.get(req);
-    const body = (req.body ?? {}) as Record<string, unknown>;
+    const body = typedValues(req.body);
     const sourceName = typeof body.sourceName === 'string' ? body.sourceName : null;
     if (got?.refused) {
       await discard(got);
@@ -171,7 +145,7 @@ export default async function importRoutes(app: FastifyInstance) {
   });
 
   app.post('/directory/imports/feed', editor, async (req, reply) => {
-    const feedUrl = String((req.body as { feedUrl?: unknown } | undefined)?.feedUrl ?? '');
+    const feedUrl = String(typedValues(req.body).feedUrl ?? '');
     try {
       const job = await service.startFeed(req.ctx, feedUrl);
       kick();
@@ -182,19 +156,23 @@ export default async function importRoutes(app: FastifyInstance) {
     }
   });
 
-  app.get('/directory/imports/:id', editor, async (req, reply) => {
-    const id = idParam(req.params);
-    const page = pageParam(req.query);
-    const { job, issues, issueCount } = await service.getImport(req.ctx, id, page);
-    const active = job.status === 'queued' || job.status === 'running';
-    return reply.page('directory-import/views/show.njk', {
-      title: 'Directory import',
-      job,
-      issues,
-      issueCount,
-      active,
-      percent: job.totalRecords ? Math.min(100, Math.floor((job.processedRecords / job.totalRecords) * 100)) : null,
-      pagination: pagination(req.url, page, issueCount, service.REPORT_PAGE_SIZE),
-    });
-  });
+  app.get(
+    '/directory/imports/:id',
+    { ...editor, schema: { params: idParams, querystring: pageOnly } },
+    async (req, reply) => {
+      const id = req.params.id;
+      const page = req.query.page;
+      const { job, issues, issueCount } = await service.getImport(req.ctx, id, page);
+      const active = job.status === 'queued' || job.status === 'running';
+      return reply.page('directory-import/views/show.njk', {
+        title: 'Directory import',
+        job,
+        issues,
+        issueCount,
+        active,
+        percent: job.totalRecords ? Math.min(100, Math.floor((job.processedRecords / job.totalRecords) * 100)) : null,
+        pagination: pagination(req.url, page, issueCount, service.REPORT_PAGE_SIZE),
+      });
+    },
+  );
 }

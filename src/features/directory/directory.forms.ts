@@ -3,6 +3,7 @@ import {
   normalisePostcode,
   optionalEmail,
   optionalPhone,
+  optionalText,
   type FormErrors,
   type FormResult,
 } from '../../platform/forms.js';
@@ -156,14 +157,6 @@ export interface ResourceInput {
   phone: string | null;
   version: number | null;
 }
-
-const optionalText = (max: number, label: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${label} must be ${max} characters or fewer`)
-    .optional()
-    .transform((v) => v || null);
 
 const optionalAge = (label: string) =>
   z
@@ -352,6 +345,7 @@ export function parseResourceForm(body: unknown): FormResult<ResourceInput> {
   const d = scalars.data;
   return {
     ok: true,
+    values,
     data: {
       name: d.name,
       organisationId,

@@ -1,6 +1,9 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { FormRefused, parseForm, StaleVersion, type FormErrors } from '../../platform/forms.js';
-import { idParam, pageParam, pagination } from '../../platform/params.js';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { FormRefused, parseForm, typedValues, type FormErrors } from '../../platform/forms.js';
+import { carriedId, idParams, pageQuery, pagination, queryText } from '../../platform/params.js';
+import { submitForm } from '../../platform/submit.js';
 import { optionsFrom } from '../../platform/roles.js';
 import {
   dayLabels,
@@ -16,23 +19,26 @@ import { weekdays } from './directory.search.js';
 import { directorySuggestion, directorySuggestions, handleSuggestion } from '../connections/connections.service.js';
 import * as service from './directory.service.js';
 
-export default async function directoryRoutes(app: FastifyInstance) {
+export default async function directoryRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
   app.navigation.push({
     href: '/directory',
     text: 'Directory',
     roles: ['front_door', 'practitioner', 'team_manager', 'quality', 'admin'],
   });
   // The directory holds no personal data: every signed-in worker, partners too, may use it.
-  const signedIn = { preHandler: app.requireWorker };
+  app.addHook('preHandler', app.requireWorker);
   const editor = { preHandler: app.requireRole(...service.directoryEditors) };
+  const editorWithId = { ...editor, schema: { params: idParams } };
+  const doneQuery = z.object({ done: queryText });
 
   const common = { statusLabels, formatMoney: service.formatMoney };
 
   // Finding a resource: one GET form (what is searched for is not personal data).
-  app.get('/directory', signedIn, async (req, reply) => {
-    const query = req.query as Record<string, unknown>;
+  app.get('/directory', { schema: { querystring: z.looseObject({ page: pageQuery }) } }, async (req, reply) => {
+    const query = req.query;
     const { input, errors, searched } = parseSearch(query);
-    const page = pageParam(query);
+    const page = query.page;
     const choices = await service.searchChoices(req.ctx);
     const data: Record<string, unknown> = {
       ...common,
@@ -81,8 +87,8 @@ export default async function directoryRoutes(app: FastifyInstance) {
     }
   });
 
-  app.get('/directory/vacancies', signedIn, async (req, reply) => {
-    const done = (req.query as { done?: string }).done;
+  app.get('/directory/vacancies', { schema: { querystring: doneQuery } }, async (req, reply) => {
+    const done = req.query.done;
     return vacanciesPage(reply, { flash: done === 'vacancies' ? 'Vacancies updated.' : undefined });
   });
 
@@ -99,10 +105,11 @@ export default async function directoryRoutes(app: FastifyInstance) {
     });
   }
 
-  app.get('/directory/out-of-date', editor, async (req, reply) => {
-    const page = pageParam(req.query);
+  const outOfDateQuery = z.looseObject({ page: pageQuery, done: queryText });
+  app.get('/directory/out-of-date', { ...editor, schema: { querystring: outOfDateQuery } }, async (req, reply) => {
+    const page = req.query.page;
     const { rows, total } = await service.outOfDateResources(req.ctx, page);
-    const done = (req.query as { done?: string }).done;
+    const done = req.query.done;
     return reply.page('directory/views/out-of-date.njk', {
       ...common,
       title: 'Resources that may be out of date',
@@ -115,8 +122,8 @@ export default async function directoryRoutes(app: FastifyInstance) {
   });
 
   // What workers connected people to outside the directory and suggested for it.
-  app.get('/directory/suggestions', editor, async (req, reply) => {
-    const done = (req.query as { done?: string }).done;
+  app.get('/directory/suggestions', { ...editor, schema: { querystring: doneQuery } }, async (req, reply) => {
+    const done = req.query.done;
     return reply.page('directory/views/suggestions.njk', {
       title: 'Suggested for the directory',
       rows: await directorySuggestions(req.ctx),
@@ -124,8 +131,8 @@ export default async function directoryRoutes(app: FastifyInstance) {
     });
   });
 
-  app.post('/directory/suggestions/:id/set-aside', editor, async (req, reply) => {
-    await handleSuggestion(req.ctx, idParam(req.params), false);
+  app.post('/directory/suggestions/:id/set-aside', editorWithId, async (req, reply) => {
+    await handleSuggestion(req.ctx, req.params.id, false);
     return reply.redirect('/directory/suggestions?done=set-aside', 303);
   });
 
@@ -175,9 +182,10 @@ export default async function directoryRoutes(app: FastifyInstance) {
   }
 
   // A resource suggested by a worker who connected someone to it informally: its name and detail to start from.
-  app.get('/directory/new', editor, async (req, reply) => {
-    const from = (req.query as { suggestion?: string }).suggestion;
-    const suggested = from ? await directorySuggestion(req.ctx, idParam({ id: from })) : null;
+  const suggestionQuery = z.object({ suggestion: z.unknown().optional() });
+  app.get('/directory/new', { ...editor, schema: { querystring: suggestionQuery } }, async (req, reply) => {
+    const from = req.query.suggestion;
+    const suggested = from ? await directorySuggestion(req.ctx, carriedId(from)) : null;
     const values = suggested
       ? { name: suggested.informalName, description: suggested.informalDetail, suggestion: suggested.id }
       : {};
@@ -185,34 +193,27 @@ export default async function directoryRoutes(app: FastifyInstance) {
   });
 
   app.post('/directory', editor, async (req, reply) => {
-    const action = (req.body as { action?: string }).action;
+    const typed = typedValues(req.body);
     const title = 'Add a resource';
-    if (action === 'add-location' || action === 'add-times')
-      return formPage(reply, {
-        title,
-        values: req.body as Record<string, unknown>,
-        add: action === 'add-location' ? 'location' : 'times',
-      });
-    const form = parseResourceForm(req.body);
-    if (!form.ok) return formPage(reply.code(400), { title, values: form.values, errors: form.errors });
-    try {
-      const saved = await service.createResource(req.ctx, form.data);
-      const suggestion = (req.body as { suggestion?: string }).suggestion;
-      if (suggestion) await handleSuggestion(req.ctx, idParam({ id: suggestion }), true);
-      return reply.redirect(`/directory/${saved.id}?done=added`, 303);
-    } catch (err) {
-      if (!(err instanceof FormRefused)) throw err;
-      return formPage(reply.code(400), {
-        title,
-        values: req.body as Record<string, unknown>,
-        errors: { [err.field]: err.message },
-      });
-    }
+    if (typed.action === 'add-location' || typed.action === 'add-times')
+      return formPage(reply, { title, values: typed, add: typed.action === 'add-location' ? 'location' : 'times' });
+    return submitForm(reply, {
+      schema: parseResourceForm,
+      body: req.body,
+      show: (reply, { values, errors }) => formPage(reply, { title, values, errors }),
+      save: async (data) => {
+        const saved = await service.createResource(req.ctx, data);
+        if (typed.suggestion) await handleSuggestion(req.ctx, carriedId(typed.suggestion), true);
+        return saved;
+      },
+      then: (saved) => `/directory/${saved.id}?done=added`,
+      keepTyped: true,
+    });
   });
 
-  app.get('/directory/:id', signedIn, async (req, reply) => {
-    const done = (req.query as { done?: string }).done;
-    return resourcePage(reply, idParam(req.params), { flash: done ? flashes[done] : undefined });
+  app.get('/directory/:id', { schema: { params: idParams, querystring: doneQuery } }, async (req, reply) => {
+    const done = req.query.done;
+    return resourcePage(reply, req.params.id, { flash: done ? flashes[done] : undefined });
   });
 
   async function resourcePage(reply: FastifyReply, id: string, extra: Record<string, unknown> = {}) {
@@ -240,63 +241,48 @@ export default async function directoryRoutes(app: FastifyInstance) {
     });
   }
 
-  app.get('/directory/:id/edit', editor, async (req, reply) => {
-    const r = await service.getResource(req.ctx, idParam(req.params));
+  app.get('/directory/:id/edit', editorWithId, async (req, reply) => {
+    const r = await service.getResource(req.ctx, req.params.id);
     if (r.service.withdrawnAt) return reply.redirect(`/directory/${r.service.id}`, 303);
     return formPage(reply, { title: `Change ${r.service.name}`, id: r.service.id, values: service.formValuesOf(r) });
   });
 
-  app.post('/directory/:id', editor, async (req, reply) => {
-    const id = idParam(req.params);
+  app.post('/directory/:id', editorWithId, async (req, reply) => {
+    const id = req.params.id;
     const title = 'Change a resource';
-    const action = (req.body as { action?: string }).action;
-    if (action === 'add-location' || action === 'add-times')
-      return formPage(reply, {
-        title,
-        id,
-        values: req.body as Record<string, unknown>,
-        add: action === 'add-location' ? 'location' : 'times',
-      });
-    const form = parseResourceForm(req.body);
-    if (!form.ok) return formPage(reply.code(400), { title, id, values: form.values, errors: form.errors });
-    try {
-      await service.updateResource(req.ctx, id, form.data);
-    } catch (err) {
-      if (err instanceof StaleVersion) {
-        const theirs = err.current as service.Resource;
-        return formPage(reply.code(409), {
-          title,
-          id,
-          values: { ...(req.body as Record<string, unknown>), version: String(theirs.service.version) },
-          theirs,
-          errors: {
-            name: 'Someone else changed this resource while you were editing it. Their version is shown below: check it, then save yours again if it is still right.',
-          },
-        });
-      }
-      if (!(err instanceof FormRefused)) throw err;
-      return formPage(reply.code(400), {
-        title,
-        id,
-        values: req.body as Record<string, unknown>,
-        errors: { [err.field]: err.message },
-      });
-    }
-    return reply.redirect(`/directory/${id}?done=saved`, 303);
+    const typed = typedValues(req.body);
+    if (typed.action === 'add-location' || typed.action === 'add-times')
+      return formPage(reply, { title, id, values: typed, add: typed.action === 'add-location' ? 'location' : 'times' });
+    return submitForm(reply, {
+      schema: parseResourceForm,
+      body: req.body,
+      show: (reply, { values, errors, theirs }) =>
+        formPage(reply, { title, id, values, errors, theirs: theirs as service.Resource | undefined }),
+      save: (data) => service.updateResource(req.ctx, id, data),
+      then: `/directory/${id}?done=saved`,
+      keepTyped: true,
+      stale: {
+        field: 'name',
+        message:
+          'Someone else changed this resource while you were editing it. Their version is shown below: check it, then save yours again if it is still right.',
+        keepTyped: true,
+        carried: (theirs) => ({ version: String((theirs as service.Resource).service.version) }),
+      },
+    });
   });
 
-  app.post('/directory/:id/check', editor, async (req, reply) => {
-    const id = idParam(req.params);
+  app.post('/directory/:id/check', editorWithId, async (req, reply) => {
+    const id = req.params.id;
     await service.checkResource(req.ctx, id);
-    const from = (req.body as { from?: string }).from;
+    const { from } = typedValues(req.body);
     return reply.redirect(
       from === 'out-of-date' ? '/directory/out-of-date?done=checked' : `/directory/${id}?done=checked`,
       303,
     );
   });
 
-  app.get('/directory/:id/withdraw', editor, async (req, reply) => {
-    const r = await service.getResource(req.ctx, idParam(req.params));
+  app.get('/directory/:id/withdraw', editorWithId, async (req, reply) => {
+    const r = await service.getResource(req.ctx, req.params.id);
     if (r.service.withdrawnAt) return reply.redirect(`/directory/${r.service.id}`, 303);
     return reply.page('directory/views/withdraw.njk', {
       title: `Withdraw ${r.service.name}`,
@@ -305,35 +291,30 @@ export default async function directoryRoutes(app: FastifyInstance) {
     });
   });
 
-  app.post('/directory/:id/withdraw', editor, async (req, reply) => {
-    const id = idParam(req.params);
-    const form = parseForm(withdrawForm, req.body);
-    const again = async (errors: FormErrors, values: Record<string, unknown>) => {
-      const r = await service.getResource(req.ctx, id);
-      return reply
-        .code(400)
-        .page('directory/views/withdraw.njk', { title: `Withdraw ${r.service.name}`, r, values, errors });
-    };
-    if (!form.ok) return again(form.errors, form.values);
-    try {
-      await service.withdrawResource(req.ctx, id, form.data.version, form.data.reason);
-    } catch (err) {
-      if (!(err instanceof FormRefused)) throw err;
-      return again({ [err.field]: err.message }, form.data);
-    }
-    return reply.redirect(`/directory/${id}?done=withdrawn`, 303);
+  app.post('/directory/:id/withdraw', editorWithId, async (req, reply) => {
+    const id = req.params.id;
+    return submitForm(reply, {
+      schema: withdrawForm,
+      body: req.body,
+      show: async (reply, { values, errors }) => {
+        const r = await service.getResource(req.ctx, id);
+        return reply.page('directory/views/withdraw.njk', { title: `Withdraw ${r.service.name}`, r, values, errors });
+      },
+      save: (data) => service.withdrawResource(req.ctx, id, data.version, data.reason),
+      then: `/directory/${id}?done=withdrawn`,
+    });
   });
 
-  app.post('/directory/:id/reinstate', editor, async (req, reply) => {
-    const id = idParam(req.params);
+  app.post('/directory/:id/reinstate', editorWithId, async (req, reply) => {
+    const id = req.params.id;
     await service.reinstateResource(req.ctx, id);
     return reply.redirect(`/directory/${id}?done=reinstated`, 303);
   });
 
-  app.post('/directory/:id/vacancies', editor, async (req, reply) => {
-    const id = idParam(req.params);
+  app.post('/directory/:id/vacancies', editorWithId, async (req, reply) => {
+    const id = req.params.id;
     const form = parseForm(vacancyForm, req.body);
-    const fromList = (req.body as { from?: string }).from === 'list';
+    const fromList = form.values.from === 'list';
     const again = async (
       status: number,
       errors: FormErrors,
@@ -355,11 +336,7 @@ export default async function directoryRoutes(app: FastifyInstance) {
       if (!(err instanceof service.VacancyChanged)) throw err;
       const c = err.current;
       const message = `${c.updatedByName} updated this ${service.timeAgo(c.updatedAt, req.ctx.now)}: ${c.placesFree} place${c.placesFree === 1 ? '' : 's'} free${c.topUpWeekly !== null ? `, top-up ${service.formatMoney(c.topUpWeekly)} a week` : ''}. Check, then save again.`;
-      return again(
-        409,
-        { placesFree: message },
-        { ...(req.body as Record<string, unknown>), _csrf: undefined, seen: c.updatedAt.toISOString() },
-      );
+      return again(409, { placesFree: message }, { ...form.values, seen: c.updatedAt.toISOString() });
     }
     return reply.redirect(
       fromList ? '/directory/vacancies?done=vacancies' : `/directory/${id}?done=vacancies#vacancies`,

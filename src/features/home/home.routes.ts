@@ -29,7 +29,8 @@ export default async function homeRoutes(app: FastifyInstance) {
     },
   );
 
-  app.get('/', { preHandler: app.requireWorker }, async (req, reply) => {
+  app.addHook('preHandler', app.requireWorker);
+  app.get('/', async (req, reply) => {
     return reply.page('home/views/home.njk', {
       title: 'Home',
       ...(await homeFor(req.ctx, app.record)),

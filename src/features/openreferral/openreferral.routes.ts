@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import { Readable } from 'node:stream';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { normalisePostcode, ukToday } from '../../platform/forms.js';
 import { NotFound } from '../../platform/errors.js';
@@ -24,7 +25,9 @@ export const apiInfo = {
 export const mostPerPage = 100;
 const defaultPerPage = 50;
 
-type Query = Record<string, string | string[] | undefined>;
+/** The query string as sent: each parameter once or several times. Its values are checked below, each named. */
+const queryString = z.record(z.string(), z.union([z.string(), z.array(z.string())]).optional());
+type Query = z.output<typeof queryString>;
 
 /** One value of a parameter, trimmed; absent when not given or empty. */
 function one(query: Query, name: string): string | undefined {
@@ -142,14 +145,19 @@ function filters(query: Query): ServiceFilters {
   };
 }
 
+/** The path's id, as sent: checked by pathId, which names what was not found. */
+const withId = { schema: { params: z.object({ id: z.string() }) } };
+const withQuery = { schema: { querystring: queryString } };
+
 /** An id in the path: anything that is not a well-formed id is simply not found. */
-function pathId(req: FastifyRequest, what: string): string {
-  const parsed = uuid.safeParse((req.params as { id?: unknown }).id);
+function pathId(id: string, what: string): string {
+  const parsed = uuid.safeParse(id);
   if (!parsed.success) throw new NotFound(`No ${what} with this id`);
   return parsed.data.toLowerCase();
 }
 
-async function api(app: FastifyInstance) {
+async function api(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
   app.addHook('onRequest', async (_req, reply) => {
     // A public API: any web page may read it, and it sets no cookies.
     reply.header('access-control-allow-origin', '*');
@@ -186,27 +194,29 @@ async function api(app: FastifyInstance) {
   const db = app.db;
   app.get('/', async () => apiInfo);
 
-  app.get('/services', async (req) => {
-    const query = req.query as Query;
+  app.get('/services', withQuery, async (req) => {
+    const query = req.query;
     const p = pageRequest(query);
     return service.servicesPage(db, await service.directoryQuery(db, filters(query)), p);
   });
-  app.get('/services/:id', async (req) => service.fullService(db, pathId(req, 'service')));
+  app.get('/services/:id', withId, async (req) => service.fullService(db, pathId(req.params.id, 'service')));
 
-  app.get('/service_at_locations', async (req) => {
-    const query = req.query as Query;
+  app.get('/service_at_locations', withQuery, async (req) => {
+    const query = req.query;
     const p = pageRequest(query);
     return service.serviceAtLocationsPage(db, await service.directoryQuery(db, filters(query)), p);
   });
-  app.get('/service_at_locations/:id', async (req) =>
-    service.fullServiceAtLocation(db, pathId(req, 'service at a location')),
+  app.get('/service_at_locations/:id', withId, async (req) =>
+    service.fullServiceAtLocation(db, pathId(req.params.id, 'service at a location')),
   );
 
-  app.get('/taxonomies', async (req) => service.taxonomiesPage(db, pageRequest(req.query as Query)));
-  app.get('/taxonomies/:id', async (req) => service.taxonomy(db, pathId(req, 'taxonomy')));
+  app.get('/taxonomies', withQuery, async (req) => service.taxonomiesPage(db, pageRequest(req.query)));
+  app.get('/taxonomies/:id', withId, async (req) => service.taxonomy(db, pathId(req.params.id, 'taxonomy')));
 
-  app.get('/taxonomy_terms', async (req) => service.taxonomyTermsPage(db, pageRequest(req.query as Query)));
-  app.get('/taxonomy_terms/:id', async (req) => service.taxonomyTerm(db, pathId(req, 'taxonomy term')));
+  app.get('/taxonomy_terms', withQuery, async (req) => service.taxonomyTermsPage(db, pageRequest(req.query)));
+  app.get('/taxonomy_terms/:id', withId, async (req) =>
+    service.taxonomyTerm(db, pathId(req.params.id, 'taxonomy term')),
+  );
 }
 
 export default async function openReferralRoutes(app: FastifyInstance) {

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { communicationNeed } from '../../db/schema/index.js';
-import { dateFromParts, normalisePostcode, optionalEmail, optionalPhone } from '../../platform/forms.js';
+import {
+  dateFromParts,
+  formList as list,
+  normalisePostcode,
+  optionalEmail,
+  optionalPhone,
+  optionalText as optional,
+} from '../../platform/forms.js';
 import { normaliseNhsNumber } from './identity.js';
 
 export const communicationNeedLabels: Record<(typeof communicationNeed.enumValues)[number], string> = {
@@ -20,19 +27,6 @@ export const communicationNeedLabels: Record<(typeof communicationNeed.enumValue
   letter_preferred: 'Prefers letters',
   no_phone_calls: 'Cannot use the phone',
 };
-
-const optional = (max: number, label: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${label} must be ${max} characters or fewer`)
-    .optional()
-    .transform((v) => v || null);
-
-const list = z
-  .union([z.string(), z.array(z.string())])
-  .optional()
-  .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
 
 /** The person's identity and how to communicate with them, as typed. */
 export function identityForm(today: Date) {
@@ -183,6 +177,14 @@ export const networkRoles = [
   'Emergency contact',
   'Advocate',
 ];
+
+/** The search box: what was typed, trimmed; blank is for the page to refuse. */
+export const searchForm = z.looseObject({
+  q: z
+    .unknown()
+    .optional()
+    .transform((v) => String(v ?? '').trim()),
+});
 
 export const networkForm = z.object({
   name: z.string().trim().min(1, 'Enter their name').max(200, 'Name must be 200 characters or fewer'),

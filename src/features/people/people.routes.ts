@@ -1,7 +1,10 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { Person } from '../../db/schema/index.js';
-import { FormRefused, parseForm, partsOfDate, StaleVersion, type FormErrors } from '../../platform/forms.js';
-import { idParam, pageParam, previousNext } from '../../platform/params.js';
+import { parseForm, partsOfDate, typedValues, type FormErrors } from '../../platform/forms.js';
+import { carriedId, idParams, pageQuery, previousNext, queryText } from '../../platform/params.js';
+import { submitForm } from '../../platform/submit.js';
 import { timelineFilters, timelineKindOf } from '../../platform/record.js';
 import {
   aboutMeForm,
@@ -13,6 +16,7 @@ import {
   openReasonForm,
   relationships,
   restrictionForm,
+  searchForm,
 } from './people.forms.js';
 import { personReaders } from './people.access.js';
 import * as people from './people.service.js';
@@ -22,21 +26,22 @@ import { personView } from './people.view.js';
 const needOptions = (selected: string[] = []) =>
   Object.entries(communicationNeedLabels).map(([value, text]) => ({ value, text, checked: selected.includes(value) }));
 
-export default async function peopleRoutes(app: FastifyInstance) {
+export default async function peopleRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  app.addHook('preHandler', app.requireWorker);
   app.navigation.push({ href: '/people', text: 'Find a person', roles: personReaders });
   app.navigation.push({ href: '/hand-offs', text: 'Hand-offs', roles: ['team_manager'] });
   addToRecord(app.record);
-  const signedIn = { preHandler: app.requireWorker };
 
   // Finding a person. The search is sent by POST so what was typed stays out of URLs and logs.
-  app.get('/people', signedIn, async (req, reply) => {
+  app.get('/people', async (req, reply) => {
     people.mustFindPeopleRoute(req.ctx);
     return reply.page('people/views/find.njk', { title: 'Find a person' });
   });
 
-  app.post('/people/search', signedIn, async (req, reply) => {
+  app.post('/people/search', async (req, reply) => {
     people.mustFindPeopleRoute(req.ctx);
-    const q = String((req.body as { q?: unknown }).q ?? '').trim();
+    const { q } = searchForm.parse(req.body ?? {});
     if (!q)
       return reply.code(400).page('people/views/find.njk', {
         title: 'Find a person',
@@ -64,16 +69,17 @@ export default async function peopleRoutes(app: FastifyInstance) {
     });
 
   // ?then=contact: registering someone at the front door, then taking their contact.
-  app.get('/people/new', signedIn, async (req, reply) => {
+  const newQuery = { schema: { querystring: z.object({ then: queryText, concern: z.unknown().optional() }) } };
+  app.get('/people/new', newQuery, async (req, reply) => {
     people.mustRegisterRoute(req.ctx);
-    const query = req.query as { then?: string; concern?: string };
+    const query = req.query;
     const then = query.then === 'contact' ? 'contact' : undefined;
     // Taking a partner's concern: carried through to the contact form.
-    const concern = then && query.concern ? idParam({ id: query.concern }) : undefined;
+    const concern = then && query.concern ? carriedId(query.concern) : undefined;
     return identityPage(reply, { title: 'Register a new person', values: { then, concern } });
   });
 
-  app.post('/people', signedIn, async (req, reply) => {
+  app.post('/people', async (req, reply) => {
     people.mustRegisterRoute(req.ctx);
     const title = 'Register a new person';
     const form = parseForm(identityForm(req.ctx.now), req.body);
@@ -81,8 +87,8 @@ export default async function peopleRoutes(app: FastifyInstance) {
     try {
       const { saved, duplicates } = await people.registerPerson(req.ctx, form.data);
       if (saved) {
-        const body = req.body as { then?: string; concern?: string };
-        const concern = body.concern ? `?concern=${idParam({ id: body.concern })}` : '';
+        const body = form.values;
+        const concern = body.concern ? `?concern=${carriedId(body.concern)}` : '';
         const then =
           body.then === 'contact'
             ? `/people/${saved.id}/contacts/new${concern}`
@@ -98,7 +104,7 @@ export default async function peopleRoutes(app: FastifyInstance) {
       if (err instanceof people.DuplicateNhsNumber) {
         return identityPage(reply.code(409), {
           title,
-          values: req.body as Record<string, unknown>,
+          values: form.values,
           errors: { nhsNumber: 'A person with this NHS number is already recorded' },
           id: undefined,
           duplicateOf: err.existingId,
@@ -108,9 +114,10 @@ export default async function peopleRoutes(app: FastifyInstance) {
     }
   });
 
-  app.get('/people/:id', signedIn, async (req, reply) => {
-    const page = await people.personPage(req.ctx, app.record, idParam(req.params));
-    const done = (req.query as { done?: string }).done;
+  const personSchema = { params: idParams, querystring: z.object({ done: queryText }) };
+  app.get('/people/:id', { schema: personSchema }, async (req, reply) => {
+    const page = await people.personPage(req.ctx, app.record, req.params.id);
+    const done = req.query.done;
     return reply.page('people/views/person.njk', {
       ...page,
       title: personView(page.person, req.ctx.now).displayName,
@@ -119,49 +126,50 @@ export default async function peopleRoutes(app: FastifyInstance) {
     });
   });
 
-  app.get('/people/:id/edit', signedIn, async (req, reply) => {
-    const person = await people.personForPage(req.ctx, idParam(req.params), 'write');
+  const withId = { schema: { params: idParams } };
+  app.get('/people/:id/edit', withId, async (req, reply) => {
+    const person = await people.personForPage(req.ctx, req.params.id, 'write');
     return identityPage(reply, { title: 'Change their details', id: person.id, values: identityValues(person) });
   });
 
-  app.post('/people/:id', signedIn, async (req, reply) => {
-    const id = idParam(req.params);
+  app.post('/people/:id', withId, async (req, reply) => {
+    const id = req.params.id;
     const title = 'Change their details';
     await people.personForPage(req.ctx, id, 'write');
-    const form = parseForm(identityForm(req.ctx.now), req.body);
-    if (!form.ok) return identityPage(reply.code(400), { title, id, ...form });
     try {
-      await people.updateIdentity(req.ctx, id, form.data);
-      return reply.redirect(`/people/${id}?done=updated`, 303);
+      return await submitForm(reply, {
+        schema: identityForm(req.ctx.now),
+        body: req.body,
+        show: (reply, { theirs, ...view }) =>
+          identityPage(reply, {
+            title,
+            id,
+            ...view,
+            ...(theirs ? { theirs: personView(theirs as Person, req.ctx.now) as never } : {}),
+          }),
+        save: (data) => people.updateIdentity(req.ctx, id, data),
+        then: `/people/${id}?done=updated`,
+        stale: {
+          field: 'givenName',
+          message:
+            'Someone else changed these details while you were editing. Check their version below, then save again.',
+          keepTyped: true,
+        },
+      });
     } catch (err) {
-      if (err instanceof StaleVersion) {
-        const theirs = err.current as Person;
-        return identityPage(reply.code(409), {
-          title,
-          id,
-          values: { ...(req.body as Record<string, unknown>), version: theirs.version },
-          theirs: personView(theirs, req.ctx.now) as never,
-          errors: {
-            givenName:
-              'Someone else changed these details while you were editing. Check their version below, then save again.',
-          },
-        });
-      }
-      if (err instanceof people.DuplicateNhsNumber) {
-        return identityPage(reply.code(409), {
-          title,
-          id,
-          values: req.body as Record<string, unknown>,
-          errors: { nhsNumber: 'Another person already has this NHS number' },
-        });
-      }
-      throw err;
+      if (!(err instanceof people.DuplicateNhsNumber)) throw err;
+      return identityPage(reply.code(409), {
+        title,
+        id,
+        values: typedValues(req.body),
+        errors: { nhsNumber: 'Another person already has this NHS number' },
+      });
     }
   });
 
   // About me
-  app.get('/people/:id/about-me', signedIn, async (req, reply) => {
-    const id = idParam(req.params);
+  app.get('/people/:id/about-me', withId, async (req, reply) => {
+    const id = req.params.id;
     await people.personForPage(req.ctx, id, 'write');
     const { person, versions } = await people.aboutMeHistory(req.ctx, id);
     return reply.page('people/views/about-me-form.njk', {
@@ -173,37 +181,32 @@ export default async function peopleRoutes(app: FastifyInstance) {
     });
   });
 
-  app.post('/people/:id/about-me', signedIn, async (req, reply) => {
-    const id = idParam(req.params);
-    const form = parseForm(aboutMeForm, req.body);
-    const show = async (code: number, extra: Record<string, unknown>) => {
-      const person = await people.personForPage(req.ctx, id, 'write');
-      return reply.code(code).page('people/views/about-me-form.njk', {
-        title: 'About me',
-        person: personView(person, req.ctx.now),
-        ...extra,
-      });
-    };
-    if (!form.ok) return show(400, form);
-    try {
-      await people.saveAboutMe(req.ctx, id, form.data);
-    } catch (err) {
-      if (!(err instanceof StaleVersion)) throw err;
-      const theirs = err.current as { version: number } | null;
-      return show(409, {
-        values: { ...(req.body as Record<string, unknown>), version: theirs?.version ?? 0 },
-        theirs,
-        errors: {
-          whatMatters:
-            'Someone else saved “about me” while you were writing. Their version is shown; yours is kept below. Check both, then save again.',
-        },
-      });
-    }
-    return reply.redirect(`/people/${id}?done=about-me`, 303);
+  app.post('/people/:id/about-me', withId, async (req, reply) => {
+    const id = req.params.id;
+    return submitForm(reply, {
+      schema: aboutMeForm,
+      body: req.body,
+      show: async (reply, view) => {
+        const person = await people.personForPage(req.ctx, id, 'write');
+        return reply.page('people/views/about-me-form.njk', {
+          title: 'About me',
+          person: personView(person, req.ctx.now),
+          ...view,
+        });
+      },
+      save: (data) => people.saveAboutMe(req.ctx, id, data),
+      then: `/people/${id}?done=about-me`,
+      stale: {
+        field: 'whatMatters',
+        message:
+          'Someone else saved “about me” while you were writing. Their version is shown; yours is kept below. Check both, then save again.',
+        keepTyped: true,
+      },
+    });
   });
 
-  app.get('/people/:id/about-me/history', signedIn, async (req, reply) => {
-    const { person, versions } = await people.aboutMeHistory(req.ctx, idParam(req.params));
+  app.get('/people/:id/about-me/history', withId, async (req, reply) => {
+    const { person, versions } = await people.aboutMeHistory(req.ctx, req.params.id);
     return reply.page('people/views/about-me-history.njk', {
       title: 'Earlier versions of “about me”',
       person: personView(person, req.ctx.now),
@@ -229,19 +232,20 @@ export default async function peopleRoutes(app: FastifyInstance) {
   };
 
   // ?linked= carries the record of someone found below, so the network entry links to it.
-  app.get('/people/:id/network/new', signedIn, async (req, reply) => {
-    const id = idParam(req.params);
-    const linkedId = (req.query as { linked?: string }).linked;
-    const linked = linkedId ? await people.personForPage(req.ctx, idParam({ id: linkedId })) : null;
+  const linkedQuery = { params: idParams, querystring: z.object({ linked: z.unknown().optional() }) };
+  app.get('/people/:id/network/new', { schema: linkedQuery }, async (req, reply) => {
+    const id = req.params.id;
+    const linkedId = req.query.linked;
+    const linked = linkedId ? await people.personForPage(req.ctx, carriedId(linkedId)) : null;
     return networkPage(reply, id, {
       values: linked ? { linkedPersonId: linked.id, name: personView(linked, req.ctx.now).displayName } : {},
       linked: linked && personView(linked, req.ctx.now),
     });
   });
 
-  app.post('/people/:id/network/find', signedIn, async (req, reply) => {
-    const id = idParam(req.params);
-    const q = String((req.body as { q?: unknown }).q ?? '').trim();
+  app.post('/people/:id/network/find', withId, async (req, reply) => {
+    const id = req.params.id;
+    const { q } = searchForm.parse(req.body ?? {});
     if (!q)
       return networkPage(reply.code(400), id, {
         values: {},
@@ -255,22 +259,21 @@ export default async function peopleRoutes(app: FastifyInstance) {
     });
   });
 
-  app.post('/people/:id/network', signedIn, async (req, reply) => {
-    const id = idParam(req.params);
-    const form = parseForm(networkForm, req.body);
-    if (!form.ok) return networkPage(reply.code(400), id, form);
-    try {
-      await people.addNetworkMember(req.ctx, id, form.data);
-    } catch (err) {
-      if (!(err instanceof FormRefused)) throw err;
-      return networkPage(reply.code(400), id, { values: form.data, errors: { [err.field]: err.message } });
-    }
-    return reply.redirect(`/people/${id}?done=network`, 303);
+  app.post('/people/:id/network', withId, async (req, reply) => {
+    const id = req.params.id;
+    return submitForm(reply, {
+      schema: networkForm,
+      body: req.body,
+      show: (reply, view) => networkPage(reply, id, { ...view }),
+      save: (data) => people.addNetworkMember(req.ctx, id, data),
+      then: `/people/${id}?done=network`,
+    });
   });
 
-  app.post('/people/:id/network/:memberId/remove', signedIn, async (req, reply) => {
-    const id = idParam(req.params);
-    await people.removeNetworkMember(req.ctx, id, idParam(req.params, 'memberId'));
+  const memberParams = { params: idParams.extend({ memberId: z.uuid() }) };
+  app.post('/people/:id/network/:memberId/remove', { schema: memberParams }, async (req, reply) => {
+    const id = req.params.id;
+    await people.removeNetworkMember(req.ctx, id, req.params.memberId);
     return reply.redirect(`/people/${id}?done=network-removed`, 303);
   });
 
@@ -297,27 +300,24 @@ export default async function peopleRoutes(app: FastifyInstance) {
     });
   };
 
-  app.get('/people/:id/named-worker', signedIn, async (req, reply) => namedWorkerPage(reply, idParam(req.params)));
+  app.get('/people/:id/named-worker', withId, async (req, reply) => namedWorkerPage(reply, req.params.id));
 
-  app.post('/people/:id/named-worker', signedIn, async (req, reply) => {
-    const id = idParam(req.params);
-    const form = parseForm(namedWorkerForm, req.body);
-    if (!form.ok) return namedWorkerPage(reply.code(400), id, form);
-    try {
-      await people.changeNamedWorker(req.ctx, id, form.data.workerId, form.data.reason);
-    } catch (err) {
-      if (err instanceof StaleVersion)
-        return namedWorkerPage(reply.code(409), id, {
-          values: form.data,
-          errors: { workerId: 'Someone else changed this record just now. Check the named worker, then try again.' },
-        });
-      if (!(err instanceof FormRefused)) throw err;
-      return namedWorkerPage(reply.code(400), id, { values: form.data, errors: { [err.field]: err.message } });
-    }
-    return reply.redirect(`/people/${id}?done=named-worker`, 303);
+  app.post('/people/:id/named-worker', withId, async (req, reply) => {
+    const id = req.params.id;
+    return submitForm(reply, {
+      schema: namedWorkerForm,
+      body: req.body,
+      show: (reply, { values, errors }) => namedWorkerPage(reply, id, { values, errors }),
+      save: (data) => people.changeNamedWorker(req.ctx, id, data.workerId, data.reason),
+      then: `/people/${id}?done=named-worker`,
+      stale: {
+        field: 'workerId',
+        message: 'Someone else changed this record just now. Check the named worker, then try again.',
+      },
+    });
   });
 
-  app.get('/hand-offs', signedIn, async (req, reply) => {
+  app.get('/hand-offs', async (req, reply) => {
     const { team, rows } = await people.teamHandOffs(req.ctx);
     return reply.page('people/views/hand-offs.njk', {
       title: 'Hand-offs in your team',
@@ -337,11 +337,12 @@ export default async function peopleRoutes(app: FastifyInstance) {
   });
 
   // Timeline and who has looked
-  app.get('/people/:id/timeline', signedIn, async (req, reply) => {
-    const id = idParam(req.params);
-    const kind = String((req.query as { kind?: string }).kind ?? '');
-    const filter = timelineKindOf(app.record, kind) ? kind : undefined;
-    const page = pageParam(req.query);
+  const timelineSchema = { params: idParams, querystring: z.object({ kind: queryText, page: pageQuery }) };
+  app.get('/people/:id/timeline', { schema: timelineSchema }, async (req, reply) => {
+    const id = req.params.id;
+    const kind = req.query.kind;
+    const filter = kind && timelineKindOf(app.record, kind) ? kind : undefined;
+    const page = req.query.page;
     const { person, entries, hasNext } = await people.timeline(req.ctx, app.record.timeline, id, filter, page);
     const href = (n: number) => `/people/${id}/timeline?${filter ? `kind=${filter}&` : ''}page=${n}`;
     return reply.page('people/views/timeline.njk', {
@@ -353,9 +354,10 @@ export default async function peopleRoutes(app: FastifyInstance) {
     });
   });
 
-  app.get('/people/:id/viewers', signedIn, async (req, reply) => {
-    const id = idParam(req.params);
-    const page = pageParam(req.query);
+  const viewersSchema = { params: idParams, querystring: z.object({ page: pageQuery }) };
+  app.get('/people/:id/viewers', { schema: viewersSchema }, async (req, reply) => {
+    const id = req.params.id;
+    const page = req.query.page;
     const { person, rows, hasNext } = await people.whoLooked(req.ctx, id, page);
     const href = (n: number) => `/people/${id}/viewers?page=${n}`;
     return reply.page('people/views/viewers.njk', {
@@ -367,16 +369,17 @@ export default async function peopleRoutes(app: FastifyInstance) {
   });
 
   // Restricted records
-  app.post('/people/:id/open', signedIn, async (req, reply) => {
-    const id = idParam(req.params);
+  app.post('/people/:id/open', withId, async (req, reply) => {
+    const id = req.params.id;
     await people.mustFindPersonRoute(req.ctx, id);
-    const form = parseForm(openReasonForm, req.body);
-    if (!form.ok)
-      return reply
-        .code(400)
-        .page('errors/restricted.njk', { title: 'This record is restricted', personId: id, ...form });
-    await people.openRestricted(req.ctx, id, form.data.reason);
-    return reply.redirect(`/people/${id}`, 303);
+    return submitForm(reply, {
+      schema: openReasonForm,
+      body: req.body,
+      show: (reply, view) =>
+        reply.page('errors/restricted.njk', { title: 'This record is restricted', personId: id, ...view }),
+      save: (data) => people.openRestricted(req.ctx, id, data.reason),
+      then: `/people/${id}`,
+    });
   });
 
   const restrictionPage = async (reply: FastifyReply, id: string, extra: Record<string, unknown> = {}) => {
@@ -397,14 +400,17 @@ export default async function peopleRoutes(app: FastifyInstance) {
     });
   };
 
-  app.get('/people/:id/restriction', signedIn, async (req, reply) => restrictionPage(reply, idParam(req.params)));
+  app.get('/people/:id/restriction', withId, async (req, reply) => restrictionPage(reply, req.params.id));
 
-  app.post('/people/:id/restriction', signedIn, async (req, reply) => {
-    const id = idParam(req.params);
-    const form = parseForm(restrictionForm, req.body);
-    if (!form.ok) return restrictionPage(reply.code(400), id, form);
-    await people.setRestriction(req.ctx, id, form.data);
-    return reply.redirect(`/people/${id}?done=restriction`, 303);
+  app.post('/people/:id/restriction', withId, async (req, reply) => {
+    const id = req.params.id;
+    return submitForm(reply, {
+      schema: restrictionForm,
+      body: req.body,
+      show: (reply, view) => restrictionPage(reply, id, { ...view }),
+      save: (data) => people.setRestriction(req.ctx, id, data),
+      then: `/people/${id}?done=restriction`,
+    });
   });
 }
 

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { dateFromParts, optionalEmail, optionalPhone, optionalText, ukTime, ukToday } from '../../platform/forms.js';
+import {
+  dateFromParts,
+  formList,
+  optionalEmail,
+  optionalPhone,
+  optionalText,
+  ukTime,
+  ukToday,
+} from '../../platform/forms.js';
 
 const required = (max: number, missing: string, label: string) =>
   z
@@ -8,10 +16,8 @@ const required = (max: number, missing: string, label: string) =>
     .min(1, missing)
     .max(max, `${label} must be ${max.toLocaleString('en-GB')} characters or fewer`);
 
-const list = z
-  .union([z.string(), z.array(z.string())])
-  .optional()
-  .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter(Boolean));
+// A blank choice (a select's "Select someone") is no choice.
+const list = formList.transform((v) => v.filter(Boolean));
 
 const uuidList = list.pipe(z.array(z.uuid({ message: 'Choose from the list' })));
 

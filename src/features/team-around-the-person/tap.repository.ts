@@ -1,7 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import {
-  conversationAmendments,
   conversations,
   networkMembers,
   organisations,
@@ -519,20 +518,7 @@ export function insertSummary(db: Db, values: typeof tapSummaries.$inferInsert) 
 }
 
 /** Corrections to a shared conversation: shown with it, so the team reads what the record now says. */
-export function amendmentsOf(db: Db, conversationId: string) {
-  return db
-    .select({
-      id: conversationAmendments.id,
-      reason: conversationAmendments.reason,
-      correction: conversationAmendments.correction,
-      createdAt: conversationAmendments.createdAt,
-      authorName: workers.name,
-    })
-    .from(conversationAmendments)
-    .innerJoin(workers, eq(workers.id, conversationAmendments.authorId))
-    .where(eq(conversationAmendments.conversationId, conversationId))
-    .orderBy(asc(conversationAmendments.createdAt));
-}
+export { amendments as amendmentsOf } from '../conversations/conversations.repository.js';
 
 // The hub's view
 

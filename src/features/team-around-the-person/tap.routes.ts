@@ -1,7 +1,10 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { TapMeeting } from '../../db/schema/index.js';
-import { FormRefused, parseForm, StaleVersion, type FormErrors } from '../../platform/forms.js';
-import { idParam } from '../../platform/params.js';
+import { typedValues, type FormErrors } from '../../platform/forms.js';
+import { idParams, queryText } from '../../platform/params.js';
+import { submitForm } from '../../platform/submit.js';
 import { conversationKindLabels } from '../conversations/conversations.forms.js';
 import { personReaders } from '../people/people.access.js';
 import { personView } from '../people/people.view.js';
@@ -28,55 +31,58 @@ import * as tap from './tap.service.js';
 import { addToRecord } from './tap.record.js';
 
 type Values = Record<string, unknown>;
+const doneQuery = z.object({ done: queryText });
 const asList = (v: unknown) => ([] as string[]).concat((v as string[] | string | undefined) ?? []);
 
-export default async function tapRoutes(app: FastifyInstance) {
+export default async function tapRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  app.addHook('preHandler', app.requireWorker);
   addToRecord(app.record);
   app.navigation.push({ href: '/team-around-the-person', text: 'Teams around the person', roles: personReaders });
-  const signedIn = { preHandler: app.requireWorker };
   const base = (id: string) => `/people/${id}/team`;
+  const withId = { schema: { params: idParams } };
+  const withIds = (name: string) => ({ schema: { params: idParams.extend({ [name]: z.uuid() }) } });
+  /** Pages for managing the team, reached by someone who may not. */
+  const forbidden = (reply: FastifyReply) =>
+    reply.code(403).page('errors/forbidden.njk', { title: 'You do not have access to this page' });
 
-  app.get('/people/:id/team', signedIn, async (req, reply) => {
-    const page = await tap.teamPage(req.ctx, idParam(req.params));
-    const done = (req.query as { done?: string }).done;
-    return reply.page('team-around-the-person/views/team.njk', {
+  const teamView = (reply: FastifyReply, page: Awaited<ReturnType<typeof tap.teamPage>>, extra: Values) =>
+    reply.page('team-around-the-person/views/team.njk', {
       ...page,
-      title: `Team around ${personView(page.person, req.ctx.now).displayName}`,
-      person: personView(page.person, req.ctx.now),
-      now: req.ctx.now,
+      title: `Team around ${personView(page.person, reply.request.ctx.now).displayName}`,
+      person: personView(page.person, reply.request.ctx.now),
+      now: reply.request.ctx.now,
       kindLabels: conversationKindLabels,
       statusLabels,
       attendanceLabels,
-      flash: done ? flashes[done] : undefined,
+      ...extra,
     });
+
+  app.get('/people/:id/team', { schema: { params: idParams, querystring: doneQuery } }, async (req, reply) => {
+    const page = await tap.teamPage(req.ctx, req.params.id);
+    const done = req.query.done;
+    return teamView(reply, page, { flash: done ? flashes[done] : undefined });
   });
 
-  app.post('/people/:id/team', signedIn, async (req, reply) => {
-    const id = idParam(req.params);
+  app.post('/people/:id/team', withId, async (req, reply) => {
+    const id = req.params.id;
     await tap.startTeam(req.ctx, id);
     return reply.redirect(`${base(id)}?done=started`, 303);
   });
 
-  app.post('/people/:id/team/close', signedIn, async (req, reply) => {
-    const id = idParam(req.params);
-    const form = parseForm(closeForm, req.body);
-    if (!form.ok) {
-      const page = await tap.teamPage(req.ctx, id);
-      if (!page.canManage)
-        return reply.code(403).page('errors/forbidden.njk', { title: 'You do not have access to this page' });
-      return reply.code(400).page('team-around-the-person/views/team.njk', {
-        ...page,
-        title: `Team around ${personView(page.person, req.ctx.now).displayName}`,
-        person: personView(page.person, req.ctx.now),
-        now: req.ctx.now,
-        kindLabels: conversationKindLabels,
-        statusLabels,
-        attendanceLabels,
-        errors: form.errors,
-      });
-    }
-    await tap.closeTeam(req.ctx, id, form.data.reason);
-    return reply.redirect(`${base(id)}?done=closed`, 303);
+  app.post('/people/:id/team/close', withId, async (req, reply) => {
+    const id = req.params.id;
+    return submitForm(reply, {
+      schema: closeForm,
+      body: req.body,
+      show: async (reply, { errors }) => {
+        const page = await tap.teamPage(req.ctx, id);
+        if (!page.canManage) return forbidden(reply);
+        return teamView(reply, page, { errors });
+      },
+      save: (data) => tap.closeTeam(req.ctx, id, data.reason),
+      then: `${base(id)}?done=closed`,
+    });
   });
 
   // Members
@@ -110,19 +116,18 @@ export default async function tapRoutes(app: FastifyInstance) {
     });
   };
 
-  app.get('/people/:id/team/members/new', signedIn, async (req, reply) => memberPage(reply, idParam(req.params)));
+  app.get('/people/:id/team/members/new', withId, async (req, reply) => memberPage(reply, req.params.id));
 
-  app.post('/people/:id/team/members', signedIn, async (req, reply) => {
-    const id = idParam(req.params);
-    const form = parseForm(memberForm, req.body);
-    if (!form.ok) return memberPage(reply.code(400), id, form);
-    try {
-      await tap.addMember(req.ctx, id, form.data);
-    } catch (err) {
-      if (!(err instanceof FormRefused)) throw err;
-      return memberPage(reply.code(400), id, { values: req.body as Values, errors: { [err.field]: err.message } });
-    }
-    return reply.redirect(`${base(id)}?done=member`, 303);
+  app.post('/people/:id/team/members', withId, async (req, reply) => {
+    const id = req.params.id;
+    return submitForm(reply, {
+      schema: memberForm,
+      body: req.body,
+      show: (reply, { values, errors }) => memberPage(reply, id, { values, errors }),
+      save: (data) => tap.addMember(req.ctx, id, data),
+      then: `${base(id)}?done=member`,
+      keepTyped: true,
+    });
   });
 
   const removePage = async (
@@ -132,8 +137,7 @@ export default async function tapRoutes(app: FastifyInstance) {
     extra: { values?: Values; errors?: FormErrors } = {},
   ) => {
     const page = await tap.teamPage(reply.request.ctx, id);
-    if (!page.canManage)
-      return reply.code(403).page('errors/forbidden.njk', { title: 'You do not have access to this page' });
+    if (!page.canManage) return forbidden(reply);
     const member = page.members.find((m) => m.id === memberId && m.kind !== 'person');
     if (!member) return reply.code(404).page('errors/not-found.njk', { title: 'Page not found' });
     return reply.page('team-around-the-person/views/member-remove.njk', {
@@ -145,22 +149,19 @@ export default async function tapRoutes(app: FastifyInstance) {
     });
   };
 
-  app.get('/people/:id/team/members/:memberId/remove', signedIn, async (req, reply) =>
-    removePage(reply, idParam(req.params), idParam(req.params, 'memberId')),
+  app.get('/people/:id/team/members/:memberId/remove', withIds('memberId'), async (req, reply) =>
+    removePage(reply, req.params.id, req.params.memberId),
   );
 
-  app.post('/people/:id/team/members/:memberId/remove', signedIn, async (req, reply) => {
-    const id = idParam(req.params);
-    const memberId = idParam(req.params, 'memberId');
-    const form = parseForm(removeMemberForm, req.body);
-    if (!form.ok) return removePage(reply.code(400), id, memberId, form);
-    try {
-      await tap.removeMember(req.ctx, id, memberId, form.data.reason);
-    } catch (err) {
-      if (!(err instanceof FormRefused)) throw err;
-      return removePage(reply.code(400), id, memberId, { values: form.data, errors: { [err.field]: err.message } });
-    }
-    return reply.redirect(`${base(id)}?done=member-removed`, 303);
+  app.post('/people/:id/team/members/:memberId/remove', withIds('memberId'), async (req, reply) => {
+    const { id, memberId } = req.params;
+    return submitForm(reply, {
+      schema: removeMemberForm,
+      body: req.body,
+      show: (reply, { values, errors }) => removePage(reply, id, memberId, { values, errors }),
+      save: (data) => tap.removeMember(req.ctx, id, memberId, data.reason),
+      then: `${base(id)}?done=member-removed`,
+    });
   });
 
   // Sharing
@@ -198,29 +199,29 @@ export default async function tapRoutes(app: FastifyInstance) {
     });
   };
 
-  app.get('/people/:id/team/sharing', signedIn, async (req, reply) => sharingPage(reply, idParam(req.params)));
+  app.get('/people/:id/team/sharing', withId, async (req, reply) => sharingPage(reply, req.params.id));
 
-  app.post('/people/:id/team/sharing', signedIn, async (req, reply) => {
-    const id = idParam(req.params);
-    const form = parseForm(consentForm(req.ctx.now), req.body);
-    if (!form.ok) return sharingPage(reply.code(400), id, form);
-    try {
-      await tap.recordConsent(req.ctx, id, form.data);
-    } catch (err) {
-      if (!(err instanceof FormRefused)) throw err;
-      return sharingPage(reply.code(400), id, { values: req.body as Values, errors: { [err.field]: err.message } });
-    }
-    return reply.redirect(`${base(id)}?done=sharing`, 303);
+  app.post('/people/:id/team/sharing', withId, async (req, reply) => {
+    const id = req.params.id;
+    return submitForm(reply, {
+      schema: consentForm(req.ctx.now),
+      body: req.body,
+      show: (reply, { values, errors }) => sharingPage(reply, id, { values, errors }),
+      save: (data) => tap.recordConsent(req.ctx, id, data),
+      then: `${base(id)}?done=sharing`,
+      keepTyped: true,
+    });
   });
 
-  app.post('/people/:id/team/sharing/:consentId/withdraw', signedIn, async (req, reply) => {
-    const id = idParam(req.params);
-    const consentId = idParam(req.params, 'consentId');
-    const form = parseForm(withdrawForm, req.body);
-    if (!form.ok)
-      return sharingPage(reply.code(400), id, { withdrawErrors: form.errors, values: { withdrawReason: '' } });
-    await tap.withdrawConsent(req.ctx, id, consentId, form.data.reason);
-    return reply.redirect(`${base(id)}?done=withdrawn`, 303);
+  app.post('/people/:id/team/sharing/:consentId/withdraw', withIds('consentId'), async (req, reply) => {
+    const { id, consentId } = req.params;
+    return submitForm(reply, {
+      schema: withdrawForm,
+      body: req.body,
+      show: (reply, { errors }) => sharingPage(reply, id, { withdrawErrors: errors, values: { withdrawReason: '' } }),
+      save: (data) => tap.withdrawConsent(req.ctx, id, consentId, data.reason),
+      then: `${base(id)}?done=withdrawn`,
+    });
   });
 
   // Meetings
@@ -251,24 +252,24 @@ export default async function tapRoutes(app: FastifyInstance) {
     });
   };
 
-  app.get('/people/:id/team/meetings/new', signedIn, async (req, reply) => meetingFormPage(reply, idParam(req.params)));
+  app.get('/people/:id/team/meetings/new', withId, async (req, reply) => meetingFormPage(reply, req.params.id));
 
-  app.post('/people/:id/team/meetings', signedIn, async (req, reply) => {
-    const id = idParam(req.params);
-    const form = parseForm(meetingForm(req.ctx.now), req.body);
-    if (!form.ok) return meetingFormPage(reply.code(400), id, form);
-    try {
-      const meeting = await tap.arrangeMeeting(req.ctx, id, form.data);
-      return reply.redirect(`${base(id)}/meetings/${meeting.id}?done=arranged`, 303);
-    } catch (err) {
-      if (!(err instanceof FormRefused)) throw err;
-      return meetingFormPage(reply.code(400), id, { values: req.body as Values, errors: { [err.field]: err.message } });
-    }
+  app.post('/people/:id/team/meetings', withId, async (req, reply) => {
+    const id = req.params.id;
+    return submitForm(reply, {
+      schema: meetingForm(req.ctx.now),
+      body: req.body,
+      show: (reply, { values, errors }) => meetingFormPage(reply, id, { values, errors }),
+      save: (data) => tap.arrangeMeeting(req.ctx, id, data),
+      then: (meeting) => `${base(id)}/meetings/${meeting.id}?done=arranged`,
+      keepTyped: true,
+    });
   });
 
-  app.get('/people/:id/team/meetings/:meetingId', signedIn, async (req, reply) => {
-    const page = await tap.meetingPage(req.ctx, idParam(req.params), idParam(req.params, 'meetingId'));
-    const done = (req.query as { done?: string }).done;
+  const meetingSchema = { params: idParams.extend({ meetingId: z.uuid() }), querystring: doneQuery };
+  app.get('/people/:id/team/meetings/:meetingId', { schema: meetingSchema }, async (req, reply) => {
+    const page = await tap.meetingPage(req.ctx, req.params.id, req.params.meetingId);
+    const done = req.query.done;
     return reply.page('team-around-the-person/views/meeting.njk', {
       ...page,
       title: 'Team meeting',
@@ -287,8 +288,7 @@ export default async function tapRoutes(app: FastifyInstance) {
   ) => {
     const ctx = reply.request.ctx;
     const page = await tap.meetingPage(ctx, id, meetingId);
-    if (!page.canManage)
-      return reply.code(403).page('errors/forbidden.njk', { title: 'You do not have access to this page' });
+    if (!page.canManage) return forbidden(reply);
     return reply.page('team-around-the-person/views/meeting-record.njk', {
       ...page,
       title: 'Record the meeting',
@@ -300,36 +300,27 @@ export default async function tapRoutes(app: FastifyInstance) {
     });
   };
 
-  app.get('/people/:id/team/meetings/:meetingId/record', signedIn, async (req, reply) =>
-    recordPage(reply, idParam(req.params), idParam(req.params, 'meetingId')),
+  app.get('/people/:id/team/meetings/:meetingId/record', withIds('meetingId'), async (req, reply) =>
+    recordPage(reply, req.params.id, req.params.meetingId),
   );
 
-  app.post('/people/:id/team/meetings/:meetingId/record', signedIn, async (req, reply) => {
-    const id = idParam(req.params);
-    const meetingId = idParam(req.params, 'meetingId');
-    const form = parseForm(meetingRecordForm, req.body);
-    if (!form.ok) return recordPage(reply.code(400), id, meetingId, form);
-    try {
-      await tap.recordMeeting(req.ctx, id, meetingId, form.data);
-    } catch (err) {
-      if (err instanceof StaleVersion) {
-        const theirs = err.current as TapMeeting;
-        return recordPage(reply.code(409), id, meetingId, {
-          values: { ...(req.body as Values), version: theirs.version },
-          theirs,
-          errors: {
-            personsWords:
-              'Someone else saved this meeting while you were writing. Their version is shown; yours is kept below. Check both, then save again.',
-          },
-        });
-      }
-      if (!(err instanceof FormRefused)) throw err;
-      return recordPage(reply.code(400), id, meetingId, {
-        values: req.body as Values,
-        errors: { [err.field]: err.message },
-      });
-    }
-    return reply.redirect(`${base(id)}/meetings/${meetingId}?done=recorded`, 303);
+  app.post('/people/:id/team/meetings/:meetingId/record', withIds('meetingId'), async (req, reply) => {
+    const { id, meetingId } = req.params;
+    return submitForm(reply, {
+      schema: meetingRecordForm,
+      body: req.body,
+      show: (reply, { values, errors, theirs }) =>
+        recordPage(reply, id, meetingId, { values, errors, theirs: theirs as TapMeeting | undefined }),
+      save: (data) => tap.recordMeeting(req.ctx, id, meetingId, data),
+      then: `${base(id)}/meetings/${meetingId}?done=recorded`,
+      keepTyped: true,
+      stale: {
+        field: 'personsWords',
+        message:
+          'Someone else saved this meeting while you were writing. Their version is shown; yours is kept below. Check both, then save again.',
+        keepTyped: true,
+      },
+    });
   });
 
   // The action plan
@@ -339,7 +330,7 @@ export default async function tapRoutes(app: FastifyInstance) {
     extra: { values?: Values; errors?: FormErrors } = {},
   ) => {
     const c = await tap.actionChoices(reply.request.ctx, id);
-    const values = extra.values ?? { meetingId: (reply.request.query as { meeting?: string }).meeting ?? '' };
+    const values = extra.values ?? { meetingId: meetingQuery.parse(reply.request.query ?? {}).meeting ?? '' };
     return reply.page('team-around-the-person/views/action-form.njk', {
       title: 'Add an action to the plan',
       person: personView(c.person, reply.request.ctx.now),
@@ -364,24 +355,27 @@ export default async function tapRoutes(app: FastifyInstance) {
     });
   };
 
-  app.get('/people/:id/team/actions/new', signedIn, async (req, reply) => actionFormPage(reply, idParam(req.params)));
+  app.get('/people/:id/team/actions/new', withId, async (req, reply) => actionFormPage(reply, req.params.id));
 
-  app.post('/people/:id/team/actions', signedIn, async (req, reply) => {
-    const id = idParam(req.params);
-    const form = parseForm(actionForm(req.ctx.now), req.body);
-    if (!form.ok) return actionFormPage(reply.code(400), id, form);
-    try {
-      await tap.addAction(req.ctx, id, form.data);
-    } catch (err) {
-      if (!(err instanceof FormRefused)) throw err;
-      return actionFormPage(reply.code(400), id, { values: req.body as Values, errors: { [err.field]: err.message } });
-    }
-    const another = (req.body as { another?: string }).another === 'yes';
-    if (another) return reply.redirect(`${base(id)}/actions/new?meeting=${form.data.meetingId ?? ''}&done=action`, 303);
-    return reply.redirect(
-      form.data.meetingId ? `${base(id)}/meetings/${form.data.meetingId}?done=action` : `${base(id)}?done=action`,
-      303,
-    );
+  app.post('/people/:id/team/actions', withId, async (req, reply) => {
+    const id = req.params.id;
+    const another = typedValues(req.body).another === 'yes';
+    return submitForm(reply, {
+      schema: actionForm(req.ctx.now),
+      body: req.body,
+      show: (reply, { values, errors }) => actionFormPage(reply, id, { values, errors }),
+      save: async (data) => {
+        await tap.addAction(req.ctx, id, data);
+        return data.meetingId;
+      },
+      then: (meetingId) =>
+        another
+          ? `${base(id)}/actions/new?meeting=${meetingId ?? ''}&done=action`
+          : meetingId
+            ? `${base(id)}/meetings/${meetingId}?done=action`
+            : `${base(id)}?done=action`,
+      keepTyped: true,
+    });
   });
 
   const actionPageOf = async (
@@ -401,7 +395,7 @@ export default async function tapRoutes(app: FastifyInstance) {
           text: `${m.name}${m.role ? ` (${m.role}${m.organisation ? `, ${m.organisation}` : ''})` : ''}`,
         })),
     ];
-    const done = (reply.request.query as { done?: string }).done;
+    const done = doneQuery.parse(reply.request.query ?? {}).done;
     return reply.page('team-around-the-person/views/action.njk', {
       ...page,
       title: 'Action',
@@ -421,52 +415,46 @@ export default async function tapRoutes(app: FastifyInstance) {
     });
   };
 
-  app.get('/people/:id/team/actions/:actionId', signedIn, async (req, reply) =>
-    actionPageOf(reply, idParam(req.params), idParam(req.params, 'actionId')),
+  app.get('/people/:id/team/actions/:actionId', withIds('actionId'), async (req, reply) =>
+    actionPageOf(reply, req.params.id, req.params.actionId),
   );
 
-  app.post('/people/:id/team/actions/:actionId/progress', signedIn, async (req, reply) => {
-    const id = idParam(req.params);
-    const actionId = idParam(req.params, 'actionId');
-    const form = parseForm(progressForm, req.body);
-    if (!form.ok) return actionPageOf(reply.code(400), id, actionId, form);
-    try {
-      await tap.updateProgress(req.ctx, id, actionId, form.data);
-    } catch (err) {
-      if (!(err instanceof StaleVersion)) throw err;
-      const theirs = err.current as { version: number };
-      return actionPageOf(reply.code(409), id, actionId, {
-        values: { ...(req.body as Values), version: theirs.version },
-        stale: true,
-        errors: {
-          note: 'Someone else updated this action while you were writing. Their update is shown above; yours is kept below. Check it, then save again.',
-        },
-      });
-    }
-    return reply.redirect(`${base(id)}/actions/${actionId}?done=progress`, 303);
+  app.post('/people/:id/team/actions/:actionId/progress', withIds('actionId'), async (req, reply) => {
+    const { id, actionId } = req.params;
+    return submitForm(reply, {
+      schema: progressForm,
+      body: req.body,
+      show: (reply, { values, errors }) =>
+        actionPageOf(reply, id, actionId, { values, errors, stale: reply.statusCode === 409 || undefined }),
+      save: (data) => tap.updateProgress(req.ctx, id, actionId, data),
+      then: `${base(id)}/actions/${actionId}?done=progress`,
+      stale: {
+        field: 'note',
+        message:
+          'Someone else updated this action while you were writing. Their update is shown above; yours is kept below. Check it, then save again.',
+        keepTyped: true,
+      },
+    });
   });
 
-  app.post('/people/:id/team/actions/:actionId/owner', signedIn, async (req, reply) => {
-    const id = idParam(req.params);
-    const actionId = idParam(req.params, 'actionId');
-    const form = parseForm(ownerForm, req.body);
-    if (!form.ok) return actionPageOf(reply.code(400), id, actionId, { ownerErrors: form.errors });
-    try {
-      await tap.changeOwner(req.ctx, id, actionId, form.data);
-    } catch (err) {
-      if (err instanceof StaleVersion)
-        return actionPageOf(reply.code(409), id, actionId, {
-          ownerErrors: { ownerMemberId: 'Someone else changed this action just now. Check it, then try again.' },
-        });
-      if (!(err instanceof FormRefused)) throw err;
-      return actionPageOf(reply.code(400), id, actionId, { ownerErrors: { [err.field]: err.message } });
-    }
-    return reply.redirect(`${base(id)}/actions/${actionId}?done=owner`, 303);
+  app.post('/people/:id/team/actions/:actionId/owner', withIds('actionId'), async (req, reply) => {
+    const { id, actionId } = req.params;
+    return submitForm(reply, {
+      schema: ownerForm,
+      body: req.body,
+      show: (reply, { errors }) => actionPageOf(reply, id, actionId, { ownerErrors: errors }),
+      save: (data) => tap.changeOwner(req.ctx, id, actionId, data),
+      then: `${base(id)}/actions/${actionId}?done=owner`,
+      stale: {
+        field: 'ownerMemberId',
+        message: 'Someone else changed this action just now. Check it, then try again.',
+      },
+    });
   });
 
   // The plan for the person, in plain language
-  app.get('/people/:id/team/plan', signedIn, async (req, reply) => {
-    const plan = await tap.planForPerson(req.ctx, idParam(req.params), 'page');
+  app.get('/people/:id/team/plan', withId, async (req, reply) => {
+    const plan = await tap.planForPerson(req.ctx, req.params.id, 'page');
     return reply.page('team-around-the-person/views/plan.njk', {
       ...plan,
       title: 'Our plan',
@@ -474,8 +462,8 @@ export default async function tapRoutes(app: FastifyInstance) {
     });
   });
 
-  app.get('/people/:id/team/plan/download', signedIn, async (req, reply) => {
-    const plan = await tap.planForPerson(req.ctx, idParam(req.params), 'download');
+  app.get('/people/:id/team/plan/download', withId, async (req, reply) => {
+    const plan = await tap.planForPerson(req.ctx, req.params.id, 'download');
     return reply
       .header('content-type', 'text/plain; charset=utf-8')
       .header('content-disposition', 'attachment; filename="our-plan.txt"')
@@ -484,8 +472,8 @@ export default async function tapRoutes(app: FastifyInstance) {
   });
 
   // Conversations shared with the team
-  app.get('/people/:id/team/conversations/:conversationId', signedIn, async (req, reply) => {
-    const found = await tap.sharedConversation(req.ctx, idParam(req.params), idParam(req.params, 'conversationId'));
+  app.get('/people/:id/team/conversations/:conversationId', withIds('conversationId'), async (req, reply) => {
+    const found = await tap.sharedConversation(req.ctx, req.params.id, req.params.conversationId);
     return reply.page('team-around-the-person/views/conversation.njk', {
       ...found,
       title: conversationKindLabels[found.conversation.kind],
@@ -506,20 +494,21 @@ export default async function tapRoutes(app: FastifyInstance) {
     });
   };
 
-  app.get('/conversations/:id/share', signedIn, async (req, reply) => sharePage(reply, idParam(req.params)));
+  app.get('/conversations/:id/share', withId, async (req, reply) => sharePage(reply, req.params.id));
 
-  app.post('/conversations/:id/share', signedIn, async (req, reply) => {
-    const id = idParam(req.params);
-    const form = parseForm(shareForm, req.body);
-    if (!form.ok) return sharePage(reply.code(400), id, { errors: form.errors });
-    const shared = form.data.shared === 'yes';
-    try {
-      await tap.setShared(req.ctx, id, shared, form.data.withinAgreement === 'yes');
-    } catch (err) {
-      if (!(err instanceof FormRefused)) throw err;
-      return sharePage(reply.code(400), id, { errors: { [err.field]: err.message } });
-    }
-    return reply.redirect(`/conversations/${id}?done=${shared ? 'shared' : 'unshared'}`, 303);
+  app.post('/conversations/:id/share', withId, async (req, reply) => {
+    const id = req.params.id;
+    return submitForm(reply, {
+      schema: shareForm,
+      body: req.body,
+      show: (reply, { errors }) => sharePage(reply, id, { errors }),
+      save: async (data) => {
+        const shared = data.shared === 'yes';
+        await tap.setShared(req.ctx, id, shared, data.withinAgreement === 'yes');
+        return shared;
+      },
+      then: (shared) => `/conversations/${id}?done=${shared ? 'shared' : 'unshared'}`,
+    });
   });
 
   // What the team is told about the person, written by their named worker for sharing.
@@ -539,37 +528,34 @@ export default async function tapRoutes(app: FastifyInstance) {
     });
   };
 
-  app.get('/people/:id/team/summary', signedIn, async (req, reply) => summaryPage(reply, idParam(req.params)));
+  app.get('/people/:id/team/summary', withId, async (req, reply) => summaryPage(reply, req.params.id));
 
-  app.post('/people/:id/team/summary', signedIn, async (req, reply) => {
-    const id = idParam(req.params);
-    const form = parseForm(summaryForm, req.body);
-    if (!form.ok) return summaryPage(reply.code(400), id, { values: form.values, errors: form.errors });
-    try {
-      await tap.writeSummary(req.ctx, id, form.data);
-    } catch (err) {
-      if (err instanceof StaleVersion) {
-        const theirs = err.current as { id: string } | null;
-        return summaryPage(reply.code(409), id, {
-          values: { ...(req.body as Values), basedOn: theirs?.id ?? '' },
-          theirs,
-          errors: {
-            text: 'Someone else saved this while you were writing. Their version is shown; yours is kept below. Check both, then save again.',
-          },
-        });
-      }
-      if (!(err instanceof FormRefused)) throw err;
-      return summaryPage(reply.code(400), id, { values: form.data, errors: { [err.field]: err.message } });
-    }
-    return reply.redirect(`${base(id)}?done=summary`, 303);
+  app.post('/people/:id/team/summary', withId, async (req, reply) => {
+    const id = req.params.id;
+    return submitForm(reply, {
+      schema: summaryForm,
+      body: req.body,
+      show: (reply, view) => summaryPage(reply, id, view),
+      save: (data) => tap.writeSummary(req.ctx, id, data),
+      then: `${base(id)}?done=summary`,
+      stale: {
+        field: 'text',
+        message:
+          'Someone else saved this while you were writing. Their version is shown; yours is kept below. Check both, then save again.',
+        keepTyped: true,
+        carried: (theirs) => ({ basedOn: (theirs as { id: string } | null)?.id ?? '' }),
+      },
+    });
   });
 
   // The hub's view
-  app.get('/team-around-the-person', signedIn, async (req, reply) => {
+  app.get('/team-around-the-person', async (req, reply) => {
     const hub = await tap.hubView(req.ctx);
     return reply.page('team-around-the-person/views/hub.njk', { ...hub, title: 'Teams around the person' });
   });
 }
+
+const meetingQuery = z.object({ meeting: queryText });
 
 const flashes: Record<string, string> = {
   closed: 'The team is closed. Partners in it no longer see anything about this person.',

@@ -1,21 +1,13 @@
 import { z } from 'zod';
 import { organisationKind, teamKind } from '../../db/schema/index.js';
-import { optionalEmail } from '../../platform/forms.js';
-
-const optional = (max: number, message: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, message)
-    .optional()
-    .transform((v) => v || null);
+import { optionalEmail, optionalMax } from '../../platform/forms.js';
 
 export const teamForm = z.object({
   name: z.string().trim().min(1, 'Enter the team’s name').max(200, 'Name must be 200 characters or fewer'),
   kind: z.enum(teamKind.enumValues, { message: 'Select what kind of team it is' }),
   organisationId: z.uuid({ message: 'Select an organisation' }),
   email: optionalEmail('team@example.org'),
-  phone: optional(40, 'Phone number must be 40 characters or fewer'),
+  phone: optionalMax(40, 'Phone number must be 40 characters or fewer'),
 });
 
 export const editTeamForm = teamForm.extend({ version: z.coerce.number().int().positive() });

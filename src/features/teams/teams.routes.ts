@@ -1,15 +1,21 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { Team } from '../../db/schema/index.js';
-import { FormRefused, parseForm, StaleVersion, type FormErrors } from '../../platform/forms.js';
-import { idParam } from '../../platform/params.js';
+import { parseForm, type FormErrors } from '../../platform/forms.js';
+import { idParams, queryText } from '../../platform/params.js';
+import { submitForm } from '../../platform/submit.js';
 import { optionsFrom, organisationKindLabels, teamKindLabels } from '../../platform/roles.js';
 import { editTeamForm, normalisePrefix, organisationForm, postcodeAreaForm, teamForm } from './teams.forms.js';
 import * as service from './teams.service.js';
 
-export default async function teamsRoutes(app: FastifyInstance) {
+export default async function teamsRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
   app.navigation.push({ href: '/admin/teams', text: 'Teams', roles: ['admin'] });
   app.navigation.push({ href: '/admin/postcode-map', text: 'Postcode map', roles: ['admin'] });
   const admin = { preHandler: app.requireRole('admin') };
+  const adminWithId = { ...admin, schema: { params: idParams } };
+  const flashQuery = { querystring: z.object({ done: queryText, inactive: queryText }) };
 
   async function showTeamForm(
     reply: FastifyReply,
@@ -42,86 +48,66 @@ export default async function teamsRoutes(app: FastifyInstance) {
     });
   }
 
-  app.get('/admin/teams', admin, async (req, reply) => {
-    const q = req.query as { inactive?: string; done?: string };
+  app.get('/admin/teams', { ...admin, schema: flashQuery }, async (req, reply) => {
+    const q = req.query;
     return showTeams(reply, q.inactive === 'yes', {
       flash: q.done === 'organisation' ? 'Organisation added.' : undefined,
     });
   });
 
-  app.post('/admin/organisations', admin, async (req, reply) => {
-    const form = parseForm(organisationForm, req.body);
-    const fail = (errors: FormErrors, values: Record<string, unknown>) =>
-      showTeams(reply.code(400), false, {
-        orgErrors: errors,
-        orgValues: values,
-        organisationKindOptions: optionsFrom(organisationKindLabels, values.kind as string),
-      });
-    if (!form.ok) return fail(form.errors, form.values);
-    try {
-      await service.createOrganisation(req.ctx, form.data);
-    } catch (err) {
-      if (!(err instanceof FormRefused)) throw err;
-      return fail({ [err.field]: err.message }, form.data);
-    }
-    return reply.redirect('/admin/teams?done=organisation', 303);
-  });
+  app.post('/admin/organisations', admin, async (req, reply) =>
+    submitForm(reply, {
+      schema: organisationForm,
+      body: req.body,
+      show: (reply, { values, errors }) =>
+        showTeams(reply, false, {
+          orgErrors: errors,
+          orgValues: values,
+          organisationKindOptions: optionsFrom(organisationKindLabels, values.kind as string),
+        }),
+      save: (data) => service.createOrganisation(req.ctx, data),
+      then: '/admin/teams?done=organisation',
+    }),
+  );
 
   app.get('/admin/teams/new', admin, async (_req, reply) => showTeamForm(reply, { title: 'Add a team', values: {} }));
 
-  app.post('/admin/teams', admin, async (req, reply) => {
-    const form = parseForm(teamForm, req.body);
-    if (!form.ok) return showTeamForm(reply.code(400), { title: 'Add a team', ...form });
-    try {
-      await service.createTeam(req.ctx, form.data);
-    } catch (err) {
-      if (!(err instanceof FormRefused)) throw err;
-      return showTeamForm(reply.code(400), {
-        title: 'Add a team',
-        values: form.data,
-        errors: { [err.field]: err.message },
-      });
-    }
-    return reply.redirect('/admin/teams', 303);
-  });
+  app.post('/admin/teams', admin, async (req, reply) =>
+    submitForm(reply, {
+      schema: teamForm,
+      body: req.body,
+      show: (reply, { values, errors }) => showTeamForm(reply, { title: 'Add a team', values, errors }),
+      save: (data) => service.createTeam(req.ctx, data),
+      then: '/admin/teams',
+    }),
+  );
 
-  app.get('/admin/teams/:id/edit', admin, async (req, reply) => {
-    const team = await service.getTeam(req.ctx, idParam(req.params));
+  app.get('/admin/teams/:id/edit', adminWithId, async (req, reply) => {
+    const team = await service.getTeam(req.ctx, req.params.id);
     return showTeamForm(reply, { title: `Change ${team.name}`, id: team.id, values: team });
   });
 
-  app.post('/admin/teams/:id', admin, async (req, reply) => {
-    const id = idParam(req.params);
-    const title = 'Change a team';
-    const form = parseForm(editTeamForm, req.body);
-    if (!form.ok) return showTeamForm(reply.code(400), { title, id, ...form });
-    try {
-      await service.updateTeam(req.ctx, id, form.data);
-    } catch (err) {
-      if (err instanceof StaleVersion) {
-        const theirs = err.current as Team;
-        return showTeamForm(reply.code(409), {
-          title,
-          id,
-          values: { ...form.data, version: theirs.version },
-          theirs,
-          errors: {
-            name: 'Someone else changed this team while you were editing. Check their version below, then save again.',
-          },
-        });
-      }
-      if (!(err instanceof FormRefused)) throw err;
-      return showTeamForm(reply.code(400), { title, id, values: form.data, errors: { [err.field]: err.message } });
-    }
-    return reply.redirect('/admin/teams', 303);
+  app.post('/admin/teams/:id', adminWithId, async (req, reply) => {
+    const id = req.params.id;
+    return submitForm(reply, {
+      schema: editTeamForm,
+      body: req.body,
+      show: (reply, view) => showTeamForm(reply, { title: 'Change a team', id, ...view, theirs: view.theirs as Team }),
+      save: (data) => service.updateTeam(req.ctx, id, data),
+      then: '/admin/teams',
+      stale: {
+        field: 'name',
+        message: 'Someone else changed this team while you were editing. Check their version below, then save again.',
+      },
+    });
   });
 
   for (const [action, active] of [
     ['deactivate', false],
     ['reactivate', true],
   ] as const) {
-    app.post(`/admin/teams/:id/${action}`, admin, async (req, reply) => {
-      await service.setTeamActive(req.ctx, idParam(req.params), active);
+    app.post(`/admin/teams/:id/${action}`, adminWithId, async (req, reply) => {
+      await service.setTeamActive(req.ctx, req.params.id, active);
       return reply.redirect('/admin/teams?inactive=yes', 303);
     });
   }
@@ -140,8 +126,8 @@ export default async function teamsRoutes(app: FastifyInstance) {
     });
   }
 
-  app.get('/admin/postcode-map', admin, async (req, reply) => {
-    const done = (req.query as { done?: string }).done;
+  app.get('/admin/postcode-map', { ...admin, schema: flashQuery }, async (req, reply) => {
+    const done = req.query.done;
     return showMap(reply, {
       flash:
         done === 'saved'
@@ -152,20 +138,19 @@ export default async function teamsRoutes(app: FastifyInstance) {
     });
   });
 
-  app.post('/admin/postcode-map', admin, async (req, reply) => {
-    const form = parseForm(postcodeAreaForm, req.body);
-    if (!form.ok) return showMap(reply.code(400), form);
-    try {
-      await service.mapPostcodeArea(req.ctx, form.data.prefix, form.data.teamId);
-    } catch (err) {
-      if (!(err instanceof FormRefused)) throw err;
-      return showMap(reply.code(400), { values: form.data, errors: { [err.field]: err.message } });
-    }
-    return reply.redirect('/admin/postcode-map?done=saved', 303);
-  });
+  app.post('/admin/postcode-map', admin, async (req, reply) =>
+    submitForm(reply, {
+      schema: postcodeAreaForm,
+      body: req.body,
+      show: (reply, view) => showMap(reply, { ...view }),
+      save: (data) => service.mapPostcodeArea(req.ctx, data.prefix, data.teamId),
+      then: '/admin/postcode-map?done=saved',
+    }),
+  );
 
   app.post('/admin/postcode-map/remove', admin, async (req, reply) => {
-    const prefix = normalisePrefix(String((req.body as { prefix?: unknown }).prefix ?? ''));
+    const form = parseForm(z.looseObject({ prefix: z.string().catch('') }), req.body);
+    const prefix = form.ok ? normalisePrefix(form.data.prefix) : null;
     if (!prefix) return showMap(reply.code(400), { errors: { prefix: 'Choose a postcode area to remove' } });
     await service.unmapPostcodeArea(req.ctx, prefix);
     return reply.redirect('/admin/postcode-map?done=removed', 303);

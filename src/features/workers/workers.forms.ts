@@ -1,15 +1,7 @@
 import { z } from 'zod';
 import { role } from '../../db/schema/index.js';
+import { optionalMax } from '../../platform/forms.js';
 import { passwordRule } from './passwords.js';
-
-const optionalText = (max: number, message: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, message)
-    .transform((v) => v || null)
-    .optional()
-    .transform((v) => v ?? null);
 
 const password = z
   .string()
@@ -24,8 +16,8 @@ const base = {
     .min(1, 'Enter an email address')
     .pipe(z.email({ message: 'Enter an email address in the correct format, like name@example.org' }))
     .transform((e) => e.toLowerCase()),
-  jobTitle: optionalText(200, 'Job title must be 200 characters or fewer'),
-  phone: optionalText(40, 'Phone number must be 40 characters or fewer'),
+  jobTitle: optionalMax(200, 'Job title must be 200 characters or fewer'),
+  phone: optionalMax(40, 'Phone number must be 40 characters or fewer'),
   role: z.enum(role.enumValues, { message: 'Select a role' }),
   organisationId: z.uuid({ message: 'Select an organisation' }),
   teamId: z

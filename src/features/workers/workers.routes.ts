@@ -1,15 +1,20 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { role, type Role } from '../../db/schema/index.js';
-import { FormRefused, parseForm, StaleVersion } from '../../platform/forms.js';
-import { idParam, pageParam, pagination } from '../../platform/params.js';
+import { FormRefused } from '../../platform/forms.js';
+import { idParams, pageQuery, pagination, queryText } from '../../platform/params.js';
+import { submitForm } from '../../platform/submit.js';
 import { optionsFrom, roleLabels } from '../../platform/roles.js';
 import { organisationsAndTeams } from '../teams/teams.service.js';
 import { editWorkerForm, newWorkerForm } from './workers.forms.js';
 import * as workers from './workers.service.js';
 
-export default async function workersRoutes(app: FastifyInstance) {
+export default async function workersRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
   app.navigation.push({ href: '/admin/workers', text: 'Workers', roles: ['admin'] });
   const admin = { preHandler: app.requireRole('admin') };
+  const adminWithId = { ...admin, schema: { params: idParams } };
 
   async function showForm(reply: FastifyReply, template: string, data: Record<string, unknown>) {
     const { organisations, teams } = await organisationsAndTeams(app.db);
@@ -32,14 +37,21 @@ export default async function workersRoutes(app: FastifyInstance) {
     });
   }
 
-  app.get('/admin/workers', admin, async (req, reply) => {
-    const q = req.query as { q?: string; role?: string; inactive?: string; done?: string };
+  const listQuery = z.looseObject({
+    q: queryText,
+    role: queryText,
+    inactive: queryText,
+    done: queryText,
+    page: pageQuery,
+  });
+  app.get('/admin/workers', { ...admin, schema: { querystring: listQuery } }, async (req, reply) => {
+    const q = req.query;
     const filter = {
       q: q.q?.trim().slice(0, 100) || undefined,
       role: (role.enumValues as readonly string[]).includes(q.role ?? '') ? (q.role as Role) : undefined,
       includeInactive: q.inactive === 'yes',
     };
-    const page = pageParam(req.query);
+    const page = q.page;
     const { rows, total } = await workers.listWorkers(req.ctx, filter, page);
     return reply.page('workers/views/list.njk', {
       title: 'Workers',
@@ -56,46 +68,44 @@ export default async function workersRoutes(app: FastifyInstance) {
     showForm(reply, 'workers/views/form.njk', { title: 'Add a worker', values: {}, isNew: true }),
   );
 
-  app.post('/admin/workers', admin, async (req, reply) => {
-    const form = parseForm(newWorkerForm, req.body);
-    if (!form.ok)
-      return showForm(reply.code(400), 'workers/views/form.njk', {
-        title: 'Add a worker',
-        isNew: true,
-        ...form,
-        values: withoutPassword(form.values),
-      });
-    try {
-      const worker = await workers.createWorker(req.ctx, form.data);
-      return reply.redirect(`/admin/workers/${worker.id}?done=created`, 303);
-    } catch (err) {
-      if (!(err instanceof FormRefused)) throw err;
-      return showForm(reply.code(400), 'workers/views/form.njk', {
-        title: 'Add a worker',
-        isNew: true,
-        errors: { [err.field]: err.message },
-        values: withoutPassword(form.data),
-      });
-    }
-  });
+  app.post('/admin/workers', admin, async (req, reply) =>
+    submitForm(reply, {
+      schema: newWorkerForm,
+      body: req.body,
+      show: (reply, { values, errors }) =>
+        showForm(reply, 'workers/views/form.njk', {
+          title: 'Add a worker',
+          isNew: true,
+          errors,
+          values: withoutPassword(values),
+        }),
+      save: (data) => workers.createWorker(req.ctx, data),
+      then: (worker) => `/admin/workers/${worker.id}?done=created`,
+    }),
+  );
 
-  app.get('/admin/workers/:id', admin, async (req, reply) => {
-    const { worker, hasRecords } = await workers.getWorker(req.ctx, idParam(req.params));
-    const { organisations, teams } = await organisationsAndTeams(app.db);
-    const done = (req.query as { done?: string }).done;
-    return reply.page('workers/views/show.njk', {
-      title: worker.name,
-      shown: worker,
-      hasRecords,
-      workerOrganisation: organisations.find((o) => o.id === worker.organisationId)?.name,
-      teamName: teams.find((t) => t.id === worker.teamId)?.name,
-      flash: flashes[done ?? ''],
-      error: (req.query as { error?: string }).error,
-    });
-  });
+  const shownQuery = z.object({ done: queryText, error: queryText });
+  app.get(
+    '/admin/workers/:id',
+    { ...admin, schema: { params: idParams, querystring: shownQuery } },
+    async (req, reply) => {
+      const { worker, hasRecords } = await workers.getWorker(req.ctx, req.params.id);
+      const { organisations, teams } = await organisationsAndTeams(app.db);
+      const done = req.query.done;
+      return reply.page('workers/views/show.njk', {
+        title: worker.name,
+        shown: worker,
+        hasRecords,
+        workerOrganisation: organisations.find((o) => o.id === worker.organisationId)?.name,
+        teamName: teams.find((t) => t.id === worker.teamId)?.name,
+        flash: flashes[done ?? ''],
+        error: req.query.error,
+      });
+    },
+  );
 
-  app.get('/admin/workers/:id/edit', admin, async (req, reply) => {
-    const { worker } = await workers.getWorker(req.ctx, idParam(req.params));
+  app.get('/admin/workers/:id/edit', adminWithId, async (req, reply) => {
+    const { worker } = await workers.getWorker(req.ctx, req.params.id);
     return showForm(reply, 'workers/views/form.njk', {
       title: `Change ${worker.name}’s details`,
       id: worker.id,
@@ -103,49 +113,36 @@ export default async function workersRoutes(app: FastifyInstance) {
     });
   });
 
-  app.post('/admin/workers/:id', admin, async (req, reply) => {
-    const id = idParam(req.params);
-    const title = 'Change a worker’s details';
-    const form = parseForm(editWorkerForm, req.body);
-    if (!form.ok)
-      return showForm(reply.code(400), 'workers/views/form.njk', {
-        title,
-        id,
-        ...form,
-        values: withoutPassword(form.values),
-      });
-    try {
-      await workers.updateWorker(req.ctx, id, form.data);
-      return reply.redirect(`/admin/workers/${id}?done=updated`, 303);
-    } catch (err) {
-      if (err instanceof StaleVersion) {
-        // Keep what was typed, take the new version, and show what the other person saved.
-        return showForm(reply.code(409), 'workers/views/form.njk', {
-          title,
+  app.post('/admin/workers/:id', adminWithId, async (req, reply) => {
+    const id = req.params.id;
+    return submitForm(reply, {
+      schema: editWorkerForm,
+      body: req.body,
+      // A stale save keeps what was typed, takes the new version, and shows what the other person saved.
+      show: (reply, { values, errors, theirs }) =>
+        showForm(reply, 'workers/views/form.njk', {
+          title: 'Change a worker’s details',
           id,
-          errors: {
-            name: 'Someone else changed these details while you were editing. Check their version below, then save again.',
-          },
-          values: { ...withoutPassword(form.data), version: err.current.version },
-          theirs: err.current,
-        });
-      }
-      if (!(err instanceof FormRefused)) throw err;
-      return showForm(reply.code(400), 'workers/views/form.njk', {
-        title,
-        id,
-        errors: { [err.field]: err.message },
-        values: withoutPassword(form.data),
-      });
-    }
+          errors,
+          values: withoutPassword(values),
+          ...(theirs ? { theirs } : {}),
+        }),
+      save: (data) => workers.updateWorker(req.ctx, id, data),
+      then: `/admin/workers/${id}?done=updated`,
+      stale: {
+        field: 'name',
+        message:
+          'Someone else changed these details while you were editing. Check their version below, then save again.',
+      },
+    });
   });
 
   for (const [action, active] of [
     ['deactivate', false],
     ['reactivate', true],
   ] as const) {
-    app.post(`/admin/workers/:id/${action}`, admin, async (req, reply) => {
-      const id = idParam(req.params);
+    app.post(`/admin/workers/:id/${action}`, adminWithId, async (req, reply) => {
+      const id = req.params.id;
       try {
         await workers.setWorkerActive(req.ctx, id, active);
         return reply.redirect(`/admin/workers/${id}?done=${action}d`, 303);
@@ -156,8 +153,8 @@ export default async function workersRoutes(app: FastifyInstance) {
     });
   }
 
-  app.post('/admin/workers/:id/delete', admin, async (req, reply) => {
-    const id = idParam(req.params);
+  app.post('/admin/workers/:id/delete', adminWithId, async (req, reply) => {
+    const id = req.params.id;
     try {
       await workers.deleteWorker(req.ctx, id);
       return reply.redirect('/admin/workers?done=deleted', 303);
