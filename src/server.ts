@@ -1,3 +1,4 @@
+import './node-version.js';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { DataFolderInUse } from './db/data-folder-lock.js';
