@@ -150,15 +150,6 @@ export const optionalText = (max: number, label: string) =>
     .optional()
     .transform((v) => v || null);
 
-/** An optional free-text field, trimmed, at most `max` characters, with the message given; blank is null. */
-export const optionalMax = (max: number, message: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, message)
-    .optional()
-    .transform((v) => v || null);
-
 /** A field that may be sent once, several times or not at all (checkboxes), as a list. */
 export const formList = z
   .union([z.string(), z.array(z.string())])

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { organisationKind, teamKind } from '../../db/schema/index.js';
-import { optionalEmail, optionalMax } from '../../platform/forms.js';
+import { optionalEmail, optionalText } from '../../platform/forms.js';
 
 export const teamForm = z.object({
   name: z.string().trim().min(1, 'Enter the team’s name').max(200, 'Name must be 200 characters or fewer'),
   kind: z.enum(teamKind.enumValues, { message: 'Select what kind of team it is' }),
   organisationId: z.uuid({ message: 'Select an organisation' }),
   email: optionalEmail('team@example.org'),
-  phone: optionalMax(40, 'Phone number must be 40 characters or fewer'),
+  phone: optionalText(40, 'Phone number'),
 });
 
 export const editTeamForm = teamForm.extend({ version: z.coerce.number().int().positive() });

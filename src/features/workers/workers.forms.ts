@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { role } from '../../db/schema/index.js';
-import { optionalMax } from '../../platform/forms.js';
+import { optionalText } from '../../platform/forms.js';
 import { passwordRule } from './passwords.js';
 
 const password = z
@@ -16,8 +16,8 @@ const base = {
     .min(1, 'Enter an email address')
     .pipe(z.email({ message: 'Enter an email address in the correct format, like name@example.org' }))
     .transform((e) => e.toLowerCase()),
-  jobTitle: optionalMax(200, 'Job title must be 200 characters or fewer'),
-  phone: optionalMax(40, 'Phone number must be 40 characters or fewer'),
+  jobTitle: optionalText(200, 'Job title'),
+  phone: optionalText(40, 'Phone number'),
   role: z.enum(role.enumValues, { message: 'Select a role' }),
   organisationId: z.uuid({ message: 'Select an organisation' }),
   teamId: z
