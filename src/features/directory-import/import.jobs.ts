@@ -154,7 +154,6 @@ async function runImport(db: Db, job: repo.ImportRow, opts: RunOptions): Promise
         pendingIssues.push(...page.issues);
         pendingFailed += page.issues.length;
         position += page.issues.length;
-        await repo.heartbeat(db, job.id, now());
       }
     } else {
       const files = await repo.filesOf(db, job.id);

@@ -176,13 +176,6 @@ export async function setTotal(db: Db, importId: string, total: number, now: Dat
     .where(eq(directoryImports.id, importId));
 }
 
-export async function heartbeat(db: Db, importId: string, now: Date) {
-  await db
-    .update(directoryImports)
-    .set({ heartbeatAt: now })
-    .where(and(eq(directoryImports.id, importId), eq(directoryImports.status, 'running')));
-}
-
 export async function finishImport(db: Db, importId: string, now: Date, failure: string | null) {
   const [row] = await db
     .update(directoryImports)
